@@ -1,0 +1,14 @@
+import ArgumentParser
+import StepwiseTrace
+
+/// `stepwise`: the root command; each job is a subcommand.
+public struct StepwiseCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "stepwise",
+        abstract: "Train small neural networks one step at a time and show every number they compute.",
+        version: StepwiseVersion.string,
+        subcommands: [TraceCommand.self, BenchCommand.self]
+    )
+
+    public init() {}
+}

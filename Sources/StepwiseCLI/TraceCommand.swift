@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import StepwiseEngine
+import StepwiseTrace
+
+extension RecordLevel: ExpressibleByArgument {}
+
+/// `stepwise trace SPEC`: run a spec and write its trace.
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Run a model spec step by step and write its trace (JSON).",
+        discussion: """
+            Exit status: 0 on success; 1 on bad input (one line on stderr, nothing written); \
+            3 when values became NaN or infinite (the trace is written up to and including that \
+            step, and stderr names the first op where it happened).
+            """
+    )
+
+    @Argument(help: "The model spec, JSON or YAML.")
+    var spec: String
+
+    @Option(help: "Number of training steps (overrides the spec's train.steps).")
+    var steps: Int?
+
+    @Option(help: "Write the trace to this file instead of standard output.")
+    var out: String?
+
+    @Option(help: "Also write the spec back with every weight filled in to this file (JSON).")
+    var resolvedSpec: String?
+
+    @Option(help: "What each step keeps: summary (loss, params), layers (adds outputs, input_grad) or ops (adds every op).")
+    var record: RecordLevel = .ops
+
+    @Option(help: "Keep every K-th step, plus the first and the last.")
+    var every: Int = 1
+
+    @Flag(help: "Allow models and data beyond the size limits.")
+    var allowLarge = false
+
+    func validate() throws {
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, found \(steps)") }
+        if every < 1 { throw ValidationError("--every must be at least 1, found \(every)") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let model = try ModelSpec.load(contentsOf: URL(fileURLWithPath: spec), allowLarge: allowLarge)
+            var run = model.makeRun(steps: steps)
+            if let resolvedSpec {
+                try AtomicFile.write(try ResolvedSpecWriter.json(for: model, model: run.trainer.model),
+                                     to: URL(fileURLWithPath: resolvedSpec))
+            }
+            let file = try out.map { try AtomicFile(URL(fileURLWithPath: $0)) }
+            let sink: (Data) throws -> Void = { data in
+                if let file { try file.append(data) } else { FileHandle.standardOutput.write(data) }
+            }
+            let writer = try TraceWriter(model: model.name,
+                                         architecture: run.trainer.model.architecture(optimizer: model.optimizer.type),
+                                         sink: sink)
+            let nonFinite = try run.run(record: record, every: every) { result in try writer.append(result.trace) }
+            try writer.finish()
+            try file?.commit()
+            if let nonFinite {
+                printError("\(spec): \(nonFinite) (trace written up to and including step \(nonFinite.step))")
+                throw ExitCode(3)
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// NumPy-style broadcasting: shapes are aligned at their last axis; a dimension of 1 (or a
+/// missing leading one) stretches to match the other.
+enum Broadcasting {
+    /// The broadcast result shape, or nil when the shapes are incompatible.
+    static func shape(_ a: [Int], _ b: [Int]) -> [Int]? {
+        let rank = max(a.count, b.count)
+        var result = [Int](repeating: 1, count: rank)
+        for axis in 0..<rank {
+            let da = axis < rank - a.count ? 1 : a[axis - (rank - a.count)]
+            let db = axis < rank - b.count ? 1 : b[axis - (rank - b.count)]
+            guard da == db || da == 1 || db == 1 else { return nil }
+            result[axis] = max(da, db)
+        }
+        return result
+    }
+
+    /// For each flat index of `resultShape`, the flat index of the element of a tensor of
+    /// `sourceShape` that broadcasting places there.
+    static func sourceIndices(of sourceShape: [Int], in resultShape: [Int]) -> [Int] {
+        let count = resultShape.reduce(1, *)
+        if sourceShape == resultShape { return Array(0..<count) }
+        let rank = resultShape.count
+        let padded = [Int](repeating: 1, count: rank - sourceShape.count) + sourceShape
+        // Strides of the source, zero along stretched axes.
+        var strides = [Int](repeating: 0, count: rank)
+        var step = 1
+        for axis in stride(from: rank - 1, through: 0, by: -1) {
+            strides[axis] = padded[axis] == 1 ? 0 : step
+            step *= padded[axis]
+        }
+        var indices = [Int](repeating: 0, count: count)
+        var coordinate = [Int](repeating: 0, count: rank)
+        var source = 0
+        for flat in 0..<count {
+            indices[flat] = source
+            // Advance the coordinate like an odometer, keeping `source` in step.
+            var axis = rank - 1
+            while axis >= 0 {
+                coordinate[axis] += 1
+                source += strides[axis]
+                if coordinate[axis] < resultShape[axis] { break }
+                source -= strides[axis] * coordinate[axis]
+                coordinate[axis] = 0
+                axis -= 1
+            }
+        }
+        return indices
+    }
+
+    /// Gathers `tensor` broadcast up to `resultShape`.
+    static func expand(_ tensor: Tensor, to resultShape: [Int]) -> Tensor {
+        if tensor.shape == resultShape { return tensor }
+        let indices = sourceIndices(of: tensor.shape, in: resultShape)
+        return Tensor(shape: resultShape, data: indices.map { tensor.data[$0] })
+    }
+
+    /// Sums a gradient of the broadcast shape back onto the source shape: every element that
+    /// was stretched receives the sum of the gradients of all its copies.
+    static func reduce(_ gradient: Tensor, to sourceShape: [Int]) -> Tensor {
+        if gradient.shape == sourceShape { return gradient }
+        let indices = sourceIndices(of: sourceShape, in: gradient.shape)
+        var result = [Double](repeating: 0, count: sourceShape.reduce(1, *))
+        for (flat, source) in indices.enumerated() { result[source] += gradient.data[flat] }
+        return Tensor(shape: sourceShape, data: result)
+    }
+}

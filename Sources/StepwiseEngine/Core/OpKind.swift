@@ -1,0 +1,21 @@
+/// The closed list of op kinds the tape can record. Each kind's forward and backward live side
+/// by side in `Ops/`; the trace's `op` field is the raw value.
+public enum OpKind: String, CaseIterable, Sendable {
+    // Leaves: values that enter the step from outside. They have no inputs.
+    case input, parameter, constant
+
+    // Elementwise, one input.
+    case identity, negate, scale, square, abs, log, exp, sigmoid, tanh, relu, clip
+
+    // Elementwise with broadcasting, two inputs.
+    case add, subtract, multiply, divide
+
+    // Reductions and normalisations.
+    case sum, mean, softmax
+
+    // Linear algebra.
+    case matmul
+
+    /// True for leaves, which no op computes.
+    public var isLeaf: Bool { self == .input || self == .parameter || self == .constant }
+}

@@ -1,0 +1,53 @@
+/// Elementwise ops of two inputs with NumPy broadcasting (`[batch, units] + [units]`).
+/// The backward of a broadcast input sums the gradient over the axes it was stretched along.
+extension Tape {
+    /// a + b.
+    public func add(_ a: Variable, _ b: Variable, _ name: String = "add") -> Variable {
+        broadcasting(.add, name, a, b, +) { grad, _, _ in (grad, grad) }
+    }
+
+    /// a − b.
+    public func subtract(_ a: Variable, _ b: Variable, _ name: String = "subtract") -> Variable {
+        broadcasting(.subtract, name, a, b, -) { grad, _, _ in (grad, grad.map { -$0 }) }
+    }
+
+    /// a · b, elementwise.
+    public func multiply(_ a: Variable, _ b: Variable, _ name: String = "multiply") -> Variable {
+        broadcasting(.multiply, name, a, b, *) { grad, a, b in
+            (grad.zip(b, *), grad.zip(a, *))
+        }
+    }
+
+    /// a / b, elementwise.
+    public func divide(_ a: Variable, _ b: Variable, _ name: String = "divide") -> Variable {
+        broadcasting(.divide, name, a, b, /) { grad, a, b in
+            (grad.zip(b, /), grad.zip(Tensor(shape: a.shape, data: zipData(a, b) { a, b in -a / (b * b) }), *))
+        }
+    }
+
+    /// Records a broadcasting binary op. `local` gets the output gradient and both inputs
+    /// expanded to the output shape, and returns both gradients at that shape; they are then
+    /// summed back onto each input's own shape.
+    private func broadcasting(
+        _ kind: OpKind, _ name: String, _ a: Variable, _ b: Variable,
+        _ forward: (Double, Double) -> Double,
+        local: @escaping (_ grad: Tensor, _ a: Tensor, _ b: Tensor) -> (Tensor, Tensor)
+    ) -> Variable {
+        let (aValue, bValue) = (value(a), value(b))
+        guard let shape = Broadcasting.shape(aValue.shape, bValue.shape) else {
+            preconditionFailure("\(kind) of incompatible shapes \(aValue.shape) and \(bValue.shape)")
+        }
+        let result = Broadcasting.expand(aValue, to: shape).zip(Broadcasting.expand(bValue, to: shape), forward)
+        return record(kind, name, inputs: [a, b], value: result) { grad, inputs, _ in
+            let expandedA = Broadcasting.expand(inputs[0], to: grad.shape)
+            let expandedB = Broadcasting.expand(inputs[1], to: grad.shape)
+            let (gradA, gradB) = local(grad, expandedA, expandedB)
+            return [Broadcasting.reduce(gradA, to: inputs[0].shape), Broadcasting.reduce(gradB, to: inputs[1].shape)]
+        }
+    }
+}
+
+/// Combines the numbers of two same-shaped tensors.
+private func zipData(_ a: Tensor, _ b: Tensor, _ combine: (Double, Double) -> Double) -> [Double] {
+    a.zip(b, combine).data
+}

@@ -1,0 +1,183 @@
+import Foundation
+import Yams
+
+/// A parsed, checked model spec (see the contract in model-spec.md): everything needed to run.
+///
+/// Read one with `ModelSpec.load(contentsOf:)` or `ModelSpec.parse(_:file:)`; every problem is
+/// a `SpecError` naming the file and the field path.
+public struct ModelSpec: Sendable {
+    public var name: String
+    public var seed: UInt64
+    /// One sample's input shape, no batch axis.
+    public var inputShape: [Int]
+    public var layers: [any Layer]
+    /// Weights the spec gave, keyed `"<layer>/<param>"`; the rest are initialised from `seed`.
+    public var weights: [String: Tensor]
+    public var loss: Loss
+    public var optimizer: OptimizerSpec
+    public var dataset: Dataset
+    public var plan: TrainingPlan
+
+    /// The largest model and data a spec may ask for without `allowLarge`.
+    public static let maxParameters = 1_000_000
+    public static let maxDataNumbers = 10_000_000
+
+    /// Reads and checks a spec file (JSON or YAML, by content).
+    public static func load(contentsOf url: URL, allowLarge: Bool = false) throws -> ModelSpec {
+        let file = url.path
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw SpecError(file: file, location: "", message: "cannot be read as UTF-8 text")
+        }
+        let stem = url.deletingPathExtension().lastPathComponent
+        return try parse(text, file: file, defaultName: stem, allowLarge: allowLarge)
+    }
+
+    /// Reads and checks a spec from text; `file` names it in errors.
+    public static func parse(_ text: String, file: String, defaultName: String = "model", allowLarge: Bool = false) throws -> ModelSpec {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw SpecError(file: file, location: "", message: "the file is empty")
+            }
+            root = node
+        } catch let error as YamlError {
+            throw syntaxError(error, file: file)
+        }
+        return try read(SpecField(node: root, path: "", file: file), defaultName: defaultName, allowLarge: allowLarge)
+    }
+
+    /// A fresh model with the spec's weights, the rest initialised from the seed.
+    public func makeModel() -> Model {
+        Model(name: name, inputShape: inputShape, layers: layers, loss: loss, seed: seed, weights: weights)
+    }
+
+    /// A training run of the spec from its first step; `steps` overrides `train.steps`.
+    public func makeRun(steps: Int? = nil) -> TrainingRun {
+        var plan = self.plan
+        if let steps { plan.steps = steps }
+        return TrainingRun(trainer: Trainer(model: makeModel(), optimizer: optimizer.make()), dataset: dataset,
+                           plan: plan, seed: seed)
+    }
+
+    // MARK: Reading
+
+    private static let topLevelFields = ["name", "seed", "input_shape", "layers", "loss", "optimizer", "data", "train"]
+
+    private static func read(_ root: SpecField, defaultName: String, allowLarge: Bool) throws -> ModelSpec {
+        let object = try root.object(allowed: topLevelFields)
+        let name = try object.optional("name")?.string() ?? defaultName
+        let seedField = object.optional("seed")
+        let seedValue = try seedField?.integer() ?? 0
+        guard seedValue >= 0 else { throw seedField!.error("expected an integer ≥ 0, found \(seedValue)") }
+        let inputShapeField = try object.required("input_shape")
+        let inputShape = try inputShapeField.positiveIntegers()
+        guard !inputShape.isEmpty else { throw inputShapeField.error("expected at least one dimension, found []") }
+
+        // Layers, each checked against the shape that reaches it.
+        let layersField = try object.required("layers")
+        let layerFields = try layersField.list()
+        guard !layerFields.isEmpty else { throw layersField.error("expected at least one layer, found none") }
+        var layers: [any Layer] = []
+        var weights: [String: Tensor] = [:]
+        var namesSeen: [String: Int] = [:]
+        var shape = inputShape
+        var parameterCount = 0
+        for (index, field) in layerFields.enumerated() {
+            let layer = try LayerSpecReader.read(field, index: index, inputShape: shape)
+            if let earlier = namesSeen[layer.name] {
+                throw field.child("name", field.node).error("\"\(layer.name)\" is already the name of layers[\(earlier)]")
+            }
+            namesSeen[layer.name] = index
+            let parameterShapes = layer.parameterShapes(for: shape)
+            parameterCount += parameterShapes.reduce(0) { $0 + $1.shape.reduce(1, *) }
+            if case .mapping(let mapping) = field.node, let weightsNode = mapping["weights"] {
+                let weightsObject = try field.child("weights", weightsNode).object(allowed: parameterShapes.map(\.name))
+                for (param, expected) in parameterShapes {
+                    guard let tensorField = weightsObject.optional(param) else { continue }
+                    let tensor = try tensorField.tensor()
+                    guard tensor.shape == expected else {
+                        throw tensorField.error("expected shape \(expected), found \(tensor.shape)")
+                    }
+                    weights["\(layer.name)/\(param)"] = tensor
+                }
+            }
+            layers.append(layer)
+            shape = layer.outputShape(for: shape)
+        }
+        if !allowLarge && parameterCount > maxParameters {
+            throw layersField.error("the model has \(parameterCount) parameters, more than the limit of \(maxParameters) (pass --allow-large to run it anyway)")
+        }
+
+        let lossField = try object.required("loss")
+        let loss = Loss(rawValue: try lossField.choice(Loss.allCases.map(\.rawValue)))!
+        let optimizer = try OptimizerSpec.read(try object.required("optimizer"))
+        let dataset = try readData(try object.required("data"), inputShape: inputShape, outputShape: shape,
+                                   loss: loss, allowLarge: allowLarge)
+        let plan = try readPlan(object.optional("train"))
+        return ModelSpec(name: name, seed: UInt64(seedValue), inputShape: inputShape, layers: layers, weights: weights,
+                         loss: loss, optimizer: optimizer, dataset: dataset, plan: plan)
+    }
+
+    private static func readData(_ field: SpecField, inputShape: [Int], outputShape: [Int], loss: Loss, allowLarge: Bool) throws -> Dataset {
+        let object = try field.object(allowed: ["inputs", "targets"])
+        let inputsField = try object.required("inputs")
+        let inputs = try inputsField.tensor()
+        guard inputs.rank >= 1, inputs.shape[0] > 0 else { throw inputsField.error("expected at least one sample, found none") }
+        let samples = inputs.shape[0]
+        guard Array(inputs.shape.dropFirst()) == inputShape else {
+            throw inputsField.error("expected shape [\(samples), \(inputShape.map(String.init).joined(separator: ", "))] (samples × input_shape), found \(inputs.shape)")
+        }
+        if !allowLarge && inputs.count > maxDataNumbers {
+            throw inputsField.error("the data holds \(inputs.count) numbers, more than the limit of \(maxDataNumbers) (pass --allow-large to run it anyway)")
+        }
+        let targetsField = try object.required("targets")
+        let targets = try targetsField.tensor()
+        if loss.usesClassIndices {
+            let expected = [samples] + outputShape.dropLast()
+            guard targets.shape == expected else {
+                throw targetsField.error("expected class indices of shape \(expected), found \(targets.shape)")
+            }
+            let classes = outputShape.last ?? 1
+            if let bad = targets.data.firstIndex(where: { $0 != $0.rounded() || $0 < 0 || $0 >= Double(classes) }) {
+                throw targetsField.error("expected class indices in 0..<\(classes), found \(format(targets.data[bad])) at flat index \(bad)")
+            }
+        } else {
+            let expected = [samples] + outputShape
+            guard targets.shape == expected else {
+                throw targetsField.error("expected shape \(expected) (samples × the model's output shape), found \(targets.shape)")
+            }
+        }
+        return Dataset(inputs: inputs, targets: targets)
+    }
+
+    private static func readPlan(_ field: SpecField?) throws -> TrainingPlan {
+        guard let field else { return TrainingPlan() }
+        let object = try field.object(allowed: ["steps", "batch_size", "shuffle"])
+        return TrainingPlan(steps: try object.optional("steps")?.positiveInteger() ?? 1,
+                            batchSize: try object.optional("batch_size")?.positiveInteger(),
+                            shuffle: try object.optional("shuffle")?.boolean() ?? false)
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() && Swift.abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// `file:line:column: malformed spec: problem` from the parser's error.
+    private static func syntaxError(_ error: YamlError, file: String) -> SpecError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return SpecError(file: "\(file):\(mark.line):\(mark.column)", location: "", message: "malformed JSON/YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return SpecError(file: "\(file):\(context.mark.line):\(context.mark.column)", location: "",
+                             message: "malformed JSON/YAML: duplicate key \(duplicates.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            return SpecError(file: file, location: "", message: "malformed JSON/YAML: \(problem)")
+        default:
+            let firstLine = String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable"
+            return SpecError(file: file, location: "", message: "malformed JSON/YAML: \(firstLine)")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Why a trace could not be read.
+public enum TraceReadError: Error, CustomStringConvertible, Equatable {
+    case notATrace(file: String, found: String)
+    case unsupportedVersion(file: String, found: Int)
+    case malformed(file: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .notATrace(let file, let found):
+            return "\(file): format: expected \"\(Trace.formatName)\", found \(found)"
+        case .unsupportedVersion(let file, let found):
+            return "\(file): version: expected \(Trace.currentVersion), found \(found)"
+        case .malformed(let file, let detail):
+            return "\(file): \(detail)"
+        }
+    }
+}
+
+/// Reads trace files, checking `format` and `version` before anything else.
+public enum TraceReader {
+    /// Decodes a trace from JSON bytes; `file` names the source in errors.
+    public static func read(_ data: Data, file: String) throws -> Trace {
+        let decoder = TraceJSON.makeDecoder()
+        struct Header: Decodable {
+            var format: String?
+            var version: Int?
+        }
+        let header: Header
+        do {
+            header = try decoder.decode(Header.self, from: data)
+        } catch {
+            throw TraceReadError.malformed(file: file, detail: "not valid JSON")
+        }
+        guard header.format == Trace.formatName else {
+            throw TraceReadError.notATrace(file: file, found: header.format.map { "\"\($0)\"" } ?? "nothing")
+        }
+        guard header.version == Trace.currentVersion else {
+            throw TraceReadError.unsupportedVersion(file: file, found: header.version ?? 0)
+        }
+        do {
+            return try decoder.decode(Trace.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw TraceReadError.malformed(file: file, detail: "\(path(context.codingPath + [key])): missing")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw TraceReadError.malformed(file: file, detail: "\(path(context.codingPath)): \(context.debugDescription)")
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw TraceReadError.malformed(file: file, detail: "\(path(context.codingPath)): missing value")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw TraceReadError.malformed(file: file, detail: "\(path(context.codingPath)): \(context.debugDescription)")
+        }
+    }
+
+    /// Reads a trace file from disk.
+    public static func read(contentsOf url: URL) throws -> Trace {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw TraceReadError.malformed(file: url.path, detail: "cannot be read")
+        }
+        return try read(data, file: url.path)
+    }
+
+    /// `steps[0].ops[3].value` from a coding path.
+    private static func path(_ keys: [CodingKey]) -> String {
+        var result = ""
+        for key in keys {
+            if let index = key.intValue {
+                result += "[\(index)]"
+            } else {
+                result += result.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return result.isEmpty ? "(top level)" : result
+    }
+}

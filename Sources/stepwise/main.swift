@@ -1,0 +1,3 @@
+import StepwiseCLI
+
+StepwiseCommand.main()
