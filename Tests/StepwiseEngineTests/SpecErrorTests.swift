@@ -1,0 +1,118 @@
+import Testing
+@testable import StepwiseEngine
+
+/// Bad specs give one line naming the file, the field path, what was expected and what was found.
+@Suite struct SpecErrorTests {
+    /// A valid spec, as a template to break one field at a time.
+    static let valid = """
+        name: tiny
+        seed: 1
+        input_shape: [2]
+        layers:
+          - {type: dense, name: hidden, units: 3, activation: tanh}
+          - {type: dense, name: output, units: 2, activation: softmax}
+        loss: sparse_categorical_crossentropy
+        optimizer: {type: sgd, learning_rate: 0.1}
+        data: {inputs: [[0.5, 0.1], [0.2, 0.3]], targets: [0, 1]}
+        """
+
+    func message(_ text: String, allowLarge: Bool = false) -> String? {
+        do {
+            _ = try ModelSpec.parse(text, file: "spec.yaml", allowLarge: allowLarge)
+            return nil
+        } catch {
+            return String(describing: error)
+        }
+    }
+
+    func replacing(_ old: String, with new: String) -> String {
+        precondition(Self.valid.contains(old), "template lacks \(old)")
+        return Self.valid.replacingOccurrences(of: old, with: new)
+    }
+
+    @Test func theTemplateIsValid() {
+        #expect(message(Self.valid) == nil)
+    }
+
+    @Test(arguments: [
+        // Malformed text.
+        ("layers: [", "spec.yaml:2:1: malformed JSON/YAML:"),
+        ("{\"name\": \"x\",, }", "spec.yaml:1:14: malformed JSON/YAML:"),
+        ("", "spec.yaml: the file is empty"),
+    ])
+    func malformedText(text: String, expected: String) {
+        let found = message(text) ?? "no error"
+        #expect(found.hasPrefix(expected), "\(found)")
+    }
+
+    @Test(arguments: [
+        ("type: dense, name: hidden", "type: dense3, name: hidden",
+         "spec.yaml: layers[0].type: expected one of dense, conv2d, max_pool2d, avg_pool2d, flatten, lstm, multi_head_attention, positional_encoding, layer_norm, embedding, found \"dense3\""),
+        ("activation: tanh", "activation: swish",
+         "spec.yaml: layers[0].activation: expected one of linear, sigmoid, tanh, relu, softmax, found \"swish\""),
+        ("loss: sparse_categorical_crossentropy", "loss: hinge",
+         "spec.yaml: loss: expected one of mse, binary_crossentropy, cross_entropy, sparse_categorical_crossentropy, found \"hinge\""),
+        ("type: sgd", "type: rmsprop", "spec.yaml: optimizer.type: expected one of sgd, adam, found \"rmsprop\""),
+        ("units: 3,", "unit: 3,",
+         "spec.yaml: layers[0].unit: unknown field (expected one of: type, name, units, activation, regularizer, weights)"),
+        ("units: 3,", "", "spec.yaml: layers[0].units: missing required field"),
+        ("units: 3,", "units: 0,", "spec.yaml: layers[0].units: expected a positive integer, found 0"),
+        ("units: 3,", "units: three,", "spec.yaml: layers[0].units: expected an integer, found three"),
+        ("seed: 1", "seed: 1\ncolour: red", "spec.yaml: colour: unknown field (expected one of: name, seed, input_shape, layers, loss, optimizer, data, train)"),
+        ("learning_rate: 0.1", "learning_rate: .nan", "spec.yaml: optimizer.learning_rate: expected a finite number, found .nan"),
+        ("learning_rate: 0.1", "learning_rate: -1", "spec.yaml: optimizer.learning_rate: expected a positive number, found -1"),
+        ("type: dense, name: hidden", "type: conv2d, name: hidden",
+         "spec.yaml: layers[0].type: layer type \"conv2d\" is not supported yet (supported: dense)"),
+        ("name: output", "name: hidden", "spec.yaml: layers[1].name: \"hidden\" is already the name of layers[0]"),
+    ] as [(String, String, String)])
+    func badFields(old: String, new: String, expected: String) {
+        #expect(message(replacing(old, with: new)) == expected)
+    }
+
+    @Test func weightShapes() {
+        let text = replacing("activation: tanh}", with: "activation: tanh, weights: {kernel: [[1, 2], [3, 4], [5, 6]]}}")
+        #expect(message(text) == "spec.yaml: layers[0].weights.kernel: expected shape [2, 3], found [3, 2]")
+        let ragged = replacing("activation: tanh}", with: "activation: tanh, weights: {bias: [[1], [2, 3]]}}")
+        #expect(message(ragged) == "spec.yaml: layers[0].weights.bias[1]: expected a rectangular array: this element has shape [2], the first has [1]")
+        let unknown = replacing("activation: tanh}", with: "activation: tanh, weights: {gamma: [1]}}")
+        #expect(message(unknown) == "spec.yaml: layers[0].weights.gamma: unknown field (expected one of: kernel, bias)")
+        let infinite = replacing("activation: tanh}", with: "activation: tanh, weights: {bias: [1, .inf, 0]}}")
+        #expect(message(infinite) == "spec.yaml: layers[0].weights.bias[1]: expected a finite number, found .inf")
+    }
+
+    @Test func data() {
+        #expect(message(replacing("inputs: [[0.5, 0.1], [0.2, 0.3]]", with: "inputs: [[0.5, 0.1, 1], [0.2, 0.3, 1]]"))
+                == "spec.yaml: data.inputs: expected shape [2, 2] (samples × input_shape), found [2, 3]")
+        #expect(message(replacing("inputs: [[0.5, 0.1], [0.2, 0.3]], targets: [0, 1]", with: "inputs: [], targets: []"))
+                == "spec.yaml: data.inputs: expected at least one sample, found none")
+        #expect(message(replacing("targets: [0, 1]", with: "targets: [0, 2]"))
+                == "spec.yaml: data.targets: expected class indices in 0..<2, found 2 at flat index 1")
+        #expect(message(replacing("targets: [0, 1]", with: "targets: [0, 1, 1]"))
+                == "spec.yaml: data.targets: expected class indices of shape [2], found [3]")
+        #expect(message(replacing("loss: sparse_categorical_crossentropy", with: "loss: mse"))
+                == "spec.yaml: data.targets: expected shape [2, 2] (samples × the model's output shape), found [2]")
+    }
+
+    @Test func training() {
+        #expect(message(Self.valid + "\ntrain: {steps: 3, batch_size: 0}") == "spec.yaml: train.batch_size: expected a positive integer, found 0")
+        #expect(message(Self.valid + "\ntrain: {steps: 3, shuffle: maybe}") == "spec.yaml: train.shuffle: expected true or false, found maybe")
+    }
+
+    @Test func sizeLimit() {
+        let large = replacing("units: 3,", with: "units: 400000,")
+        #expect(message(large) == "spec.yaml: layers: the model has 2000002 parameters, more than the limit of 1000000 (pass --allow-large to run it anyway)")
+        #expect(message(large, allowLarge: true) == nil)
+    }
+
+    @Test func jsonSpecsReadLikeYAML() throws {
+        let json = """
+            {"name": "j", "input_shape": [2], "layers": [{"type": "dense", "units": 1, "activation": "sigmoid"}],
+             "loss": "mse", "optimizer": {"type": "adam"}, "data": {"inputs": [[1, 2]], "targets": [[0.5]]}}
+            """
+        let spec = try ModelSpec.parse(json, file: "spec.json")
+        #expect(spec.layers[0].name == "dense0")
+        #expect(spec.optimizer == .adam(learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7))
+        #expect(message(json.replacingOccurrences(of: "\"units\": 1", with: "\"units\": \"1\""))
+                == "spec.yaml: layers[0].units: expected an integer, found \"1\"")
+    }
+}
