@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StepwiseEngine
 
@@ -114,5 +115,53 @@ import Testing
         #expect(spec.optimizer == .adam(learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7))
         #expect(message(json.replacingOccurrences(of: "\"units\": 1", with: "\"units\": \"1\""))
                 == "spec.yaml: layers[0].units: expected an integer, found \"1\"")
+    }
+}
+
+/// `data: {generate: …}` makes data from the seed instead of listing it.
+@Suite struct GeneratedDataTests {
+    func spec(_ data: String, loss: String = "sparse_categorical_crossentropy", inputShape: String = "[3]", units: Int = 4) -> String {
+        """
+        name: gen
+        seed: 5
+        input_shape: \(inputShape)
+        layers: [{type: dense, units: \(units), activation: softmax}]
+        loss: \(loss)
+        optimizer: {type: sgd}
+        data: \(data)
+        """
+    }
+
+    @Test func randomDataFitsTheLossAndRepeats() throws {
+        let sparse = try ModelSpec.parse(spec("{generate: {samples: 50}}"), file: "g.yaml").dataset
+        #expect(sparse.inputs.shape == [50, 3] && sparse.targets.shape == [50])
+        #expect(sparse.inputs.data.allSatisfy { $0 >= 0 && $0 < 1 })
+        #expect(Set(sparse.targets.data) == [0, 1, 2, 3])
+        #expect(try ModelSpec.parse(spec("{generate: {samples: 50}}"), file: "again.yaml").dataset.inputs == sparse.inputs)
+        let oneHot = try ModelSpec.parse(spec("{generate: {samples: 6}}", loss: "cross_entropy"), file: "g.yaml").dataset
+        #expect(oneHot.targets.shape == [6, 4])
+        #expect(Tape.reduce(oneHot.targets, .lastAxis, dividedBy: 1).data == [1, 1, 1, 1, 1, 1])
+    }
+
+    @Test func sineWindowsContinueTheWave() throws {
+        let data = DataGenerator.sine.make(samples: 3, inputShape: [5, 1], outputShape: [1], loss: .mse, seed: 5)
+        #expect(data.inputs.shape == [3, 5, 1] && data.targets.shape == [3, 1])
+        for sample in 0..<3 {
+            let window = Array(data.inputs.data[(sample * 5)..<(sample * 5 + 5)])
+            let step = 2 * Double.pi / 16
+            // The sine recurrence s(t+1) = 2cos(step)·s(t) − s(t−1) predicts the next value.
+            let next = 2 * cos(step) * window[4] - window[3]
+            #expect(Swift.abs(next - data.targets.data[sample]) < 1e-12)
+        }
+    }
+
+    @Test func generateErrors() {
+        func message(_ text: String) -> String {
+            do { _ = try ModelSpec.parse(text, file: "g.yaml"); return "no error" } catch { return String(describing: error) }
+        }
+        #expect(message(spec("{generate: {samples: 0}}")) == "g.yaml: data.generate.samples: expected a positive integer, found 0")
+        #expect(message(spec("{generate: {samples: 2, kind: spiral}}")) == "g.yaml: data.generate.kind: expected one of random, sine, found \"spiral\"")
+        #expect(message(spec("{generate: {samples: 2, kind: sine}}")) == "g.yaml: data.generate.kind: sine data needs input_shape [T, 1], found [3]")
+        #expect(message(spec("{generate: {samples: 2}, inputs: [[1, 2, 3]]}")) == "g.yaml: data.inputs: not allowed together with data.generate")
     }
 }

@@ -115,14 +115,33 @@ public struct ModelSpec: Sendable {
         let loss = Loss(rawValue: try lossField.choice(Loss.allCases.map(\.rawValue)))!
         let optimizer = try OptimizerSpec.read(try object.required("optimizer"))
         let dataset = try readData(try object.required("data"), inputShape: inputShape, outputShape: shape,
-                                   loss: loss, allowLarge: allowLarge)
+                                   loss: loss, seed: UInt64(seedValue), allowLarge: allowLarge)
         let plan = try readPlan(object.optional("train"))
         return ModelSpec(name: name, seed: UInt64(seedValue), inputShape: inputShape, layers: layers, weights: weights,
                          loss: loss, optimizer: optimizer, dataset: dataset, plan: plan)
     }
 
-    private static func readData(_ field: SpecField, inputShape: [Int], outputShape: [Int], loss: Loss, allowLarge: Bool) throws -> Dataset {
-        let object = try field.object(allowed: ["inputs", "targets"])
+    private static func readData(
+        _ field: SpecField, inputShape: [Int], outputShape: [Int], loss: Loss, seed: UInt64, allowLarge: Bool
+    ) throws -> Dataset {
+        let object = try field.object(allowed: ["inputs", "targets", "generate"])
+        if let generateField = object.optional("generate") {
+            if let other = object.optional("inputs") ?? object.optional("targets") {
+                throw other.error("not allowed together with data.generate")
+            }
+            let generate = try generateField.object(allowed: ["samples", "kind"])
+            let samplesField = try generate.required("samples")
+            let samples = try samplesField.positiveInteger()
+            let kindField = generate.optional("kind")
+            let kind = try kindField.map { DataGenerator(rawValue: try $0.choice(DataGenerator.allCases.map(\.rawValue)))! } ?? .random
+            if let problem = kind.problem(inputShape: inputShape, outputShape: outputShape, loss: loss) {
+                throw (kindField ?? generateField).error(problem)
+            }
+            if !allowLarge && samples * inputShape.reduce(1, *) > maxDataNumbers {
+                throw samplesField.error("the data would hold \(samples * inputShape.reduce(1, *)) numbers, more than the limit of \(maxDataNumbers) (pass --allow-large to run it anyway)")
+            }
+            return kind.make(samples: samples, inputShape: inputShape, outputShape: outputShape, loss: loss, seed: seed)
+        }
         let inputsField = try object.required("inputs")
         let inputs = try inputsField.tensor()
         guard inputs.rank >= 1, inputs.shape[0] > 0 else { throw inputsField.error("expected at least one sample, found none") }
