@@ -1,0 +1,13 @@
+# Shared by the README's two commands: the packages every job needs, and the Swift toolchain.
+# Sourced, not run.
+STEPWISE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$STEPWISE_ROOT"
+
+# Libraries the renderer links and the fonts figures are drawn with.
+STEPWISE_PACKAGES=(pkg-config libcairo2-dev libpango1.0-dev libpng-dev fonts-dejavu-core fonts-wqy-microhei)
+
+# The Swift toolchain ships with this machine image in /opt/swift; it is not a Debian package.
+if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
+  export PATH="/opt/swift/usr/bin:$PATH"
+fi
+command -v swift >/dev/null 2>&1 || { echo "stepwise: Swift 6 toolchain not found (expected on PATH or in /opt/swift)" >&2; exit 1; }
