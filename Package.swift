@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         // The trace contract: Codable types only.
@@ -21,16 +23,27 @@ let package = Package(
             name: "StepwiseEngine",
             dependencies: ["StepwiseTrace", .product(name: "Yams", package: "Yams")]
         ),
+        // Lesson sources → lesson model → HTML pages and site assets.
+        .target(
+            name: "StepwiseLessons",
+            dependencies: [
+                "StepwiseTrace", "StepwiseEngine",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Plot", package: "Plot"),
+            ]
+        ),
         // Argument-parser commands; the only place that wires modules together.
         .target(
             name: "StepwiseCLI",
             dependencies: [
-                "StepwiseTrace", "StepwiseEngine",
+                "StepwiseTrace", "StepwiseEngine", "StepwiseLessons",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "stepwise", dependencies: ["StepwiseCLI"]),
         .testTarget(name: "StepwiseTraceTests", dependencies: ["StepwiseTrace"]),
+        .testTarget(name: "StepwiseLessonsTests", dependencies: ["StepwiseLessons", "StepwiseEngine", "StepwiseTrace"]),
         .testTarget(
             name: "StepwiseEngineTests",
             dependencies: ["StepwiseEngine", "StepwiseTrace"],

@@ -1,0 +1,182 @@
+import Foundation
+
+/// A block of generated content in a lesson: a fenced ```` ```stepwise-<kind> ```` block whose
+/// body is YAML. Every directive names one of the lesson's specs and a step of its trace.
+public enum Directive: Sendable {
+    case figure(FigureDirective)
+    case walkthrough(WalkthroughDirective)
+    case table(TableDirective)
+    case stepper(StepperDirective)
+
+    public static let kinds = ["figure", "walkthrough", "table", "stepper"]
+
+    /// Reads a directive body; `fenceLine` is the line of the opening fence.
+    static func parse(kind: String, body: String, file: String, fenceLine: Int, specs: [String: URL]) throws -> Directive {
+        guard kinds.contains(kind) else {
+            throw LessonError(file: file, line: fenceLine,
+                              message: "unknown directive \"stepwise-\(kind)\" (expected one of: \(kinds.map { "stepwise-\($0)" }.joined(separator: ", ")))")
+        }
+        let root = try YAMLField.parse(body, file: file, lineOffset: fenceLine, what: "stepwise-\(kind) block")
+        switch kind {
+        case "figure": return .figure(try FigureDirective(root, specs: specs))
+        case "walkthrough": return .walkthrough(try WalkthroughDirective(root, specs: specs))
+        case "table": return .table(try TableDirective(root, specs: specs))
+        default: return .stepper(try StepperDirective(root, specs: specs))
+        }
+    }
+}
+
+/// Where a directive's numbers come from: a spec of the lesson and a step of its trace.
+public struct TraceReference: Sendable, Hashable {
+    /// The spec's name in the front matter.
+    public let spec: String
+    public let step: Int
+    public let file: String
+    public let line: Int
+
+    init(_ fields: [String: YAMLField], in field: YAMLField, specs: [String: URL]) throws {
+        let specField = try fields.required("spec", in: field)
+        spec = try specField.string()
+        guard specs[spec] != nil else {
+            let known = specs.keys.sorted()
+            throw specField.error("no spec named \"\(spec)\" in the front matter (it lists: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+        }
+        step = try fields["step"]?.integer() ?? 1
+        guard step >= 1 else { throw fields["step"]!.error("expected a step number ≥ 1") }
+        file = field.file
+        line = field.line
+    }
+
+    func error(_ message: String) -> LessonError { LessonError(file: file, line: line, message: message) }
+}
+
+/// `stepwise-figure`: one of the renderer's figures of a spec's trace.
+///
+///     spec: net            # a spec named in the front matter
+///     figure: network      # the figure kind (`stepwise render --list`)
+///     step: 1              # default 1
+///     scope: hidden        # optional, as the figure kind expects
+///     options: {color: gradient}
+///     caption: The network after one step.
+public struct FigureDirective: Sendable {
+    public let source: TraceReference
+    public let kind: String
+    public let scope: String?
+    public let options: [String: String]
+    public let caption: String
+
+    init(_ field: YAMLField, specs: [String: URL]) throws {
+        let fields = try field.object(allowed: ["spec", "figure", "step", "scope", "options", "caption"])
+        source = try TraceReference(fields, in: field, specs: specs)
+        kind = try fields.required("figure", in: field).string()
+        scope = try fields["scope"]?.string()
+        options = try fields["options"]?.textDictionary() ?? [:]
+        caption = try fields.required("caption", in: field).string()
+    }
+}
+
+/// `stepwise-walkthrough`: a computation written out with the trace's numbers, as MathML.
+///
+///     spec: net
+///     step: 1
+///     show: chain-rule     # forward | chain-rule | update | loss
+///     layer: output        # forward, chain-rule: a dense layer
+///     unit: 0              # forward, chain-rule: the unit (column of the kernel)
+///     input: 1             # chain-rule: the input (row of the kernel)
+///     param: output/kernel # update: a parameter …
+///     index: [0, 1]        # … and the element
+///     digits: 9            # significant digits shown, default 6
+public struct WalkthroughDirective: Sendable {
+    public enum Show: String, CaseIterable, Sendable {
+        case forward, chainRule = "chain-rule", update, loss
+    }
+
+    public let source: TraceReference
+    public let show: Show
+    public let layer: String?
+    public let unit: Int
+    public let input: Int
+    public let param: String?
+    public let index: [Int]
+    public let digits: Int
+
+    init(_ field: YAMLField, specs: [String: URL]) throws {
+        let fields = try field.object(allowed: ["spec", "step", "show", "layer", "unit", "input", "param", "index", "digits"])
+        source = try TraceReference(fields, in: field, specs: specs)
+        let showField = try fields.required("show", in: field)
+        guard let show = Show(rawValue: try showField.string()) else {
+            throw showField.error("expected one of \(Show.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.show = show
+        layer = try fields["layer"]?.string()
+        unit = try fields["unit"]?.integer() ?? 0
+        input = try fields["input"]?.integer() ?? 0
+        param = try fields["param"]?.string()
+        index = try fields["index"]?.integers() ?? []
+        digits = try fields["digits"]?.integer() ?? 6
+        if (show == .forward || show == .chainRule) && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
+        if show == .update && param == nil { throw field.error("show: update needs a param") }
+        guard (1...17).contains(digits) else { throw fields["digits"]!.error("expected 1 to 17 digits") }
+    }
+}
+
+/// `stepwise-table`: traced values as a table — parameters (before, gradient, after) and/or op
+/// values with their gradients.
+///
+///     spec: net
+///     step: 1
+///     params: [output/kernel, output/bias]
+///     scopes: [hidden/bias_add, hidden/activation]
+///     digits: 6
+public struct TableDirective: Sendable {
+    public let source: TraceReference
+    public let params: [String]
+    public let scopes: [String]
+    public let digits: Int
+
+    init(_ field: YAMLField, specs: [String: URL]) throws {
+        let fields = try field.object(allowed: ["spec", "step", "params", "scopes", "digits"])
+        source = try TraceReference(fields, in: field, specs: specs)
+        params = try fields["params"]?.strings() ?? []
+        scopes = try fields["scopes"]?.strings() ?? []
+        digits = try fields["digits"]?.integer() ?? 6
+        if params.isEmpty && scopes.isEmpty { throw field.error("a table needs params or scopes") }
+    }
+}
+
+/// `stepwise-stepper`: a sequence of steps shown one at a time (all in order without JavaScript).
+/// Each step has a title, optional Markdown text, and optionally one figure, walkthrough or
+/// table written as in their own blocks.
+///
+///     title: The forward pass
+///     steps:
+///       - title: Hidden layer
+///         text: Each hidden unit sums its weighted inputs.
+///         walkthrough: {spec: net, show: forward, layer: hidden, unit: 0}
+///       - title: Output layer
+///         figure: {spec: net, figure: network, caption: The output layer lights up.}
+public struct StepperDirective: Sendable {
+    public struct Step: Sendable {
+        public let title: String
+        public let text: String
+        public let content: Directive?
+    }
+
+    public let title: String
+    public let steps: [Step]
+
+    init(_ field: YAMLField, specs: [String: URL]) throws {
+        let fields = try field.object(allowed: ["title", "steps"])
+        title = try fields.required("title", in: field).string()
+        steps = try fields.required("steps", in: field).list().map { stepField in
+            let stepFields = try stepField.object(allowed: ["title", "text", "figure", "walkthrough", "table"])
+            var content: Directive?
+            if let figure = stepFields["figure"] { content = .figure(try FigureDirective(figure, specs: specs)) }
+            if let walkthrough = stepFields["walkthrough"] { content = .walkthrough(try WalkthroughDirective(walkthrough, specs: specs)) }
+            if let table = stepFields["table"] { content = .table(try TableDirective(table, specs: specs)) }
+            return Step(title: try stepFields.required("title", in: stepField).string(),
+                        text: try stepFields["text"]?.string() ?? "", content: content)
+        }
+        if steps.isEmpty { throw field.error("a stepper needs at least one step") }
+    }
+}

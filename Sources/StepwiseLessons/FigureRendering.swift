@@ -1,0 +1,37 @@
+import Foundation
+import StepwiseTrace
+
+/// What a `stepwise-figure` asks the renderer for.
+public struct FigureRequest: Sendable, Equatable {
+    public let kind: String
+    public let step: Int
+    public let scope: String?
+    public let options: [String: String]
+    public let caption: String
+}
+
+/// A figure as the site stores it: PNG for the page, SVG one click away.
+public struct RenderedFigure: Sendable {
+    public let png: Data
+    public let svg: Data
+    /// Pixel size of the PNG, for the `<img>` tag.
+    public let width: Int
+    public let height: Int
+    /// The figure's own description, used as alt text after the caption.
+    public let description: String
+
+    public init(png: Data, svg: Data, width: Int, height: Int, description: String) {
+        self.png = png
+        self.svg = svg
+        self.width = width
+        self.height = height
+        self.description = description
+    }
+}
+
+/// Draws figures of traces for the lesson builder. The renderer module provides the real one;
+/// the builder never draws anything itself.
+public protocol FigureRendering: Sendable {
+    /// The figure of `trace`; throws an error whose description is one line for the author.
+    func render(_ request: FigureRequest, of trace: Trace) throws -> RenderedFigure
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// One lesson as its author wrote it: `lessons/<folder>/lesson.md`, YAML front matter between
+/// `---` lines, then Markdown with directive blocks (fenced ```` ```stepwise-<kind> ```` blocks
+/// whose body is YAML).
+public struct LessonSource: Sendable {
+    /// Output folder name and link target: the front matter's `id`, else the folder name.
+    public let id: String
+    public let title: String
+    public let order: Int
+    public let summary: String
+    /// Spec names → spec files (absolute), as the front matter's `specs` lists them.
+    public let specs: [String: URL]
+    /// The Markdown and directives in order.
+    public let blocks: [Block]
+    /// The lesson file, for messages.
+    public let file: String
+    /// Every byte the lesson's result depends on: the lesson file and its specs.
+    public let contentHash: String
+
+    public enum Block: Sendable {
+        case markdown(String)
+        case directive(Directive)
+    }
+
+    static let fileName = "lesson.md"
+    private static let frontMatterFields = ["id", "title", "order", "summary", "specs"]
+
+    /// Reads `folder/lesson.md`.
+    public static func load(folder: URL) throws -> LessonSource {
+        let url = folder.appendingPathComponent(fileName)
+        let file = url.path
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            throw LessonError(file: file, message: "cannot be read as UTF-8 text")
+        }
+        let lines = text.components(separatedBy: "\n")
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
+              let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+            throw LessonError(file: file, line: 1, message: "expected front matter between two \"---\" lines at the top")
+        }
+        let front = try YAMLField.parse(lines[1..<end].joined(separator: "\n"), file: file, lineOffset: 1, what: "front matter")
+        let fields = try front.object(allowed: frontMatterFields)
+        let id = try fields["id"]?.string() ?? folder.lastPathComponent
+        guard id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
+            throw (fields["id"] ?? front).error("lesson id \"\(id)\" must be lowercase letters, digits and dashes (it names the output folder)")
+        }
+        var specs: [String: URL] = [:]
+        var hash = ContentHash()
+        hash.add(data)
+        if let specsField = fields["specs"] {
+            for (name, pathField) in try specsField.textFields() {
+                let specURL = folder.appendingPathComponent(try pathField.string()).standardizedFileURL
+                guard let specData = FileManager.default.contents(atPath: specURL.path) else {
+                    throw pathField.error("spec file \(specURL.path) does not exist")
+                }
+                hash.add(name)
+                hash.add(specData)
+                specs[name] = specURL
+            }
+        }
+        let blocks = try splitBlocks(lines: Array(lines[(end + 1)...]), firstLine: end + 2, file: file, specs: specs)
+        return LessonSource(
+            id: id, title: try fields.required("title", in: front).string(),
+            order: try fields.required("order", in: front).integer(),
+            summary: try fields["summary"]?.string() ?? "", specs: specs, blocks: blocks, file: file,
+            contentHash: hash.hex)
+    }
+
+    /// Splits the body at directive fences: a line "```stepwise-<kind>" opens one, the next
+    /// line "```" closes it.
+    private static func splitBlocks(lines: [String], firstLine: Int, file: String, specs: [String: URL]) throws -> [Block] {
+        var blocks: [Block] = []
+        var markdown: [String] = []
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("```stepwise-") else {
+                markdown.append(line)
+                index += 1
+                continue
+            }
+            let kind = String(trimmed.dropFirst("```stepwise-".count))
+            let fenceLine = firstLine + index
+            guard let close = lines[(index + 1)...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "```" }) else {
+                throw LessonError(file: file, line: fenceLine, message: "directive \"stepwise-\(kind)\" is not closed with ```")
+            }
+            if !markdown.joined().trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                blocks.append(.markdown(markdown.joined(separator: "\n")))
+            }
+            markdown = []
+            let body = lines[(index + 1)..<close].joined(separator: "\n")
+            blocks.append(.directive(try Directive.parse(kind: kind, body: body, file: file, fenceLine: fenceLine, specs: specs)))
+            index = close + 1
+        }
+        if !markdown.joined().trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            blocks.append(.markdown(markdown.joined(separator: "\n")))
+        }
+        return blocks
+    }
+}
+
+extension YAMLField {
+    /// The fields of an object in the order written.
+    func textFields() throws -> [(String, YAMLField)] {
+        guard case .mapping(let mapping) = node else { throw error("expected an object") }
+        return mapping.map { key, value in
+            let name = key.scalar?.string ?? ""
+            return (name, YAMLField(node: value, file: file, lineOffset: lineOffset, path: path.isEmpty ? name : "\(path).\(name)"))
+        }
+    }
+}

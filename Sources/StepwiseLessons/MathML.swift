@@ -1,0 +1,54 @@
+import Plot
+
+/// A small builder for presentation MathML, on Plot's nodes (so escaping stays in Plot).
+enum MathML {
+    typealias Node = Plot.Node<HTML.BodyContext>
+
+    /// A block formula.
+    static func block(_ content: [Node], label: String) -> Node {
+        .element(named: "math", nodes: [.attribute(named: "display", value: "block"),
+                                        .attribute(named: "aria-label", value: label),
+                                        row(content)])
+    }
+
+    static func row(_ content: [Node]) -> Node { .element(named: "mrow", nodes: content) }
+    static func identifier(_ name: String) -> Node { .element(named: "mi", text: name) }
+    static func number(_ text: String) -> Node { .element(named: "mn", text: text) }
+    static func op(_ symbol: String) -> Node { .element(named: "mo", text: symbol) }
+    static func text(_ words: String) -> Node { .element(named: "mtext", text: words) }
+
+    static func sub(_ base: Node, _ lower: Node) -> Node {
+        .element(named: "msub", nodes: [base, lower])
+    }
+
+    static func power(_ base: Node, _ upper: Node) -> Node {
+        .element(named: "msup", nodes: [base, upper])
+    }
+
+    static func fraction(_ numerator: Node, _ denominator: Node) -> Node {
+        .element(named: "mfrac", nodes: [numerator, denominator])
+    }
+
+    /// ∂a/∂b as a fraction.
+    static func partial(_ numerator: Node, _ denominator: Node) -> Node {
+        fraction(row([op("∂"), numerator]), row([op("∂"), denominator]))
+    }
+
+    /// A number as the page shows it; negatives in parentheses when they follow an operator.
+    static func value(_ value: Double, digits: Int, parenthesized: Bool = false) -> Node {
+        let text = NumberFormat.format(value, digits: digits)
+        guard parenthesized && value < 0 else { return number(text) }
+        return row([op("("), number(text), op(")")])
+    }
+
+    /// Several formula lines aligned in a table, one per row.
+    static func lines(_ rows: [[Node]], label: String) -> Node {
+        .element(named: "math", nodes: [
+            .attribute(named: "display", value: "block"),
+            .attribute(named: "aria-label", value: label),
+            .element(named: "mtable", nodes: [.attribute(named: "columnalign", value: "left")] + rows.map { cells in
+                .element(named: "mtr", nodes: [.element(named: "mtd", nodes: [row(cells)])])
+            }),
+        ])
+    }
+}

@@ -1,0 +1,204 @@
+import Plot
+import StepwiseEngine
+import StepwiseTrace
+
+/// Writes out a computation with the trace's own numbers as MathML, one formula per line, so a
+/// student can redo it by hand and get the same digits.
+struct Walkthrough {
+    typealias Node = MathML.Node
+    let directive: WalkthroughDirective
+    let traced: TracedSpec
+
+    private var digits: Int { directive.digits }
+
+    func render() throws -> Node {
+        let step = try traced.step(directive.source)
+        switch directive.show {
+        case .forward: return try forward(step)
+        case .chainRule: return try chainRule(step)
+        case .update: return try update(step)
+        case .loss: return try loss(step)
+        }
+    }
+
+    private func number(_ value: Double, parenthesized: Bool = true) -> Node {
+        MathML.value(value, digits: digits, parenthesized: parenthesized)
+    }
+
+    private func indexed(_ name: String, _ indices: [Int]) -> Node {
+        MathML.sub(MathML.identifier(name), MathML.row([MathML.number(indices.map { String($0 + 1) }.joined(separator: ","))]))
+    }
+
+    /// The records of a dense layer: its input, kernel, bias, pre-activation and activation.
+    private struct DenseRecords {
+        let input, kernel, bias, preactivation, activation: OpRecord
+        let activationKind: String
+    }
+
+    private func dense(_ step: TraceStep) throws -> DenseRecords {
+        let layer = directive.layer!
+        let reference = directive.source
+        let matmul = try traced.op("\(layer)/matmul", in: step, reference)
+        let activation = try traced.op("\(layer)/activation", in: step, reference)
+        let records = DenseRecords(
+            input: step.ops[matmul.inputs[0]], kernel: step.ops[matmul.inputs[1]],
+            bias: try traced.op("\(layer)/bias", in: step, reference),
+            preactivation: try traced.op("\(layer)/bias_add", in: step, reference),
+            activation: activation, activationKind: activation.op)
+        let units = records.kernel.value.shape[1], inputs = records.kernel.value.shape[0]
+        guard directive.unit >= 0 && directive.unit < units else {
+            throw reference.error("layer \"\(layer)\" has units 0..<\(units); unit \(directive.unit) does not exist")
+        }
+        guard directive.input >= 0 && directive.input < inputs else {
+            throw reference.error("layer \"\(layer)\" has inputs 0..<\(inputs); input \(directive.input) does not exist")
+        }
+        return records
+    }
+
+    /// z_j = Σ_i w_ij x_i + b_j, then a_j = f(z_j), for the first sample of the batch.
+    private func forward(_ step: TraceStep) throws -> Node {
+        let records = try dense(step)
+        let j = directive.unit
+        let (inputs, units) = (records.kernel.value.shape[0], records.kernel.value.shape[1])
+        var symbolic: [Node] = [indexed("z", [j]), MathML.op("=")]
+        var numeric: [Node] = [MathML.op("=")]
+        for i in 0..<inputs {
+            if i > 0 { symbolic.append(MathML.op("+")); numeric.append(MathML.op("+")) }
+            symbolic += [indexed("w", [i, j]), indexed("x", [i])]
+            numeric += [number(records.kernel.value.data[i * units + j]), MathML.op("×"), number(records.input.value.data[i])]
+        }
+        symbolic += [MathML.op("+"), indexed("b", [j])]
+        numeric += [MathML.op("+"), number(records.bias.value.data[j]), MathML.op("="), number(records.preactivation.value.data[j], parenthesized: false)]
+        let name = Self.functionSymbol(records.activationKind)
+        let activationLine: [Node] = [indexed("a", [j]), MathML.op("="), MathML.identifier(name), MathML.op("("), indexed("z", [j]), MathML.op(")"),
+                                      MathML.op("="), MathML.identifier(name), MathML.op("("), number(records.preactivation.value.data[j], parenthesized: false),
+                                      MathML.op(")"), MathML.op("="), number(records.activation.value.data[j], parenthesized: false)]
+        return MathML.lines([symbolic, numeric, activationLine],
+                            label: "Forward pass of unit \(j + 1) of layer \(directive.layer!)")
+    }
+
+    /// ∂L/∂w_ij = ∂L/∂a_j · ∂a_j/∂z_j · ∂z_j/∂w_ij for one sample, then the update of w_ij.
+    private func chainRule(_ step: TraceStep) throws -> Node {
+        let records = try dense(step)
+        let reference = directive.source
+        guard records.input.value.shape.first == 1 else {
+            throw reference.error("a chain-rule walkthrough follows one sample; this step's batch has \(records.input.value.shape.first ?? 0)")
+        }
+        guard let activationGrad = records.activation.grad else { throw reference.error("\(directive.layer!)/activation has no gradient") }
+        let (i, j) = (directive.input, directive.unit)
+        let units = records.kernel.value.shape[1]
+        let a = records.activation.value.data[j]
+        let dLda = activationGrad.data[j]
+        let (derivativeSymbolic, dadz) = try Self.activationDerivative(records.activationKind, a: a, z: records.preactivation.value.data[j], j: j, reference: reference)
+        let x = records.input.value.data[i]
+        let product = dLda * dadz * x
+        let L = MathML.identifier("L")
+        let w = indexed("w", [i, j]), aj = indexed("a", [j]), zj = indexed("z", [j])
+        var lines: [[Node]] = [
+            [MathML.partial(L, w), MathML.op("="), MathML.partial(L, aj), MathML.op("·"), MathML.partial(aj, zj), MathML.op("·"), MathML.partial(zj, w)],
+            [MathML.op("="), number(dLda), MathML.op("×")] + derivativeSymbolic + [MathML.op("×"), indexed("x", [i])],
+            [MathML.op("="), number(dLda), MathML.op("×"), number(dadz), MathML.op("×"), number(x), MathML.op("="), number(product, parenthesized: false)],
+        ]
+        if let param = step.params["\(directive.layer!)/kernel"] {
+            let index = i * units + j
+            lines.append(contentsOf: updateLines(symbol: w, before: param.before.data[index], grad: param.grad.data[index], after: param.after.data[index]))
+        }
+        return MathML.lines(lines, label: "Chain rule for the weight from input \(i + 1) to unit \(j + 1) of layer \(directive.layer!)")
+    }
+
+    /// The derivative of the activation at this unit, symbolically and as a number.
+    private static func activationDerivative(_ kind: String, a: Double, z: Double, j: Int, reference: TraceReference) throws -> ([Node], Double) {
+        let aj = MathML.sub(MathML.identifier("a"), MathML.number(String(j + 1)))
+        switch kind {
+        case "sigmoid":
+            return ([aj, MathML.op("("), MathML.number("1"), MathML.op("−"), aj, MathML.op(")")], a * (1 - a))
+        case "tanh":
+            return ([MathML.number("1"), MathML.op("−"), MathML.power(aj, MathML.number("2"))], 1 - a * a)
+        case "relu":
+            return ([MathML.text(z > 0 ? "1 (z > 0)" : "0 (z ≤ 0)")], z > 0 ? 1 : 0)
+        case "identity":
+            return ([MathML.number("1")], 1)
+        default:
+            throw reference.error("a chain-rule walkthrough needs an elementwise activation, not \(kind)")
+        }
+    }
+
+    private func updateLines(symbol: Node, before: Double, grad: Double, after: Double) -> [[Node]] {
+        let updated = MathML.power(symbol, MathML.op("+"))
+        if case .sgd(let rate, 0, _) = traced.optimizer {
+            return [[updated, MathML.op("="), symbol, MathML.op("−"), MathML.identifier("η"), MathML.op("·"),
+                     MathML.partial(MathML.identifier("L"), symbol),
+                     MathML.op("="), number(before, parenthesized: false), MathML.op("−"), number(rate), MathML.op("×"), number(grad),
+                     MathML.op("="), number(after, parenthesized: false)]]
+        }
+        return [[updated, MathML.op("="), number(after, parenthesized: false),
+                 MathML.text("  (\(traced.optimizer.type) from "), number(before, parenthesized: false),
+                 MathML.text(" with gradient "), number(grad, parenthesized: false), MathML.text(")")]]
+    }
+
+    /// One parameter element: before, gradient, after.
+    private func update(_ step: TraceStep) throws -> Node {
+        let name = directive.param!
+        guard let param = step.params[name] else {
+            throw directive.source.error("the trace of \"\(directive.source.spec)\" has no parameter \"\(name)\" (it has: \(step.params.keys.sorted().joined(separator: ", ")))")
+        }
+        let shape = param.before.shape
+        let index = directive.index.isEmpty ? Array(repeating: 0, count: shape.count) : directive.index
+        guard index.count == shape.count, zip(index, shape).allSatisfy({ $0 >= 0 && $0 < $1 }) else {
+            throw directive.source.error("index \(index) is outside \(name)'s shape \(shape)")
+        }
+        let flat = zip(index, shape).reduce(0) { $0 * $1.1 + $1.0 }
+        let base = name.split(separator: "/").last.map(String.init) ?? name
+        let symbol = indexed(base == "kernel" ? "w" : (base == "bias" ? "b" : base), index)
+        return MathML.lines(updateLines(symbol: symbol, before: param.before.data[flat], grad: param.grad.data[flat], after: param.after.data[flat]),
+                            label: "Update of \(name) at \(index)")
+    }
+
+    /// The data loss written out over the batch's elements.
+    private func loss(_ step: TraceStep) throws -> Node {
+        let reference = directive.source
+        let mean = try traced.op("loss/mean", in: step, reference)
+        let L = MathML.identifier("L")
+        switch traced.trace.architecture.loss {
+        case "mse":
+            let error = try traced.op("loss/error", in: step, reference)
+            let prediction = step.ops[error.inputs[0]].value.data, target = step.ops[error.inputs[1]].value.data
+            var terms: [Node] = []
+            for index in prediction.indices {
+                if index > 0 { terms.append(MathML.op("+")) }
+                terms += [MathML.op("("), number(prediction[index]), MathML.op("−"), number(target[index]), MathML.power(MathML.op(")"), MathML.number("2"))]
+            }
+            let n = MathML.number(String(prediction.count))
+            return MathML.lines([
+                [L, MathML.op("="), MathML.fraction(MathML.number("1"), MathML.identifier("n")), MathML.op("∑"),
+                 MathML.power(MathML.row([MathML.op("("), MathML.identifier("y"), MathML.op("−"), MathML.identifier("t"), MathML.op(")")]), MathML.number("2"))],
+                [MathML.op("="), MathML.fraction(MathML.row(terms), n)],
+                [MathML.op("="), number(mean.value.data[0], parenthesized: false)],
+            ], label: "Mean squared error of the batch")
+        default:
+            let product = try traced.op("loss/t_log_y", in: step, reference)
+            let targets = step.ops[product.inputs[0]].value.data
+            let logs = step.ops[product.inputs[1]].value.data
+            var terms: [Node] = []
+            for index in targets.indices where targets[index] != 0 {
+                if !terms.isEmpty { terms.append(MathML.op("+")) }
+                terms += [number(targets[index]), MathML.op("·"), number(logs[index])]
+            }
+            return MathML.lines([
+                [L, MathML.op("="), MathML.op("−"), MathML.text("mean"), MathML.op("∑"), MathML.identifier("t"), MathML.identifier("log"), MathML.identifier("y")],
+                [MathML.op("="), MathML.op("−"), MathML.text("mean of"), MathML.op("("), MathML.row(terms), MathML.op(")")],
+                [MathML.op("="), number(mean.value.data[0], parenthesized: false)],
+            ], label: "Cross-entropy of the batch (terms with t ≠ 0)")
+        }
+    }
+
+    static func functionSymbol(_ op: String) -> String {
+        switch op {
+        case "sigmoid": return "σ"
+        case "tanh": return "tanh"
+        case "relu": return "ReLU"
+        case "softmax": return "softmax"
+        default: return "id"
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import StepwiseLessons
+import StepwiseTrace
+
+/// A stand-in for the renderer in builder tests: a valid 1×1 PNG and a tiny SVG whose bytes
+/// name the request, so tests can see which figure was asked for without drawing anything.
+struct RecordingFigures: FigureRendering {
+    static let onePixelPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")!
+
+    func render(_ request: FigureRequest, of trace: Trace) throws -> RenderedFigure {
+        if request.kind == "broken" { throw FigureError(message: "unknown figure kind \"broken\"") }
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>\(request.kind) step \(request.step) of \(trace.model)</text></svg>"
+        return RenderedFigure(png: Self.onePixelPNG, svg: Data(svg.utf8), width: 1, height: 1, description: "A \(request.kind).")
+    }
+
+    struct FigureError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+}
+
+/// A throwaway lessons folder with the given lessons (folder name → lesson.md text) and the
+/// Mazur 2-2-2 spec as `specs/net.yaml`.
+func makeLessonsFolder(_ lessons: [String: String]) throws -> URL {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-lessons-\(UUID().uuidString)")
+    let lessonsFolder = root.appendingPathComponent("lessons")
+    try FileManager.default.createDirectory(at: lessonsFolder.appendingPathComponent("specs"), withIntermediateDirectories: true)
+    try mazurSpec.write(to: lessonsFolder.appendingPathComponent("specs/net.yaml"), atomically: true, encoding: .utf8)
+    for (folder, text) in lessons {
+        try FileManager.default.createDirectory(at: lessonsFolder.appendingPathComponent(folder), withIntermediateDirectories: true)
+        try text.write(to: lessonsFolder.appendingPathComponent("\(folder)/lesson.md"), atomically: true, encoding: .utf8)
+    }
+    return lessonsFolder
+}
+
+let mazurSpec = """
+    name: mazur
+    input_shape: [2]
+    layers:
+      - {type: dense, name: hidden, units: 2, activation: sigmoid,
+         weights: {kernel: [[0.15, 0.25], [0.20, 0.30]], bias: [0.35, 0.35]}}
+      - {type: dense, name: output, units: 2, activation: sigmoid,
+         weights: {kernel: [[0.40, 0.50], [0.45, 0.55]], bias: [0.60, 0.60]}}
+    loss: mse
+    optimizer: {type: sgd, learning_rate: 0.5}
+    data: {inputs: [[0.05, 0.10]], targets: [[0.01, 0.99]]}
+    """
+
+/// A lesson using every directive.
+func sampleLesson(title: String = "Backpropagation", order: Int = 1, extra: String = "") -> String {
+    """
+    ---
+    title: \(title)
+    order: \(order)
+    summary: One example, every number.
+    specs:
+      net: ../specs/net.yaml
+    ---
+    Some *prose*.
+
+    ## The forward pass
+
+    ```stepwise-figure
+    spec: net
+    figure: network
+    caption: The network after one step.
+    ```
+
+    ```stepwise-walkthrough
+    spec: net
+    show: chain-rule
+    layer: output
+    unit: 0
+    input: 0
+    digits: 9
+    ```
+
+    ## Numbers
+
+    ```stepwise-table
+    spec: net
+    params: [output/bias]
+    scopes: [hidden/activation]
+    ```
+
+    ```stepwise-stepper
+    title: Backward, step by step
+    steps:
+      - title: Output error
+        text: The loss first.
+        walkthrough: {spec: net, show: loss, digits: 9}
+      - title: One update
+        walkthrough: {spec: net, show: update, param: output/kernel, index: [1, 0], digits: 9}
+    ```
+    \(extra)
+    """
+}
