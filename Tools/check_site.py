@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Opens every page of a built Stepwise site in headless Chromium and fails on a missing image,
+a broken internal link, a console error, an uncaught exception, a failed load or any request
+that leaves the site folder.
+
+Usage: check_site.py SITE_DIR [--screenshots DIR] [--width 1200]
+Needs Debian's chromium and python3-websocket (the README's test command installs them).
+Talks to Chromium over the DevTools protocol; prints one line per problem and a summary line
+"N passed, M failed" (one per page); exits 1 if any page failed.
+"""
+import argparse
+import base64
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+import websocket  # python3-websocket
+
+
+class Browser:
+    def __init__(self, width):
+        self.profile = tempfile.mkdtemp(prefix="stepwise-chromium-")
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        if not chromium:
+            sys.exit("check_site: chromium not found (apt-get install chromium)")
+        self.process = subprocess.Popen(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-extensions", "--disable-sync",
+             "--disable-component-update", "--hide-scrollbars", "--mute-audio",
+             f"--window-size={width},900", "--remote-debugging-port=0",
+             f"--user-data-dir={self.profile}", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port_file = os.path.join(self.profile, "DevToolsActivePort")
+        deadline = time.time() + 30
+        while not os.path.exists(port_file) or os.path.getsize(port_file) == 0:
+            if time.time() > deadline or self.process.poll() is not None:
+                self.close()
+                sys.exit("check_site: chromium did not start")
+            time.sleep(0.1)
+        port, path = open(port_file).read().split("\n")[:2]
+        self.socket = websocket.create_connection(f"ws://127.0.0.1:{port}{path}", timeout=30)
+        self.next_id = 0
+        self.events = []
+        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.call(f"{domain}.enable", session=True)
+
+    def call(self, method, params=None, session=False, timeout=30):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = self.session
+        self.socket.send(json.dumps(message))
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            reply = json.loads(self.socket.recv())
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+        raise TimeoutError(method)
+
+    def wait_for(self, method, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for event in self.events:
+                if event.get("method") == method:
+                    return
+            self.events.append(json.loads(self.socket.recv()))
+        raise TimeoutError(method)
+
+    def close(self):
+        if getattr(self, "process", None):
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+PAGE_PROBE = """(() => {
+  const images = Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.getAttribute('src'));
+  const links = Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'));
+  const sources = Array.from(document.querySelectorAll('[src]')).map(e => e.getAttribute('src'));
+  return JSON.stringify({images, links, sources});
+})()"""
+
+
+def ids_in(path, cache={}):
+    if path not in cache:
+        text = open(path, encoding="utf-8").read()
+        cache[path] = set(re.findall(r'\bid="([^"]+)"', text))
+    return cache[path]
+
+
+def check_page(browser, site, page):
+    problems = []
+    url = "file://" + urllib.parse.quote(os.path.abspath(page))
+    browser.events = []
+    browser.call("Page.navigate", {"url": url}, session=True)
+    browser.wait_for("Page.loadEventFired")
+    probe = json.loads(browser.call("Runtime.evaluate", {"expression": PAGE_PROBE, "returnByValue": True},
+                                    session=True)["result"]["value"])
+    for event in browser.events:
+        method, params = event.get("method"), event.get("params", {})
+        if method == "Runtime.exceptionThrown":
+            problems.append("uncaught exception: " + params["exceptionDetails"].get("text", ""))
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            problems.append("console error: " + " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", [])))
+        elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+            problems.append("console error: " + params["entry"].get("text", "") + " " + params["entry"].get("url", ""))
+        elif method == "Network.requestWillBeSent":
+            request_url = params["request"]["url"]
+            if not request_url.startswith(("file://", "data:", "about:")):
+                problems.append("external request: " + request_url)
+        elif method == "Network.loadingFailed":
+            problems.append("failed to load: " + params.get("errorText", ""))
+    for image in probe["images"]:
+        problems.append(f"missing image: {image}")
+    folder = os.path.dirname(page)
+    for link in probe["links"] + probe["sources"]:
+        parsed = urllib.parse.urlparse(link)
+        if parsed.scheme or link.startswith("//"):
+            problems.append(f"external link: {link}")
+            continue
+        target = os.path.normpath(os.path.join(folder, urllib.parse.unquote(parsed.path))) if parsed.path else page
+        if not os.path.abspath(target).startswith(os.path.abspath(site)):
+            problems.append(f"link leaves the site: {link}")
+        elif not os.path.exists(target):
+            problems.append(f"broken link: {link}")
+        elif parsed.fragment and target.endswith(".html") and parsed.fragment not in ids_in(target):
+            problems.append(f"broken anchor: {link}")
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("site")
+    parser.add_argument("--screenshots")
+    parser.add_argument("--width", type=int, default=1200)
+    args = parser.parse_args()
+    pages = sorted(os.path.join(root, name) for root, _, names in os.walk(args.site)
+                   for name in names if name.endswith(".html"))
+    if not pages:
+        sys.exit(f"check_site: no pages in {args.site}")
+    browser = Browser(args.width)
+    failed = 0
+    try:
+        for page in pages:
+            problems = check_page(browser, args.site, page)
+            relative = os.path.relpath(page, args.site)
+            for problem in problems:
+                print(f"{relative}: {problem}")
+            failed += bool(problems)
+            if args.screenshots:
+                browser.call("Emulation.setDeviceMetricsOverride",
+                             {"width": args.width, "height": 900, "deviceScaleFactor": 1, "mobile": args.width < 700}, session=True)
+                shot = browser.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=True)
+                os.makedirs(args.screenshots, exist_ok=True)
+                name = relative.replace(os.sep, "_").replace(".html", ".png")
+                open(os.path.join(args.screenshots, name), "wb").write(base64.b64decode(shot["data"]))
+    finally:
+        browser.close()
+    print(f"{len(pages) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
