@@ -47,3 +47,17 @@ import Testing
                     relative: 2e-8, "w1…w4 after")
     }
 }
+
+@Suite struct PredictionTests {
+    @Test func predictionAfterTheStepUsesTheUpdatedWeights() throws {
+        let spec = try ModelSpec.parse(MazurNetworkTests.spec, file: "mazur.yaml")
+        let model = spec.makeModel()
+        // Before the step: the article's forward pass, out_o1 = 0.75136507.
+        expectClose([model.predict(spec.dataset.inputs).data[0]], [0.75136507], relative: 1e-8)
+        var trainer = Trainer(model: model, optimizer: spec.optimizer.make())
+        let step = trainer.step(inputs: spec.dataset.inputs, targets: spec.dataset.targets).trace
+        let after = model.replacingParameters(step.params.mapValues { Tensor($0.after) })
+        #expect(after.predict(spec.dataset.inputs) == trainer.model.predict(spec.dataset.inputs))
+        #expect(after.predict(spec.dataset.inputs) != model.predict(spec.dataset.inputs))
+    }
+}

@@ -33,18 +33,11 @@ func makeLessonsFolder(_ lessons: [String: String]) throws -> URL {
     return lessonsFolder
 }
 
-let mazurSpec = """
-    name: mazur
-    input_shape: [2]
-    layers:
-      - {type: dense, name: hidden, units: 2, activation: sigmoid,
-         weights: {kernel: [[0.15, 0.25], [0.20, 0.30]], bias: [0.35, 0.35]}}
-      - {type: dense, name: output, units: 2, activation: sigmoid,
-         weights: {kernel: [[0.40, 0.50], [0.45, 0.55]], bias: [0.60, 0.60]}}
-    loss: mse
-    optimizer: {type: sgd, learning_rate: 0.5}
-    data: {inputs: [[0.05, 0.10]], targets: [[0.01, 0.99]]}
-    """
+/// The repository's example spec: Matt Mazur's 2-2-2 network.
+let mazurSpec = try! String(
+    contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("lessons/examples/two-two-two.yaml"),
+    encoding: .utf8)
 
 /// A lesson using every directive.
 func sampleLesson(title: String = "Backpropagation", order: Int = 1, extra: String = "") -> String {
