@@ -75,6 +75,21 @@ import Testing
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
+    @Test func tracesAnLSTMThroughTime() throws {
+        let result = try StepwiseBinary.run(["trace", StepwiseBinary.fixture("small-lstm.yaml")])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let trace = try TraceReader.read(result.stdoutData, file: "stdout")
+        #expect(trace.steps.count == 2)
+        let forget = try #require(trace.steps[0].op(scope: "lstm/t2/forget_gate"))
+        #expect(forget.op == "sigmoid")
+        #expect(forget.value.shape == [3, 3])
+        #expect(forget.grad?.shape == [3, 3])
+        #expect(forget.grad?.data.contains { $0 != 0 } == true)
+        #expect(trace.steps[0].op(scope: "lstm/t4/hidden") != nil && trace.steps[0].op(scope: "lstm/t5/hidden") == nil)
+        #expect(trace.steps[0].params["lstm/recurrent_kernel"]?.grad.shape == [3, 12])
+    }
+
     @Test func helpAndVersion() throws {
         let help = try StepwiseBinary.run(["--help"])
         #expect(help.status == 0)

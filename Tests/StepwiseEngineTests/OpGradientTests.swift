@@ -25,6 +25,20 @@ import Testing
         .mean: ([randomTensor([3, 2], seed: 20)], { $0.mean($1[0]) }),
         .softmax: ([randomTensor([2, 4], seed: 21, low: -2, high: 2)], { $0.softmax($1[0]) }),
         .matmul: ([randomTensor([3, 2], seed: 22), randomTensor([2, 4], seed: 23)], { $0.matmul($1[0], $1[1]) }),
+        // Sequences and attention; more shapes and axes in SequenceOpTests.
+        .sqrt: ([randomTensor([2, 3], seed: 40, low: 0.3, high: 2)], { $0.sqrt($1[0]) }),
+        .slice: ([randomTensor([2, 3, 5], seed: 41)], { $0.slice($1[0], axis: -1, 1..<4) }),
+        .concat: ([randomTensor([2, 2], seed: 42), randomTensor([2, 3], seed: 43)], { $0.concat([$1[0], $1[1]], axis: -1) }),
+        .select: ([randomTensor([2, 3, 2], seed: 44)], { $0.select($1[0], axis: 1, index: 1) }),
+        .stack: ([randomTensor([2, 3], seed: 45), randomTensor([2, 3], seed: 46)], { $0.stack([$1[0], $1[1]], axis: 1) }),
+        // Repeated ids: their rows' gradients add up.
+        .gather: ([randomTensor([4, 3], seed: 47)], {
+            $0.gather($1[0], indices: $0.constant(Tensor(shape: [2, 3], data: [0, 2, 2, 3, 1, 0]), name: "ids"))
+        }),
+        .batchMatmul: ([randomTensor([2, 3, 4], seed: 48), randomTensor([2, 2, 4], seed: 49)], { $0.batchMatmul($1[0], $1[1], transposeB: true) }),
+        // Followed by the softmax it always feeds: the −1e9 fill would swamp a finite difference
+        // of the weighted sum (f ≈ 1e9, so rounding is ≈ 1e-7 per h).
+        .causalMask: ([randomTensor([2, 3, 3], seed: 50)], { $0.softmax($0.causalMask($1[0])) }),
     ]
 
     @Test func everyOpKindHasAGradientCheck() {

@@ -63,7 +63,7 @@ import Testing
         ("learning_rate: 0.1", "learning_rate: .nan", "spec.yaml: optimizer.learning_rate: expected a finite number, found .nan"),
         ("learning_rate: 0.1", "learning_rate: -1", "spec.yaml: optimizer.learning_rate: expected a positive number, found -1"),
         ("type: dense, name: hidden", "type: conv2d, name: hidden",
-         "spec.yaml: layers[0].type: layer type \"conv2d\" is not supported yet (supported: dense)"),
+         "spec.yaml: layers[0].type: layer type \"conv2d\" is not supported yet (supported: dense, lstm, multi_head_attention, positional_encoding, layer_norm, embedding)"),
         ("name: output", "name: hidden", "spec.yaml: layers[1].name: \"hidden\" is already the name of layers[0]"),
     ] as [(String, String, String)])
     func badFields(old: String, new: String, expected: String) {
@@ -103,6 +103,75 @@ import Testing
         let large = replacing("units: 3,", with: "units: 400000,")
         #expect(message(large) == "spec.yaml: layers: the model has 2000002 parameters, more than the limit of 1000000 (pass --allow-large to run it anyway)")
         #expect(message(large, allowLarge: true) == nil)
+    }
+
+    @Test func sequenceLayers() {
+        func spec(_ inputShape: String, _ layers: String, data: String = "{generate: {samples: 2}}") -> String {
+            """
+            input_shape: \(inputShape)
+            layers: [\(layers)]
+            loss: mse
+            optimizer: {type: sgd}
+            data: \(data)
+            """
+        }
+        #expect(message(spec("[8, 8, 3]", "{type: lstm, units: 4}"))
+                == "spec.yaml: layers[0]: lstm needs an input of shape [time, features], found [8, 8, 3]")
+        #expect(message(spec("[5, 2]", "{type: dense, units: 3}, {type: dense, units: 1}, {type: lstm, units: 4}"))
+                == nil)
+        #expect(message(spec("[5, 2]", "{type: lstm, units: 4}, {type: lstm, units: 4}"))
+                == "spec.yaml: layers[1]: lstm needs an input of shape [time, features], found [4]")
+        #expect(message(spec("[5, 2]", "{type: lstm, units: 0}")) == "spec.yaml: layers[0].units: expected a positive integer, found 0")
+        #expect(message(spec("[5, 2]", "{type: lstm, units: 2, return_sequences: yes}"))
+                == "spec.yaml: layers[0].return_sequences: expected true or false, found yes")
+        #expect(message(spec("[5, 2]", "{type: lstm, units: 2, activation: relu}"))
+                == "spec.yaml: layers[0].activation: unknown field (expected one of: type, name, units, return_sequences, regularizer, weights)")
+        #expect(message(spec("[5, 4]", "{type: multi_head_attention, num_heads: 2, key_dim: 0}"))
+                == "spec.yaml: layers[0].key_dim: expected a positive integer, found 0")
+        #expect(message(spec("[5, 4]", "{type: multi_head_attention, num_heads: 0, key_dim: 2}"))
+                == "spec.yaml: layers[0].num_heads: expected a positive integer, found 0")
+        #expect(message(spec("[5, 4]", "{type: multi_head_attention, key_dim: 2}")) == "spec.yaml: layers[0].num_heads: missing required field")
+        #expect(message(spec("[20]", "{type: multi_head_attention, num_heads: 1, key_dim: 2}"))
+                == "spec.yaml: layers[0]: multi_head_attention needs an input of shape [time, features], found [20]")
+        // heads·key_dim need not equal d_model (3 × 2 over d_model 4, as Keras allows).
+        #expect(message(spec("[5, 4]", "{type: multi_head_attention, num_heads: 3, key_dim: 2, causal: true}")) == nil)
+        #expect(message(spec("[5, 4]", "{type: multi_head_attention, num_heads: 1, key_dim: 2, weights: {wo: [[1, 2]]}}"))
+                == "spec.yaml: layers[0].weights.wo: expected shape [2, 4], found [1, 2]")
+        #expect(message(spec("[2, 3, 4]", "{type: positional_encoding}"))
+                == "spec.yaml: layers[0]: positional_encoding needs an input of shape [time, features], found [2, 3, 4]")
+        // An odd d_model is fine.
+        #expect(message(spec("[5, 3]", "{type: positional_encoding}")) == nil)
+        #expect(message(spec("[5, 3]", "{type: layer_norm, epsilon: 0}")) == "spec.yaml: layers[0].epsilon: expected a positive number, found 0")
+        #expect(message(spec("[5, 3]", "{type: layer_norm, weights: {gamma: [1, 1]}}"))
+                == "spec.yaml: layers[0].weights.gamma: expected shape [3], found [2]")
+    }
+
+    @Test func embeddingInputsAreTokenIDs() {
+        func spec(_ data: String, first: String = "{type: embedding, input_dim: 7, output_dim: 2}") -> String {
+            """
+            input_shape: [2]
+            layers: [\(first), {type: lstm, units: 1}]
+            loss: mse
+            optimizer: {type: sgd}
+            data: \(data)
+            """
+        }
+        #expect(message(spec("{inputs: [[1, 2], [3, 6]], targets: [[0], [1]]}")) == nil)
+        #expect(message(spec("{inputs: [[1, 2], [3, 9]], targets: [[0], [1]]}"))
+                == "spec.yaml: data.inputs: expected token ids in 0..<7, found 9 at flat index 3")
+        #expect(message(spec("{inputs: [[1, 2.5], [3, 4]], targets: [[0], [1]]}"))
+                == "spec.yaml: data.inputs: expected token ids in 0..<7, found 2.5 at flat index 1")
+        #expect(message(spec("{inputs: [[-1, 2], [3, 4]], targets: [[0], [1]]}"))
+                == "spec.yaml: data.inputs: expected token ids in 0..<7, found -1 at flat index 0")
+        #expect(message(spec("{generate: {samples: 2}}", first: "{type: embedding, input_dim: 0, output_dim: 2}"))
+                == "spec.yaml: layers[0].input_dim: expected a positive integer, found 0")
+        #expect(message("""
+            input_shape: [4]
+            layers: [{type: dense, units: 3}, {type: embedding, input_dim: 7, output_dim: 2}]
+            loss: mse
+            optimizer: {type: sgd}
+            data: {generate: {samples: 2}}
+            """) == "spec.yaml: layers[1]: embedding must be the first layer (it reads the model's integer token ids)")
     }
 
     @Test func jsonSpecsReadLikeYAML() throws {
@@ -163,5 +232,27 @@ import Testing
         #expect(message(spec("{generate: {samples: 2, kind: spiral}}")) == "g.yaml: data.generate.kind: expected one of random, sine, found \"spiral\"")
         #expect(message(spec("{generate: {samples: 2, kind: sine}}")) == "g.yaml: data.generate.kind: sine data needs input_shape [T, 1], found [3]")
         #expect(message(spec("{generate: {samples: 2}, inputs: [[1, 2, 3]]}")) == "g.yaml: data.inputs: not allowed together with data.generate")
+        #expect(message("""
+            input_shape: [5, 1]
+            layers: [{type: embedding, input_dim: 4, output_dim: 2}]
+            loss: mse
+            optimizer: {type: sgd}
+            data: {generate: {samples: 2, kind: sine}}
+            """) == "g.yaml: data.generate.kind: sine data needs real-valued inputs, but an embedding model reads token ids")
+    }
+
+    @Test func randomDataForAnEmbeddingModelIsTokenIDs() throws {
+        let spec = try ModelSpec.parse("""
+            seed: 2
+            input_shape: [6]
+            layers: [{type: embedding, input_dim: 5, output_dim: 3}, {type: lstm, units: 2}, {type: dense, units: 3, activation: softmax}]
+            loss: sparse_categorical_crossentropy
+            optimizer: {type: adam}
+            data: {generate: {samples: 40}}
+            """, file: "g.yaml")
+        #expect(spec.integerInputs && spec.makeModel().integerInputs)
+        #expect(spec.dataset.inputs.shape == [40, 6])
+        #expect(Set(spec.dataset.inputs.data) == [0, 1, 2, 3, 4])
+        #expect(spec.dataset.targets.shape == [40] && Set(spec.dataset.targets.data) == [0, 1, 2])
     }
 }

@@ -16,6 +16,10 @@ public enum OpKind: String, CaseIterable, Sendable {
     // Linear algebra.
     case matmul
 
+    // Sequences and attention (`Ops/ShapeOps.swift`, `Ops/SequenceOps.swift`).
+    case sqrt, slice, concat, select, stack, gather
+    case batchMatmul = "batch_matmul", causalMask = "causal_mask"
+
     /// True for leaves, which no op computes.
     public var isLeaf: Bool { self == .input || self == .parameter || self == .constant }
 }

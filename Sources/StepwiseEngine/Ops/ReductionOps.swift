@@ -10,29 +10,37 @@ extension Tape {
         case lastAxis
 
         var attribute: AttributeValue { self == .all ? .string("all") : .int(-1) }
+
+        /// `axis`, plus `keepdims: true` when the reduced axis is kept.
+        func attributes(keepingAxis: Bool) -> [String: AttributeValue] {
+            precondition(!keepingAxis || self == .lastAxis, "only a last-axis reduction can keep its axis")
+            return keepingAxis ? ["axis": attribute, "keepdims": .bool(true)] : ["axis": attribute]
+        }
     }
 
     /// Σ x over `reduction`.  d/dx = 1 for every element summed.
-    public func sum(_ x: Variable, over reduction: Reduction = .all, _ name: String = "sum") -> Variable {
-        record(.sum, name, inputs: [x], attributes: ["axis": reduction.attribute],
-               value: Tape.reduce(value(x), reduction, dividedBy: 1)) { grad, inputs, _ in
+    /// `keepingAxis` (last axis only) keeps the reduced axis with length 1: `[…, n]` → `[…, 1]`.
+    public func sum(_ x: Variable, over reduction: Reduction = .all, keepingAxis: Bool = false, _ name: String = "sum") -> Variable {
+        record(.sum, name, inputs: [x], attributes: reduction.attributes(keepingAxis: keepingAxis),
+               value: Tape.reduce(value(x), reduction, dividedBy: 1, keepingAxis: keepingAxis)) { grad, inputs, _ in
             [Tape.spread(grad, over: inputs[0].shape, reduction, dividedBy: 1)]
         }
     }
 
     /// (Σ x) / n over `reduction`, n the count of elements combined.  d/dx = 1/n.
-    public func mean(_ x: Variable, over reduction: Reduction = .all, _ name: String = "mean") -> Variable {
+    /// `keepingAxis` (last axis only) keeps the reduced axis with length 1: `[…, n]` → `[…, 1]`.
+    public func mean(_ x: Variable, over reduction: Reduction = .all, keepingAxis: Bool = false, _ name: String = "mean") -> Variable {
         let input = value(x)
         let n = Double(reduction == .all ? input.count : (input.shape.last ?? 1))
-        return record(.mean, name, inputs: [x], attributes: ["axis": reduction.attribute],
-                      value: Tape.reduce(input, reduction, dividedBy: n)) { grad, inputs, _ in
+        return record(.mean, name, inputs: [x], attributes: reduction.attributes(keepingAxis: keepingAxis),
+                      value: Tape.reduce(input, reduction, dividedBy: n, keepingAxis: keepingAxis)) { grad, inputs, _ in
             [Tape.spread(grad, over: inputs[0].shape, reduction, dividedBy: n)]
         }
     }
 
     /// The sum of `input` over `reduction`, divided by `divisor` (summing first, as
     /// TensorFlow's `reduce_mean` does).
-    static func reduce(_ input: Tensor, _ reduction: Reduction, dividedBy divisor: Double) -> Tensor {
+    static func reduce(_ input: Tensor, _ reduction: Reduction, dividedBy divisor: Double, keepingAxis: Bool = false) -> Tensor {
         switch reduction {
         case .all:
             return Tensor(scalar: input.data.reduce(0, +) / divisor)
@@ -45,7 +53,7 @@ extension Tape {
                 for column in 0..<width { total += input.data[row * width + column] }
                 result[row] = total / divisor
             }
-            return Tensor(shape: Array(input.shape.dropLast()), data: result)
+            return Tensor(shape: Array(input.shape.dropLast()) + (keepingAxis ? [1] : []), data: result)
         }
     }
 

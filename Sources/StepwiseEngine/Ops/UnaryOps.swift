@@ -52,6 +52,13 @@ extension Tape {
         }
     }
 
+    /// y = √x.  dy/dx = 1 / (2√x) = 1 / (2y). Layer norm's standard deviation.
+    public func sqrt(_ x: Variable, _ name: String = "sqrt") -> Variable {
+        record(.sqrt, name, inputs: [x], value: value(x).map { $0.squareRoot() }) { grad, _, y in
+            [grad.zip(y) { g, y in g / (2 * y) }]
+        }
+    }
+
     /// σ(x) = 1 / (1 + e⁻ˣ).  dσ/dx = σ(1 − σ).
     public func sigmoid(_ x: Variable, _ name: String = "sigmoid") -> Variable {
         record(.sigmoid, name, inputs: [x], value: value(x).map(Activation.sigmoid)) { grad, _, y in

@@ -4,7 +4,7 @@ enum LayerSpecReader {
     static let knownTypes = ["dense", "conv2d", "max_pool2d", "avg_pool2d", "flatten", "lstm",
                              "multi_head_attention", "positional_encoding", "layer_norm", "embedding"]
     /// The ones this engine builds so far.
-    static let supportedTypes = ["dense"]
+    static let supportedTypes = ["dense", "lstm", "multi_head_attention", "positional_encoding", "layer_norm", "embedding"]
 
     /// Reads `layers[index]`, whose input has one sample's shape `inputShape`.
     static func read(_ field: SpecField, index: Int, inputShape: [Int]) throws -> any Layer {
@@ -17,6 +17,8 @@ enum LayerSpecReader {
         }
         let defaultName = "\(type)\(index)"
         switch type {
+        case "lstm", "multi_head_attention", "positional_encoding", "layer_norm", "embedding":
+            return try SequenceLayerSpecReader.read(field, type: type, index: index, defaultName: defaultName, inputShape: inputShape)
         default:
             return try readDense(field, defaultName: defaultName, inputShape: inputShape)
         }
@@ -31,12 +33,12 @@ enum LayerSpecReader {
                      regularizer: try regularizer(object.optional("regularizer")))
     }
 
-    private static func activation(_ field: SpecField?) throws -> Activation {
+    static func activation(_ field: SpecField?) throws -> Activation {
         guard let field else { return .linear }
         return Activation(rawValue: try field.choice(Activation.allCases.map(\.rawValue)))!
     }
 
-    private static func regularizer(_ field: SpecField?) throws -> Regularizer? {
+    static func regularizer(_ field: SpecField?) throws -> Regularizer? {
         guard let field else { return nil }
         let object = try field.object(allowed: ["l1", "l2"])
         func factor(_ key: String) throws -> Double {

@@ -49,9 +49,13 @@ public struct ModelSpec: Sendable {
         return try read(SpecField(node: root, path: "", file: file), defaultName: defaultName, allowLarge: allowLarge)
     }
 
+    /// True when the inputs are integer token ids: the first layer is an `embedding`.
+    public var integerInputs: Bool { layers.first is Embedding }
+
     /// A fresh model with the spec's weights, the rest initialised from the seed.
     public func makeModel() -> Model {
-        Model(name: name, inputShape: inputShape, layers: layers, loss: loss, seed: seed, weights: weights)
+        Model(name: name, inputShape: inputShape, layers: layers, loss: loss, seed: seed, weights: weights,
+              integerInputs: integerInputs)
     }
 
     /// A training run of the spec from its first step; `steps` overrides `train.steps`.
@@ -114,15 +118,16 @@ public struct ModelSpec: Sendable {
         let lossField = try object.required("loss")
         let loss = Loss(rawValue: try lossField.choice(Loss.allCases.map(\.rawValue)))!
         let optimizer = try OptimizerSpec.read(try object.required("optimizer"))
+        let tokenCount = (layers.first as? Embedding)?.inputDim
         let dataset = try readData(try object.required("data"), inputShape: inputShape, outputShape: shape,
-                                   loss: loss, seed: UInt64(seedValue), allowLarge: allowLarge)
+                                   loss: loss, tokenCount: tokenCount, seed: UInt64(seedValue), allowLarge: allowLarge)
         let plan = try readPlan(object.optional("train"))
         return ModelSpec(name: name, seed: UInt64(seedValue), inputShape: inputShape, layers: layers, weights: weights,
                          loss: loss, optimizer: optimizer, dataset: dataset, plan: plan)
     }
 
     private static func readData(
-        _ field: SpecField, inputShape: [Int], outputShape: [Int], loss: Loss, seed: UInt64, allowLarge: Bool
+        _ field: SpecField, inputShape: [Int], outputShape: [Int], loss: Loss, tokenCount: Int?, seed: UInt64, allowLarge: Bool
     ) throws -> Dataset {
         let object = try field.object(allowed: ["inputs", "targets", "generate"])
         if let generateField = object.optional("generate") {
@@ -134,13 +139,14 @@ public struct ModelSpec: Sendable {
             let samples = try samplesField.positiveInteger()
             let kindField = generate.optional("kind")
             let kind = try kindField.map { DataGenerator(rawValue: try $0.choice(DataGenerator.allCases.map(\.rawValue)))! } ?? .random
-            if let problem = kind.problem(inputShape: inputShape, outputShape: outputShape, loss: loss) {
+            if let problem = kind.problem(inputShape: inputShape, outputShape: outputShape, loss: loss, tokenCount: tokenCount) {
                 throw (kindField ?? generateField).error(problem)
             }
             if !allowLarge && samples * inputShape.reduce(1, *) > maxDataNumbers {
                 throw samplesField.error("the data would hold \(samples * inputShape.reduce(1, *)) numbers, more than the limit of \(maxDataNumbers) (pass --allow-large to run it anyway)")
             }
-            return kind.make(samples: samples, inputShape: inputShape, outputShape: outputShape, loss: loss, seed: seed)
+            return kind.make(samples: samples, inputShape: inputShape, outputShape: outputShape, loss: loss,
+                             tokenCount: tokenCount, seed: seed)
         }
         let inputsField = try object.required("inputs")
         let inputs = try inputsField.tensor()
@@ -151,6 +157,9 @@ public struct ModelSpec: Sendable {
         }
         if !allowLarge && inputs.count > maxDataNumbers {
             throw inputsField.error("the data holds \(inputs.count) numbers, more than the limit of \(maxDataNumbers) (pass --allow-large to run it anyway)")
+        }
+        if let tokenCount, let bad = inputs.data.firstIndex(where: { $0 != $0.rounded() || $0 < 0 || $0 >= Double(tokenCount) }) {
+            throw inputsField.error("expected token ids in 0..<\(tokenCount), found \(format(inputs.data[bad])) at flat index \(bad)")
         }
         let targetsField = try object.required("targets")
         let targets = try targetsField.tensor()

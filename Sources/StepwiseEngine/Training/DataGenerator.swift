@@ -3,7 +3,8 @@ import Foundation
 /// Data a spec asks for instead of listing it (`data: {generate: {samples: 8, kind: random}}`),
 /// drawn from the spec's seed (stream `data`), so the same spec always gets the same data.
 public enum DataGenerator: String, CaseIterable, Sendable {
-    /// Inputs uniform in [0, 1). Targets fit the loss: class indices for the sparse loss, one-hot
+    /// Inputs uniform in [0, 1), or token ids uniform in 0..<input_dim for a model whose first
+    /// layer is an `embedding`. Targets fit the loss: class indices for the sparse loss, one-hot
     /// rows for cross-entropy, 0/1 for binary cross-entropy, uniform [0, 1) for mse.
     case random
     /// Windows of sine waves for sequence regression: input `[T, 1]` holds sin(φ + 2πt/16) for
@@ -11,11 +12,13 @@ public enum DataGenerator: String, CaseIterable, Sendable {
     case sine
 
     /// Why this generator cannot make data for these shapes, or nil when it can.
-    public func problem(inputShape: [Int], outputShape: [Int], loss: Loss) -> String? {
+    /// `tokenCount` is the embedding's `input_dim` when the inputs are token ids.
+    public func problem(inputShape: [Int], outputShape: [Int], loss: Loss, tokenCount: Int? = nil) -> String? {
         switch self {
         case .random:
             return nil
         case .sine:
+            if tokenCount != nil { return "sine data needs real-valued inputs, but an embedding model reads token ids" }
             if inputShape.count != 2 || inputShape[1] != 1 { return "sine data needs input_shape [T, 1], found \(inputShape)" }
             if outputShape != [1] || loss.usesClassIndices { return "sine data needs a model output of shape [1], found \(outputShape)" }
             return nil
@@ -23,12 +26,15 @@ public enum DataGenerator: String, CaseIterable, Sendable {
     }
 
     /// `samples` samples for a model with these shapes and loss.
-    public func make(samples: Int, inputShape: [Int], outputShape: [Int], loss: Loss, seed: UInt64) -> Dataset {
+    /// `tokenCount` is the embedding's `input_dim` when the inputs are token ids.
+    public func make(samples: Int, inputShape: [Int], outputShape: [Int], loss: Loss, tokenCount: Int? = nil, seed: UInt64) -> Dataset {
         var random = SeededRandom(seed: seed, label: "data")
         switch self {
         case .random:
             let inputCount = samples * inputShape.reduce(1, *)
-            let inputs = Tensor(shape: [samples] + inputShape, data: (0..<inputCount).map { _ in random.nextUnit() })
+            let inputs = Tensor(shape: [samples] + inputShape, data: (0..<inputCount).map { _ in
+                tokenCount.map { Double(random.index(below: $0)) } ?? random.nextUnit()
+            })
             let classes = outputShape.last ?? 1
             let targets: Tensor
             switch loss {
