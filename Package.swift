@@ -7,11 +7,14 @@ let package = Package(
     products: [
         .library(name: "StepwiseTrace", targets: ["StepwiseTrace"]),
         .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
+        .library(name: "StepwiseRender", targets: ["StepwiseRender"]),
+        .library(name: "StepwiseTesting", targets: ["StepwiseTesting"]),
         .executable(name: "stepwise", targets: ["stepwise"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // The trace contract: Codable types only.
@@ -21,11 +24,27 @@ let package = Package(
             name: "StepwiseEngine",
             dependencies: ["StepwiseTrace", .product(name: "Yams", package: "Yams")]
         ),
+        // System libraries for drawing (Cairo), text (Pango) and PNG files (libpng). No Swift.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CPango", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "fonts-dejavu-core", "fonts-wqy-microhei"])]
+        ),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        // libpng's writer reports errors by longjmp; this C shim catches them with setjmp.
+        .target(name: "CPNGWriter", dependencies: ["CPNG"]),
+        // Figures of traces: layout, drawing, PNG/SVG/PDF output, image comparison.
+        .target(name: "StepwiseRender", dependencies: ["StepwiseTrace", "CCairo", "CPango", "CPNG", "CPNGWriter"]),
+        // Golden-image assertions for figures (ours and users' tests).
+        .target(
+            name: "StepwiseTesting",
+            dependencies: ["StepwiseRender", .product(name: "SnapshotTesting", package: "swift-snapshot-testing")]
+        ),
         // Argument-parser commands; the only place that wires modules together.
         .target(
             name: "StepwiseCLI",
             dependencies: [
-                "StepwiseTrace", "StepwiseEngine",
+                "StepwiseTrace", "StepwiseEngine", "StepwiseRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +54,11 @@ let package = Package(
             name: "StepwiseEngineTests",
             dependencies: ["StepwiseEngine", "StepwiseTrace"],
             resources: [.copy("Reference")]
+        ),
+        .testTarget(
+            name: "StepwiseRenderTests",
+            dependencies: ["StepwiseRender", "StepwiseTesting", "StepwiseEngine", "StepwiseTrace", "stepwise"],
+            exclude: ["__Snapshots__"]
         ),
         .testTarget(
             name: "StepwiseCLITests",

@@ -1,0 +1,13 @@
+/// Sizes shared by every figure, in figure units (px).
+public enum Style {
+    public static let margin = 16.0
+    public static let titleSize = 15.0
+    public static let labelSize = 12.0
+    public static let tickSize = 10.5
+    public static let cellTextSize = 10.0
+    public static let smallSize = 9.5
+    public static let tickLength = 4.0
+    public static let colorBarWidth = 12.0
+    /// Gap between the title block and the content.
+    public static let titleGap = 10.0
+}
