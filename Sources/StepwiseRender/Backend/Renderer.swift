@@ -33,7 +33,8 @@ public struct RenderOptions: Sendable {
 ///   number and label drawn). ASCII texts are tEXt chunks, others uncompressed iTXt.
 /// - PDF metadata: title, subject (the caption), creator (`Stepwise <version>`), and fixed
 ///   creation and modification dates (2000-01-01T00:00:00Z).
-/// - SVG: `<title>` and `<desc>` (caption) elements, and the digest in a comment.
+/// - SVG: `<title>` and `<desc>` (caption) elements, and the digest in a comment. Numbers are
+///   rounded to two decimals (1/100 px) and Cairo's ids renumbered in order of appearance.
 public enum Renderer {
     public static func render(_ figure: Figure, as format: OutputFormat, options: RenderOptions = RenderOptions()) throws -> Data {
         switch format {
@@ -82,7 +83,7 @@ public enum Renderer {
             try Painter(context: context).paint(figure)
         }
         try surface.finish()
-        var text = SVGIdentifiers.renumber(String(decoding: surface.sink!.data, as: UTF8.self))
+        var text = SVGIdentifiers.roundDecimals(SVGIdentifiers.renumber(String(decoding: surface.sink!.data, as: UTF8.self)))
         // Title, description and provenance right after the root element's start tag.
         if let rootStart = text.range(of: "<svg"), let rootEnd = text.range(of: ">", range: rootStart.upperBound..<text.endIndex) {
             let header = "\n<title>\(xmlEscape(figure.title))</title>\n<desc>\(xmlEscape(figure.caption))</desc>\n"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cairo's SVG output names things with process-wide counters (`surface17`, `glyph3-5`,
 /// `clip2`, …), so the same figure drawn twice gets different ids. This renumbers every such
 /// id in order of first appearance, per prefix, so equal figures give equal bytes.
@@ -47,6 +49,60 @@ enum SVGIdentifiers {
                         continue scan
                     }
                 }
+            }
+            output.append(byte)
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Rounds every decimal number with more than two decimals to two (1/100 px), outside
+    /// embedded images: Cairo writes six, which triples the size of glyph outlines.
+    static func roundDecimals(_ svg: String) -> String {
+        let bytes = Array(svg.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        let dataURL = Array("\"data:".utf8)
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 34, bytes.count - index > dataURL.count, bytes[index..<(index + dataURL.count)].elementsEqual(dataURL) {
+                var end = index + 1
+                while end < bytes.count && bytes[end] != 34 { end += 1 }
+                output.append(contentsOf: bytes[index..<min(end + 1, bytes.count)])
+                index = end + 1
+                continue
+            }
+            // A number: optional '-', digits, '.', digits; not part of a name (letter/'#' before).
+            let previous: UInt8 = index > 0 ? bytes[index - 1] : 32
+            let previousIsName = (previous >= 65 && previous <= 90) || (previous >= 97 && previous <= 122) || previous == 35 || previous == 95 || isDigit(previous) || previous == 46
+            if !previousIsName && (isDigit(byte) || (byte == 45 && index + 1 < bytes.count && isDigit(bytes[index + 1]))) {
+                var end = index + (byte == 45 ? 1 : 0)
+                while end < bytes.count && isDigit(bytes[end]) { end += 1 }
+                if end + 3 < bytes.count, bytes[end] == 46, isDigit(bytes[end + 1]), isDigit(bytes[end + 2]), isDigit(bytes[end + 3]) {
+                    var fractionEnd = end + 1
+                    while fractionEnd < bytes.count && isDigit(bytes[fractionEnd]) { fractionEnd += 1 }
+                    if fractionEnd < bytes.count && (bytes[fractionEnd] == 101 || bytes[fractionEnd] == 69) {
+                        // Exponent form: leave as is.
+                        output.append(contentsOf: bytes[index..<fractionEnd])
+                        index = fractionEnd
+                        continue
+                    }
+                    let text = String(decoding: bytes[index..<fractionEnd], as: UTF8.self)
+                    if let value = Double(text) {
+                        var rounded = String(format: "%.2f", value)
+                        while rounded.hasSuffix("0") { rounded.removeLast() }
+                        if rounded.hasSuffix(".") { rounded.removeLast() }
+                        if rounded == "-0" { rounded = "0" }
+                        output.append(contentsOf: Array(rounded.utf8))
+                        index = fractionEnd
+                        continue
+                    }
+                }
+                output.append(contentsOf: bytes[index..<end])
+                index = end
+                continue
             }
             output.append(byte)
             index += 1

@@ -64,7 +64,7 @@ public struct FigureBuilder {
         let box = text(markup, at: Point(x, y), vertical: .top, size: Style.titleSize, bold: true)
         y = box.maxY
         if let subtitle {
-            let sub = text(subtitle, at: Point(x, y + 2), vertical: .top, size: Style.labelSize - 1, color: .mutedInk)
+            let sub = text(subtitle, at: Point(x, y + 2), vertical: .top, size: Style.labelSize, color: .mutedInk)
             y = sub.maxY
         }
         return y + Style.titleGap

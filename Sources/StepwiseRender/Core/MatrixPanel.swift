@@ -93,7 +93,7 @@ extension FigureBuilder {
                 rect(cell, fill: color)
                 if let decimals = panel.decimals {
                     text(NumberFormat.fixed(panel.values[index], decimals: decimals), at: cell.center, horizontal: .center,
-                         vertical: .center, size: min(Style.cellTextSize, panel.cellSize * 0.36), color: color.contrastingText)
+                         vertical: .center, size: Style.cellTextSize, color: color.contrastingText)
                 }
             }
         }

@@ -62,10 +62,13 @@ public enum ConvFigures {
         let postMap: ColorMap = postMaps.joined().contains { $0 < 0 } ? .blueWhiteRed : .viridis
         let postRange = ValueRange.forMap(postMap, values: Array(postMaps.joined()))
 
-        let mapCell = min(22, max(6, (150 / Double(max(h, w))).rounded(.down)))
-        let outCell = min(22, max(6, (150 / Double(max(ho, wo))).rounded(.down)))
-        let kernelCell = min(22, max(8, (70 / Double(max(kh, kw))).rounded(.down)))
         func decimals(_ rows: Int, _ columns: Int) -> Int? { max(rows, columns) <= options.numbersUpTo ? options.decimals : nil }
+        func cellSize(_ rows: Int, _ columns: Int, fit: Double) -> Double {
+            decimals(rows, columns) != nil ? 30 : min(22, max(6, (fit / Double(max(rows, columns))).rounded(.down)))
+        }
+        let mapCell = cellSize(h, w, fit: 150)
+        let outCell = cellSize(ho, wo, fit: 150)
+        let kernelCell = cellSize(kh, kw, fit: 70)
 
         var builder = FigureBuilder(measurer: measurer)
         var y = builder.title("Feature maps of \(Markup.escape(layer))",

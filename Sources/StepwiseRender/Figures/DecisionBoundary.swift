@@ -65,6 +65,8 @@ public struct DecisionBoundaryInput: Sendable {
     public var step: Int?
     public var xLabel = "x<sub>1</sub>"
     public var yLabel = "x<sub>2</sub>"
+    /// Interpolate between grid cells (smooth shading) instead of flat cells.
+    public var smooth = false
 
     public init(grid: DecisionGrid, points: [LabeledPoint], model: String, step: Int? = nil) {
         self.grid = grid
@@ -134,7 +136,7 @@ public enum DecisionBoundary {
             }
         }
         builder.record(grid.values)
-        builder.add(.raster(plot, columns: grid.columns, rows: grid.rows, colors: colors, smooth: true))
+        builder.add(.raster(plot, columns: grid.columns, rows: grid.rows, colors: colors, smooth: input.smooth))
         for (a, b) in contour(grid, threshold: input.threshold) {
             builder.line(position(a.x, a.y), position(b.x, b.y), Stroke(.black, width: 2))
         }

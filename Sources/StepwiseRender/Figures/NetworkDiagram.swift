@@ -213,12 +213,12 @@ public enum NetworkDiagram {
                                     stroke: onPath ? Stroke(Color.highlight, width: 4) : Stroke(.axis, width: 1.25)))
                 if options.showNodeValues, let values {
                     builder.text(NumberFormat.fixed(values[n], decimals: options.decimals), at: center, horizontal: .center,
-                                 vertical: .center, size: layout.radius >= 20 ? Style.cellTextSize : Style.smallSize - 1.5,
+                                 vertical: .center, size: Style.cellTextSize,
                                  color: fill.contrastingText)
                 }
                 builder.text(nodeName(column: index, count: columns.count, index: n),
                              at: Point(center.x - layout.radius - 4, center.y - layout.radius * 0.7), horizontal: .end,
-                             vertical: .center, size: Style.labelSize - 1, color: .mutedInk)
+                             vertical: .center, size: Style.labelSize, color: .mutedInk)
                 if let biases, n < biases.count {
                     let label = (kind == .value ? "b = " : kind == .grad ? "∂L/∂b = " : "Δb = ") + NumberFormat.fixed(biases[n], decimals: options.decimals)
                     builder.text(label, at: Point(center.x, center.y + layout.radius + 3), horizontal: .center, vertical: .top,
