@@ -116,7 +116,7 @@ public enum ImageComparison {
             guard !number.isEmpty else { return }
             if number.contains("."), let value = Double(number) {
                 let rounded = (value * 10).rounded() / 10
-                output += rounded == 0 ? "0" : String(format: "%.1f", rounded)
+                output += rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
             } else {
                 output += number
             }

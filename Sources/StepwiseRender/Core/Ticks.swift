@@ -20,19 +20,15 @@ public struct Ticks: Equatable, Sendable {
             (lower, upper) = (lower - pad, upper + pad)
         }
         let step = niceNumber((upper - lower) / Double(max(1, target - 1)), round: true)
-        let first = floor(lower / step + 1e-9) * step
-        let last = ceil(upper / step - 1e-9) * step
-        var values: [Double] = []
-        var k = 0
-        while true {
-            let value = first + Double(k) * step
-            if value > last + step * 1e-6 { break }
-            // Snap tiny rounding noise (0.30000000000000004 → 0.3, −1e-17 → 0).
-            let snapped = (value / step).rounded() * step
-            values.append(abs(snapped) < step * 1e-9 ? 0 : snapped)
-            k += 1
-        }
+        let firstIndex = Int(floor(lower / step + 1e-9))
+        let lastIndex = Int(ceil(upper / step - 1e-9))
         let decimals = max(0, -Int(floor(log10(step) + 1e-9)))
+        // Snap rounding noise (0.6000000000000001 → 0.6, −1e-17 → 0) to the tick's decimals.
+        let unit = pow(10, Double(decimals))
+        let values = (firstIndex...max(firstIndex, lastIndex)).map { k -> Double in
+            let snapped = (Double(k) * step * unit).rounded() / unit
+            return snapped == 0 ? 0 : snapped
+        }
         return Ticks(values: values, step: step, decimals: decimals)
     }
 

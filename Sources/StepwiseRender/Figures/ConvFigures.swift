@@ -64,7 +64,7 @@ public enum ConvFigures {
 
         func decimals(_ rows: Int, _ columns: Int) -> Int? { max(rows, columns) <= options.numbersUpTo ? options.decimals : nil }
         func cellSize(_ rows: Int, _ columns: Int, fit: Double) -> Double {
-            decimals(rows, columns) != nil ? 30 : min(22, max(6, (fit / Double(max(rows, columns))).rounded(.down)))
+            decimals(rows, columns) != nil ? 34 : min(22, max(6, (fit / Double(max(rows, columns))).rounded(.down)))
         }
         let mapCell = cellSize(h, w, fit: 150)
         let outCell = cellSize(ho, wo, fit: 150)

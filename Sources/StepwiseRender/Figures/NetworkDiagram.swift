@@ -90,7 +90,7 @@ public enum NetworkDiagram {
             let heading = index == 0 ? "input" : "\(Markup.escape(column.name)) (\(symbol(column.activation)))"
             result.append(NetworkLayout.Column(name: column.name, heading: heading, centers: centers))
         }
-        let right = (result.last?.centers.first?.x ?? 0) + radius + 40
+        let right = (result.last?.centers.first?.x ?? 0) + radius + nameWidth + 24
         let barTop = top + headingHeight + 16
         let barHeight = max(90, height + 2 * radius - 20)
         let nodeBar = Rect(x: right, y: barTop, width: Style.colorBarWidth, height: barHeight)
@@ -216,9 +216,12 @@ public enum NetworkDiagram {
                                  vertical: .center, size: Style.cellTextSize,
                                  color: fill.contrastingText)
                 }
+                // Names outside the edges: left of inputs, right of outputs, above-left in between.
+                let isLast = index == columns.count - 1
                 builder.text(nodeName(column: index, count: columns.count, index: n),
-                             at: Point(center.x - layout.radius - 4, center.y - layout.radius * 0.7), horizontal: .end,
-                             vertical: .center, size: Style.labelSize, color: .mutedInk)
+                             at: isLast ? Point(center.x + layout.radius + 5, center.y) :
+                                 Point(center.x - layout.radius - 4, index == 0 ? center.y : center.y - layout.radius * 0.7),
+                             horizontal: isLast ? .start : .end, vertical: .center, size: Style.labelSize, color: .mutedInk)
                 if let biases, n < biases.count {
                     let label = (kind == .value ? "b = " : kind == .grad ? "∂L/∂b = " : "Δb = ") + NumberFormat.fixed(biases[n], decimals: options.decimals)
                     builder.text(label, at: Point(center.x, center.y + layout.radius + 3), horizontal: .center, vertical: .top,
