@@ -91,11 +91,7 @@ enum SVGIdentifiers {
                     }
                     let text = String(decoding: bytes[index..<fractionEnd], as: UTF8.self)
                     if let value = Double(text) {
-                        var rounded = String(format: "%.2f", value)
-                        while rounded.hasSuffix("0") { rounded.removeLast() }
-                        if rounded.hasSuffix(".") { rounded.removeLast() }
-                        if rounded == "-0" { rounded = "0" }
-                        output.append(contentsOf: Array(rounded.utf8))
+                        output.append(contentsOf: twoDecimals(value))
                         index = fractionEnd
                         continue
                     }
@@ -108,5 +104,19 @@ enum SVGIdentifiers {
             index += 1
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `value` rounded to two decimals, trailing zeros dropped, no negative zero.
+    static func twoDecimals(_ value: Double) -> [UInt8] {
+        let hundredths = Int((value * 100).rounded())
+        if hundredths == 0 { return [48] }
+        let magnitude = abs(hundredths)
+        var text = hundredths < 0 ? "-" : ""
+        text += String(magnitude / 100)
+        let fraction = magnitude % 100
+        if fraction != 0 {
+            text += fraction < 10 ? ".0\(fraction)" : (fraction % 10 == 0 ? ".\(fraction / 10)" : ".\(fraction)")
+        }
+        return Array(text.utf8)
     }
 }
