@@ -57,7 +57,10 @@ let package = Package(
         ),
         .testTarget(
             name: "StepwiseRenderTests",
-            dependencies: ["StepwiseRender", "StepwiseTesting", "StepwiseEngine", "StepwiseTrace", "stepwise"],
+            dependencies: [
+                "StepwiseRender", "StepwiseTesting", "StepwiseEngine", "StepwiseTrace", "stepwise",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(

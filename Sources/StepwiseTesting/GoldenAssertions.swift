@@ -17,7 +17,12 @@ import StepwiseRender
 public enum Goldens {
     /// The record mode the environment asks for.
     public static var recordMode: SnapshotTestingConfiguration.Record {
-        let environment = ProcessInfo.processInfo.environment
+        recordMode(environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The record mode for these environment variables: `CI=true` → never (wins),
+    /// `STEPWISE_RECORD=1` → all, otherwise missing.
+    public static func recordMode(environment: [String: String]) -> SnapshotTestingConfiguration.Record {
         if environment["CI"]?.lowercased() == "true" { return .never }
         if let value = environment["STEPWISE_RECORD"], ["1", "true", "yes", "all"].contains(value.lowercased()) { return .all }
         return .missing
