@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .library(name: "StepwiseTrace", targets: ["StepwiseTrace"]),
         .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
+        .library(name: "StepwiseRender", targets: ["StepwiseRender"]),
+        .library(name: "StepwiseTesting", targets: ["StepwiseTesting"]),
+        .library(name: "StepwiseLessons", targets: ["StepwiseLessons"]),
         .executable(name: "stepwise", targets: ["stepwise"]),
     ],
     dependencies: [
@@ -14,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // The trace contract: Codable types only.
@@ -23,11 +27,27 @@ let package = Package(
             name: "StepwiseEngine",
             dependencies: ["StepwiseTrace", .product(name: "Yams", package: "Yams")]
         ),
+        // System libraries for drawing (Cairo), text (Pango) and PNG files (libpng). No Swift.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CPango", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "fonts-dejavu-core", "fonts-wqy-microhei"])]
+        ),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        // libpng's writer reports errors by longjmp; this C shim catches them with setjmp.
+        .target(name: "CPNGWriter", dependencies: ["CPNG"]),
+        // Figures of traces: layout, drawing, PNG/SVG/PDF output, image comparison.
+        .target(name: "StepwiseRender", dependencies: ["StepwiseTrace", "CCairo", "CPango", "CPNG", "CPNGWriter"]),
+        // Golden-image assertions for figures (ours and users' tests).
+        .target(
+            name: "StepwiseTesting",
+            dependencies: ["StepwiseRender", .product(name: "SnapshotTesting", package: "swift-snapshot-testing")]
+        ),
         // Lesson sources → lesson model → HTML pages and site assets.
         .target(
             name: "StepwiseLessons",
             dependencies: [
-                "StepwiseTrace", "StepwiseEngine",
+                "StepwiseTrace", "StepwiseEngine", "StepwiseRender",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "Plot", package: "Plot"),
@@ -37,7 +57,7 @@ let package = Package(
         .target(
             name: "StepwiseCLI",
             dependencies: [
-                "StepwiseTrace", "StepwiseEngine", "StepwiseLessons",
+                "StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseLessons",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +68,14 @@ let package = Package(
             name: "StepwiseEngineTests",
             dependencies: ["StepwiseEngine", "StepwiseTrace"],
             resources: [.copy("Reference")]
+        ),
+        .testTarget(
+            name: "StepwiseRenderTests",
+            dependencies: [
+                "StepwiseRender", "StepwiseTesting", "StepwiseEngine", "StepwiseTrace", "stepwise",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]
         ),
         .testTarget(
             name: "StepwiseCLITests",

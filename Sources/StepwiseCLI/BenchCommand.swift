@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import StepwiseEngine
 
-/// `stepwise bench`: milliseconds per full training step, with tracing on and off.
+/// `stepwise bench`: milliseconds per full training step, with tracing on and off, and
+/// milliseconds per rendered figure.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -20,6 +21,12 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print the results as JSON on standard output.")
     var json = false
 
+    @Flag(help: "Also time figure rendering (always on with the built-in suite).")
+    var render = false
+
+    @Flag(help: "Time figure rendering only.")
+    var renderOnly = false
+
     @Option(help: "Seconds to spend timing each case.")
     var seconds: Double = 0.5
 
@@ -27,22 +34,27 @@ struct BenchCommand: ParsableCommand {
         if seconds <= 0 { throw ValidationError("--seconds must be positive") }
     }
 
+    /// A training case (`spec`, `ms_per_step`, `traced`) or a rendering case (`ms_per_figure`).
     struct Result: Encodable {
         let name: String
-        let spec: String
-        let msPerStep: Double
-        let traced: Bool
+        var spec: String?
+        var msPerStep: Double?
+        var traced: Bool?
+        var msPerFigure: Double?
 
         enum CodingKeys: String, CodingKey {
             case name, spec, traced
             case msPerStep = "ms_per_step"
+            case msPerFigure = "ms_per_figure"
         }
     }
 
     func run() throws {
         try reportingErrors {
             var cases: [(file: String, spec: ModelSpec)] = []
-            if specs.isEmpty {
+            if renderOnly {
+                // No training cases.
+            } else if specs.isEmpty {
                 for builtin in BuiltinBenchmarks.specs {
                     cases.append((builtin.file, try ModelSpec.parse(builtin.text, file: builtin.file)))
                 }
@@ -58,6 +70,12 @@ struct BenchCommand: ParsableCommand {
                     results.append(Result(name: spec.name, spec: file, msPerStep: time(spec, traced: traced), traced: traced))
                 }
             }
+            if specs.isEmpty || render || renderOnly {
+                for benchCase in try RenderBenchmarks.cases() {
+                    printNote("timing \(benchCase.name)…")
+                    results.append(Result(name: benchCase.name, msPerFigure: try RenderBenchmarks.time(benchCase, seconds: seconds)))
+                }
+            }
             if json {
                 struct Report: Encodable { let results: [Result] }
                 let encoder = JSONEncoder()
@@ -67,8 +85,12 @@ struct BenchCommand: ParsableCommand {
                 print("name                      traced   ms/step")
                 for result in results {
                     let name = result.name.padding(toLength: 25, withPad: " ", startingAt: 0)
-                    let traced = (result.traced ? "yes" : "no").padding(toLength: 8, withPad: " ", startingAt: 0)
-                    print("\(name) \(traced) \(String(format: "%.4f", result.msPerStep))")
+                    if let msPerFigure = result.msPerFigure {
+                        print("\(name) figure   \(String(format: "%.4f", msPerFigure)) ms/figure")
+                        continue
+                    }
+                    let traced = (result.traced == true ? "yes" : "no").padding(toLength: 8, withPad: " ", startingAt: 0)
+                    print("\(name) \(traced) \(String(format: "%.4f", result.msPerStep ?? .nan))")
                 }
             }
         }

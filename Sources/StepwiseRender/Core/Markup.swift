@@ -1,0 +1,47 @@
+/// Pango markup helpers. Every string from a trace (scope names, model names) goes through
+/// `escape` before it becomes part of a `TextItem`'s markup.
+public enum Markup {
+    /// Escapes `&`, `<`, `>`, `"` and `'` so `text` shows literally.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&apos;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Removes tags and resolves the five entities: the plain text a markup string shows.
+    public static func plain(_ markup: String) -> String {
+        var result = ""
+        var inTag = false
+        for character in markup {
+            if character == "<" { inTag = true; continue }
+            if character == ">" { inTag = false; continue }
+            if !inTag { result.append(character) }
+        }
+        return result.replacingEntities()
+    }
+
+    /// `base` with a subscript: `W<sub>1</sub>`.
+    public static func sub(_ base: String, _ index: String) -> String {
+        "\(escape(base))<sub>\(escape(index))</sub>"
+    }
+}
+
+extension String {
+    fileprivate func replacingEntities() -> String {
+        var result = self
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")] {
+            result = result.split(separator: entity, omittingEmptySubsequences: false).joined(separator: character)
+        }
+        return result
+    }
+}

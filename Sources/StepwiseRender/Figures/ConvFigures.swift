@@ -1,0 +1,266 @@
+import StepwiseTrace
+
+public struct FeatureMapOptions: Sendable {
+    /// Which sample of the batch (0-based).
+    public var sample = 0
+    /// At most this many filters (rows).
+    public var maxFilters = 8
+    /// Numbers in cells when a map is at most this many cells wide and tall.
+    public var numbersUpTo = 6
+    public var decimals = 2
+
+    public init() {}
+}
+
+extension TensorValue {
+    /// Channel `channel` of sample `sample` of a `[B, H, W, C]` tensor, row-major `[H, W]`.
+    func channel(_ channel: Int, sample: Int) -> [Double] {
+        let (h, w, c) = (shape[1], shape[2], shape[3])
+        var result = [Double](repeating: 0, count: h * w)
+        for y in 0..<h { for x in 0..<w { result[y * w + x] = data[((sample * h + y) * w + x) * c + channel] } }
+        return result
+    }
+}
+
+/// Feature maps of a conv layer, and the pooling figure.
+public enum ConvFigures {
+    static func requireRank4(_ tensor: TensorValue, _ scope: String) throws {
+        guard tensor.shape.count == 4 else { throw RenderError.invalidInput("\(scope): expected a [batch, height, width, channels] tensor, found \(tensor.shape)") }
+    }
+
+    /// Input channels, each filter's kernel (one slice per input channel), and each output map
+    /// before (`<layer>/bias_add`) and after (`<layer>/activation`) the activation.
+    public static func featureMaps(trace: Trace, step: Int? = nil, layer: String, options: FeatureMapOptions = FeatureMapOptions(),
+                                   measurer: TextMeasurer = .pango) throws -> Figure {
+        let lookup = try TraceLookup(trace, step: step)
+        let convolution = try lookup.op("\(layer)/convolution")
+        let input = try lookup.step.ops.first { $0.id == convolution.inputs.first } ?? lookup.op("input")
+        let kernel = try lookup.tensor("\(layer)/kernel")
+        let pre = try lookup.tensor("\(layer)/bias_add")
+        let post = try lookup.tensor("\(layer)/activation")
+        try requireRank4(input.value, input.scope)
+        try requireRank4(pre, "\(layer)/bias_add")
+        try requireRank4(post, "\(layer)/activation")
+        guard kernel.shape.count == 4 else { throw RenderError.invalidInput("\(layer)/kernel: expected [kh, kw, in, filters], found \(kernel.shape)") }
+        let (kh, kw, cin, filters) = (kernel.shape[0], kernel.shape[1], kernel.shape[2], kernel.shape[3])
+        let b = options.sample
+        guard b < input.value.shape[0] else { throw RenderError.invalidInput("sample \(b + 1) is not in the batch of \(input.value.shape[0])") }
+        let (h, w) = (input.value.shape[1], input.value.shape[2])
+        let (ho, wo) = (pre.shape[1], pre.shape[2])
+        let shown = min(filters, options.maxFilters)
+
+        let inputMaps = (0..<cin).map { input.value.channel($0, sample: b) }
+        func kernelSlice(_ c: Int, _ f: Int) -> [Double] {
+            (0..<(kh * kw)).map { kernel.data[(($0 / kw * kw + $0 % kw) * cin + c) * filters + f] }
+        }
+        let preMaps = (0..<shown).map { pre.channel($0, sample: b) }
+        let postMaps = (0..<shown).map { post.channel($0, sample: b) }
+        let inputMap: ColorMap = inputMaps.joined().contains { $0 < 0 } ? .blueWhiteRed : .viridis
+        let inputRange = ValueRange.forMap(inputMap, values: Array(inputMaps.joined()))
+        let kernelRange = ValueRange.symmetric(kernel.data)
+        let preRange = ValueRange.symmetric(Array(preMaps.joined()))
+        let postMap: ColorMap = postMaps.joined().contains { $0 < 0 } ? .blueWhiteRed : .viridis
+        let postRange = ValueRange.forMap(postMap, values: Array(postMaps.joined()))
+
+        func decimals(_ rows: Int, _ columns: Int) -> Int? { max(rows, columns) <= options.numbersUpTo ? options.decimals : nil }
+        func cellSize(_ rows: Int, _ columns: Int, fit: Double) -> Double {
+            decimals(rows, columns) != nil ? 34 : min(22, max(6, (fit / Double(max(rows, columns))).rounded(.down)))
+        }
+        let mapCell = cellSize(h, w, fit: 150)
+        let outCell = cellSize(ho, wo, fit: 150)
+        let kernelCell = cellSize(kh, kw, fit: 70)
+
+        var builder = FigureBuilder(measurer: measurer)
+        var y = builder.title("Feature maps of \(Markup.escape(layer))",
+                              subtitle: "step \(lookup.step.step) · sample \(b + 1) · kernel \(kh)×\(kw), \(cin) input channel\(cin == 1 ? "" : "s"), \(filters) filter\(filters == 1 ? "" : "s")")
+        var right = 0.0
+        var x = Style.margin
+        var rowBottom = y
+        for c in 0..<cin {
+            var panel = MatrixPanel(values: inputMaps[c], rows: h, columns: w, map: inputMap, range: inputRange, cellSize: mapCell, decimals: decimals(h, w))
+            panel.title = "input ch \(c + 1)"
+            let layout = builder.draw(panel, at: Point(x, y))
+            x = layout.bounds.maxX + 16
+            rowBottom = max(rowBottom, layout.bounds.maxY)
+        }
+        right = max(right, x)
+        y = rowBottom + 18
+        for f in 0..<shown {
+            x = Style.margin
+            rowBottom = y
+            var kernelPanels: [MatrixPanel.Layout] = []
+            for c in 0..<min(cin, 4) {
+                var panel = MatrixPanel(values: kernelSlice(c, f), rows: kh, columns: kw, map: .blueWhiteRed, range: kernelRange,
+                                        cellSize: kernelCell, decimals: decimals(kh, kw))
+                panel.title = "W<sub>\(f + 1)</sub> ch \(c + 1)"
+                let layout = builder.draw(panel, at: Point(x, y))
+                kernelPanels.append(layout)
+                x = layout.bounds.maxX + 10
+                rowBottom = max(rowBottom, layout.bounds.maxY)
+            }
+            let arrowY = kernelPanels.first.map { $0.grid.center.y } ?? y + 20
+            builder.add(.arrow(from: Point(x, arrowY), to: Point(x + 22, arrowY), stroke: Stroke(.mutedInk, width: 1.25), head: 7))
+            x += 32
+            var prePanel = MatrixPanel(values: preMaps[f], rows: ho, columns: wo, map: .blueWhiteRed, range: preRange, cellSize: outCell, decimals: decimals(ho, wo))
+            prePanel.title = "z<sub>\(f + 1)</sub> = x∗W<sub>\(f + 1)</sub> + b"
+            var layout = builder.draw(prePanel, at: Point(x, y))
+            x = layout.bounds.maxX + 10
+            rowBottom = max(rowBottom, layout.bounds.maxY)
+            builder.add(.arrow(from: Point(x, layout.grid.center.y), to: Point(x + 22, layout.grid.center.y), stroke: Stroke(.mutedInk, width: 1.25), head: 7))
+            x += 32
+            var postPanel = MatrixPanel(values: postMaps[f], rows: ho, columns: wo, map: postMap, range: postRange, cellSize: outCell, decimals: decimals(ho, wo))
+            postPanel.title = "a<sub>\(f + 1)</sub> = act(z<sub>\(f + 1)</sub>)"
+            layout = builder.draw(postPanel, at: Point(x, y))
+            x = layout.bounds.maxX + 16
+            rowBottom = max(rowBottom, layout.bounds.maxY)
+            right = max(right, x)
+            y = rowBottom + 14
+        }
+        // Colour bars, side by side at the right.
+        let barTop = Style.margin + 60
+        var barX = right + 20
+        for (map, range, label) in [(inputMap, inputRange, "input"), (.blueWhiteRed, kernelRange, "kernel"), (.blueWhiteRed, preRange, "z"), (postMap, postRange, "a")] {
+            let box = builder.colorBar(map, range: range, in: Rect(x: barX, y: barTop, width: Style.colorBarWidth, height: 110), label: label)
+            barX = box.maxX + 22
+        }
+        let caption = "Feature maps of conv layer \(layer) in \(trace.model), step \(lookup.step.step), sample \(b + 1): "
+            + "\(cin) input channel\(cin == 1 ? "" : "s") of \(h)×\(w), then for \(shown) of \(filters) filters the \(kh)×\(kw) kernel per input channel "
+            + "(from \(NumberFormat.compact(kernelRange.lower)) to \(NumberFormat.compact(kernelRange.upper))), the \(ho)×\(wo) map before the activation "
+            + "(\(NumberFormat.compact(preMaps.joined().min() ?? 0)) to \(NumberFormat.compact(preMaps.joined().max() ?? 0))) and after it "
+            + "(\(NumberFormat.compact(postMaps.joined().min() ?? 0)) to \(NumberFormat.compact(postMaps.joined().max() ?? 0)))."
+        return builder.figure(kind: "feature-maps", size: Size(barX + Style.margin, max(y, barTop + 150) + Style.margin - 14),
+                              title: "Feature maps of \(layer)", caption: caption,
+                              source: (trace.model, lookup.step.step, ["\(layer)/convolution", "\(layer)/kernel", "\(layer)/bias_add", "\(layer)/activation"]))
+    }
+
+    public struct PoolingOptions: Sendable {
+        public var sample = 0
+        public var channel = 0
+        public var decimals = 2
+        public init() {}
+    }
+
+    /// A pooling layer for one sample and channel: the input with each window and its winning
+    /// cell (max pooling), the output, the gradient arriving at the output and the gradient
+    /// sent back to the input (only winners receive it under max pooling).
+    public static func pooling(trace: Trace, step: Int? = nil, layer: String, options: PoolingOptions = PoolingOptions(),
+                               measurer: TextMeasurer = .pango) throws -> Figure {
+        let lookup = try TraceLookup(trace, step: step)
+        let pool: OpRecord
+        if let max = lookup.step.op(scope: "\(layer)/max_pool") {
+            pool = max
+        } else if let average = lookup.step.op(scope: "\(layer)/avg_pool") {
+            pool = average
+        } else {
+            throw lookup.missing("\(layer)/max_pool")
+        }
+        let isMax = pool.op == "max_pool2d" || pool.scope.hasSuffix("/max_pool")
+        guard let inputRecord = lookup.step.ops.first(where: { $0.id == pool.inputs.first }) else {
+            throw RenderError.invalidInput("\(pool.scope): its input record \(pool.inputs.first.map(String.init) ?? "—") is missing")
+        }
+        let input = inputRecord.value
+        try requireRank4(input, inputRecord.scope)
+        try requireRank4(pool.value, pool.scope)
+        let (b, c) = (options.sample, options.channel)
+        guard b < input.shape[0], c < input.shape[3] else {
+            throw RenderError.invalidInput("sample \(b + 1), channel \(c + 1) are not in \(inputRecord.scope) of shape \(input.shape)")
+        }
+        let (h, w, channels) = (input.shape[1], input.shape[2], input.shape[3])
+        let (ho, wo) = (pool.value.shape[1], pool.value.shape[2])
+        func ints(_ key: String) -> [Int]? { if case .ints(let v)? = pool.attributes[key] { return v } else { return nil } }
+        let poolSize = ints("pool_size") ?? [2, 2]
+        let strides = ints("strides") ?? poolSize
+
+        // Winners: for each output cell of this sample and channel, the input cell chosen.
+        var winners: [Int: Color] = [:]
+        var winnerOf: [Int] = []
+        if isMax {
+            guard let argmax = ints("argmax"), argmax.count == pool.value.data.count else {
+                throw RenderError.invalidInput("\(pool.scope): attribute argmax must list one input index per output element")
+            }
+            for oy in 0..<ho {
+                for ox in 0..<wo {
+                    let flat = argmax[((b * ho + oy) * wo + ox) * pool.value.shape[3] + c]
+                    let cell = flat / channels
+                    let (yx, _) = (cell % (h * w), flat % channels)
+                    winnerOf.append(yx)
+                    winners[yx] = Color.highlight
+                }
+            }
+        }
+        let inputMap = input.channel(c, sample: b)
+        let outputMap = pool.value.channel(c, sample: b)
+        let valueValues = inputMap + outputMap
+        let valueColors: ColorMap = valueValues.contains { $0 < 0 } ? .blueWhiteRed : .viridis
+        let valueRange = ValueRange.forMap(valueColors, values: valueValues)
+        let outGrad = pool.grad.map { $0.channel(c, sample: b) }
+        let inGrad = inputRecord.grad.map { $0.channel(c, sample: b) }
+        let gradRange = ValueRange.symmetric((outGrad ?? []) + (inGrad ?? []))
+        let cell = min(32, max(12, (170 / Double(max(h, w))).rounded(.down)))
+        let decimals: Int? = max(h, w) <= 8 ? options.decimals : nil
+
+        var builder = FigureBuilder(measurer: measurer)
+        let top = builder.title("\(isMax ? "Max" : "Average") pooling in \(Markup.escape(layer))",
+                                subtitle: "step \(lookup.step.step) · sample \(b + 1) · channel \(c + 1) · pool \(poolSize[0])×\(poolSize[1]), stride \(strides[0])×\(strides[1])")
+        var x = Style.margin
+        var panels: [(MatrixPanel, String)] = []
+        var p1 = MatrixPanel(values: inputMap, rows: h, columns: w, map: valueColors, range: valueRange, cellSize: cell, decimals: decimals)
+        p1.outlined = winners
+        panels.append((p1, isMax ? "input x (winners outlined)" : "input x"))
+        panels.append((MatrixPanel(values: outputMap, rows: ho, columns: wo, map: valueColors, range: valueRange, cellSize: cell, decimals: decimals),
+                       isMax ? "output y = max of window" : "output y = mean of window"))
+        if let outGrad {
+            panels.append((MatrixPanel(values: outGrad, rows: ho, columns: wo, map: .blueWhiteRed, range: gradRange, cellSize: cell, decimals: decimals), "∂L/∂y"))
+        }
+        if let inGrad {
+            var p4 = MatrixPanel(values: inGrad, rows: h, columns: w, map: .blueWhiteRed, range: gradRange, cellSize: cell, decimals: decimals)
+            p4.outlined = winners
+            panels.append((p4, "∂L/∂x"))
+        }
+        var bottom = top
+        var layouts: [MatrixPanel.Layout] = []
+        for (index, (panel, title)) in panels.enumerated() {
+            var titled = panel
+            titled.title = title
+            let layout = builder.draw(titled, at: Point(x, top + 4))
+            layouts.append(layout)
+            // Window boundaries on the input-shaped panels when windows tile the map.
+            if (index == 0 || index == 3), strides == poolSize {
+                for k in stride(from: poolSize[1], to: w, by: poolSize[1]) {
+                    let lineX = layout.grid.minX + Double(k) * cell
+                    builder.line(Point(lineX, layout.grid.minY), Point(lineX, layout.grid.maxY), Stroke(.black, width: 2))
+                }
+                for k in stride(from: poolSize[0], to: h, by: poolSize[0]) {
+                    let lineY = layout.grid.minY + Double(k) * cell
+                    builder.line(Point(layout.grid.minX, lineY), Point(layout.grid.maxX, lineY), Stroke(.black, width: 2))
+                }
+            }
+            x = layout.bounds.maxX + 44
+            bottom = max(bottom, layout.bounds.maxY)
+            if index < panels.count - 1 {
+                let arrowY = layout.grid.center.y
+                let forward = index == 0
+                let backward = index == 2
+                if forward || backward {
+                    let (from, to) = backward ? (Point(x - 12, arrowY), Point(x - 36, arrowY)) : (Point(x - 36, arrowY), Point(x - 12, arrowY))
+                    builder.add(.arrow(from: from, to: to, stroke: Stroke(backward ? ColorMap.blueWhiteRed.color(at: 0.1) : .mutedInk, width: 1.5), head: 7))
+                }
+            }
+        }
+        var barX = x
+        let barTop = top + 24
+        let box1 = builder.colorBar(valueColors, range: valueRange, in: Rect(x: barX, y: barTop, width: Style.colorBarWidth, height: 110), label: "x, y")
+        barX = box1.maxX + 22
+        var right = box1.maxX
+        if outGrad != nil || inGrad != nil {
+            right = builder.colorBar(.blueWhiteRed, range: gradRange, in: Rect(x: barX, y: barTop, width: Style.colorBarWidth, height: 110), label: "gradient").maxX
+        }
+        let caption = "\(isMax ? "Max" : "Average") pooling in \(layer) of \(trace.model), step \(lookup.step.step), sample \(b + 1), channel \(c + 1): "
+            + "the \(h)×\(w) input in \(poolSize[0])×\(poolSize[1]) windows with stride \(strides[0])×\(strides[1]), the \(ho)×\(wo) output"
+            + (isMax ? ", with each window's winning cell outlined" : "")
+            + ((outGrad != nil && inGrad != nil) ? "; the gradient at the output and the gradient sent back to the input" + (isMax ? ", which reaches only the winners." : ", spread evenly over each window.") : ".")
+        return builder.figure(kind: "pooling", size: Size(right + Style.margin + 30, max(bottom, barTop + 120) + Style.margin),
+                              title: "\(isMax ? "Max" : "Average") pooling in \(layer)", caption: caption,
+                              source: (trace.model, lookup.step.step, [pool.scope, inputRecord.scope]))
+    }
+}

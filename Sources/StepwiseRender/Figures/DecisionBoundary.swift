@@ -1,0 +1,191 @@
+import Foundation
+
+/// A classifier's predictions on a regular grid over a 2-D input plane. The renderer cannot run
+/// a model: the caller (a test, the lesson builder, the CLI — which may use the engine) fills it.
+///
+/// Cell (row, column) is centred at x = xRange.lower + (column + ½)·Δx and
+/// y = yRange.lower + (row + ½)·Δy: row 0 is the **bottom** row (smallest y), as on a plot.
+/// `values` is row-major, `rows * columns` long, each the predicted probability of class 1.
+public struct DecisionGrid: Equatable, Sendable {
+    public var xRange: ClosedRange<Double>
+    public var yRange: ClosedRange<Double>
+    public var columns: Int
+    public var rows: Int
+    public var values: [Double]
+
+    public init(xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, columns: Int, rows: Int, values: [Double]) {
+        precondition(values.count == rows * columns, "a \(columns)×\(rows) grid needs \(rows * columns) values")
+        self.xRange = xRange
+        self.yRange = yRange
+        self.columns = columns
+        self.rows = rows
+        self.values = values
+    }
+
+    /// The centre of a cell.
+    public func center(row: Int, column: Int) -> (x: Double, y: Double) {
+        (xRange.lowerBound + (Double(column) + 0.5) * (xRange.upperBound - xRange.lowerBound) / Double(columns),
+         yRange.lowerBound + (Double(row) + 0.5) * (yRange.upperBound - yRange.lowerBound) / Double(rows))
+    }
+
+    /// Every cell centre in `values` order, for the caller to run its model on as one batch.
+    public var centers: [(x: Double, y: Double)] {
+        (0..<rows).flatMap { row in (0..<columns).map { center(row: row, column: $0) } }
+    }
+
+    /// A grid filled by calling `predict` on each centre.
+    public static func sampling(xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, columns: Int, rows: Int,
+                                predict: (Double, Double) -> Double) -> DecisionGrid {
+        var grid = DecisionGrid(xRange: xRange, yRange: yRange, columns: columns, rows: rows, values: [Double](repeating: 0, count: rows * columns))
+        grid.values = grid.centers.map { predict($0.x, $0.y) }
+        return grid
+    }
+}
+
+/// A data point of a 2-D, two-class data set.
+public struct LabeledPoint: Equatable, Sendable {
+    public var x: Double
+    public var y: Double
+    /// 0 or 1.
+    public var label: Int
+    public init(x: Double, y: Double, label: Int) {
+        self.x = x
+        self.y = y
+        self.label = label
+    }
+}
+
+/// What the decision-boundary figure draws.
+public struct DecisionBoundaryInput: Sendable {
+    public var grid: DecisionGrid
+    public var points: [LabeledPoint]
+    /// The contour drawn as the boundary.
+    public var threshold = 0.5
+    public var model: String
+    public var step: Int?
+    public var xLabel = "x<sub>1</sub>"
+    public var yLabel = "x<sub>2</sub>"
+    /// Interpolate between grid cells (smooth shading) instead of flat cells.
+    public var smooth = false
+
+    public init(grid: DecisionGrid, points: [LabeledPoint], model: String, step: Int? = nil) {
+        self.grid = grid
+        self.points = points
+        self.model = model
+        self.step = step
+    }
+}
+
+public enum DecisionBoundary {
+    /// Segments of the `threshold` contour by marching squares over cell centres, in data units.
+    public static func contour(_ grid: DecisionGrid, threshold: Double) -> [(Point, Point)] {
+        var segments: [(Point, Point)] = []
+        func p(_ row: Int, _ column: Int) -> Point {
+            let c = grid.center(row: row, column: column)
+            return Point(c.x, c.y)
+        }
+        func value(_ row: Int, _ column: Int) -> Double { grid.values[row * grid.columns + column] }
+        func cut(_ a: Point, _ va: Double, _ b: Point, _ vb: Double) -> Point {
+            let t = va == vb ? 0.5 : (threshold - va) / (vb - va)
+            return Point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
+        }
+        guard grid.rows > 1, grid.columns > 1 else { return [] }
+        for row in 0..<(grid.rows - 1) {
+            for column in 0..<(grid.columns - 1) {
+                let corners = [(row, column), (row, column + 1), (row + 1, column + 1), (row + 1, column)]
+                let points = corners.map { p($0.0, $0.1) }
+                let values = corners.map { value($0.0, $0.1) }
+                var crossings: [Point] = []
+                for k in 0..<4 {
+                    let (a, b) = (k, (k + 1) % 4)
+                    if (values[a] >= threshold) != (values[b] >= threshold) {
+                        crossings.append(cut(points[a], values[a], points[b], values[b]))
+                    }
+                }
+                if crossings.count == 2 {
+                    segments.append((crossings[0], crossings[1]))
+                } else if crossings.count == 4 {
+                    segments.append((crossings[0], crossings[1]))
+                    segments.append((crossings[2], crossings[3]))
+                }
+            }
+        }
+        return segments
+    }
+
+    public static func figure(_ input: DecisionBoundaryInput, measurer: TextMeasurer = .pango) -> Figure {
+        let grid = input.grid
+        var builder = FigureBuilder(measurer: measurer)
+        let top = builder.title("Decision boundary of \(Markup.escape(input.model))",
+                                subtitle: (input.step.map { "after step \($0) · " } ?? "") + "P(class 1) on a \(grid.columns)×\(grid.rows) grid · boundary at \(NumberFormat.compact(input.threshold))")
+        let xTicks = Ticks.nice(grid.xRange.lowerBound, grid.xRange.upperBound, target: 5)
+        let yTicks = Ticks.nice(grid.yRange.lowerBound, grid.yRange.upperBound, target: 5)
+        let yLabelWidth = yTicks.labels.map { measurer.width($0, size: Style.tickSize) }.max() ?? 0
+        let left = Style.margin + measurer.measure(input.yLabel, size: Style.labelSize).height + 8 + yLabelWidth + Style.tickLength
+        let plot = Rect(x: left, y: top + 6, width: 300, height: 300)
+        // Data → figure, over the grid's ranges (ticks inside them only).
+        func position(_ x: Double, _ y: Double) -> Point {
+            Point(plot.minX + (x - grid.xRange.lowerBound) / (grid.xRange.upperBound - grid.xRange.lowerBound) * plot.width,
+                  plot.maxY - (y - grid.yRange.lowerBound) / (grid.yRange.upperBound - grid.yRange.lowerBound) * plot.height)
+        }
+        let probability = ValueRange(0, 1)
+        var colors: [Color] = []
+        for row in stride(from: grid.rows - 1, through: 0, by: -1) {
+            for column in 0..<grid.columns {
+                colors.append(ColorMap.blueWhiteRed.color(for: grid.values[row * grid.columns + column], in: probability).mixed(with: .white, 0.25))
+            }
+        }
+        builder.record(grid.values)
+        builder.add(.raster(plot, columns: grid.columns, rows: grid.rows, colors: colors, smooth: input.smooth))
+        for (a, b) in contour(grid, threshold: input.threshold) {
+            builder.line(position(a.x, a.y), position(b.x, b.y), Stroke(.black, width: 2))
+        }
+        let classColors = [Color.series[0], Color.series[1]]
+        for point in input.points {
+            let center = position(point.x, point.y)
+            guard plot.contains(center) else { continue }
+            if point.label == 0 {
+                builder.add(.circle(center: center, radius: 5, fill: classColors[0], stroke: Stroke(.white, width: 1.5)))
+            } else {
+                builder.rect(Rect(x: center.x - 4.5, y: center.y - 4.5, width: 9, height: 9), fill: classColors[1], stroke: Stroke(.white, width: 1.5))
+            }
+            builder.record([point.x, point.y, Double(point.label)])
+        }
+        builder.rect(plot, fill: nil, stroke: Stroke(.axis, width: 1))
+        for (value, label) in zip(xTicks.values, xTicks.labels) where grid.xRange.contains(value) {
+            let x = position(value, grid.yRange.lowerBound).x
+            builder.line(Point(x, plot.maxY), Point(x, plot.maxY + Style.tickLength), Stroke(.axis, width: 1))
+            builder.text(label, at: Point(x, plot.maxY + Style.tickLength + 2), horizontal: .center, vertical: .top, size: Style.tickSize, color: .mutedInk)
+        }
+        for (value, label) in zip(yTicks.values, yTicks.labels) where grid.yRange.contains(value) {
+            let y = position(grid.xRange.lowerBound, value).y
+            builder.line(Point(plot.minX - Style.tickLength, y), Point(plot.minX, y), Stroke(.axis, width: 1))
+            builder.text(label, at: Point(plot.minX - Style.tickLength - 3, y), horizontal: .end, vertical: .center, size: Style.tickSize, color: .mutedInk)
+        }
+        let tickHeight = measurer.measure("0", size: Style.tickSize).height
+        builder.text(input.xLabel, at: Point(plot.center.x, plot.maxY + Style.tickLength + 6 + tickHeight), horizontal: .center, vertical: .top)
+        builder.text(input.yLabel, at: Point(Style.margin, plot.center.y), horizontal: .center, vertical: .top, rotation: 90)
+        // Legend: classes, boundary, colour bar.
+        let legendX = plot.maxX + 20
+        var y = plot.minY + 8
+        builder.add(.circle(center: Point(legendX + 6, y), radius: 5, fill: classColors[0], stroke: Stroke(.white, width: 1.5)))
+        builder.text("class 0", at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)
+        y += 20
+        builder.rect(Rect(x: legendX + 1.5, y: y - 4.5, width: 9, height: 9), fill: classColors[1], stroke: Stroke(.white, width: 1.5))
+        builder.text("class 1", at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)
+        y += 20
+        builder.line(Point(legendX, y), Point(legendX + 12, y), Stroke(.black, width: 2))
+        let boundaryBox = builder.text("P = \(NumberFormat.compact(input.threshold))", at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)
+        let barBox = builder.colorBar(.blueWhiteRed, range: probability, in: Rect(x: legendX, y: y + 40, width: Style.colorBarWidth, height: 150), label: "P(class 1)")
+        let counts = [0, 1].map { label in input.points.filter { $0.label == label }.count }
+        let caption = "Decision boundary of \(input.model)\(input.step.map { " after step \($0)" } ?? ""): the predicted probability of class 1 over "
+            + "x from \(NumberFormat.compact(grid.xRange.lowerBound)) to \(NumberFormat.compact(grid.xRange.upperBound)) and y from "
+            + "\(NumberFormat.compact(grid.yRange.lowerBound)) to \(NumberFormat.compact(grid.yRange.upperBound)) (blue near 0, red near 1, "
+            + "ranging from \(NumberFormat.compact(grid.values.min() ?? 0)) to \(NumberFormat.compact(grid.values.max() ?? 0))), the boundary where it "
+            + "equals \(NumberFormat.compact(input.threshold)) as a black line, and \(counts[0]) class-0 points (circles) and \(counts[1]) class-1 points (squares)."
+        let width = max(barBox.maxX, boundaryBox.maxX) + Style.margin
+        let height = plot.maxY + Style.tickLength + 6 + tickHeight + measurer.measure("x", size: Style.labelSize).height + Style.margin
+        return builder.figure(kind: "decision-boundary", size: Size(width, height), title: "Decision boundary of \(input.model)",
+                              caption: caption, source: (input.model, input.step, ["decision-grid"]))
+    }
+}

@@ -1,0 +1,114 @@
+import StepwiseTrace
+
+/// Options of the tensor heatmap.
+public struct HeatmapOptions: Sendable {
+    /// Which number of the scope to draw.
+    public var kind: ValueKind = .value
+    /// nil chooses: blue–white–red for gradients, updates and values of both signs, else viridis.
+    public var colorMap: ColorMap?
+    /// nil: the values' range (symmetric about zero for a diverging map).
+    public var range: ValueRange?
+    /// Numbers in the cells; nil shows them when there are at most 64 cells.
+    public var showValues: Bool?
+    /// Decimals of the numbers in the cells.
+    public var decimals: Int = 2
+    /// Side of a cell; nil fits the grid in about 320 px (14–44 px a cell).
+    public var cellSize: Double?
+    /// For tensors of rank > 2: the leading indices of the 2-D slice drawn (default all 0).
+    public var slice: [Int] = []
+    public var rowAxisLabel: String?
+    public var columnAxisLabel: String?
+    /// Replaces the generated title (markup).
+    public var title: String?
+
+    public init() {}
+}
+
+/// Where the heatmap's parts go.
+public struct HeatmapLayout: Equatable, Sendable {
+    public var size: Size
+    public var matrix: MatrixPanel.Layout
+    public var colorBar: Rect
+}
+
+/// A tensor as a grid of coloured cells, with a colour bar and optional per-cell numbers.
+public enum Heatmap {
+    /// The heatmap of `scope` in step `step` (the last step when nil).
+    public static func figure(trace: Trace, step: Int? = nil, scope: String, options: HeatmapOptions = HeatmapOptions()) throws -> Figure {
+        let lookup = try TraceLookup(trace, step: step)
+        let tensor = try lookup.tensor(scope, kind: options.kind)
+        return try figure(tensor: tensor, name: scope, model: trace.model, step: lookup.step.step, options: options)
+    }
+
+    /// The heatmap of any tensor; `name` labels it.
+    public static func figure(tensor: TensorValue, name: String, model: String, step: Int?, options: HeatmapOptions = HeatmapOptions(),
+                              measurer: TextMeasurer = .pango) throws -> Figure {
+        let (values, rows, columns, sliceNote) = try matrix(of: tensor, slice: options.slice)
+        let map = options.colorMap ?? ((options.kind == .grad || options.kind == .update || (values.contains { $0 < 0 } && values.contains { $0 > 0 })) ? .blueWhiteRed : .viridis)
+        let range = options.range ?? .forMap(map, values: values)
+        let showValues = options.showValues ?? (rows * columns <= 64)
+        let cellSize = options.cellSize ?? min(44, max(14, (320 / Double(max(rows, columns))).rounded(.down)))
+        var panel = MatrixPanel(values: values, rows: rows, columns: columns, map: map, range: range, cellSize: cellSize,
+                                decimals: showValues ? options.decimals : nil)
+        let axis0 = tensor.shape.count >= 2 ? tensor.shape.count - 2 : 0
+        if rows <= 40 { panel.rowLabels = (0..<rows).map(String.init) }
+        if columns <= 40 { panel.columnLabels = (0..<columns).map(String.init) }
+        panel.rowAxisLabel = options.rowAxisLabel ?? (tensor.shape.count >= 2 ? "axis \(axis0)" : nil)
+        panel.columnAxisLabel = options.columnAxisLabel ?? "axis \(max(0, tensor.shape.count - 1))"
+
+        let quantity = options.kind.label(Markup.escape(name))
+        let title = options.title ?? quantity
+        var builder = FigureBuilder(measurer: measurer)
+        let shapeText = "[" + tensor.shape.map(String.init).joined(separator: ", ") + "]"
+        let subtitle = [step.map { "step \($0)" }, "shape \(shapeText)" + sliceNote].compactMap { $0 }.joined(separator: " · ")
+        let top = builder.title(title, subtitle: Markup.escape(subtitle))
+        let layout = Heatmap.layout(panel: panel, top: top, titleWidth: measurer.width(title, size: Style.titleSize, bold: true), measurer: measurer)
+        builder.draw(panel, at: layout.matrix.bounds.origin)
+        builder.colorBar(map, range: range, in: layout.colorBar)
+        builder.record(tensor.shape.map(Double.init))
+        let caption = "Heatmap of \(Markup.plain(quantity)) for \(model)\(step.map { ", step \($0)" } ?? ""): a \(rows)×\(columns) grid"
+            + "\(sliceNote) with values from \(NumberFormat.compact(values.min() ?? 0)) to \(NumberFormat.compact(values.max() ?? 0)), "
+            + "coloured on the \(map.name) scale from \(NumberFormat.compact(range.lower)) to \(NumberFormat.compact(range.upper))"
+            + (map.isDiverging ? " (white is zero)." : ".")
+        return builder.figure(kind: "heatmap", size: layout.size, title: Markup.plain(title), caption: caption,
+                              source: (model, step, [name]))
+    }
+
+    /// Places the matrix below `top` and the colour bar to its right.
+    public static func layout(panel: MatrixPanel, top: Double, titleWidth: Double, measurer: TextMeasurer) -> HeatmapLayout {
+        let matrix = panel.layout(at: Point(Style.margin, top + 6), measurer: measurer)
+        let bar = Rect(x: matrix.bounds.maxX + 18, y: matrix.grid.minY, width: Style.colorBarWidth,
+                       height: max(matrix.grid.height, 80))
+        let labelWidth = FigureBuilder(measurer: measurer).colorBarLabelWidth(range: panel.range)
+        let width = max(bar.maxX + labelWidth, Style.margin + titleWidth) + Style.margin
+        let height = max(matrix.bounds.maxY, bar.maxY + 8) + Style.margin
+        return HeatmapLayout(size: Size(width, height), matrix: matrix, colorBar: bar)
+    }
+
+    /// The 2-D matrix a tensor shows: scalar → 1×1, vector → 1×n, matrix as is, higher ranks
+    /// sliced at `slice` along the leading axes.
+    static func matrix(of tensor: TensorValue, slice: [Int]) throws -> (values: [Double], rows: Int, columns: Int, note: String) {
+        switch tensor.shape.count {
+        case 0: return (tensor.data, 1, 1, "")
+        case 1: return (tensor.data, 1, tensor.shape[0], "")
+        case 2: return (tensor.data, tensor.shape[0], tensor.shape[1], "")
+        default:
+            let leading = Array(tensor.shape.dropLast(2))
+            let index = slice.isEmpty ? [Int](repeating: 0, count: leading.count) : slice
+            guard index.count == leading.count, zip(index, leading).allSatisfy({ $0 >= 0 && $0 < $1 }) else {
+                throw RenderError.invalidInput("slice \(index) does not fit the leading axes \(leading) of the tensor")
+            }
+            let rows = tensor.shape[tensor.shape.count - 2]
+            let columns = tensor.shape[tensor.shape.count - 1]
+            var offset = 0
+            for (i, n) in zip(index, leading) { offset = offset * n + i }
+            offset *= rows * columns
+            let note = ", slice [" + index.map(String.init).joined(separator: ", ") + ", :, :]"
+            return (Array(tensor.data[offset..<(offset + rows * columns)]), rows, columns, note)
+        }
+    }
+}
+
+extension Rect {
+    public var origin: Point { Point(x, y) }
+}

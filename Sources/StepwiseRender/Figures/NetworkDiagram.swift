@@ -1,0 +1,258 @@
+import StepwiseTrace
+
+public struct NetworkOptions: Sendable {
+    public enum NodeColoring: String, CaseIterable, Sendable {
+        /// Each neuron's output (sequential map).
+        case activation
+        /// dLoss/d(neuron output) (diverging map centred on zero).
+        case gradient
+    }
+
+    public enum EdgeQuantity: String, CaseIterable, Sendable {
+        case weight, gradient, update
+    }
+
+    public var nodes: NodeColoring = .activation
+    public var edges: EdgeQuantity = .weight
+    public var showNodeValues = true
+    public var showEdgeValues = false
+    public var showBiases = false
+    public var decimals = 2
+    /// Which sample of the batch the neurons show (0-based).
+    public var sample = 0
+    /// One node index per column (input first) to highlight, for a chain-rule walkthrough.
+    public var highlightPath: [Int]?
+
+    public init() {}
+}
+
+/// Where the network diagram's parts go.
+public struct NetworkLayout: Equatable, Sendable {
+    public struct Column: Equatable, Sendable {
+        /// `input` or the layer name.
+        public var name: String
+        public var heading: String
+        public var centers: [Point]
+    }
+
+    public var size: Size
+    public var radius: Double
+    public var columns: [Column]
+    public var nodeBar: Rect
+    public var edgeBar: Rect
+}
+
+/// A dense network: neurons coloured by activation or gradient, edges whose width and colour
+/// show a weight, its gradient or its update, optional numbers, and one highlighted path.
+public enum NetworkDiagram {
+    /// The sizes of the columns: the input, then each dense layer.
+    static func columns(of architecture: Architecture) throws -> [(name: String, units: Int, activation: String?)] {
+        guard architecture.inputShape.count == 1 else {
+            throw RenderError.invalidInput("the network diagram draws dense networks on flat inputs; input shape is \(architecture.inputShape)")
+        }
+        var result: [(String, Int, String?)] = [("input", architecture.inputShape[0], nil)]
+        for layer in architecture.layers {
+            guard layer.type == "dense", layer.outputShape.count == 1 else {
+                throw RenderError.invalidInput("the network diagram draws dense layers only; layer \(layer.name) is \(layer.type)")
+            }
+            var activation: String?
+            if case .string(let name)? = layer.config["activation"] { activation = name }
+            result.append((layer.name, layer.outputShape[0], activation))
+        }
+        return result
+    }
+
+    static func symbol(_ activation: String?) -> String {
+        switch activation {
+        case "sigmoid": return "σ"
+        case "tanh": return "tanh"
+        case "relu": return "ReLU"
+        case "softmax": return "softmax"
+        case "linear", nil: return "linear"
+        case let other?: return Markup.escape(other)
+        }
+    }
+
+    public static func layout(architecture: Architecture, measurer: TextMeasurer = .pango, top: Double = 60) throws -> NetworkLayout {
+        let columns = try columns(of: architecture)
+        let most = columns.map(\.units).max() ?? 1
+        let radius = most <= 6 ? 20.0 : most <= 12 ? 14.0 : 9.0
+        let spacing = radius * 2 + (most <= 6 ? 34 : 14)
+        let columnGap = 170.0
+        let headingHeight = measurer.measure("Ag", size: Style.labelSize, bold: true).height * 2 + 6
+        let height = Double(most - 1) * spacing
+        let nameWidth = measurer.width("ŷ<sub>10</sub>", size: Style.labelSize) + 8
+        var result: [NetworkLayout.Column] = []
+        for (index, column) in columns.enumerated() {
+            let x = Style.margin + nameWidth + radius + Double(index) * columnGap
+            let offset = (height - Double(column.units - 1) * spacing) / 2
+            let centers = (0..<column.units).map { Point(x, top + headingHeight + radius + offset + Double($0) * spacing) }
+            let heading = index == 0 ? "input" : "\(Markup.escape(column.name)) (\(symbol(column.activation)))"
+            result.append(NetworkLayout.Column(name: column.name, heading: heading, centers: centers))
+        }
+        let right = (result.last?.centers.first?.x ?? 0) + radius + nameWidth + 24
+        let barTop = top + headingHeight + 16
+        let barHeight = max(90, height + 2 * radius - 20)
+        let nodeBar = Rect(x: right, y: barTop, width: Style.colorBarWidth, height: barHeight)
+        let edgeBar = Rect(x: right + 90, y: barTop, width: Style.colorBarWidth, height: barHeight)
+        let bottom = max(top + headingHeight + height + 2 * radius + 30, barTop + barHeight + 10)
+        return NetworkLayout(size: Size(edgeBar.maxX + 70 + Style.margin, bottom + Style.margin), radius: radius,
+                             columns: result, nodeBar: nodeBar, edgeBar: edgeBar)
+    }
+
+    /// Node name markup: x₁ for inputs, ŷ₁ for the output layer, h₁ (or h⁽ᵏ⁾₁) for hidden ones.
+    static func nodeName(column: Int, count: Int, index: Int) -> String {
+        if column == 0 { return "x<sub>\(index + 1)</sub>" }
+        if column == count - 1 { return "ŷ<sub>\(index + 1)</sub>" }
+        if count == 3 { return "h<sub>\(index + 1)</sub>" }
+        return "h<sup>(\(column))</sup><sub>\(index + 1)</sub>"
+    }
+
+    public static func figure(trace: Trace, step: Int? = nil, options: NetworkOptions = NetworkOptions(),
+                              measurer: TextMeasurer = .pango) throws -> Figure {
+        let lookup = try TraceLookup(trace, step: step)
+        let traceStep = lookup.step
+        var builder = FigureBuilder(measurer: measurer)
+        let nodesWord = options.nodes == .activation ? "activations" : "gradients ∂L/∂a"
+        let edgesWord = ["weight": "weights w", "gradient": "weight gradients ∂L/∂w", "update": "weight updates Δw"][options.edges.rawValue]!
+        let top = builder.title("Network \(Markup.escape(trace.model))",
+                                subtitle: "step \(traceStep.step) · sample \(options.sample + 1) · nodes: \(nodesWord) · edges: \(edgesWord)")
+        let layout = try self.layout(architecture: trace.architecture, measurer: measurer, top: top)
+        let columns = layout.columns
+
+        // Node values per column for the chosen sample.
+        func row(_ tensor: TensorValue?, units: Int) throws -> [Double]? {
+            guard let tensor else { return nil }
+            guard tensor.shape.count == 2, tensor.shape[1] == units else {
+                throw RenderError.invalidInput("expected a [batch, \(units)] tensor, found \(tensor.shape)")
+            }
+            guard options.sample < tensor.shape[0] else {
+                throw RenderError.invalidInput("sample \(options.sample + 1) is not in the batch of \(tensor.shape[0])")
+            }
+            return Array(tensor.data[(options.sample * units)..<((options.sample + 1) * units)])
+        }
+        var nodeValues: [[Double]?] = []
+        for (index, column) in columns.enumerated() {
+            let units = column.centers.count
+            switch options.nodes {
+            case .activation:
+                if index == 0 {
+                    nodeValues.append(try row(traceStep.op(scope: "input")?.value, units: units))
+                } else {
+                    nodeValues.append(try row(traceStep.outputs[column.name] ?? traceStep.op(scope: "\(column.name)/activation")?.value, units: units))
+                }
+            case .gradient:
+                let grad = index == 0 ? traceStep.inputGrad : traceStep.op(scope: "\(column.name)/activation")?.grad
+                guard let grad else {
+                    throw RenderError.invalidInput("colouring nodes by gradient needs a trace recorded at the ops level (step \(traceStep.step) has no gradient for \(column.name))")
+                }
+                nodeValues.append(try row(grad, units: units))
+            }
+        }
+        let allNodeValues = nodeValues.compactMap { $0 }.flatMap { $0 }
+        let nodeMap: ColorMap = options.nodes == .gradient ? .blueWhiteRed : .viridis
+        let nodeRange = ValueRange.forMap(nodeMap, values: allNodeValues)
+
+        // Edge quantities per layer: [in, units].
+        let kind: ValueKind = options.edges == .weight ? .value : options.edges == .gradient ? .grad : .update
+        var edgeValues: [[Double]] = []
+        for column in columns.dropFirst() {
+            edgeValues.append(try lookup.tensor("\(column.name)/kernel", kind: kind).data)
+        }
+        let edgeRange = ValueRange.symmetric(edgeValues.flatMap { $0 })
+        let maxMagnitude = edgeRange.upper
+
+        let path = options.highlightPath
+        if let path {
+            guard path.count == columns.count, zip(path, columns).allSatisfy({ $0 >= 0 && $0 < $1.centers.count }) else {
+                throw RenderError.invalidInput("highlight path needs one node index per column (\(columns.map { $0.centers.count })), found \(path)")
+            }
+        }
+        // Edges: halos for the highlighted path first, then edges by increasing magnitude.
+        var edgeLabels: [(Point, String)] = []
+        for layer in 1..<columns.count {
+            let sources = columns[layer - 1].centers
+            let targets = columns[layer].centers
+            let values = edgeValues[layer - 1]
+            builder.record(values)
+            var order: [(Int, Int)] = []
+            for i in sources.indices { for j in targets.indices { order.append((i, j)) } }
+            order.sort { abs(values[$0.0 * targets.count + $0.1]) < abs(values[$1.0 * targets.count + $1.1]) }
+            if let path {
+                let (i, j) = (path[layer - 1], path[layer])
+                builder.line(edgePoint(sources[i], toward: targets[j], layout.radius), edgePoint(targets[j], toward: sources[i], layout.radius),
+                             Stroke(Color.highlight, width: 10))
+            }
+            for (i, j) in order {
+                let value = values[i * targets.count + j]
+                let width = 0.75 + 4.25 * abs(value) / maxMagnitude
+                let a = edgePoint(sources[i], toward: targets[j], layout.radius)
+                let b = edgePoint(targets[j], toward: sources[i], layout.radius)
+                builder.line(a, b, Stroke(ColorMap.blueWhiteRed.color(for: value, in: edgeRange).mixed(with: .black, 0.08), width: width))
+                if options.showEdgeValues {
+                    edgeLabels.append((Point(a.x + (b.x - a.x) * 0.28, a.y + (b.y - a.y) * 0.28), NumberFormat.fixed(value, decimals: options.decimals)))
+                }
+            }
+        }
+        for (point, text) in edgeLabels {
+            let metrics = measurer.measure(text, size: Style.smallSize)
+            let box = builder.textBox(metrics, at: point, horizontal: .center, vertical: .center).insetBy(-2, -1)
+            builder.rect(box, fill: Color.white.withAlpha(0.85))
+            builder.text(text, at: point, horizontal: .center, vertical: .center, size: Style.smallSize)
+        }
+        // Nodes.
+        for (index, column) in columns.enumerated() {
+            builder.text(column.heading, at: Point(column.centers[0].x, top), horizontal: .center, vertical: .top,
+                         size: Style.labelSize, bold: true)
+            let values = nodeValues[index]
+            let biases = index > 0 && options.showBiases ? try? lookup.tensor("\(column.name)/bias", kind: kind == .value ? .value : kind).data : nil
+            for (n, center) in column.centers.enumerated() {
+                let onPath = path.map { $0[index] == n } ?? false
+                let fill = values.map { nodeMap.color(for: $0[n], in: nodeRange) } ?? Color.masked
+                builder.add(.circle(center: center, radius: layout.radius, fill: fill,
+                                    stroke: onPath ? Stroke(Color.highlight, width: 4) : Stroke(.axis, width: 1.25)))
+                if options.showNodeValues, let values {
+                    builder.text(NumberFormat.fixed(values[n], decimals: options.decimals), at: center, horizontal: .center,
+                                 vertical: .center, size: Style.cellTextSize,
+                                 color: fill.contrastingText)
+                }
+                // Names outside the edges: left of inputs, right of outputs, above-left in between.
+                let isLast = index == columns.count - 1
+                builder.text(nodeName(column: index, count: columns.count, index: n),
+                             at: isLast ? Point(center.x + layout.radius + 5, center.y) :
+                                 Point(center.x - layout.radius - 4, index == 0 ? center.y : center.y - layout.radius * 0.7),
+                             horizontal: isLast ? .start : .end, vertical: .center, size: Style.labelSize, color: .mutedInk)
+                if let biases, n < biases.count {
+                    let label = (kind == .value ? "b = " : kind == .grad ? "∂L/∂b = " : "Δb = ") + NumberFormat.fixed(biases[n], decimals: options.decimals)
+                    builder.text(label, at: Point(center.x, center.y + layout.radius + 3), horizontal: .center, vertical: .top,
+                                 size: Style.smallSize, color: .mutedInk)
+                }
+            }
+            if let values { builder.record(values) }
+        }
+        builder.colorBar(nodeMap, range: nodeRange, in: layout.nodeBar, label: options.nodes == .activation ? "node a" : "node ∂L/∂a")
+        builder.colorBar(.blueWhiteRed, range: edgeRange, in: layout.edgeBar,
+                         label: options.edges == .weight ? "edge w" : options.edges == .gradient ? "edge ∂L/∂w" : "edge Δw")
+
+        let structure = columns.enumerated().map { index, column in
+            index == 0 ? "\(column.centers.count) inputs" : "\(column.name) (\(column.centers.count) units, \(Markup.plain(symbol(trace.architecture.layers[index - 1].config["activation"].flatMap { if case .string(let s) = $0 { return s } else { return nil } }))))"
+        }.joined(separator: ", ")
+        var caption = "Network diagram of \(trace.model) at step \(traceStep.step), sample \(options.sample + 1): \(structure). "
+        caption += allNodeValues.isEmpty ? "Node values are not recorded. " :
+            "Nodes are coloured by \(options.nodes == .activation ? "activation" : "gradient ∂L/∂a") from \(NumberFormat.compact(nodeRange.lower)) to \(NumberFormat.compact(nodeRange.upper)) (\(nodeMap.name)). "
+        caption += "Edge width and colour show the \(edgesWord.replacingOccurrences(of: " w", with: "").replacingOccurrences(of: " ∂L/∂w", with: "").replacingOccurrences(of: " Δw", with: "")), from \(NumberFormat.compact(edgeRange.lower)) to \(NumberFormat.compact(edgeRange.upper)) (blue negative, red positive)."
+        if let path {
+            caption += " Highlighted path: " + path.enumerated().map { Markup.plain(nodeName(column: $0.offset, count: columns.count, index: $0.element)) }.joined(separator: " → ") + "."
+        }
+        return builder.figure(kind: "network", size: layout.size, title: "Network \(trace.model)", caption: caption,
+                              source: (trace.model, traceStep.step, columns.dropFirst().map { "\($0.name)/kernel" }))
+    }
+
+    /// The point on a node's circle facing `other`.
+    static func edgePoint(_ center: Point, toward other: Point, _ radius: Double) -> Point {
+        let dx = other.x - center.x
+        let dy = other.y - center.y
+        let length = max(1e-9, (dx * dx + dy * dy).squareRoot())
+        return Point(center.x + dx / length * radius, center.y + dy / length * radius)
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import StepwiseTrace
+
+/// LSTM unrolled over time, attention heads, positional encodings.
+public enum SequenceFigures {
+    public struct LSTMOptions: Sendable {
+        public var sample = 0
+        public var decimals = 2
+        /// Numbers in the cells (nil: when there are at most 4 units).
+        public var showValues: Bool?
+        public init() {}
+    }
+
+    static let lstmRows: [(local: String, markup: String)] = [
+        ("input_gate", "i<sub>t</sub> input gate"), ("forget_gate", "f<sub>t</sub> forget gate"),
+        ("candidate", "g<sub>t</sub> candidate"), ("output_gate", "o<sub>t</sub> output gate"),
+        ("cell", "c<sub>t</sub> cell"), ("hidden", "h<sub>t</sub> hidden"),
+    ]
+
+    static func row(_ tensor: TensorValue, sample: Int, scope: String) throws -> [Double] {
+        guard tensor.shape.count == 2, sample < tensor.shape[0] else {
+            throw RenderError.invalidInput("\(scope): expected [batch, units] with sample \(sample + 1), found \(tensor.shape)")
+        }
+        let units = tensor.shape[1]
+        return Array(tensor.data[(sample * units)..<((sample + 1) * units)])
+    }
+
+    /// The LSTM layer unrolled: a column per time step with the four gates, c_t and h_t, then
+    /// ∂L/∂c_t and ∂L/∂h_t, with arrows carrying the gradient back through time (width ∝ ‖∂L/∂c_t‖).
+    public static func lstm(trace: Trace, step: Int? = nil, layer: String, options: LSTMOptions = LSTMOptions(),
+                            measurer: TextMeasurer = .pango) throws -> Figure {
+        let lookup = try TraceLookup(trace, step: step)
+        var steps = 0
+        while lookup.has("\(layer)/t\(steps + 1)/cell") { steps += 1 }
+        guard steps > 0 else { throw lookup.missing("\(layer)/t1/cell") }
+        var values: [String: [[Double]]] = [:]   // local name → per time step
+        var grads: [String: [[Double]]] = [:]
+        for (local, _) in lstmRows {
+            for t in 1...steps {
+                let record = try lookup.op("\(layer)/t\(t)/\(local)")
+                values[local, default: []].append(try row(record.value, sample: options.sample, scope: record.scope))
+                if local == "cell" || local == "hidden" {
+                    let grad = record.grad ?? TensorValue(shape: record.value.shape, data: [Double](repeating: 0, count: record.value.data.count))
+                    grads[local, default: []].append(try row(grad, sample: options.sample, scope: record.scope))
+                }
+            }
+        }
+        let units = values["cell"]![0].count
+        let showValues = options.showValues ?? (units <= 4)
+        let cell = showValues ? 30.0 : min(18, max(8, 120 / Double(units)))
+        let stateRange = ValueRange.symmetric(["candidate", "cell", "hidden"].flatMap { values[$0]!.flatMap { $0 } })
+        let gradRange = ValueRange.symmetric(grads.values.flatMap { $0.flatMap { $0 } })
+        let gateRange = ValueRange(0, 1)
+
+        var builder = FigureBuilder(measurer: measurer)
+        let top = builder.title("LSTM \(Markup.escape(layer)) unrolled over \(steps) time steps",
+                                subtitle: "step \(lookup.step.step) · sample \(options.sample + 1) · \(units) units · each column one time step, units top to bottom")
+        let labels = lstmRows.map(\.markup) + ["∂L/∂c<sub>t</sub>", "∂L/∂h<sub>t</sub>"]
+        let labelWidth = labels.map { measurer.width($0, size: Style.labelSize) }.max()! + 12
+        let columnGap = 34.0
+        let panelHeight = Double(units) * cell
+        let rowGap = 12.0
+        let headingHeight = measurer.measure("t = 1", size: Style.labelSize, bold: true).height + 6
+        let left = Style.margin + labelWidth
+        func columnX(_ t: Int) -> Double { left + Double(t) * (cell + columnGap) }
+        var y = top + headingHeight
+        for t in 0..<steps {
+            builder.text("t = \(t + 1)", at: Point(columnX(t) + cell / 2, top), horizontal: .center, vertical: .top, size: Style.labelSize, bold: true)
+        }
+        var rowTops: [Double] = []
+        for (index, label) in labels.enumerated() {
+            if index == 6 { y += 22 }  // gap before the backward rows
+            rowTops.append(y)
+            builder.text(label, at: Point(Style.margin, y + panelHeight / 2), vertical: .center, size: Style.labelSize)
+            for t in 0..<steps {
+                let data: [Double]
+                let map: ColorMap
+                let range: ValueRange
+                switch index {
+                case 0, 1, 3: (data, map, range) = (values[lstmRows[index].local]![t], .viridis, gateRange)
+                case 2, 4, 5: (data, map, range) = (values[lstmRows[index].local]![t], .blueWhiteRed, stateRange)
+                case 6: (data, map, range) = (grads["cell"]![t], .blueWhiteRed, gradRange)
+                default: (data, map, range) = (grads["hidden"]![t], .blueWhiteRed, gradRange)
+                }
+                let panel = MatrixPanel(values: data, rows: units, columns: 1, map: map, range: range, cellSize: cell,
+                                        decimals: showValues ? options.decimals : nil)
+                builder.draw(panel, at: Point(columnX(t), y))
+            }
+            y += panelHeight + rowGap
+        }
+        // Forward: the cell state carried to the next step.
+        for t in 0..<(steps - 1) {
+            let cy = rowTops[4] + panelHeight / 2
+            builder.add(.arrow(from: Point(columnX(t) + cell + 3, cy), to: Point(columnX(t + 1) - 3, cy), stroke: Stroke(.mutedInk, width: 1.25), head: 6))
+        }
+        // Backward: the gradient through time, width by the norm of ∂L/∂c at the earlier step.
+        let norms = grads["cell"]!.map { ($0.map { $0 * $0 }.reduce(0, +)).squareRoot() }
+        let largest = max(norms.max() ?? 0, 1e-300)
+        for t in stride(from: steps - 1, to: 0, by: -1) {
+            let cy = rowTops[6] + panelHeight / 2
+            let width = 1 + 5 * norms[t - 1] / largest
+            builder.add(.arrow(from: Point(columnX(t) - 3, cy), to: Point(columnX(t - 1) + cell + 3, cy),
+                               stroke: Stroke(ColorMap.blueWhiteRed.color(at: 0.12), width: width), head: 6 + width))
+        }
+        for t in 0..<steps {
+            builder.text("‖·‖ " + NumberFormat.compact(norms[t], digits: 2), at: Point(columnX(t) + cell / 2, rowTops[6] - 4),
+                         horizontal: .center, vertical: .bottom, size: Style.smallSize, color: .mutedInk)
+        }
+        builder.record(norms)
+        let barX = columnX(steps) + 10
+        var box = builder.colorBar(.viridis, range: gateRange, in: Rect(x: barX, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "gates")
+        box = builder.colorBar(.blueWhiteRed, range: stateRange, in: Rect(x: box.maxX + 24, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "g, c, h")
+        box = builder.colorBar(.blueWhiteRed, range: gradRange, in: Rect(x: box.maxX + 24, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "gradients")
+        let caption = "LSTM layer \(layer) of \(trace.model) unrolled over \(steps) time steps (step \(lookup.step.step), sample \(options.sample + 1), \(units) units): "
+            + "at each time step the input, forget and output gates (0 to 1), the candidate, the cell state c_t and the hidden state h_t "
+            + "(\(NumberFormat.compact(stateRange.lower)) to \(NumberFormat.compact(stateRange.upper))), then the gradients ∂L/∂c_t and ∂L/∂h_t; "
+            + "the norm of ∂L/∂c_t goes from \(NumberFormat.compact(norms.last!, digits: 3)) at t = \(steps) to \(NumberFormat.compact(norms.first!, digits: 3)) at t = 1."
+        return builder.figure(kind: "lstm", size: Size(box.maxX + Style.margin + 10, y + Style.margin), title: "LSTM \(layer) unrolled",
+                              caption: caption, source: (trace.model, lookup.step.step, (1...steps).map { "\(layer)/t\($0)" }))
+    }
+
+    public struct AttentionOptions: Sendable {
+        public var sample = 0
+        public var decimals = 2
+        /// Labels for the token positions (default 1…T).
+        public var tokens: [String]?
+        /// Numbers in the weight cells (nil: when T ≤ 8).
+        public var showValues: Bool?
+        public init() {}
+    }
+
+    /// Each head of an attention layer: Q, K, V and the weight matrix, query positions down and
+    /// key positions across; masked (causal) cells hatched.
+    public static func attention(trace: Trace, step: Int? = nil, layer: String, options: AttentionOptions = AttentionOptions(),
+                                 measurer: TextMeasurer = .pango) throws -> Figure {
+        let lookup = try TraceLookup(trace, step: step)
+        var heads = 0
+        while lookup.has("\(layer)/head\(heads + 1)/weights") { heads += 1 }
+        guard heads > 0 else { throw lookup.missing("\(layer)/head1/weights") }
+        func slice(_ tensor: TensorValue, _ scope: String) throws -> (data: [Double], rows: Int, columns: Int) {
+            guard tensor.shape.count == 3, options.sample < tensor.shape[0] else {
+                throw RenderError.invalidInput("\(scope): expected [batch, T, n] with sample \(options.sample + 1), found \(tensor.shape)")
+            }
+            let (t, n) = (tensor.shape[1], tensor.shape[2])
+            return (Array(tensor.data[(options.sample * t * n)..<((options.sample + 1) * t * n)]), t, n)
+        }
+        var qkv: [[(data: [Double], rows: Int, columns: Int)]] = []
+        var weights: [(data: [Double], rows: Int, columns: Int)] = []
+        for h in 1...heads {
+            var row: [(data: [Double], rows: Int, columns: Int)] = []
+            for local in ["query", "key", "value"] {
+                let scope = "\(layer)/head\(h)/\(local)"
+                row.append(try slice(try lookup.tensor(scope), scope))
+            }
+            qkv.append(row)
+            let scope = "\(layer)/head\(h)/weights"
+            weights.append(try slice(try lookup.tensor(scope), scope))
+        }
+        let t = weights[0].rows
+        // Causal when every entry above the diagonal is exactly zero (in every head).
+        let causal = t > 1 && weights.allSatisfy { w in (0..<t).allSatisfy { i in ((i + 1)..<t).allSatisfy { j in w.data[i * t + j] == 0 } } }
+        let masked: Set<Int> = causal ? Set((0..<t).flatMap { i in ((i + 1)..<t).map { i * t + $0 } }) : []
+        let tokens = options.tokens.map { $0.map(Markup.escape) } ?? (1...t).map(String.init)
+        guard tokens.count == t else { throw RenderError.invalidInput("\(tokens.count) token labels given for \(t) positions") }
+        let qkvRange = ValueRange.symmetric(qkv.flatMap { $0.flatMap(\.data) })
+        let weightRange = ValueRange(0, 1)
+        let showWeights = options.showValues ?? (t <= 8)
+        let weightCell = showWeights ? 32.0 : min(24, max(8, 200 / Double(t)))
+        let keyDim = qkv[0][0].columns
+        let qkvCell = min(24, max(8, 110 / Double(max(keyDim, 1))), weightCell)
+
+        var builder = FigureBuilder(measurer: measurer)
+        var y = builder.title("Attention in \(Markup.escape(layer))\(causal ? " (causal)" : "")",
+                              subtitle: "step \(lookup.step.step) · sample \(options.sample + 1) · \(heads) head\(heads == 1 ? "" : "s") · \(t) positions · key_dim \(keyDim)")
+        var right = 0.0
+        for h in 0..<heads {
+            var x = Style.margin
+            var bottom = y
+            for (index, name) in ["Q", "K", "V"].enumerated() {
+                let m = qkv[h][index]
+                var panel = MatrixPanel(values: m.data, rows: m.rows, columns: m.columns, map: .blueWhiteRed, range: qkvRange, cellSize: qkvCell,
+                                        decimals: qkvCell >= 26 ? options.decimals : nil)
+                panel.title = "\(name)<sub>\(h + 1)</sub>"
+                panel.rowLabels = index == 0 ? tokens : nil
+                panel.columnAxisLabel = "feature"
+                if index == 0 { panel.rowAxisLabel = "position" }
+                let layout = builder.draw(panel, at: Point(x, y))
+                x = layout.bounds.maxX + 14
+                bottom = max(bottom, layout.bounds.maxY)
+            }
+            x += 16
+            var panel = MatrixPanel(values: weights[h].data, rows: t, columns: t, map: .viridis, range: weightRange, cellSize: weightCell,
+                                    decimals: showWeights ? options.decimals : nil)
+            panel.title = "weights head \(h + 1) = softmax(QKᵀ/√d<sub>k</sub>)"
+            panel.masked = masked
+            panel.rowLabels = tokens
+            panel.columnLabels = tokens
+            panel.rowAxisLabel = "query position"
+            panel.columnAxisLabel = "key position"
+            let layout = builder.draw(panel, at: Point(x, y))
+            right = max(right, layout.bounds.maxX)
+            bottom = max(bottom, layout.bounds.maxY)
+            y = bottom + 20
+        }
+        var box = builder.colorBar(.viridis, range: weightRange, in: Rect(x: right + 24, y: Style.margin + 70, width: Style.colorBarWidth, height: 110), label: "weight")
+        box = builder.colorBar(.blueWhiteRed, range: qkvRange, in: Rect(x: box.maxX + 24, y: Style.margin + 70, width: Style.colorBarWidth, height: 110), label: "Q, K, V")
+        var legendBottom = box.maxY
+        if causal {
+            let swatch = Rect(x: right + 24, y: box.maxY + 16, width: 14, height: 14)
+            builder.rect(swatch, fill: Color(hex: 0xeeeeee))
+            builder.add(.hatch(swatch, color: Color(hex: 0xb0b0b0), spacing: 4))
+            builder.rect(swatch, fill: nil, stroke: Stroke(.axis, width: 0.75))
+            builder.text("masked (future key)", at: Point(swatch.maxX + 6, swatch.center.y), vertical: .center, size: Style.tickSize, color: .mutedInk)
+            legendBottom = swatch.maxY
+        }
+        let caption = "Attention layer \(layer) of \(trace.model) (step \(lookup.step.step), sample \(options.sample + 1)): for each of \(heads) head\(heads == 1 ? "" : "s"), "
+            + "the query, key and value matrices (\(t) positions × \(keyDim) features, \(NumberFormat.compact(qkvRange.lower)) to \(NumberFormat.compact(qkvRange.upper))) "
+            + "and the \(t)×\(t) attention weights from 0 to 1, query positions down and key positions across"
+            + (causal ? "; the causal mask's cells (keys after the query) are hatched." : ".")
+        return builder.figure(kind: "attention", size: Size(box.maxX + Style.margin + 20, max(y - 20, legendBottom) + Style.margin),
+                              title: "Attention in \(layer)", caption: caption,
+                              source: (trace.model, lookup.step.step, (1...heads).map { "\(layer)/head\($0)" }))
+    }
+
+    /// The positional-encoding table `<layer>/table` [T, d] as a heatmap on −1…1.
+    public static func positionalEncoding(trace: Trace, step: Int? = nil, layer: String, measurer: TextMeasurer = .pango) throws -> Figure {
+        let lookup = try TraceLookup(trace, step: step)
+        let scope = "\(layer)/table"
+        let table = try lookup.tensor(scope)
+        guard table.shape.count == 2 else { throw RenderError.invalidInput("\(scope): expected [T, d], found \(table.shape)") }
+        var options = HeatmapOptions()
+        options.colorMap = .blueWhiteRed
+        options.range = ValueRange(-1, 1)
+        options.rowAxisLabel = "position"
+        options.columnAxisLabel = "dimension (even: sin, odd: cos)"
+        options.title = "Positional encoding \(Markup.escape(layer))"
+        var figure = try Heatmap.figure(tensor: table, name: scope, model: trace.model, step: lookup.step.step, options: options, measurer: measurer)
+        figure.kind = "positional-encoding"
+        figure.caption = "Sinusoidal positional-encoding table of \(layer) in \(trace.model): \(table.shape[0]) positions down, \(table.shape[1]) dimensions across "
+            + "(sin on even, cos on odd dimensions), coloured from −1 (blue) through 0 (white) to 1 (red)."
+        return figure
+    }
+}

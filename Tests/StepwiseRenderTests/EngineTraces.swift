@@ -1,0 +1,95 @@
+import Foundation
+import StepwiseEngine
+import StepwiseRender
+import StepwiseTrace
+
+/// Small real traces made by the engine, shared by the figure tests.
+enum EngineTraces {
+    /// Matt Mazur's 2-2-2 network, one step, ops level.
+    static let mazurSpec = """
+        name: mazur-2-2-2
+        seed: 1
+        input_shape: [2]
+        layers:
+          - {type: dense, name: hidden, units: 2, activation: sigmoid,
+             weights: {kernel: [[0.15, 0.25], [0.2, 0.3]], bias: [0.35, 0.35]}}
+          - {type: dense, name: output, units: 2, activation: sigmoid,
+             weights: {kernel: [[0.4, 0.5], [0.45, 0.55]], bias: [0.6, 0.6]}}
+        loss: mse
+        optimizer: {type: sgd, learning_rate: 0.5}
+        data: {inputs: [[0.05, 0.1]], targets: [[0.01, 0.99]]}
+        """
+
+    /// One sigmoid neuron on two inputs: a computation graph small enough to read.
+    static let neuronSpec = """
+        name: neuron
+        seed: 1
+        input_shape: [2]
+        layers:
+          - {type: dense, name: neuron, units: 1, activation: sigmoid,
+             weights: {kernel: [[0.5], [-0.3]], bias: [0.1]}}
+        loss: mse
+        optimizer: {type: sgd, learning_rate: 0.5}
+        data: {inputs: [[1.0, 2.0]], targets: [[1.0]]}
+        """
+
+    /// Four noisy XOR clusters of 12 points each in [0, 1]², labels 0/1.
+    static let xorPoints: [LabeledPoint] = {
+        var random = SeededRandom(seed: 11, label: "render-tests/xor")
+        var points: [LabeledPoint] = []
+        for (cx, cy, label) in [(0.2, 0.2, 0), (0.8, 0.8, 0), (0.2, 0.8, 1), (0.8, 0.2, 1)] {
+            for _ in 0..<12 {
+                points.append(LabeledPoint(x: cx + random.uniform(-0.15, 0.15), y: cy + random.uniform(-0.15, 0.15), label: label))
+            }
+        }
+        return points
+    }()
+
+    static func xorSpec(optimizer: String, steps: Int, name: String = "xor-2-8-1") -> String {
+        let inputs = xorPoints.map { "[\($0.x), \($0.y)]" }.joined(separator: ", ")
+        let targets = xorPoints.map { "[\($0.label)]" }.joined(separator: ", ")
+        return """
+            name: \(name)
+            seed: 5
+            input_shape: [2]
+            layers:
+              - {type: dense, name: hidden, units: 8, activation: tanh}
+              - {type: dense, name: output, units: 1, activation: sigmoid}
+            loss: binary_crossentropy
+            optimizer: \(optimizer)
+            train: {steps: \(steps)}
+            data:
+              inputs: [\(inputs)]
+              targets: [\(targets)]
+            """
+    }
+
+    /// Runs a spec, keeping every `every`-th step at `record`; returns the trace and the trained model.
+    static func run(_ text: String, record: RecordLevel = .ops, every: Int = 1) throws -> (trace: Trace, model: Model) {
+        let spec = try ModelSpec.parse(text, file: "test.yaml")
+        var run = spec.makeRun()
+        var steps: [TraceStep] = []
+        try run.run(record: record, every: every) { steps.append($0.trace) }
+        let trace = Trace(model: spec.name, architecture: run.trainer.model.architecture(optimizer: spec.optimizer.type), steps: steps)
+        return (trace, run.trainer.model)
+    }
+
+    static let mazur: Trace = try! run(mazurSpec).trace
+    static let neuron: Trace = try! run(neuronSpec).trace
+
+    /// XOR trained 400 steps with Adam (every 10th step kept) and its trained model.
+    static let xorAdam: (trace: Trace, model: Model) = try! run(xorSpec(optimizer: "{type: adam, learning_rate: 0.05}", steps: 400), record: .summary, every: 10)
+    static let xorSGD: Trace = try! run(xorSpec(optimizer: "{type: sgd, learning_rate: 0.5}", steps: 400, name: "xor-sgd"), record: .summary, every: 10).trace
+
+    /// The trained model's P(class 1) on a grid over [−0.1, 1.1]², one forward pass for all centres.
+    static func decisionGrid(_ model: Model, columns: Int = 50, rows: Int = 50) -> DecisionGrid {
+        var grid = DecisionGrid(xRange: -0.1...1.1, yRange: -0.1...1.1, columns: columns, rows: rows,
+                                values: [Double](repeating: 0, count: columns * rows))
+        let centers = grid.centers
+        let input = Tensor(shape: [centers.count, 2], data: centers.flatMap { [$0.x, $0.y] })
+        let tape = Tape()
+        let forward = model.forward(input, on: tape)
+        grid.values = tape.value(forward.output).data
+        return grid
+    }
+}

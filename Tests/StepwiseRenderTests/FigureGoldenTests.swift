@@ -1,0 +1,77 @@
+import Foundation
+import StepwiseRender
+import StepwiseTesting
+import StepwiseTrace
+import Testing
+
+/// Goldens of every figure kind, PNG and SVG (looked at by a person before committing).
+@Suite struct FigureGoldenTests {
+    @Test func networkActivations() throws {
+        var options = NetworkOptions()
+        options.showEdgeValues = true
+        options.showBiases = true
+        options.highlightPath = [0, 0, 1]
+        assertFigureGolden(try NetworkDiagram.figure(trace: EngineTraces.mazur, options: options), named: "mazur")
+    }
+
+    @Test func networkGradients() throws {
+        var options = NetworkOptions()
+        options.nodes = .gradient
+        options.edges = .gradient
+        assertFigureGolden(try NetworkDiagram.figure(trace: EngineTraces.mazur, options: options), named: "mazur-gradients")
+    }
+
+    @Test func computationGraph() throws {
+        assertFigureGolden(try ComputationGraph.figure(trace: EngineTraces.neuron), named: "neuron")
+    }
+
+    @Test func heatmap() throws {
+        var options = HeatmapOptions()
+        options.kind = .grad
+        options.decimals = 4
+        assertFigureGolden(try Heatmap.figure(trace: EngineTraces.mazur, scope: "hidden/kernel", options: options), named: "hidden-kernel-grad")
+    }
+
+    @Test func lossCurve() throws {
+        assertFigureGolden(LineChart.lossCurve(trace: EngineTraces.xorAdam.trace), named: "xor-adam")
+    }
+
+    @Test func activations() throws {
+        assertFigureGolden(LineChart.activations(), named: "sigmoid-tanh-relu")
+    }
+
+    @Test func compareRuns() throws {
+        assertFigureGolden(LineChart.compareRuns([("Adam 0.05", EngineTraces.xorAdam.trace), ("SGD 0.5", EngineTraces.xorSGD)]), named: "adam-vs-sgd")
+    }
+
+    @Test func decisionBoundary() throws {
+        let (trace, model) = EngineTraces.xorAdam
+        var input = DecisionBoundaryInput(grid: EngineTraces.decisionGrid(model), points: EngineTraces.xorPoints, model: trace.model)
+        input.step = trace.steps.last?.step
+        assertFigureGolden(DecisionBoundary.figure(input), named: "xor")
+    }
+
+    // Hand-built traces (HandBuiltTraces.swift) until the CNN and sequence branches merge.
+
+    @Test func featureMaps() throws {
+        assertFigureGolden(try ConvFigures.featureMaps(trace: HandBuiltTraces.conv, layer: "conv1"), named: "conv1")
+    }
+
+    @Test func pooling() throws {
+        var options = ConvFigures.PoolingOptions()
+        options.channel = 1
+        assertFigureGolden(try ConvFigures.pooling(trace: HandBuiltTraces.conv, layer: "pool1", options: options), named: "pool1")
+    }
+
+    @Test func lstm() throws {
+        assertFigureGolden(try SequenceFigures.lstm(trace: HandBuiltTraces.lstm, layer: "lstm1"), named: "lstm1")
+    }
+
+    @Test func attention() throws {
+        assertFigureGolden(try SequenceFigures.attention(trace: HandBuiltTraces.attention, layer: "attn"), named: "attn")
+    }
+
+    @Test func positionalEncoding() throws {
+        assertFigureGolden(try SequenceFigures.positionalEncoding(trace: HandBuiltTraces.attention, layer: "pos"), named: "pos")
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import StepwiseRender
+import StepwiseTrace
+import Testing
+
+/// Layout values computed apart from drawing: ticks, colour maps, positions and sizes.
+@Suite struct LayoutTests {
+    @Test func niceTicks() {
+        let ticks = Ticks.nice(0, 0.73)
+        #expect(ticks.values == [0, 0.2, 0.4, 0.6, 0.8])
+        #expect(ticks.labels == ["0.0", "0.2", "0.4", "0.6", "0.8"])
+        #expect(Ticks.nice(1, 400, target: 6).values == [0, 100, 200, 300, 400])
+        #expect(Ticks.nice(-0.55, 0.55).labels == ["−0.6", "−0.4", "−0.2", "0.0", "0.2", "0.4", "0.6"])
+        #expect(Ticks.nice(3, 3).values.count >= 2)
+    }
+
+    @Test func numberFormats() {
+        #expect(NumberFormat.fixed(-0.001, decimals: 2) == "0.00")
+        #expect(NumberFormat.fixed(-0.5, decimals: 2) == "−0.50")
+        #expect(NumberFormat.compact(0.7729) == "0.773")
+        #expect(NumberFormat.compact(-0.0000123) == "−1.23e-5")
+        #expect(NumberFormat.compact(.nan) == "NaN")
+    }
+
+    @Test func colorMaps() {
+        #expect(ColorMap.viridis.color(at: 0).hexString == "#440154")
+        #expect(ColorMap.viridis.color(at: 1).hexString == "#fde725")
+        #expect(ColorMap.viridis.color(at: 128 / 255).hexString == "#21918c")
+        #expect(ColorMap.blueWhiteRed.color(for: 0, in: .symmetric([-3, 1])) == .white)
+        #expect(ValueRange.symmetric([-3, 1]) == ValueRange(-3, 3))
+        #expect(ValueRange.covering([2, 2]) == ValueRange(1.5, 2.5))
+        // Negative is blue, positive red.
+        let negative = ColorMap.blueWhiteRed.color(at: 0)
+        #expect(negative.blue > negative.red)
+        let positive = ColorMap.blueWhiteRed.color(at: 1)
+        #expect(positive.red > positive.blue)
+    }
+
+    @Test func heatmapLayout() throws {
+        let panel = MatrixPanel(values: Array(repeating: 0.5, count: 12), rows: 3, columns: 4, map: .viridis, range: ValueRange(0, 1), cellSize: 20)
+        let layout = Heatmap.layout(panel: panel, top: 50, titleWidth: 100, measurer: .pango)
+        #expect(layout.matrix.grid.width == 80 && layout.matrix.grid.height == 60)
+        #expect(layout.matrix.cell(row: 2, column: 3) == Rect(x: layout.matrix.grid.minX + 60, y: layout.matrix.grid.minY + 40, width: 20, height: 20))
+        #expect(layout.colorBar.minX > layout.matrix.bounds.maxX)
+        #expect(layout.size.width >= layout.colorBar.maxX)
+        let figure = try Heatmap.figure(trace: EngineTraces.mazur, scope: "hidden/kernel")
+        // Four cells, each with its number.
+        let cellTexts = figure.texts.filter { $0.horizontal == .center && $0.vertical == .center && $0.size == Style.cellTextSize }
+        #expect(cellTexts.map(\.markup) == ["0.15", "0.25", "0.20", "0.30"])
+    }
+
+    @Test func networkLayout() throws {
+        let layout = try NetworkDiagram.layout(architecture: EngineTraces.mazur.architecture)
+        #expect(layout.columns.map(\.centers.count) == [2, 2, 2])
+        #expect(layout.columns.map(\.name) == ["input", "hidden", "output"])
+        for column in layout.columns {
+            // Same x in a column, top to bottom, circles not touching.
+            #expect(Set(column.centers.map(\.x)).count == 1)
+            #expect(column.centers[1].y - column.centers[0].y > 2 * layout.radius)
+        }
+        #expect(layout.columns[1].centers[0].x > layout.columns[0].centers[0].x)
+        #expect(layout.nodeBar.minX > layout.columns[2].centers[0].x + layout.radius)
+    }
+
+    @Test func graphLayoutIsLayeredByDepth() throws {
+        let step = EngineTraces.neuron.steps[0]
+        let layout = ComputationGraph.layout(step: step)
+        #expect(layout.nodes.count == step.ops.count)
+        func depth(_ scope: String) -> Int? { layout.nodes.first { $0.id == step.op(scope: scope)?.id }?.depth }
+        #expect(depth("input") == 0 && depth("neuron/kernel") == 0 && depth("loss/targets") == 0)
+        #expect(depth("neuron/matmul") == 1 && depth("neuron/bias_add") == 2 && depth("neuron/activation") == 3)
+        #expect(depth("loss/mean") == 6)
+        #expect(layout.edges.count == step.ops.map(\.inputs.count).reduce(0, +))
+        // Nodes never overlap.
+        for a in layout.nodes { for b in layout.nodes where a.id < b.id { #expect(!a.frame.intersects(b.frame)) } }
+        // Scope filter keeps the ops and the records they read.
+        var options = GraphOptions()
+        options.scopePrefixes = ["loss"]
+        let filtered = ComputationGraph.layout(step: step, options: options)
+        #expect(filtered.nodes.count == 5)
+    }
+
+    @Test func lineChartLayoutMapsDataToThePlot() {
+        let series = [Series(name: "a", points: [Point(0, 0), Point(10, 1)])]
+        let layout = LineChart.layout(series, options: LineChartOptions(title: "t", xLabel: "x", yLabel: "y"), top: 40, measurer: .pango)
+        #expect(layout.paths[0][0].first == Point(layout.plot.minX, layout.plot.maxY))
+        #expect(layout.paths[0][0].last == Point(layout.plot.maxX, layout.plot.minY))
+        // Clipping cuts a line leaving the plot.
+        let runs = LineChart.layout([Series(name: "b", points: [Point(0, 0), Point(1, 1), Point(2, 10)])],
+                                    options: { var o = LineChartOptions(title: "t", xLabel: "x", yLabel: "y"); o.yRange = ValueRange(0, 2); return o }(),
+                                    top: 40, measurer: .pango).paths[0]
+        #expect(runs.count == 1 && runs[0].count == 3 && abs(runs[0][2].y - layoutTop(runs)) < 1)
+        func layoutTop(_ r: [[Point]]) -> Double { r[0].map(\.y).min()! }
+    }
+
+    @Test func decisionGridOrientationAndContour() {
+        let grid = DecisionGrid.sampling(xRange: 0...1, yRange: 0...2, columns: 4, rows: 2) { x, _ in x }
+        #expect(grid.center(row: 0, column: 0) == (x: 0.125, y: 0.5))
+        #expect(grid.center(row: 1, column: 3) == (x: 0.875, y: 1.5))
+        let segments = DecisionBoundary.contour(grid, threshold: 0.5)
+        #expect(!segments.isEmpty && segments.allSatisfy { abs($0.0.x - 0.5) < 1e-12 && abs($0.1.x - 0.5) < 1e-12 })
+    }
+
+    @Test func markupAndSVGIds() {
+        #expect(Markup.escape("a<b & c>") == "a&lt;b &amp; c&gt;")
+        #expect(Markup.plain("W<sub>1</sub> &amp; x") == "W1 & x")
+        let svg = "<use xlink:href=\"#glyph7-3\"/><symbol id=\"glyph7-3\"/><g id=\"surface42\"><use href=\"#glyph2-1\"/><image xlink:href=\"data:image/png;base64,surface9\"/>"
+        let renumbered = ImageComparison.normalizedSVG(svg)
+        #expect(renumbered == "<use xlink:href=\"#glyph1\"/><symbol id=\"glyph1\"/><g id=\"surface1\"><use href=\"#glyph2\"/><image xlink:href=\"data:image/png;base64,surface9\"/>")
+    }
+
+    @Test func missingScopeNamesTheNearest() throws {
+        let lookup = try TraceLookup(EngineTraces.mazur, step: nil)
+        #expect(throws: RenderError.invalidInput("scope \"hiden/kernel\" is not in step 1 of mazur-2-2-2; nearest: hidden/kernel, hidden/matmul, output/kernel")) {
+            try lookup.tensor("hiden/kernel")
+        }
+        #expect(throws: RenderError.self) { try TraceLookup(EngineTraces.mazur, step: 7) }
+        #expect(TraceLookup.editDistance("kitten", "sitting") == 3)
+        // A dense-only figure refuses other layers with a reason.
+        #expect(throws: RenderError.self) { try NetworkDiagram.figure(trace: HandBuiltTraces.conv) }
+    }
+}
