@@ -3,11 +3,11 @@ import StepwiseRender
 import StepwiseTrace
 
 /// Builds the decision-boundary figure's input from a trace: the renderer cannot run a model,
-/// so the CLI rebuilds the dense model from the trace's architecture and the step's updated
+/// so this rebuilds the dense model from the trace's architecture and the step's updated
 /// parameters (the engine runs it on the grid), and takes the data points from the step's
 /// `input` and `loss/targets` records.
-enum DecisionGridMaker {
-    static func figure(trace: Trace, step: Int?, columns: Int = 60, rows: Int = 60) throws -> Figure {
+public enum DecisionGridMaker {
+    public static func input(trace: Trace, step: Int?, columns: Int = 60, rows: Int = 60) throws -> DecisionBoundaryInput {
         let lookup = try TraceLookup(trace, step: step)
         let architecture = trace.architecture
         guard architecture.inputShape == [2] else {
@@ -60,8 +60,6 @@ enum DecisionGridMaker {
         let forward = model.forward(Tensor(shape: [centers.count, 2], data: centers.flatMap { [$0.x, $0.y] }), on: tape)
         let output = tape.value(forward.output)
         grid.values = outputUnits == 1 ? output.data : (0..<centers.count).map { output.data[2 * $0 + 1] }
-        var input = DecisionBoundaryInput(grid: grid, points: points, model: trace.model, step: lookup.step.step)
-        input.step = lookup.step.step
-        return DecisionBoundary.figure(input)
+        return DecisionBoundaryInput(grid: grid, points: points, model: trace.model, step: lookup.step.step)
     }
 }

@@ -1,0 +1,18 @@
+import StepwiseRender
+import StepwiseTrace
+
+/// The lesson builder's figures, drawn by the renderer's catalogue: PNG for the page and SVG
+/// one click away.
+public struct RendererFigures: FigureRendering {
+    public init() {}
+
+    public func render(_ request: FigureRequest, of trace: Trace) throws -> RenderedFigure {
+        let kind = try FigureKind.named(request.kind)
+        let settings = try FigureSettings(step: request.step, scope: request.scope, options: request.options)
+        let figure = try FigureCatalog.figure(kind, of: trace, settings: settings) {
+            try DecisionGridMaker.input(trace: $0, step: $1)
+        }
+        return RenderedFigure(png: try Renderer.render(figure, as: .png), svg: try Renderer.render(figure, as: .svg),
+                              width: Int(figure.size.width), height: Int(figure.size.height), description: figure.caption)
+    }
+}

@@ -1,0 +1,184 @@
+import StepwiseTrace
+
+/// Every figure kind by name, with the settings they take: the one place that turns
+/// "draw KIND of this trace" into a `Figure`, for `stepwise render` and the lesson builder alike.
+public enum FigureKind: String, CaseIterable, Sendable {
+    case network, graph, heatmap, featureMaps = "feature-maps", pooling, lstm, attention
+    case positionalEncoding = "positional-encoding", loss, activations, decisionBoundary = "decision-boundary"
+
+    public var summary: String {
+        switch self {
+        case .network: return "dense network: neurons coloured by activation or gradient, edges by weight, gradient or update (nodes, edges, numbers, highlight, sample)"
+        case .graph: return "computation graph of the step's ops, each node with op, scope, value and gradient (scope PREFIX keeps matching ops)"
+        case .heatmap: return "one tensor as a heatmap with colour bar (scope NAME required; value, numbers, decimals)"
+        case .featureMaps: return "conv layer: input channels, kernels, maps before and after the activation (scope LAYER, sample)"
+        case .pooling: return "pooling layer: windows, winners, output, gradient back to the input (scope LAYER, sample, channel)"
+        case .lstm: return "LSTM unrolled over time: gates, c_t, h_t and the gradient through time (scope LAYER, sample)"
+        case .attention: return "attention heads: Q, K, V and weights with the causal mask hatched (scope LAYER, sample)"
+        case .positionalEncoding: return "positional-encoding table <layer>/table as a heatmap (scope LAYER)"
+        case .loss: return "training loss per recorded step (log-y)"
+        case .activations: return "sigmoid, tanh and relu with their derivatives (no trace needed)"
+        case .decisionBoundary: return "2-D classifier: P(class 1) over the input plane, the boundary and the step's data (dense, 2 inputs)"
+        }
+    }
+
+    /// The architecture layer types a missing scope defaults to (the first such layer).
+    var layerTypes: [String] {
+        switch self {
+        case .featureMaps: return ["conv2d"]
+        case .pooling: return ["max_pool2d", "avg_pool2d"]
+        case .lstm: return ["lstm"]
+        case .attention: return ["multi_head_attention"]
+        case .positionalEncoding: return ["positional_encoding"]
+        default: return []
+        }
+    }
+
+    /// The kind named `name`, or an error that suggests the nearest one.
+    public static func named(_ name: String) throws -> FigureKind {
+        guard let kind = FigureKind(rawValue: name) else {
+            let names = allCases.map(\.rawValue)
+            let nearest = TraceLookup.nearest(name, among: names, count: 1)
+            throw RenderError.invalidInput("unknown figure kind \"\(name)\" (did you mean \(nearest.joined())?); known kinds: \(names.joined(separator: ", "))")
+        }
+        return kind
+    }
+}
+
+/// The settings of one figure; each kind reads the ones that apply to it.
+public struct FigureSettings: Sendable, Equatable {
+    /// The trace step (nil: the last recorded).
+    public var step: Int?
+    /// A tensor (heatmap), a layer (conv, pooling, LSTM, attention figures) or a prefix (graph).
+    public var scope: String?
+    public var value: ValueKind = .value
+    public var nodes: NetworkOptions.NodeColoring = .activation
+    public var edges: NetworkOptions.EdgeQuantity = .weight
+    public var numbers = false
+    public var decimals = 2
+    /// One node index per network column to highlight.
+    public var highlight: [Int]?
+    /// Which sample of the batch, 0-based.
+    public var sample = 0
+    /// Which channel for pooling, 0-based.
+    public var channel = 0
+    public var logY = false
+
+    public init(step: Int? = nil, scope: String? = nil) {
+        self.step = step
+        self.scope = scope
+    }
+
+    /// Settings from text options as a lesson writes them (`nodes: gradient`, `numbers: true`,
+    /// `highlight: 0,1,0`, `sample: 1` — sample and channel 1-based as on the command line).
+    public init(step: Int?, scope: String?, options: [String: String]) throws {
+        self.init(step: step, scope: scope)
+        for (key, text) in options.sorted(by: { $0.key < $1.key }) {
+            func fail(_ expected: String) -> RenderError { .invalidInput("option \(key): expected \(expected), found \"\(text)\"") }
+            switch key {
+            case "value":
+                guard let kind = ValueKind(rawValue: text) else { throw fail(ValueKind.allCases.map(\.rawValue).joined(separator: ", ")) }
+                value = kind
+            case "nodes":
+                guard let coloring = NetworkOptions.NodeColoring(rawValue: text) else { throw fail("activation or gradient") }
+                nodes = coloring
+            case "edges":
+                guard let quantity = NetworkOptions.EdgeQuantity(rawValue: text) else { throw fail("weight, gradient or update") }
+                edges = quantity
+            case "numbers", "log-y":
+                guard let flag = Bool(text.lowercased()) else { throw fail("true or false") }
+                if key == "numbers" { numbers = flag } else { logY = flag }
+            case "decimals":
+                guard let count = Int(text), (0...10).contains(count) else { throw fail("0 to 10") }
+                decimals = count
+            case "sample", "channel":
+                guard let number = Int(text), number >= 1 else { throw fail("a number from 1") }
+                if key == "sample" { sample = number - 1 } else { channel = number - 1 }
+            case "highlight":
+                let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { throw fail("comma-separated node indices") }
+                highlight = parts.map { $0! }
+            default:
+                throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, edges, numbers, decimals, highlight, sample, channel, log-y)")
+            }
+        }
+    }
+}
+
+/// Makes the figure of a kind. The decision boundary needs predictions the renderer cannot
+/// compute, so its caller passes `decisionBoundary`, which turns the trace and step into the
+/// grid and points.
+public enum FigureCatalog {
+    public static func figure(
+        _ kind: FigureKind, of trace: Trace?, settings: FigureSettings,
+        decisionBoundary: (Trace, Int?) throws -> DecisionBoundaryInput
+    ) throws -> Figure {
+        if kind == .activations { return LineChart.activations() }
+        guard let trace else { throw RenderError.invalidInput("figure \(kind.rawValue) needs a trace") }
+        let step = settings.step
+        switch kind {
+        case .network:
+            var options = NetworkOptions()
+            options.nodes = settings.nodes
+            options.edges = settings.edges
+            options.showEdgeValues = settings.numbers
+            options.showBiases = settings.numbers
+            options.decimals = settings.decimals
+            options.sample = settings.sample
+            options.highlightPath = settings.highlight
+            return try NetworkDiagram.figure(trace: trace, step: step, options: options)
+        case .graph:
+            var options = GraphOptions()
+            if let scope = settings.scope { options.scopePrefixes = [scope] }
+            return try ComputationGraph.figure(trace: trace, step: step, options: options)
+        case .heatmap:
+            guard let scope = settings.scope else {
+                let lookup = try TraceLookup(trace, step: step)
+                throw RenderError.invalidInput("heatmap needs a scope; some scopes of step \(lookup.step.step): \(lookup.scopes.prefix(6).joined(separator: ", "))")
+            }
+            var options = HeatmapOptions()
+            options.kind = settings.value
+            options.decimals = settings.decimals
+            if settings.numbers { options.showValues = true }
+            return try Heatmap.figure(trace: trace, step: step, scope: scope, options: options)
+        case .featureMaps:
+            var options = FeatureMapOptions()
+            options.sample = settings.sample
+            options.decimals = settings.decimals
+            return try ConvFigures.featureMaps(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
+        case .pooling:
+            var options = ConvFigures.PoolingOptions()
+            options.sample = settings.sample
+            options.channel = settings.channel
+            options.decimals = settings.decimals
+            return try ConvFigures.pooling(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
+        case .lstm:
+            var options = SequenceFigures.LSTMOptions()
+            options.sample = settings.sample
+            options.decimals = settings.decimals
+            return try SequenceFigures.lstm(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
+        case .attention:
+            var options = SequenceFigures.AttentionOptions()
+            options.sample = settings.sample
+            options.decimals = settings.decimals
+            return try SequenceFigures.attention(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
+        case .positionalEncoding:
+            return try SequenceFigures.positionalEncoding(trace: trace, step: step, layer: try layer(kind, settings, trace))
+        case .loss:
+            return LineChart.lossCurve(trace: trace, logY: settings.logY)
+        case .decisionBoundary:
+            return DecisionBoundary.figure(try decisionBoundary(trace, step))
+        case .activations:
+            return LineChart.activations()
+        }
+    }
+
+    /// The layer a figure draws: the scope given, else the first layer of a fitting type.
+    private static func layer(_ kind: FigureKind, _ settings: FigureSettings, _ trace: Trace) throws -> String {
+        if let scope = settings.scope { return scope }
+        guard let found = trace.architecture.layers.first(where: { kind.layerTypes.contains($0.type) }) else {
+            throw RenderError.invalidInput("no \(kind.layerTypes.joined(separator: " or ")) layer in \(trace.model); name one with a scope")
+        }
+        return found.name
+    }
+}
