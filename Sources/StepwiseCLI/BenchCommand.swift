@@ -27,6 +27,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time figure rendering only.")
     var renderOnly = false
 
+    @Option(help: "Time building this lessons folder into a site: cold, then with one lesson changed.")
+    var site: String?
+
     @Option(help: "Seconds to spend timing each case.")
     var seconds: Double = 0.5
 
@@ -41,18 +44,20 @@ struct BenchCommand: ParsableCommand {
         var msPerStep: Double?
         var traced: Bool?
         var msPerFigure: Double?
+        var msPerBuild: Double?
 
         enum CodingKeys: String, CodingKey {
             case name, spec, traced
             case msPerStep = "ms_per_step"
             case msPerFigure = "ms_per_figure"
+            case msPerBuild = "ms_per_build"
         }
     }
 
     func run() throws {
         try reportingErrors {
             var cases: [(file: String, spec: ModelSpec)] = []
-            if renderOnly {
+            if renderOnly || (site != nil && specs.isEmpty) {
                 // No training cases.
             } else if specs.isEmpty {
                 for builtin in BuiltinBenchmarks.specs {
@@ -70,10 +75,16 @@ struct BenchCommand: ParsableCommand {
                     results.append(Result(name: spec.name, spec: file, msPerStep: time(spec, traced: traced), traced: traced))
                 }
             }
-            if specs.isEmpty || render || renderOnly {
+            if (specs.isEmpty && site == nil) || render || renderOnly {
                 for benchCase in try RenderBenchmarks.cases() {
                     printNote("timing \(benchCase.name)…")
                     results.append(Result(name: benchCase.name, msPerFigure: try RenderBenchmarks.time(benchCase, seconds: seconds)))
+                }
+            }
+            if let site {
+                printNote("timing the site build of \(site)…")
+                for timing in try SiteBenchmark.run(lessons: URL(fileURLWithPath: site)) {
+                    results.append(Result(name: timing.name, msPerBuild: timing.milliseconds))
                 }
             }
             if json {
@@ -87,6 +98,10 @@ struct BenchCommand: ParsableCommand {
                     let name = result.name.padding(toLength: 25, withPad: " ", startingAt: 0)
                     if let msPerFigure = result.msPerFigure {
                         print("\(name) figure   \(String(format: "%.4f", msPerFigure)) ms/figure")
+                        continue
+                    }
+                    if let msPerBuild = result.msPerBuild {
+                        print("\(name) site     \(String(format: "%.1f", msPerBuild)) ms/build")
                         continue
                     }
                     let traced = (result.traced == true ? "yes" : "no").padding(toLength: 8, withPad: " ", startingAt: 0)

@@ -80,7 +80,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Every lesson folder's source, ordered by `order` then id, with ids checked.
-    func loadSources() throws -> [LessonSource] {
+    public func loadSources() throws -> [LessonSource] {
         let fileManager = FileManager.default
         guard let folders = try? fileManager.contentsOfDirectory(atPath: options.lessons.path) else {
             throw LessonError(file: options.lessons.path, message: "lessons folder cannot be read")

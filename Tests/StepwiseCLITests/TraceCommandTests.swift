@@ -124,3 +124,26 @@ import Testing
         #expect(report.results.allSatisfy { $0.name == "xor" && $0.ms_per_step > 0 })
     }
 }
+
+/// `stepwise bench --site` times the site build on a copy, leaving the lessons untouched.
+@Suite struct SiteBenchTests {
+    @Test func siteBuildTimings() throws {
+        let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("lessons")
+        let lessonFile = lessons.appendingPathComponent("forward-backward/lesson.md")
+        let before = try Data(contentsOf: lessonFile)
+        let result = try StepwiseBinary.run(["bench", "--json", "--site", lessons.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        struct Report: Decodable {
+            struct Row: Decodable {
+                let name: String
+                let ms_per_build: Double
+            }
+            let results: [Row]
+        }
+        let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
+        #expect(report.results.map(\.name) == ["site-cold", "site-one-lesson-changed"])
+        #expect(report.results.allSatisfy { $0.ms_per_build > 0 })
+        #expect(try Data(contentsOf: lessonFile) == before)
+    }
+}
