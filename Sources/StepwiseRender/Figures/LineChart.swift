@@ -206,8 +206,11 @@ public enum LineChart {
             if let bad = s.points.first(where: { !$0.y.isFinite && $0.x.isFinite }) {
                 let x = layout.position(x: bad.x, y: 1, logY: false).x
                 builder.line(Point(x, plot.minY), Point(x, plot.maxY), Stroke(color, width: 1.5, dash: [2, 3]))
-                builder.text(NumberFormat.compact(bad.y), at: Point(x - 3, plot.minY + 3), horizontal: .end, vertical: .top,
-                             size: Style.tickSize, color: color, bold: true)
+                // Left of the line, or right of it when there is no room on the left.
+                let label = "\(NumberFormat.compact(bad.y)) at step \(NumberFormat.compact(bad.x))"
+                let left = measurer.width(label, size: Style.labelSize, bold: true) + 30 < x - plot.minX
+                builder.text(label, at: Point(left ? x - 4 : x + 4, plot.minY + 20), horizontal: left ? .end : .start, vertical: .top,
+                             size: Style.labelSize, color: color, bold: true)
             }
         }
         // Legend.
