@@ -77,7 +77,7 @@ struct RenderCommand: ParsableCommand {
     func validate() throws {
         if list { return }
         guard figure != nil else { throw ValidationError("--figure is required (see --list)") }
-        if figure != FigureKind.activations.rawValue && trace == nil { throw ValidationError("a TRACE is required for --figure \(figure!)") }
+        if figure != FigureKind.activations.rawValue && figure != FigureKind.lossFunctions.rawValue && trace == nil { throw ValidationError("a TRACE is required for --figure \(figure!)") }
         if sample < 1 { throw ValidationError("--sample must be at least 1, found \(sample)") }
         if channel < 1 { throw ValidationError("--channel must be at least 1, found \(channel)") }
         if decimals < 0 || decimals > 10 { throw ValidationError("--decimals must be in 0...10, found \(decimals)") }

@@ -40,6 +40,10 @@ import Testing
         assertFigureGolden(LineChart.activations(), named: "sigmoid-tanh-relu")
     }
 
+    @Test func lossFunctions() throws {
+        assertFigureGolden(LineChart.lossFunctions(), named: "mse-vs-cross-entropy")
+    }
+
     @Test func compareRuns() throws {
         assertFigureGolden(LineChart.compareRuns([("Adam 0.05", EngineTraces.xorAdam.trace), ("SGD 0.5", EngineTraces.xorSGD)]), named: "adam-vs-sgd")
     }

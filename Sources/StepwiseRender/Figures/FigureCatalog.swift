@@ -5,7 +5,7 @@ import StepwiseTrace
 public enum FigureKind: String, CaseIterable, Sendable {
     case network, graph, heatmap, featureMaps = "feature-maps", pooling, lstm, attention
     case positionalEncoding = "positional-encoding", loss, activations, decisionBoundary = "decision-boundary"
-    case compareLoss = "compare-loss"
+    case compareLoss = "compare-loss", lossFunctions = "loss-functions"
 
     public var summary: String {
         switch self {
@@ -21,6 +21,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
         case .activations: return "sigmoid, tanh and relu with their derivatives (no trace needed)"
         case .decisionBoundary: return "2-D classifier: P(class 1) over the input plane, the boundary and the step's data (dense, 2 inputs; scope LAYER of 2 units: over that layer's output instead)"
         case .compareLoss: return "loss of several runs on one chart, validation dashed; non-finite losses marked (log-y, y-max)"
+        case .lossFunctions: return "squared error and cross-entropy of one prediction against target 1, with |∂L/∂z| through a sigmoid (no trace needed)"
         }
     }
 
@@ -123,6 +124,7 @@ public enum FigureCatalog {
         decisionBoundary: (Trace, FigureSettings) throws -> DecisionBoundaryInput
     ) throws -> Figure {
         if kind == .activations { return LineChart.activations() }
+        if kind == .lossFunctions { return LineChart.lossFunctions() }
         guard let trace else { throw RenderError.invalidInput("figure \(kind.rawValue) needs a trace") }
         let step = settings.step
         switch kind {
@@ -186,6 +188,8 @@ public enum FigureCatalog {
             return DecisionBoundary.figure(try decisionBoundary(trace, settings))
         case .activations:
             return LineChart.activations()
+        case .lossFunctions:
+            return LineChart.lossFunctions()
         }
     }
 

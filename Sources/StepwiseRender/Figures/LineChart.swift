@@ -339,6 +339,29 @@ public enum LineChart {
     }
 }
 
+extension LineChart {
+    /// The loss of one prediction y of a sigmoid output against the target 1 — squared error
+    /// (1 − y)² and cross-entropy −log y (solid) — and the size of the gradient each sends back
+    /// to the output's net input z (dashed): 2(1 − y)·y(1 − y) and 1 − y. Computed here.
+    public static func lossFunctions(samples: Int = 200) -> Figure {
+        let ys = (1...samples).map { Double($0) / Double(samples) }
+        let mse = Color.series[0], crossEntropy = Color.series[1]
+        let series = [
+            Series(name: "squared error (1 − y)²", points: ys.map { Point($0, (1 - $0) * (1 - $0)) }, color: mse),
+            Series(name: "|∂L/∂z| = 2(1 − y)·y(1 − y)", points: ys.map { Point($0, 2 * (1 - $0) * $0 * (1 - $0)) }, color: mse, dashed: true),
+            Series(name: "cross-entropy −log y", points: ys.map { Point($0, -Foundation.log($0)) }, color: crossEntropy),
+            Series(name: "|∂L/∂z| = 1 − y", points: ys.map { Point($0, 1 - $0) }, color: crossEntropy, dashed: true),
+        ]
+        var options = LineChartOptions(title: "The loss of one prediction whose target is 1", xLabel: "prediction y = σ(z)", yLabel: "L, |∂L/∂z|")
+        options.plotSize = Size(420, 260)
+        options.yRange = ValueRange(0, 3)
+        let caption = "Line chart over the prediction y from \(NumberFormat.compact(ys[0])) to 1 of the squared error (1 − y)² and the cross-entropy −log y "
+            + "of one prediction whose target is 1 (solid, the axis stops at 3 while −log y grows without bound towards y = 0), and the size of the gradient "
+            + "each sends to the sigmoid's net input z (dashed): 2(1 − y)·y(1 − y), which falls back to 0 as y goes to 0, and 1 − y, which is largest there."
+        return figure(series, options: options, caption: caption, source: ("loss-functions", nil, ["mse", "binary_crossentropy"]), kind: "loss-functions")
+    }
+}
+
 /// Activation functions the renderer plots itself (it never calls the engine).
 public enum ActivationFunction: String, CaseIterable, Sendable {
     case sigmoid, tanh, relu
