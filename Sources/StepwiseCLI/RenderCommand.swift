@@ -65,17 +65,25 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Logarithmic loss axis.")
     var logY = false
 
+    @Option(help: "The top of a loss chart's y axis at most; lines above it leave through the top.")
+    var yMax: Double?
+
+    @Option(name: .customLong("with"), help: "compare-loss: another trace to compare with TRACE (repeatable).")
+    var others: [String] = []
+
     @Option(help: "Pixels per figure unit in PNG output.")
     var scale: Double = 1
 
     func validate() throws {
         if list { return }
         guard figure != nil else { throw ValidationError("--figure is required (see --list)") }
-        if figure != FigureKind.activations.rawValue && trace == nil { throw ValidationError("a TRACE is required for --figure \(figure!)") }
+        if figure != FigureKind.activations.rawValue && figure != FigureKind.lossFunctions.rawValue && trace == nil { throw ValidationError("a TRACE is required for --figure \(figure!)") }
         if sample < 1 { throw ValidationError("--sample must be at least 1, found \(sample)") }
         if channel < 1 { throw ValidationError("--channel must be at least 1, found \(channel)") }
         if decimals < 0 || decimals > 10 { throw ValidationError("--decimals must be in 0...10, found \(decimals)") }
         if !(scale > 0 && scale <= 8) { throw ValidationError("--scale must be in (0, 8], found \(scale)") }
+        if let yMax, !(yMax > 0 && yMax.isFinite) { throw ValidationError("--y-max must be a positive number, found \(yMax)") }
+        if !others.isEmpty && figure != FigureKind.compareLoss.rawValue { throw ValidationError("--with is for --figure compare-loss") }
     }
 
     func run() throws {
@@ -117,13 +125,24 @@ struct RenderCommand: ParsableCommand {
         settings.sample = sample - 1
         settings.channel = channel - 1
         settings.logY = logY
+        settings.yMax = yMax
         if let highlight {
             let parts = highlight.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard parts.allSatisfy({ $0 != nil }) else { throw RenderCommandError("--highlight: expected comma-separated node indices, found \(highlight)") }
             settings.highlight = parts.map { $0! }
         }
         do {
-            return try FigureCatalog.figure(kind, of: loaded, settings: settings) { try DecisionGridMaker.input(trace: $0, step: $1) }
+            var runs: [LineChart.LossRun] = []
+            if kind == .compareLoss, let loaded {
+                runs = [LineChart.LossRun(label: loaded.model, trace: loaded)]
+                for other in others {
+                    let trace = try TraceReader.read(contentsOf: URL(fileURLWithPath: other))
+                    runs.append(LineChart.LossRun(label: trace.model, trace: trace))
+                }
+            }
+            return try FigureCatalog.figure(kind, of: loaded, settings: settings, runs: runs) {
+                try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope)
+            }
         } catch let error as RenderError {
             throw RenderCommandError("\(trace ?? "stepwise render"): \(error.description)")
         }

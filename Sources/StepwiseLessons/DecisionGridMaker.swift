@@ -6,21 +6,28 @@ import StepwiseTrace
 /// so this rebuilds the dense model from the trace's architecture and the step's updated
 /// parameters (the engine runs it on the grid), and takes the data points from the step's
 /// `input` and `loss/targets` records.
+///
+/// With `layer`, the plane is that layer's output instead of the input: the layer must have two
+/// units; the points are the data's activations there (with the same updated parameters) and
+/// the grid is classified by the layers after it. This shows what a hidden layer does — it
+/// moves the points until one straight line separates them.
 public enum DecisionGridMaker {
-    public static func input(trace: Trace, step: Int?, columns: Int = 60, rows: Int = 60) throws -> DecisionBoundaryInput {
+    public static func input(trace: Trace, step: Int?, layer: String? = nil, columns: Int = 60, rows: Int = 60) throws -> DecisionBoundaryInput {
         let lookup = try TraceLookup(trace, step: step)
         let architecture = trace.architecture
-        guard architecture.inputShape == [2] else {
+        guard architecture.inputShape == [2] || layer != nil else {
             throw RenderError.invalidInput("decision-boundary needs a model on 2 inputs, found input shape \(architecture.inputShape)")
         }
         var layers: [any Layer] = []
         var weights: [String: Tensor] = [:]
+        var activations: [String: Activation] = [:]
         for info in architecture.layers {
             guard info.type == "dense", case .int(let units)? = info.config["units"] else {
                 throw RenderError.invalidInput("decision-boundary runs dense models only; layer \(info.name) is \(info.type)")
             }
             var activation = Activation.linear
             if case .string(let name)? = info.config["activation"], let known = Activation(rawValue: name) { activation = known }
+            activations[info.name] = activation
             layers.append(Dense(name: info.name, units: units, activation: activation))
             for param in info.params {
                 let value = try lookup.tensor("\(info.name)/\(param)", kind: .after)
@@ -30,10 +37,35 @@ public enum DecisionGridMaker {
         guard let outputUnits = architecture.layers.last?.outputShape.last, outputUnits <= 2 else {
             throw RenderError.invalidInput("decision-boundary needs one sigmoid output or two softmax outputs")
         }
-        let model = Model(name: trace.model, inputShape: [2], layers: layers, loss: Loss(rawValue: architecture.loss) ?? .mse, weights: weights)
+        let loss = Loss(rawValue: architecture.loss) ?? .mse
+        let model = Model(name: trace.model, inputShape: architecture.inputShape, layers: layers, loss: loss, weights: weights)
         let inputs = try lookup.tensor("input")
         let targets = try lookup.tensor("loss/targets")
         let count = inputs.shape[0]
+
+        // The plane: the inputs, or a layer's outputs; and the model that classifies its points.
+        var plane = Tensor(shape: inputs.shape, data: inputs.data)
+        var classifier = model
+        var range: ClosedRange<Double>?
+        if let layer {
+            guard let index = architecture.layers.firstIndex(where: { $0.name == layer }) else {
+                throw RenderError.invalidInput("decision-boundary: no layer \"\(layer)\" (layers: \(architecture.layers.map(\.name).joined(separator: ", ")))")
+            }
+            guard architecture.layers[index].outputShape == [2], index + 1 < architecture.layers.count else {
+                throw RenderError.invalidInput("decision-boundary over a layer needs a hidden layer of 2 units; \(layer) has output shape \(architecture.layers[index].outputShape)\(index + 1 < architecture.layers.count ? "" : " and is the last layer")")
+            }
+            let tape = Tape()
+            let forward = model.forward(plane, on: tape)
+            plane = tape.value(forward.layerOutputs[index].variable)
+            let rest = Array(layers[(index + 1)...])
+            classifier = Model(name: trace.model, inputShape: [2], layers: rest, loss: loss,
+                               weights: weights.filter { name, _ in rest.contains { name.hasPrefix("\($0.name)/") } })
+            switch activations[layer] {
+            case .tanh?: range = -1.1...1.1
+            case .sigmoid?: range = -0.1...1.1
+            default: range = nil
+            }
+        }
         var points: [LabeledPoint] = []
         for k in 0..<count {
             let label: Int
@@ -43,7 +75,7 @@ public enum DecisionGridMaker {
                 let width = targets.data.count / count
                 label = targets.data[(k * width)..<((k + 1) * width)].enumerated().max { $0.element < $1.element }!.offset >= 1 ? 1 : 0
             }
-            points.append(LabeledPoint(x: inputs.data[2 * k], y: inputs.data[2 * k + 1], label: label))
+            points.append(LabeledPoint(x: plane.data[2 * k], y: plane.data[2 * k + 1], label: label))
         }
         let xs = points.map(\.x)
         let ys = points.map(\.y)
@@ -53,13 +85,17 @@ public enum DecisionGridMaker {
             let pad = max(0.1 * (high - low), 0.1)
             return (low - pad)...(high + pad)
         }
-        var grid = DecisionGrid(xRange: padded(xs), yRange: padded(ys), columns: columns, rows: rows,
+        var grid = DecisionGrid(xRange: range ?? padded(xs), yRange: range ?? padded(ys), columns: columns, rows: rows,
                                 values: [Double](repeating: 0, count: columns * rows))
         let centers = grid.centers
-        let tape = Tape()
-        let forward = model.forward(Tensor(shape: [centers.count, 2], data: centers.flatMap { [$0.x, $0.y] }), on: tape)
-        let output = tape.value(forward.output)
+        let output = classifier.predict(Tensor(shape: [centers.count, 2], data: centers.flatMap { [$0.x, $0.y] }))
         grid.values = outputUnits == 1 ? output.data : (0..<centers.count).map { output.data[2 * $0 + 1] }
-        return DecisionBoundaryInput(grid: grid, points: points, model: trace.model, step: lookup.step.step)
+        var input = DecisionBoundaryInput(grid: grid, points: points, model: trace.model, step: lookup.step.step)
+        if let layer {
+            input.space = layer
+            input.xLabel = "\(Markup.escape(layer)) unit 1"
+            input.yLabel = "\(Markup.escape(layer)) unit 2"
+        }
+        return input
     }
 }

@@ -34,12 +34,12 @@ public struct TraceReference: Sendable, Hashable {
     public let file: String
     public let line: Int
 
-    init(_ fields: [String: YAMLField], in field: YAMLField, specs: [String: URL]) throws {
-        let specField = try fields.required("spec", in: field)
-        spec = try specField.string()
-        guard specs[spec] != nil else {
-            let known = specs.keys.sorted()
-            throw specField.error("no spec named \"\(spec)\" in the front matter (it lists: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+    init(_ fields: [String: YAMLField], in field: YAMLField, specs: [String: URL], spec given: String? = nil) throws {
+        if let given {
+            spec = given
+        } else {
+            let specField = try fields.required("spec", in: field)
+            spec = try Self.specName(specField, specs: specs)
         }
         step = try fields["step"]?.integer() ?? 1
         guard step >= 1 else { throw fields["step"]!.error("expected a step number ≥ 1") }
@@ -48,6 +48,16 @@ public struct TraceReference: Sendable, Hashable {
     }
 
     func error(_ message: String) -> LessonError { LessonError(file: file, line: line, message: message) }
+
+    /// A spec name the front matter lists.
+    static func specName(_ field: YAMLField, specs: [String: URL]) throws -> String {
+        let name = try field.string()
+        guard specs[name] != nil else {
+            let known = specs.keys.sorted()
+            throw field.error("no spec named \"\(name)\" in the front matter (it lists: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+        }
+        return name
+    }
 }
 
 /// `stepwise-figure`: one of the renderer's figures of a spec's trace.
@@ -58,20 +68,76 @@ public struct TraceReference: Sendable, Hashable {
 ///     scope: hidden        # optional, as the figure kind expects
 ///     options: {color: gradient}
 ///     caption: The network after one step.
+///
+/// Loss charts (`loss`, `compare-loss`) also take:
+///
+///     specs: [slow, good, fast]        # compare-loss: the runs, instead of `spec`
+///     labels: [η = 0.01, η = 0.1, η = 1] # their legend names (default: the spec names)
+///     validation: held-out             # a spec whose data each kept step's model is evaluated on
+///     validation-label: validation     # the dashed curves' name
+///     loss: data                       # traced (default) or data: see `LossCurveKind`
 public struct FigureDirective: Sendable {
     public let source: TraceReference
     public let kind: String
     public let scope: String?
     public let options: [String: String]
     public let caption: String
+    /// compare-loss: every run's spec name (the first is `source.spec`) and legend label.
+    public let runs: [(spec: String, label: String)]
+    /// A spec whose data is the validation set.
+    public let validation: String?
+    public let validationLabel: String
+    public let loss: LossCurveKind
+
+    /// Which loss a loss chart draws for each run.
+    public enum LossCurveKind: String, CaseIterable, Sendable {
+        /// The trace's loss: each step's batch, with regularization, before the update.
+        case traced
+        /// The data loss (no regularization) on the whole training set, evaluated with each kept
+        /// step's parameters before its update — smooth even for mini-batch runs.
+        case data
+    }
+
+    static let lossKinds = ["loss", "compare-loss"]
 
     init(_ field: YAMLField, specs: [String: URL]) throws {
-        let fields = try field.object(allowed: ["spec", "figure", "step", "scope", "options", "caption"])
-        source = try TraceReference(fields, in: field, specs: specs)
+        let fields = try field.object(allowed: ["spec", "specs", "labels", "figure", "step", "scope", "options", "caption",
+                                                "validation", "validation-label", "loss"])
         kind = try fields.required("figure", in: field).string()
+        var runSpecs: [String] = []
+        if let specsField = fields["specs"] {
+            guard kind == "compare-loss" else { throw specsField.error("only a compare-loss figure takes specs (others take spec)") }
+            if let spec = fields["spec"] { throw spec.error("write either spec or specs, not both") }
+            runSpecs = try specsField.list().map { try TraceReference.specName($0, specs: specs) }
+            guard !runSpecs.isEmpty else { throw specsField.error("expected at least one spec") }
+        }
+        source = try TraceReference(fields, in: field, specs: specs, spec: runSpecs.first)
+        if runSpecs.isEmpty && kind == "compare-loss" { runSpecs = [source.spec] }
+        var labels = runSpecs
+        if let labelsField = fields["labels"] {
+            guard kind == "compare-loss" else { throw labelsField.error("only a compare-loss figure takes labels") }
+            labels = try labelsField.strings()
+            guard labels.count == runSpecs.count else {
+                throw labelsField.error("expected \(runSpecs.count) labels, one per spec, found \(labels.count)")
+            }
+        }
+        runs = Array(zip(runSpecs, labels)).map { (spec: $0.0, label: $0.1) }
         scope = try fields["scope"]?.string()
         options = try fields["options"]?.textDictionary() ?? [:]
         caption = try fields.required("caption", in: field).string()
+        for key in ["validation", "validation-label", "loss"] where fields[key] != nil && !Self.lossKinds.contains(kind) {
+            throw fields[key]!.error("only loss and compare-loss figures take \(key)")
+        }
+        validation = try fields["validation"].map { try TraceReference.specName($0, specs: specs) }
+        validationLabel = try fields["validation-label"]?.string() ?? "validation"
+        if let lossField = fields["loss"] {
+            guard let kind = LossCurveKind(rawValue: try lossField.string()) else {
+                throw lossField.error("expected one of \(LossCurveKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            loss = kind
+        } else {
+            loss = .traced
+        }
     }
 }
 

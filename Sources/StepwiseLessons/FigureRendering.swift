@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseRender
 import StepwiseTrace
 
 /// What a `stepwise-figure` asks the renderer for.
@@ -8,6 +9,11 @@ public struct FigureRequest: Sendable, Equatable {
     public let scope: String?
     public let options: [String: String]
     public let caption: String
+    /// Loss charts: the runs to draw with the points of each, and validation points where the
+    /// directive asked for them (`loss`: one run, the spec's own). Empty for other kinds.
+    public var runs: [LineChart.LossRun] = []
+    /// The name of the validation curves.
+    public var validationLabel = "validation"
 }
 
 /// A figure as the site stores it: PNG for the page, SVG one click away.

@@ -1,6 +1,8 @@
 import Foundation
 import Ink
 import Plot
+import StepwiseEngine
+import StepwiseRender
 import StepwiseTrace
 
 /// Turns one lesson's blocks into its body HTML and figure files: Markdown through Ink,
@@ -18,8 +20,25 @@ struct LessonRenderer {
         var figureNames: [String] = []
     }
 
+    /// What each of the lesson's specs must keep: every op of the steps its directives name.
+    private var plans: [String: RecordingPlan] {
+        var plans: [String: RecordingPlan] = [:]
+        for (name, options) in source.specOptions { plans[name] = RecordingPlan(every: options.every) }
+        func visit(_ directive: Directive) {
+            switch directive {
+            case .figure(let figure): plans[figure.source.spec, default: RecordingPlan()].opsSteps.insert(figure.source.step)
+            case .walkthrough(let walkthrough): plans[walkthrough.source.spec, default: RecordingPlan()].opsSteps.insert(walkthrough.source.step)
+            case .table(let table): plans[table.source.spec, default: RecordingPlan()].opsSteps.insert(table.source.step)
+            case .stepper(let stepper): stepper.steps.compactMap(\.content).forEach(visit)
+            }
+        }
+        for case .directive(let directive) in source.blocks { visit(directive) }
+        return plans
+    }
+
     func render() throws -> LessonContent {
         let state = State()
+        let plans = self.plans
         var parts: [Node<HTML.BodyContext>] = []
         var stepperCount = 0
         for block in source.blocks {
@@ -28,7 +47,7 @@ struct LessonRenderer {
                 parts.append(.raw(markdownHTML(text, state: state)))
             case .directive(let directive):
                 if case .stepper = directive { stepperCount += 1 }
-                parts.append(try render(directive, state: state, stepperNumber: stepperCount))
+                parts.append(try render(directive, state: state, stepperNumber: stepperCount, plans: plans))
             }
         }
         let fragment = Node<HTML.BodyContext>.group(parts).render()
@@ -75,22 +94,37 @@ struct LessonRenderer {
         return anchor
     }
 
-    private func traced(_ reference: TraceReference) throws -> TracedSpec {
+    /// The run of the spec `name` (as this lesson records it), checked against its `diverges`
+    /// setting; problems are reported at `reference`'s line.
+    private func traced(_ name: String, plans: [String: RecordingPlan], at reference: TraceReference) throws -> TracedSpec {
+        let traced: TracedSpec
         do {
-            return try traces.trace(of: source.specs[reference.spec]!)
+            traced = try traces.trace(of: source.specs[name]!, plan: plans[name] ?? RecordingPlan())
         } catch let error as LessonError {
-            throw reference.error("spec \"\(reference.spec)\" failed: \(error)")
+            throw reference.error("spec \"\(name)\" failed: \(error)")
         }
+        let diverges = source.specOptions[name]?.diverges ?? false
+        if let nonFinite = traced.nonFinite, !diverges {
+            throw reference.error("spec \"\(name)\" diverged: \(nonFinite) (if that is the point, write diverges: true in its front-matter entry)")
+        }
+        if diverges && traced.nonFinite == nil {
+            throw reference.error("spec \"\(name)\" has diverges: true, but all \(traced.spec.plan.steps) steps stayed finite")
+        }
+        return traced
     }
 
-    private func render(_ directive: Directive, state: State, stepperNumber: Int) throws -> Node<HTML.BodyContext> {
+    private func traced(_ reference: TraceReference, plans: [String: RecordingPlan]) throws -> TracedSpec {
+        try traced(reference.spec, plans: plans, at: reference)
+    }
+
+    private func render(_ directive: Directive, state: State, stepperNumber: Int, plans: [String: RecordingPlan]) throws -> Node<HTML.BodyContext> {
         switch directive {
         case .figure(let figure):
-            return try renderFigure(figure, state: state)
+            return try renderFigure(figure, state: state, plans: plans)
         case .walkthrough(let walkthrough):
-            return .div(.class("walkthrough"), try Walkthrough(directive: walkthrough, traced: traced(walkthrough.source)).render())
+            return .div(.class("walkthrough"), try Walkthrough(directive: walkthrough, traced: traced(walkthrough.source, plans: plans)).render())
         case .table(let table):
-            return try ValueTable(directive: table, traced: traced(table.source)).render()
+            return try ValueTable(directive: table, traced: traced(table.source, plans: plans)).render()
         case .stepper(let stepper):
             let anchor = Self.uniqueAnchor(Self.slug(stepper.title), in: &state.anchors)
             state.toc.append(.init(anchor: anchor, title: stepper.title))
@@ -98,7 +132,7 @@ struct LessonRenderer {
             for (index, step) in stepper.steps.enumerated() {
                 var body: [Node<HTML.BodyContext>] = [.h3(.text("Step \(index + 1) of \(stepper.steps.count): \(step.title)"))]
                 if !step.text.isEmpty { body.append(.raw(MarkdownParser().html(from: step.text))) }
-                if let content = step.content { body.append(try render(content, state: state, stepperNumber: stepperNumber)) }
+                if let content = step.content { body.append(try render(content, state: state, stepperNumber: stepperNumber, plans: plans)) }
                 items.append(.li(.class("stepper-step"), .group(body)))
             }
             return .section(.class("stepper"), .id(anchor), .attribute(named: "data-stepper", value: "true"),
@@ -111,11 +145,15 @@ struct LessonRenderer {
         }
     }
 
-    private func renderFigure(_ figure: FigureDirective, state: State) throws -> Node<HTML.BodyContext> {
-        let traced = try self.traced(figure.source)
+    private func renderFigure(_ figure: FigureDirective, state: State, plans: [String: RecordingPlan]) throws -> Node<HTML.BodyContext> {
+        let traced = try self.traced(figure.source, plans: plans)
         _ = try traced.step(figure.source)
-        let request = FigureRequest(kind: figure.kind, step: figure.source.step, scope: figure.scope,
+        var request = FigureRequest(kind: figure.kind, step: figure.source.step, scope: figure.scope,
                                     options: figure.options, caption: figure.caption)
+        if FigureDirective.lossKinds.contains(figure.kind) {
+            request.runs = try lossRuns(figure, plans: plans)
+            request.validationLabel = figure.validationLabel
+        }
         let rendered: RenderedFigure
         do {
             rendered = try figures.render(request, of: traced.trace)
@@ -137,5 +175,35 @@ struct LessonRenderer {
             .text(figure.caption + " "), .a(.class("svg-link"), .href(svgLink), .text("SVG")),
         ])
         return .element(named: "figure", nodes: [.a(.href(svgLink), image), caption])
+    }
+
+    /// The runs a loss chart draws: each spec's loss per kept step (traced, or the data loss on
+    /// its whole training set) and, with `validation`, its loss on that spec's data.
+    private func lossRuns(_ figure: FigureDirective, plans: [String: RecordingPlan]) throws -> [LineChart.LossRun] {
+        let reference = figure.source
+        var validationData: Dataset?
+        if let name = figure.validation {
+            do {
+                validationData = try traces.spec(at: source.specs[name]!).dataset
+            } catch let error as LessonError {
+                throw reference.error("validation spec \"\(name)\" failed: \(error)")
+            }
+        }
+        let dataLossOnly = figure.loss == .data
+        let runs = figure.kind == "compare-loss" ? figure.runs : [(spec: reference.spec, label: dataLossOnly ? "train data loss" : "train loss")]
+        return try runs.map { run in
+            let traced = try self.traced(run.spec, plans: plans, at: reference)
+            var lossRun = LineChart.LossRun(label: run.label, trace: traced.trace)
+            if dataLossOnly {
+                lossRun.points = LossCurves.evaluated(traced, on: traced.spec.dataset, dataLossOnly: true)
+            }
+            if let data = validationData {
+                if let problem = LossCurves.mismatch(data, for: traced) {
+                    throw reference.error("validation spec \"\(figure.validation!)\" does not fit spec \"\(run.spec)\": \(problem)")
+                }
+                lossRun.validation = LossCurves.evaluated(traced, on: data, dataLossOnly: dataLossOnly)
+            }
+            return lossRun
+        }
     }
 }

@@ -11,6 +11,8 @@ public struct LessonSource: Sendable {
     public let summary: String
     /// Spec names → spec files (absolute), as the front matter's `specs` lists them.
     public let specs: [String: URL]
+    /// Spec names → how to run them (`every`, `diverges`), for entries written as objects.
+    public let specOptions: [String: SpecOptions]
     /// The Markdown and directives in order.
     public let blocks: [Block]
     /// The lesson file, for messages.
@@ -45,10 +47,23 @@ public struct LessonSource: Sendable {
             throw (fields["id"] ?? front).error("lesson id \"\(id)\" must be lowercase letters, digits and dashes (it names the output folder)")
         }
         var specs: [String: URL] = [:]
+        var specOptions: [String: SpecOptions] = [:]
         var hash = ContentHash()
         hash.add(data)
         if let specsField = fields["specs"] {
-            for (name, pathField) in try specsField.textFields() {
+            for (name, entryField) in try specsField.textFields() {
+                var pathField = entryField
+                if case .mapping = entryField.node {
+                    let entry = try entryField.object(allowed: ["file", "every", "diverges"])
+                    pathField = try entry.required("file", in: entryField)
+                    var options = SpecOptions()
+                    if let every = entry["every"] {
+                        options.every = try every.integer()
+                        guard options.every >= 1 else { throw every.error("expected an integer ≥ 1") }
+                    }
+                    options.diverges = try entry["diverges"]?.boolean() ?? false
+                    specOptions[name] = options
+                }
                 let specURL = folder.appendingPathComponent(try pathField.string()).standardizedFileURL
                 guard let specData = FileManager.default.contents(atPath: specURL.path) else {
                     throw pathField.error("spec file \(specURL.path) does not exist")
@@ -62,7 +77,7 @@ public struct LessonSource: Sendable {
         return LessonSource(
             id: id, title: try fields.required("title", in: front).string(),
             order: try fields.required("order", in: front).integer(),
-            summary: try fields["summary"]?.string() ?? "", specs: specs, blocks: blocks, file: file,
+            summary: try fields["summary"]?.string() ?? "", specs: specs, specOptions: specOptions, blocks: blocks, file: file,
             contentHash: hash.hex)
     }
 
@@ -97,6 +112,21 @@ public struct LessonSource: Sendable {
             blocks.append(.markdown(markdown.joined(separator: "\n")))
         }
         return blocks
+    }
+}
+
+/// How a lesson runs one of its specs: `specs: {name: {file: …, every: 10, diverges: true}}`.
+public struct SpecOptions: Sendable, Hashable {
+    /// Keep steps 1, K, 2K, … and the last (plus every step a directive names): for long runs.
+    public var every = 1
+    /// The run is expected to blow up: its steps up to the first non-finite one are kept and
+    /// drawn. Without it a run that produces NaN or infinity fails the build, and with it a run
+    /// that stays finite does.
+    public var diverges = false
+
+    public init(every: Int = 1, diverges: Bool = false) {
+        self.every = every
+        self.diverges = diverges
     }
 }
 

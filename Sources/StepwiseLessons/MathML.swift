@@ -16,6 +16,10 @@ enum MathML {
     static func number(_ text: String) -> Node { .element(named: "mn", text: text) }
     static func op(_ symbol: String) -> Node { .element(named: "mo", text: symbol) }
     static func text(_ words: String) -> Node { .element(named: "mtext", text: words) }
+    /// A thin space (⅙ em), as between a function name and its argument.
+    static var thinSpace: Node { .element(named: "mspace", nodes: [.attribute(named: "width", value: "0.17em")]) }
+    /// `log y`: a function name, a thin space, its argument.
+    static func function(_ name: String, _ argument: Node) -> Node { row([identifier(name), thinSpace, argument]) }
 
     static func sub(_ base: Node, _ lower: Node) -> Node {
         .element(named: "msub", nodes: [base, lower])
@@ -36,9 +40,14 @@ enum MathML {
 
     /// A number as the page shows it; negatives in parentheses when they follow an operator.
     static func value(_ value: Double, digits: Int, parenthesized: Bool = false) -> Node {
-        let text = NumberFormat.format(value, digits: digits)
-        guard parenthesized && value < 0 else { return number(text) }
-        return row([op("("), number(text), op(")")])
+        let parts = NumberFormat.parts(value, digits: digits)
+        var node = number(parts.mantissa)
+        if let exponent = parts.exponent {
+            node = row([node, op("×"), power(number("10"), number((exponent < 0 ? "−" : "") + String(Swift.abs(exponent))))])
+            if parenthesized { return row([op("("), node, op(")")]) }
+        }
+        guard parenthesized && value < 0 else { return node }
+        return row([op("("), node, op(")")])
     }
 
     /// Several formula lines aligned in a table, one per row.

@@ -42,6 +42,13 @@ enum SiteAssets {
         figcaption { color: var(--muted); font-size: 0.92rem; margin-top: 0.3rem; }
         figcaption .svg-link { font-size: 0.85rem; }
         math { font-family: "Latin Modern Math", math; font-size: 1.1rem; }
+        code, pre { font-family: "DejaVu Sans Mono", monospace; }
+        code { font-size: 0.9em; }
+        pre { background: var(--tint); border-radius: 4px; padding: 0.7rem 0.9rem; overflow-x: auto; font-size: 0.82rem; line-height: 1.45; }
+        pre code { font-size: inherit; }
+        main > table { border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }
+        main > table th, main > table td { border-bottom: 1px solid var(--rule); padding: 0.2rem 0.9rem; text-align: left; }
+        main > table th { border-bottom: 2px solid var(--rule); }
         .walkthrough { overflow-x: auto; background: var(--tint); border-left: 3px solid var(--accent); padding: 0.4rem 0.8rem; margin: 1.2rem 0; }
         .table-scroll { overflow-x: auto; }
         table.values { border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }

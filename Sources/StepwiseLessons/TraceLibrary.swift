@@ -2,53 +2,104 @@ import Foundation
 import StepwiseEngine
 import StepwiseTrace
 
-/// Runs each spec a build needs once, at the `ops` level, and hands out its trace; safe to use
+/// What a lesson keeps of a spec's run: the steps of `every` (1, K, 2K, …, the last), and every
+/// op of the steps its directives name (`opsSteps`); the other kept steps hold their loss and
+/// parameters only (`summary` level), which is all a loss curve or a validation curve needs.
+struct RecordingPlan: Hashable, Sendable {
+    var every = 1
+    var opsSteps: Set<Int> = []
+
+    /// The level step `step` of `lastStep` is recorded at, or nil when it is not kept.
+    func level(step: Int, lastStep: Int) -> RecordLevel? {
+        if opsSteps.contains(step) { return .ops }
+        return TrainingRun.keeps(step: step, every: every, lastStep: lastStep) ? .summary : nil
+    }
+}
+
+/// Runs each spec a build needs once per recording plan and hands out its trace; safe to use
 /// from several lessons built at the same time.
 final class TraceLibrary: @unchecked Sendable {
-    private let lock = NSLock()
-    private var traces: [URL: Result<TracedSpec, LessonError>] = [:]
+    private struct Key: Hashable {
+        let url: URL
+        let plan: RecordingPlan
+    }
 
-    /// The full trace of the spec at `url`.
-    func trace(of url: URL) throws -> TracedSpec {
+    private let lock = NSLock()
+    private var traces: [Key: Result<TracedSpec, LessonError>] = [:]
+    private var specs: [URL: Result<ModelSpec, LessonError>] = [:]
+
+    /// The trace of the spec at `url`, recorded as `plan` says. A run that produces NaN or
+    /// infinity stops there (that step is kept); `TracedSpec.nonFinite` says where.
+    func trace(of url: URL, plan: RecordingPlan = RecordingPlan()) throws -> TracedSpec {
+        let key = Key(url: url, plan: plan)
         lock.lock()
-        if let cached = traces[url] {
+        if let cached = traces[key] {
             lock.unlock()
             return try cached.get()
         }
         lock.unlock()
-        let result = Self.run(url)
+        let result: Result<TracedSpec, LessonError>
+        do {
+            result = .success(Self.run(try spec(at: url), plan: plan))
+        } catch let error as LessonError {
+            result = .failure(error)
+        } catch {
+            result = .failure(LessonError(file: url.path, message: "\(error)"))
+        }
         lock.lock()
-        traces[url] = result
+        traces[key] = result
         lock.unlock()
         return try result.get()
     }
 
-    private static func run(_ url: URL) -> Result<TracedSpec, LessonError> {
-        do {
-            let spec = try ModelSpec.load(contentsOf: url)
-            var run = spec.makeRun()
-            var steps: [TraceStep] = []
-            let nonFinite = run.run(record: .ops) { steps.append($0.trace) }
-            if let nonFinite {
-                return .failure(LessonError(file: url.path, message: "\(nonFinite)"))
-            }
-            let architecture = run.trainer.model.architecture(optimizer: spec.optimizer.type)
-            return .success(TracedSpec(trace: Trace(model: spec.name, architecture: architecture, steps: steps), optimizer: spec.optimizer))
-        } catch {
-            return .failure(LessonError(file: url.path, message: "\(error)"))
+    /// The spec at `url`, read and checked once (a validation spec's data is its `dataset`).
+    func spec(at url: URL) throws -> ModelSpec {
+        lock.lock()
+        if let cached = specs[url] {
+            lock.unlock()
+            return try cached.get()
         }
+        lock.unlock()
+        let result: Result<ModelSpec, LessonError>
+        do {
+            result = .success(try ModelSpec.load(contentsOf: url))
+        } catch {
+            result = .failure(LessonError(file: url.path, message: "\(error)"))
+        }
+        lock.lock()
+        specs[url] = result
+        lock.unlock()
+        return try result.get()
+    }
+
+    private static func run(_ spec: ModelSpec, plan: RecordingPlan) -> TracedSpec {
+        var run = spec.makeRun()
+        var steps: [TraceStep] = []
+        let lastStep = spec.plan.steps
+        let nonFinite = run.run(levels: { plan.level(step: $0, lastStep: lastStep) }) { steps.append($0.trace) }
+        let architecture = run.trainer.model.architecture(optimizer: spec.optimizer.type)
+        return TracedSpec(trace: Trace(model: spec.name, architecture: architecture, steps: steps), spec: spec, nonFinite: nonFinite,
+                          initialModel: spec.makeModel())
     }
 }
 
-/// A spec's trace and the optimizer settings a walkthrough needs to write out an update.
+/// A spec's trace, the spec itself (for its optimizer settings, its data and fresh models), and
+/// where the run stopped being finite, if it did.
 struct TracedSpec: Sendable {
     let trace: Trace
-    let optimizer: OptimizerSpec
+    let spec: ModelSpec
+    let nonFinite: NonFiniteValue?
+    /// The spec's model before training (the base for a step's parameters).
+    let initialModel: Model
+
+    var optimizer: OptimizerSpec { spec.optimizer }
 
     /// The step a directive asks for, or an error at the directive's line.
     func step(_ reference: TraceReference) throws -> TraceStep {
         guard let step = trace.step(reference.step) else {
-            throw reference.error("spec \"\(reference.spec)\" has no step \(reference.step) (it runs \(trace.steps.count))")
+            let last = trace.steps.last?.step ?? 0
+            let stopped = nonFinite.map { " (it stopped at step \($0.step), where values became non-finite)" } ?? " (it runs \(last))"
+            throw reference.error("spec \"\(reference.spec)\" has no step \(reference.step)\(stopped)")
         }
         return step
     }
@@ -61,5 +112,11 @@ struct TracedSpec: Sendable {
             throw reference.error("the trace of \"\(reference.spec)\" has no scope \"\(scope)\"\(near.isEmpty ? "" : " (it has: \(near.joined(separator: ", ")))")")
         }
         return record
+    }
+
+    /// The model at a kept step, with the parameters that step started from (`before`), the ones
+    /// its loss was computed with.
+    func model(before step: TraceStep) -> Model {
+        initialModel.replacingParameters(step.params.mapValues { Tensor(shape: $0.before.shape, data: $0.before.data) })
     }
 }

@@ -175,21 +175,67 @@ struct Walkthrough {
                 [MathML.op("="), MathML.fraction(MathML.row(terms), n)],
                 [MathML.op("="), number(mean.value.data[0], parenthesized: false)],
             ], label: "Mean squared error of the batch")
+        case "binary_crossentropy":
+            // L = −(1/n) Σ [t log y + (1 − t) log(1 − y)], each term written for its target.
+            let targets = try traced.op("loss/targets", in: step, reference).value.data
+            let y = try traced.op("loss/clipped", in: step, reference).value.data
+            let likelihoods = try traced.op("loss/log_likelihood", in: step, reference).value.data
+            var symbolicTerms: [Node] = []
+            var valueTerms: [Node] = []
+            for index in targets.indices {
+                if index > 0 { symbolicTerms.append(MathML.op("+")); valueTerms.append(MathML.op("+")) }
+                let t = targets[index]
+                let logY = logOf([number(y[index], parenthesized: false)])
+                let logOneMinusY = logOf([MathML.number("1"), MathML.op("−"), number(y[index], parenthesized: false)])
+                if t == 1 {
+                    symbolicTerms.append(logY)
+                } else if t == 0 {
+                    symbolicTerms.append(logOneMinusY)
+                } else {
+                    symbolicTerms += [number(t), MathML.op("·"), logY, MathML.op("+"), number(1 - t), MathML.op("·"), logOneMinusY]
+                }
+                valueTerms.append(number(likelihoods[index]))
+            }
+            let n = MathML.number(String(targets.count))
+            let minusFraction = [MathML.op("−"), MathML.fraction(MathML.number("1"), n)]
+            let t = MathML.identifier("t"), yy = MathML.identifier("y")
+            return MathML.lines([
+                [L, MathML.op("="), MathML.op("−"), MathML.fraction(MathML.number("1"), MathML.identifier("n")), MathML.op("∑"), MathML.op("["),
+                 t, MathML.function("log", yy), MathML.op("+"), MathML.op("("), MathML.number("1"), MathML.op("−"), t, MathML.op(")"),
+                 logOf([MathML.number("1"), MathML.op("−"), yy]), MathML.op("]")],
+                [MathML.op("=")] + minusFraction + [MathML.op("[")] + symbolicTerms + [MathML.op("]")],
+                [MathML.op("=")] + minusFraction + [MathML.op("[")] + valueTerms + [MathML.op("]")],
+                [MathML.op("="), number(mean.value.data[0], parenthesized: false)],
+            ], label: "Binary cross-entropy of the batch")
         default:
+            // L = −(1/n) Σ_samples Σ_classes t log y, the terms with t ≠ 0 written out.
             let product = try traced.op("loss/t_log_y", in: step, reference)
             let targets = step.ops[product.inputs[0]].value.data
+            let y = try traced.op("loss/clipped", in: step, reference).value.data
             let logs = step.ops[product.inputs[1]].value.data
-            var terms: [Node] = []
+            let samples = try traced.op("loss/per_sample", in: step, reference).value.data.count
+            var symbolicTerms: [Node] = []
+            var valueTerms: [Node] = []
             for index in targets.indices where targets[index] != 0 {
-                if !terms.isEmpty { terms.append(MathML.op("+")) }
-                terms += [number(targets[index]), MathML.op("·"), number(logs[index])]
+                if !symbolicTerms.isEmpty { symbolicTerms.append(MathML.op("+")); valueTerms.append(MathML.op("+")) }
+                let logY = logOf([number(y[index], parenthesized: false)])
+                symbolicTerms += targets[index] == 1 ? [logY] : [number(targets[index]), MathML.op("·"), logY]
+                valueTerms += targets[index] == 1 ? [number(logs[index])] : [number(targets[index]), MathML.op("·"), number(logs[index])]
             }
+            let minusFraction = [MathML.op("−"), MathML.fraction(MathML.number("1"), MathML.number(String(samples)))]
             return MathML.lines([
-                [L, MathML.op("="), MathML.op("−"), MathML.text("mean"), MathML.op("∑"), MathML.identifier("t"), MathML.identifier("log"), MathML.identifier("y")],
-                [MathML.op("="), MathML.op("−"), MathML.text("mean of"), MathML.op("("), MathML.row(terms), MathML.op(")")],
+                [L, MathML.op("="), MathML.op("−"), MathML.fraction(MathML.number("1"), MathML.identifier("n")), MathML.op("∑"), MathML.op("∑"),
+                 MathML.identifier("t"), MathML.function("log", MathML.identifier("y"))],
+                [MathML.op("=")] + minusFraction + [MathML.op("[")] + symbolicTerms + [MathML.op("]")],
+                [MathML.op("=")] + minusFraction + [MathML.op("[")] + valueTerms + [MathML.op("]")],
                 [MathML.op("="), number(mean.value.data[0], parenthesized: false)],
-            ], label: "Cross-entropy of the batch (terms with t ≠ 0)")
+            ], label: "Cross-entropy of the batch: the sum over samples and classes, terms with t ≠ 0")
         }
+    }
+
+    /// log(…) with its argument in parentheses.
+    private func logOf(_ argument: [Node]) -> Node {
+        MathML.row([MathML.identifier("log"), MathML.op("(")] + argument + [MathML.op(")")])
     }
 
     static func functionSymbol(_ op: String) -> String {

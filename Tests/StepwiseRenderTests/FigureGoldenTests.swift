@@ -40,8 +40,39 @@ import Testing
         assertFigureGolden(LineChart.activations(), named: "sigmoid-tanh-relu")
     }
 
+    @Test func lossFunctions() throws {
+        assertFigureGolden(LineChart.lossFunctions(), named: "mse-vs-cross-entropy")
+    }
+
     @Test func compareRuns() throws {
         assertFigureGolden(LineChart.compareRuns([("Adam 0.05", EngineTraces.xorAdam.trace), ("SGD 0.5", EngineTraces.xorSGD)]), named: "adam-vs-sgd")
+    }
+
+    /// compare-loss: three runs of one linear neuron, one with a dashed validation curve, one
+    /// that overflows (dotted line with "NaN"), on a log axis clipped at 10⁴ (arrow at the exit).
+    @Test func compareLossWithValidationAndDivergence() throws {
+        func neuron(_ rate: String, x: String = "1", t: String = "3", steps: Int = 12) -> String {
+            """
+            name: neuron-\(rate)
+            input_shape: [1]
+            layers: [{type: dense, units: 1, weights: {kernel: [[1]], bias: [0]}}]
+            loss: mse
+            optimizer: {type: sgd, learning_rate: \(rate)}
+            train: {steps: \(steps)}
+            data: {inputs: [[\(x)]], targets: [[\(t)]]}
+            """
+        }
+        let good = try EngineTraces.run(neuron("0.1"), record: .summary).trace
+        let wild = try EngineTraces.run(neuron("1.3"), record: .summary).trace
+        let boom = try EngineTraces.run(neuron("1e100", x: "1e6", t: "0"), record: .summary).trace
+        let validation = good.steps.map { Point(Double($0.step), 0.5 + 0.05 * Double($0.step)) }
+        let figure = LineChart.compareRuns([
+            .init(label: "η = 0.1", trace: good, validation: validation),
+            .init(label: "η = 1.3", trace: wild),
+            .init(label: "η = 1e100", trace: boom),
+        ], logY: true, yMax: 1e4)
+        #expect(figure.caption.contains("η = 1e100 becomes NaN at step") || figure.caption.contains("η = 1e100 becomes ∞ at step"))
+        assertFigureGolden(figure, named: "rates")
     }
 
     @Test func decisionBoundary() throws {

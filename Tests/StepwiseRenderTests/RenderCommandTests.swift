@@ -47,6 +47,8 @@ import Testing
             [xor, "--figure", "loss"],
             [xor, "--figure", "decision-boundary"],
             ["--figure", "activations"],
+            ["--figure", "loss-functions"],
+            [xor, "--figure", "compare-loss", "--with", mazur, "--log-y", "--y-max", "10"],
         ]
         for arguments in cases {
             let out = folder.appendingPathComponent("\(arguments.joined().hashValue & 0xffff).png").path
@@ -54,6 +56,9 @@ import Testing
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             #expect((try? PNGCodec.decode(try Data(contentsOf: URL(fileURLWithPath: out)))) != nil, "\(arguments)")
         }
+        // --with is for compare-loss only.
+        let misuse = try CLI.run(["render", xor, "--figure", "loss", "--with", mazur])
+        #expect(misuse.status != 0 && misuse.stderr.contains("--with is for --figure compare-loss"))
         // Without --out the SVG goes to standard output.
         let svg = try CLI.run(["render", mazur, "--figure", "loss"])
         #expect(svg.status == 0 && svg.stdout.hasPrefix("<?xml"))

@@ -134,19 +134,41 @@ public struct ModelSpec: Sendable {
             if let other = object.optional("inputs") ?? object.optional("targets") {
                 throw other.error("not allowed together with data.generate")
             }
-            let generate = try generateField.object(allowed: ["samples", "kind"])
+            let generate = try generateField.object(allowed: ["samples", "kind", "noise", "weights", "bias"])
             let samplesField = try generate.required("samples")
             let samples = try samplesField.positiveInteger()
             let kindField = generate.optional("kind")
             let kind = try kindField.map { DataGenerator(rawValue: try $0.choice(DataGenerator.allCases.map(\.rawValue)))! } ?? .random
-            if let problem = kind.problem(inputShape: inputShape, outputShape: outputShape, loss: loss, tokenCount: tokenCount) {
+            var settings = DataGenerator.Settings()
+            if let noiseField = generate.optional("noise") {
+                guard kind.isPlanarClassification || kind == .linear else {
+                    throw noiseField.error("\(kind.rawValue) data takes no noise (only blobs, moons, circles and linear do)")
+                }
+                settings.noise = try noiseField.number()
+                guard settings.noise >= 0 && settings.noise.isFinite else {
+                    throw noiseField.error("expected a standard deviation ≥ 0, found \(format(settings.noise))")
+                }
+            }
+            for key in ["weights", "bias"] {
+                if let field = generate.optional(key), kind != .linear {
+                    throw field.error("only linear data takes \(key)")
+                }
+            }
+            if let weightsField = generate.optional("weights") {
+                let weights = try weightsField.tensor()
+                guard weights.rank == 1 else { throw weightsField.error("expected a list of numbers, found shape \(weights.shape)") }
+                settings.weights = weights.data
+            }
+            settings.bias = try generate.optional("bias")?.number() ?? 0
+            if let problem = kind.problem(inputShape: inputShape, outputShape: outputShape, loss: loss, tokenCount: tokenCount,
+                                          settings: settings) {
                 throw (kindField ?? generateField).error(problem)
             }
             if !allowLarge && samples * inputShape.reduce(1, *) > maxDataNumbers {
                 throw samplesField.error("the data would hold \(samples * inputShape.reduce(1, *)) numbers, more than the limit of \(maxDataNumbers) (pass --allow-large to run it anyway)")
             }
             return kind.make(samples: samples, inputShape: inputShape, outputShape: outputShape, loss: loss,
-                             tokenCount: tokenCount, seed: seed)
+                             tokenCount: tokenCount, seed: seed, settings: settings)
         }
         let inputsField = try object.required("inputs")
         let inputs = try inputsField.tensor()

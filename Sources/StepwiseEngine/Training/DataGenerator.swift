@@ -2,6 +2,7 @@ import Foundation
 
 /// Data a spec asks for instead of listing it (`data: {generate: {samples: 8, kind: random}}`),
 /// drawn from the spec's seed (stream `data`), so the same spec always gets the same data.
+/// `docs/generated-data.md` describes every kind with its formulas.
 public enum DataGenerator: String, CaseIterable, Sendable {
     /// Inputs uniform in [0, 1), or token ids uniform in 0..<input_dim for a model whose first
     /// layer is an `embedding`. Targets fit the loss: class indices for the sparse loss, one-hot
@@ -10,10 +11,43 @@ public enum DataGenerator: String, CaseIterable, Sendable {
     /// Windows of sine waves for sequence regression: input `[T, 1]` holds sin(φ + 2πt/16) for
     /// t = 0..<T with a random phase φ, the target `[1]` the next value sin(φ + 2πT/16).
     case sine
+    /// Two classes in the plane, two Gaussian clouds of standard deviation `noise` (default 0.1)
+    /// around (−1, −1) (class 0) and (1, 1) (class 1).
+    case blobs
+    /// Two interleaving half circles (scikit-learn's `make_moons`): class 0 at (cos θ, sin θ),
+    /// class 1 at (1 − cos θ, 0.5 − sin θ), θ uniform in [0, π), plus Gaussian noise.
+    case moons
+    /// Two concentric circles: class 0 on radius 1, class 1 on radius 0.5, angle uniform, plus
+    /// Gaussian noise.
+    case circles
+    /// Regression on a plane: inputs uniform in [−1, 1) per feature, target
+    /// `weights · x + bias` plus Gaussian noise.
+    case linear
+
+    /// The settings some kinds read (`noise`, `weights`, `bias` in `data.generate`).
+    public struct Settings: Equatable, Sendable {
+        /// Standard deviation of the Gaussian noise added to each coordinate (2-D kinds) or to
+        /// the target (`linear`).
+        public var noise: Double
+        /// `linear`: one coefficient per input feature.
+        public var weights: [Double]
+        /// `linear`: the constant term.
+        public var bias: Double
+
+        public init(noise: Double = 0.1, weights: [Double] = [], bias: Double = 0) {
+            self.noise = noise
+            self.weights = weights
+            self.bias = bias
+        }
+    }
+
+    /// True for the kinds that make two-class data in the plane.
+    public var isPlanarClassification: Bool { self == .blobs || self == .moons || self == .circles }
 
     /// Why this generator cannot make data for these shapes, or nil when it can.
     /// `tokenCount` is the embedding's `input_dim` when the inputs are token ids.
-    public func problem(inputShape: [Int], outputShape: [Int], loss: Loss, tokenCount: Int? = nil) -> String? {
+    public func problem(inputShape: [Int], outputShape: [Int], loss: Loss, tokenCount: Int? = nil,
+                        settings: Settings = Settings()) -> String? {
         switch self {
         case .random:
             return nil
@@ -22,12 +56,31 @@ public enum DataGenerator: String, CaseIterable, Sendable {
             if inputShape.count != 2 || inputShape[1] != 1 { return "sine data needs input_shape [T, 1], found \(inputShape)" }
             if outputShape != [1] || loss.usesClassIndices { return "sine data needs a model output of shape [1], found \(outputShape)" }
             return nil
+        case .blobs, .moons, .circles:
+            if tokenCount != nil { return "\(rawValue) data needs real-valued inputs, but an embedding model reads token ids" }
+            if inputShape != [2] { return "\(rawValue) data needs input_shape [2], found \(inputShape)" }
+            switch loss {
+            case .sparseCategoricalCrossentropy, .crossEntropy:
+                if outputShape != [2] { return "\(rawValue) data has 2 classes: with \(loss.rawValue) the output must have shape [2], found \(outputShape)" }
+            case .binaryCrossentropy, .mse:
+                if outputShape != [1] { return "\(rawValue) data has 2 classes: with \(loss.rawValue) the output must have shape [1], found \(outputShape)" }
+            }
+            return nil
+        case .linear:
+            if tokenCount != nil { return "linear data needs real-valued inputs, but an embedding model reads token ids" }
+            if inputShape.count != 1 { return "linear data needs input_shape [features], found \(inputShape)" }
+            if outputShape != [1] || loss != .mse { return "linear data is regression: it needs an output of shape [1] and loss mse" }
+            if settings.weights.count != inputShape[0] {
+                return "linear data needs weights, one per input feature (\(inputShape[0])), found \(settings.weights.count)"
+            }
+            return nil
         }
     }
 
     /// `samples` samples for a model with these shapes and loss.
     /// `tokenCount` is the embedding's `input_dim` when the inputs are token ids.
-    public func make(samples: Int, inputShape: [Int], outputShape: [Int], loss: Loss, tokenCount: Int? = nil, seed: UInt64) -> Dataset {
+    public func make(samples: Int, inputShape: [Int], outputShape: [Int], loss: Loss, tokenCount: Int? = nil, seed: UInt64,
+                     settings: Settings = Settings()) -> Dataset {
         var random = SeededRandom(seed: seed, label: "data")
         switch self {
         case .random:
@@ -63,6 +116,47 @@ public enum DataGenerator: String, CaseIterable, Sendable {
                 targets.append(sin(phase + 2 * Double.pi * Double(steps) / 16))
             }
             return Dataset(inputs: Tensor(shape: [samples, steps, 1], data: inputs), targets: Tensor(shape: [samples, 1], data: targets))
+        case .blobs, .moons, .circles:
+            // Sample k belongs to class k mod 2, so the classes are balanced and interleaved.
+            var inputs: [Double] = []
+            var labels: [Double] = []
+            for k in 0..<samples {
+                let label = k % 2
+                var point: (x: Double, y: Double)
+                switch self {
+                case .blobs:
+                    point = label == 0 ? (-1, -1) : (1, 1)
+                case .moons:
+                    let theta = random.uniform(0, Double.pi)
+                    point = label == 0 ? (cos(theta), sin(theta)) : (1 - cos(theta), 0.5 - sin(theta))
+                default:
+                    let angle = random.uniform(0, 2 * Double.pi)
+                    let radius = label == 0 ? 1.0 : 0.5
+                    point = (radius * cos(angle), radius * sin(angle))
+                }
+                point.x += settings.noise * random.normal()
+                point.y += settings.noise * random.normal()
+                inputs += [point.x, point.y]
+                labels.append(Double(label))
+            }
+            let classes = Tensor(shape: [samples], data: labels)
+            let targets: Tensor
+            switch loss {
+            case .sparseCategoricalCrossentropy: targets = classes
+            case .crossEntropy: targets = Loss.oneHot(classes, classes: 2)
+            case .binaryCrossentropy, .mse: targets = Tensor(shape: [samples, 1], data: labels)
+            }
+            return Dataset(inputs: Tensor(shape: [samples, 2], data: inputs), targets: targets)
+        case .linear:
+            let features = inputShape[0]
+            var inputs: [Double] = []
+            var targets: [Double] = []
+            for _ in 0..<samples {
+                let x = (0..<features).map { _ in random.uniform(-1, 1) }
+                inputs += x
+                targets.append(zip(settings.weights, x).reduce(settings.bias) { $0 + $1.0 * $1.1 } + settings.noise * random.normal())
+            }
+            return Dataset(inputs: Tensor(shape: [samples, features], data: inputs), targets: Tensor(shape: [samples, 1], data: targets))
         }
     }
 }

@@ -112,6 +112,11 @@ public struct Model: Sendable {
     /// Records the total loss: the data loss, plus each regularized layer's kernel penalty
     /// (summed as `loss/regularization` when there are several) as `loss/total`.
     public func totalLoss(of forward: Forward, targets: Tensor, on tape: Tape) -> Variable {
+        losses(of: forward, targets: targets, on: tape).total
+    }
+
+    /// Records the data loss and the total loss (the same variable without regularizers).
+    func losses(of forward: Forward, targets: Tensor, on tape: Tape) -> (total: Variable, data: Variable) {
         let dataLoss = loss.apply(prediction: forward.output, targets: targets, on: tape)
         var penalties: [Variable] = []
         for layer in layers {
@@ -120,10 +125,11 @@ public struct Model: Sendable {
                 penalties.append(penalty)
             }
         }
-        guard var regularization = penalties.first else { return dataLoss }
-        return tape.scoped("loss") {
+        guard var regularization = penalties.first else { return (dataLoss, dataLoss) }
+        let total = tape.scoped("loss") {
             for penalty in penalties.dropFirst() { regularization = tape.add(regularization, penalty, "regularization") }
             return tape.add(dataLoss, regularization, "total")
         }
+        return (total, dataLoss)
     }
 }

@@ -27,17 +27,29 @@ public struct TrainingRun {
     public mutating func run(
         record: RecordLevel, every: Int = 1, onStep: (StepResult) throws -> Void
     ) rethrows -> NonFiniteValue? {
+        let lastStep = plan.steps
+        return try run(levels: { TrainingRun.keeps(step: $0, every: every, lastStep: lastStep) ? record : nil }, onStep: onStep)
+    }
+
+    /// Runs every step of the plan, recording step n at `levels(n)`, and calling `onStep` with
+    /// each step that has a level; a step without one (nil) is recorded at `summary` level and
+    /// handed over only if its values became NaN or infinite. Stops after such a step and
+    /// returns where it happened. Lets a caller keep every op of a few steps and only the loss
+    /// and parameters of the rest.
+    @discardableResult
+    public mutating func run(
+        levels: (Int) -> RecordLevel?, onStep: (StepResult) throws -> Void
+    ) rethrows -> NonFiniteValue? {
         let batches = plan.batches(sampleCount: dataset.sampleCount, seed: seed)
         for (index, indices) in batches.enumerated() {
             let (inputs, targets) = dataset.batch(indices)
-            let result = trainer.step(inputs: inputs, targets: targets, record: record)
+            let level = levels(index + 1)
+            let result = trainer.step(inputs: inputs, targets: targets, record: level ?? .summary)
             if let nonFinite = result.nonFinite {
                 try onStep(result)
                 return nonFinite
             }
-            if TrainingRun.keeps(step: index + 1, every: every, lastStep: batches.count) {
-                try onStep(result)
-            }
+            if level != nil { try onStep(result) }
         }
         return nil
     }

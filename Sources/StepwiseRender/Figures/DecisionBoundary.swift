@@ -67,6 +67,9 @@ public struct DecisionBoundaryInput: Sendable {
     public var yLabel = "x<sub>2</sub>"
     /// Interpolate between grid cells (smooth shading) instead of flat cells.
     public var smooth = false
+    /// What the plane is when it is not the model's input: a layer whose 2-D output the grid
+    /// spans (the rest of the model classifies it); named in the title and caption.
+    public var space: String?
 
     public init(grid: DecisionGrid, points: [LabeledPoint], model: String, step: Int? = nil) {
         self.grid = grid
@@ -116,7 +119,8 @@ public enum DecisionBoundary {
     public static func figure(_ input: DecisionBoundaryInput, measurer: TextMeasurer = .pango) -> Figure {
         let grid = input.grid
         var builder = FigureBuilder(measurer: measurer)
-        let top = builder.title("Decision boundary of \(Markup.escape(input.model))",
+        let title = "Decision boundary of \(input.model)" + (input.space.map { " over the output of \($0)" } ?? "")
+        let top = builder.title(Markup.escape(title),
                                 subtitle: (input.step.map { "after step \($0) · " } ?? "") + "P(class 1) on a \(grid.columns)×\(grid.rows) grid · boundary at \(NumberFormat.compact(input.threshold))")
         let xTicks = Ticks.nice(grid.xRange.lowerBound, grid.xRange.upperBound, target: 5)
         let yTicks = Ticks.nice(grid.yRange.lowerBound, grid.yRange.upperBound, target: 5)
@@ -178,14 +182,14 @@ public enum DecisionBoundary {
         let boundaryBox = builder.text("P = \(NumberFormat.compact(input.threshold))", at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)
         let barBox = builder.colorBar(.blueWhiteRed, range: probability, in: Rect(x: legendX, y: y + 40, width: Style.colorBarWidth, height: 150), label: "P(class 1)")
         let counts = [0, 1].map { label in input.points.filter { $0.label == label }.count }
-        let caption = "Decision boundary of \(input.model)\(input.step.map { " after step \($0)" } ?? ""): the predicted probability of class 1 over "
+        let caption = "\(title)\(input.step.map { " after step \($0)" } ?? ""): the predicted probability of class 1 over "
             + "x from \(NumberFormat.compact(grid.xRange.lowerBound)) to \(NumberFormat.compact(grid.xRange.upperBound)) and y from "
             + "\(NumberFormat.compact(grid.yRange.lowerBound)) to \(NumberFormat.compact(grid.yRange.upperBound)) (blue near 0, red near 1, "
             + "ranging from \(NumberFormat.compact(grid.values.min() ?? 0)) to \(NumberFormat.compact(grid.values.max() ?? 0))), the boundary where it "
             + "equals \(NumberFormat.compact(input.threshold)) as a black line, and \(counts[0]) class-0 points (circles) and \(counts[1]) class-1 points (squares)."
         let width = max(barBox.maxX, boundaryBox.maxX) + Style.margin
         let height = plot.maxY + Style.tickLength + 6 + tickHeight + measurer.measure("x", size: Style.labelSize).height + Style.margin
-        return builder.figure(kind: "decision-boundary", size: Size(width, height), title: "Decision boundary of \(input.model)",
+        return builder.figure(kind: "decision-boundary", size: Size(width, height), title: title,
                               caption: caption, source: (input.model, input.step, ["decision-grid"]))
     }
 }

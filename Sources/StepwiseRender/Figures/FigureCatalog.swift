@@ -5,6 +5,7 @@ import StepwiseTrace
 public enum FigureKind: String, CaseIterable, Sendable {
     case network, graph, heatmap, featureMaps = "feature-maps", pooling, lstm, attention
     case positionalEncoding = "positional-encoding", loss, activations, decisionBoundary = "decision-boundary"
+    case compareLoss = "compare-loss", lossFunctions = "loss-functions"
 
     public var summary: String {
         switch self {
@@ -16,9 +17,11 @@ public enum FigureKind: String, CaseIterable, Sendable {
         case .lstm: return "LSTM unrolled over time: gates, c_t, h_t and the gradient through time (scope LAYER, sample)"
         case .attention: return "attention heads: Q, K, V and weights with the causal mask hatched (scope LAYER, sample)"
         case .positionalEncoding: return "positional-encoding table <layer>/table as a heatmap (scope LAYER)"
-        case .loss: return "training loss per recorded step (log-y)"
+        case .loss: return "training loss per recorded step, and a validation loss when given (log-y, y-max)"
         case .activations: return "sigmoid, tanh and relu with their derivatives (no trace needed)"
-        case .decisionBoundary: return "2-D classifier: P(class 1) over the input plane, the boundary and the step's data (dense, 2 inputs)"
+        case .decisionBoundary: return "2-D classifier: P(class 1) over the input plane, the boundary and the step's data (dense, 2 inputs; scope LAYER of 2 units: over that layer's output instead)"
+        case .compareLoss: return "loss of several runs on one chart, validation dashed; non-finite losses marked (log-y, y-max)"
+        case .lossFunctions: return "squared error and cross-entropy of one prediction against target 1, with |∂L/∂z| through a sigmoid (no trace needed)"
         }
     }
 
@@ -63,6 +66,8 @@ public struct FigureSettings: Sendable, Equatable {
     /// Which channel for pooling, 0-based.
     public var channel = 0
     public var logY = false
+    /// The top of a loss chart's y axis at most (lines above it leave through the top).
+    public var yMax: Double?
 
     public init(step: Int? = nil, scope: String? = nil) {
         self.step = step
@@ -94,26 +99,32 @@ public struct FigureSettings: Sendable, Equatable {
             case "sample", "channel":
                 guard let number = Int(text), number >= 1 else { throw fail("a number from 1") }
                 if key == "sample" { sample = number - 1 } else { channel = number - 1 }
+            case "y-max":
+                guard let limit = Double(text), limit.isFinite, limit > 0 else { throw fail("a positive number") }
+                yMax = limit
             case "highlight":
                 let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
                 guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { throw fail("comma-separated node indices") }
                 highlight = parts.map { $0! }
             default:
-                throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, edges, numbers, decimals, highlight, sample, channel, log-y)")
+                throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, edges, numbers, decimals, highlight, sample, channel, log-y, y-max)")
             }
         }
     }
 }
 
 /// Makes the figure of a kind. The decision boundary needs predictions the renderer cannot
-/// compute, so its caller passes `decisionBoundary`, which turns the trace and step into the
-/// grid and points.
+/// compute, so its caller passes `decisionBoundary`, which turns the trace and settings (step,
+/// scope) into the grid and points. Loss charts draw `runs`: `compare-loss` every one of them,
+/// `loss` the validation points of the first (the trace's own run), named `validationLabel`.
 public enum FigureCatalog {
     public static func figure(
         _ kind: FigureKind, of trace: Trace?, settings: FigureSettings,
-        decisionBoundary: (Trace, Int?) throws -> DecisionBoundaryInput
+        runs: [LineChart.LossRun] = [], validationLabel: String = "validation",
+        decisionBoundary: (Trace, FigureSettings) throws -> DecisionBoundaryInput
     ) throws -> Figure {
         if kind == .activations { return LineChart.activations() }
+        if kind == .lossFunctions { return LineChart.lossFunctions() }
         guard let trace else { throw RenderError.invalidInput("figure \(kind.rawValue) needs a trace") }
         let step = settings.step
         switch kind {
@@ -165,11 +176,20 @@ public enum FigureCatalog {
         case .positionalEncoding:
             return try SequenceFigures.positionalEncoding(trace: trace, step: step, layer: try layer(kind, settings, trace))
         case .loss:
-            return LineChart.lossCurve(trace: trace, logY: settings.logY)
+            let extra = runs.first?.validation.map {
+                [Series(name: "\(Markup.escape(validationLabel)) loss", points: $0, color: Color.series[0], dashed: true)]
+            } ?? []
+            return LineChart.lossCurve(trace: trace, train: runs.first?.points, trainLabel: runs.first?.label ?? "train loss", extra: extra,
+                                       logY: settings.logY, yMax: settings.yMax)
+        case .compareLoss:
+            guard !runs.isEmpty else { throw RenderError.invalidInput("compare-loss needs the runs to compare") }
+            return LineChart.compareRuns(runs, validationLabel: validationLabel, logY: settings.logY, yMax: settings.yMax)
         case .decisionBoundary:
-            return DecisionBoundary.figure(try decisionBoundary(trace, step))
+            return DecisionBoundary.figure(try decisionBoundary(trace, settings))
         case .activations:
             return LineChart.activations()
+        case .lossFunctions:
+            return LineChart.lossFunctions()
         }
     }
 

@@ -30,6 +30,9 @@ public struct LineChartOptions: Sendable {
     public var logY = false
     /// Forces the y range (otherwise the data's, with nice ticks).
     public var yRange: ValueRange?
+    /// The top of the y axis at most: a line that climbs above it leaves the chart through the
+    /// top edge, where an arrow marks it (for runs that blow up).
+    public var yMax: Double?
 
     public init(title: String, xLabel: String, yLabel: String) {
         self.title = title
@@ -63,14 +66,20 @@ public enum LineChart {
     public static func layout(_ series: [Series], options: LineChartOptions, top: Double, measurer: TextMeasurer) -> LineChartLayout {
         let xs = series.flatMap { $0.points.map(\.x) }.filter(\.isFinite)
         var ys = series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
+        if let yMax = options.yMax {
+            ys = ys.map { Swift.min($0, yMax) }
+        }
         if options.logY { ys = ys.filter { $0 > 0 }.map(log10) }
         let xTicks = Ticks.nice(xs.min() ?? 0, xs.max() ?? 1, target: 6)
         var yTicks = Ticks.nice(options.yRange?.lower ?? ys.min() ?? 0, options.yRange?.upper ?? ys.max() ?? 1, target: 5)
         if options.logY {
-            // Whole decades.
+            // Whole decades; every 2nd, 5th, 10th, … decade when there are many.
             let low = floor(ys.min() ?? 0)
             let high = max(low + 1, ceil(ys.max() ?? 1))
-            yTicks = Ticks(values: stride(from: low, through: high, by: 1).map { $0 }, step: 1, decimals: 0)
+            let step = [1.0, 2, 5, 10, 20, 50, 100].first { (high - low) / $0 <= 8 } ?? 100
+            let first = floor(low / step) * step
+            let last = ceil(high / step) * step
+            yTicks = Ticks(values: stride(from: first, through: last, by: step).map { $0 }, step: step, decimals: 0)
         }
         let yLabelWidths = yTickLabels(yTicks, logY: options.logY).map { measurer.width($0, size: Style.tickSize) }
         let yAxisTitle = measurer.measure(options.yLabel, size: Style.labelSize).height
@@ -91,6 +100,20 @@ public enum LineChart {
                 .map { layout.position(x: $0.x, y: $0.y, logY: options.logY) }, to: plot)
         }
         return layout
+    }
+
+    /// The x positions (figure units) where a series climbs out through the top of the plot (or
+    /// starts above it).
+    static func exits(_ series: Series, layout: LineChartLayout, logY: Bool) -> [Double] {
+        let top = layout.plot.minY - 0.5
+        let points = series.points.filter { $0.x.isFinite && $0.y.isFinite && (!logY || $0.y > 0) }
+            .map { layout.position(x: $0.x, y: $0.y, logY: logY) }
+        var result: [Double] = []
+        if let first = points.first, first.y < top { result.append(first.x) }
+        for (a, b) in zip(points, points.dropFirst()) where a.y >= top && b.y < top {
+            result.append(a.x + (b.x - a.x) * (top - a.y) / (b.y - a.y))
+        }
+        return result
     }
 
     /// Splits a polyline into the runs inside `rect`, cutting segments at its top and bottom.
@@ -175,6 +198,20 @@ public enum LineChart {
                     builder.add(.polyline(path, stroke: Stroke(color, width: 2, dash: s.dashed ? [6, 4] : [])))
                 }
             }
+            // Where the line leaves through the top: an arrow pointing up.
+            for x in options.yMax == nil ? [] : exits(s, layout: layout, logY: options.logY) {
+                builder.add(.arrow(from: Point(x, plot.minY + 16), to: Point(x, plot.minY + 1), stroke: Stroke(color, width: 2), head: 6))
+            }
+            // Where the values stop being numbers: a dotted line and what they became.
+            if let bad = s.points.first(where: { !$0.y.isFinite && $0.x.isFinite }) {
+                let x = layout.position(x: bad.x, y: 1, logY: false).x
+                builder.line(Point(x, plot.minY), Point(x, plot.maxY), Stroke(color, width: 1.5, dash: [2, 3]))
+                // Left of the line, or right of it when there is no room on the left.
+                let label = "\(NumberFormat.compact(bad.y)) at step \(NumberFormat.compact(bad.x))"
+                let left = measurer.width(label, size: Style.labelSize, bold: true) + 30 < x - plot.minX
+                builder.text(label, at: Point(left ? x - 4 : x + 4, plot.minY + 20), horizontal: left ? .end : .start, vertical: .top,
+                             size: Style.labelSize, color: color, bold: true)
+            }
         }
         // Legend.
         if !series.isEmpty {
@@ -193,28 +230,94 @@ public enum LineChart {
 
     // MARK: Figures built on line charts
 
-    /// Training loss per kept step of `trace`, plus `extra` series (validation loss, …).
-    public static func lossCurve(trace: Trace, extra: [Series] = [], logY: Bool = false) -> Figure {
-        let train = Series(name: "train loss", points: trace.steps.map { Point(Double($0.step), $0.loss) })
+    /// Training loss per kept step of `trace` (or the `train` points given, named `trainLabel`),
+    /// plus `extra` series (validation, …).
+    public static func lossCurve(trace: Trace, train points: [Point]? = nil, trainLabel: String = "train loss", extra: [Series] = [],
+                                 logY: Bool = false, yMax: Double? = nil) -> Figure {
+        let train = Series(name: Markup.escape(trainLabel), points: points ?? trace.steps.map { Point(Double($0.step), $0.loss) })
         var options = LineChartOptions(title: "Loss of \(Markup.escape(trace.model))", xLabel: "step", yLabel: "loss")
         options.logY = logY
+        options.yMax = yMax
         options.subtitle = "\(trace.steps.count) recorded steps · loss \(Markup.escape(trace.architecture.loss)) · optimizer \(Markup.escape(trace.architecture.optimizer))"
         let losses = trace.steps.map(\.loss)
-        let caption = "Line chart of the training loss of \(trace.model) over \(trace.steps.count) recorded steps"
-            + (losses.isEmpty ? "." : ", from \(NumberFormat.compact(losses.first!, digits: 4)) at step \(trace.steps.first!.step) to \(NumberFormat.compact(losses.last!, digits: 4)) at step \(trace.steps.last!.step)")
-            + (extra.isEmpty ? "" : "; also \(extra.map { Markup.plain($0.name) }.joined(separator: ", "))") + (losses.isEmpty ? "" : ".")
+        let caption = "Line chart of the \(points == nil ? "training loss" : trainLabel) of \(trace.model) over \(trace.steps.count) recorded steps"
+            + (losses.isEmpty ? "." : ", " + runSummary(train.points))
+            + extra.map { "; \(Markup.plain($0.name)) " + runSummary($0.points) }.joined()
+            + clipNote(yMax) + (losses.isEmpty ? "" : ".")
         return figure([train] + extra, options: options, caption: caption, source: (trace.model, nil, ["loss"]), kind: "loss")
+    }
+
+    /// One run of a comparison: its label, its trace, the loss drawn per step (the trace's
+    /// own by default), and optionally a second curve (the loss on validation data at each kept
+    /// step), drawn dashed in the run's colour.
+    public struct LossRun: Equatable, Sendable {
+        public var label: String
+        public var trace: Trace
+        public var points: [Point]
+        public var validation: [Point]?
+
+        public init(label: String, trace: Trace, points: [Point]? = nil, validation: [Point]? = nil) {
+            self.label = label
+            self.trace = trace
+            self.points = points ?? trace.steps.map { Point(Double($0.step), $0.loss) }
+            self.validation = validation
+        }
     }
 
     /// Loss per step of several runs on one chart.
     public static func compareRuns(_ runs: [(label: String, trace: Trace)], logY: Bool = false) -> Figure {
-        let series = runs.map { run in Series(name: Markup.escape(run.label), points: run.trace.steps.map { Point(Double($0.step), $0.loss) }) }
+        compareRuns(runs.map { LossRun(label: $0.label, trace: $0.trace) }, logY: logY)
+    }
+
+    /// Loss per step of several runs on one chart; runs with validation points get a dashed
+    /// second line named "<label> · <validationLabel>". Non-finite losses end a line with a
+    /// dotted marker; with `yMax`, lines that climb above it leave through the top, marked
+    /// with an arrow.
+    public static func compareRuns(_ runs: [LossRun], validationLabel: String = "validation", logY: Bool = false,
+                                   yMax: Double? = nil) -> Figure {
+        var series: [Series] = []
+        var summaries: [String] = []
+        for (index, run) in runs.enumerated() {
+            let color = Color.series[index % Color.series.count]
+            let points = run.points
+            series.append(Series(name: Markup.escape(run.label), points: points, color: color))
+            summaries.append("\(run.label) \(endSummary(points))")
+            if let validation = run.validation {
+                series.append(Series(name: Markup.escape("\(run.label) · \(validationLabel)"), points: validation, color: color, dashed: true))
+                summaries.append("its \(validationLabel) loss (dashed) \(endSummary(validation))")
+            }
+        }
         var options = LineChartOptions(title: "Loss of \(runs.count) runs", xLabel: "step", yLabel: "loss")
         options.logY = logY
-        let finals = runs.map { "\($0.label) ends at \(NumberFormat.compact($0.trace.steps.last?.loss ?? .nan, digits: 4))" }
-        let caption = "Line chart comparing the training loss of \(runs.count) runs: " + finals.joined(separator: "; ") + "."
+        options.yMax = yMax
+        let caption = "Line chart comparing the training loss of \(runs.count) runs: " + summaries.joined(separator: "; ") + clipNote(yMax) + "."
         return figure(series, options: options, caption: caption, source: (runs.map(\.trace.model).joined(separator: " vs "), nil, ["loss"]),
                       kind: "compare")
+    }
+
+    /// "from A at step 1 to B at step N", or where the values stopped being finite.
+    static func runSummary(_ points: [Point]) -> String {
+        guard let first = points.first, let last = points.last else { return "with no steps" }
+        if let nonFinite = nonFiniteSummary(points) { return "from \(at(first)) \(nonFinite)" }
+        return "from \(at(first)) to \(at(last))"
+    }
+
+    /// "ends at B", or where the values stopped being finite.
+    static func endSummary(_ points: [Point]) -> String {
+        guard let last = points.last else { return "has no steps" }
+        return nonFiniteSummary(points) ?? "ends at \(NumberFormat.compact(last.y, digits: 4))"
+    }
+
+    private static func at(_ p: Point) -> String { "\(NumberFormat.compact(p.y, digits: 4)) at step \(NumberFormat.compact(p.x))" }
+
+    private static func nonFiniteSummary(_ points: [Point]) -> String? {
+        guard let bad = points.firstIndex(where: { !$0.y.isFinite }) else { return nil }
+        let before = bad > 0 ? " after \(at(points[bad - 1]))" : ""
+        return "becomes \(NumberFormat.compact(points[bad].y)) at step \(NumberFormat.compact(points[bad].x))\(before) (dotted line)"
+    }
+
+    static func clipNote(_ yMax: Double?) -> String {
+        yMax.map { "; the axis stops at \(NumberFormat.compact($0)), lines above it leave through the top (arrows)" } ?? ""
     }
 
     /// Activation functions and their derivatives, computed here: f solid, f′ dashed, same colour.
@@ -233,6 +336,29 @@ public enum LineChart {
         let caption = "Line chart of " + functions.map { "\($0.rawValue) (solid) and its derivative (dashed)" }.joined(separator: ", ")
             + " for x from \(NumberFormat.compact(lower)) to \(NumberFormat.compact(upper))."
         return figure(series, options: options, caption: caption, source: ("activations", nil, functions.map(\.rawValue)), kind: "activations")
+    }
+}
+
+extension LineChart {
+    /// The loss of one prediction y of a sigmoid output against the target 1 — squared error
+    /// (1 − y)² and cross-entropy −log y (solid) — and the size of the gradient each sends back
+    /// to the output's net input z (dashed): 2(1 − y)·y(1 − y) and 1 − y. Computed here.
+    public static func lossFunctions(samples: Int = 200) -> Figure {
+        let ys = (1...samples).map { Double($0) / Double(samples) }
+        let mse = Color.series[0], crossEntropy = Color.series[1]
+        let series = [
+            Series(name: "squared error (1 − y)²", points: ys.map { Point($0, (1 - $0) * (1 - $0)) }, color: mse),
+            Series(name: "|∂L/∂z| = 2(1 − y)·y(1 − y)", points: ys.map { Point($0, 2 * (1 - $0) * $0 * (1 - $0)) }, color: mse, dashed: true),
+            Series(name: "cross-entropy −log y", points: ys.map { Point($0, -Foundation.log($0)) }, color: crossEntropy),
+            Series(name: "|∂L/∂z| = 1 − y", points: ys.map { Point($0, 1 - $0) }, color: crossEntropy, dashed: true),
+        ]
+        var options = LineChartOptions(title: "The loss of one prediction whose target is 1", xLabel: "prediction y = σ(z)", yLabel: "L, |∂L/∂z|")
+        options.plotSize = Size(420, 260)
+        options.yRange = ValueRange(0, 3)
+        let caption = "Line chart over the prediction y from \(NumberFormat.compact(ys[0])) to 1 of the squared error (1 − y)² and the cross-entropy −log y "
+            + "of one prediction whose target is 1 (solid, the axis stops at 3 while −log y grows without bound towards y = 0), and the size of the gradient "
+            + "each sends to the sigmoid's net input z (dashed): 2(1 − y)·y(1 − y), which falls back to 0 as y goes to 0, and 1 − y, which is largest there."
+        return figure(series, options: options, caption: caption, source: ("loss-functions", nil, ["mse", "binary_crossentropy"]), kind: "loss-functions")
     }
 }
 
