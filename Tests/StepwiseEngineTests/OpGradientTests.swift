@@ -25,6 +25,13 @@ import Testing
         .mean: ([randomTensor([3, 2], seed: 20)], { $0.mean($1[0]) }),
         .softmax: ([randomTensor([2, 4], seed: 21, low: -2, high: 2)], { $0.softmax($1[0]) }),
         .matmul: ([randomTensor([3, 2], seed: 22), randomTensor([2, 4], seed: 23)], { $0.matmul($1[0], $1[1]) }),
+        // Odd sizes, stride 2 and same padding, so padding cells and uneven windows are crossed.
+        .conv2d: ([randomTensor([2, 5, 4, 3], seed: 24), randomTensor([3, 2, 3, 2], seed: 25)],
+                  { $0.conv2d($1[0], $1[1], strides: [2, 1], padding: .same) }),
+        // Overlapping windows (3×3, stride 2); random values are never within h of a tie.
+        .maxPool2d: ([randomTensor([2, 5, 5, 2], seed: 26)], { $0.maxPool2d($1[0], poolSize: [3, 3], strides: [2, 2]) }),
+        .avgPool2d: ([randomTensor([2, 5, 4, 2], seed: 27)], { $0.avgPool2d($1[0], poolSize: [2, 3], strides: [2, 1]) }),
+        .reshape: ([randomTensor([2, 3, 2], seed: 28)], { $0.reshape($1[0], to: [2, 6]) }),
     ]
 
     @Test func everyOpKindHasAGradientCheck() {

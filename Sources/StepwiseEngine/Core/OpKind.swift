@@ -16,6 +16,12 @@ public enum OpKind: String, CaseIterable, Sendable {
     // Linear algebra.
     case matmul
 
+    // Images, channels-last `[batch, height, width, channels]`.
+    case conv2d, maxPool2d = "max_pool2d", avgPool2d = "avg_pool2d"
+
+    // Shapes.
+    case reshape
+
     /// True for leaves, which no op computes.
     public var isLeaf: Bool { self == .input || self == .parameter || self == .constant }
 }
