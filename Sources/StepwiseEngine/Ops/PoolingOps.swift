@@ -12,26 +12,58 @@ extension Tape {
     public func maxPool2d(_ x: Variable, poolSize: [Int], strides: [Int]? = nil, _ name: String = "max_pool") -> Variable {
         let input = value(x)
         let window = Pooling.window(input, poolSize: poolSize, strides: strides, kind: .maxPool2d)
-        var winners = [Int](repeating: 0, count: Pooling.outputCount(input, window))
-        var output = [Double](repeating: 0, count: winners.count)
-        Pooling.forEachWindow(input, window) { outputIndex, cells in
-            var best = cells[0]
-            var bestValue = input.data[best]
-            for cell in cells.dropFirst() {
-                let candidate = input.data[cell]
-                if candidate > bestValue || (candidate.isNaN && !bestValue.isNaN) {
-                    (best, bestValue) = (cell, candidate)
+        let count = Pooling.outputCount(input, window)
+        var winners = [Int](repeating: 0, count: count)
+        var output = [Double](repeating: 0, count: count)
+        let channels = input.shape[3]
+        input.data.withUnsafeBufferPointer { x in
+            winners.withUnsafeMutableBufferPointer { winners in
+                output.withUnsafeMutableBufferPointer { output in
+                    Pooling.forEachCell(input.shape, window) { outputStart, cellStart, first in
+                        if first {
+                            for c in 0..<channels {
+                                output[outputStart + c] = x[cellStart + c]
+                                winners[outputStart + c] = cellStart + c
+                            }
+                            return
+                        }
+                        // Branch-free, four channels at a time: which cell wins is data, not control flow.
+                        var c = 0
+                        while c + 4 <= channels {
+                            let candidate = SIMD4<Double>(x[cellStart + c], x[cellStart + c + 1], x[cellStart + c + 2], x[cellStart + c + 3])
+                            let outputRaw = UnsafeMutableRawPointer(output.baseAddress! + outputStart + c)
+                            let winnersRaw = UnsafeMutableRawPointer(winners.baseAddress! + outputStart + c)
+                            var best = outputRaw.loadUnaligned(as: SIMD4<Double>.self)
+                            var winner = winnersRaw.loadUnaligned(as: SIMD4<Int64>.self)
+                            let wins = (candidate .> best) .| ((candidate .!= candidate) .& (best .== best))
+                            best.replace(with: candidate, where: wins)
+                            winner.replace(with: SIMD4<Int64>(0, 1, 2, 3) &+ Int64(cellStart + c), where: wins)
+                            outputRaw.storeBytes(of: best, as: SIMD4<Double>.self)
+                            winnersRaw.storeBytes(of: winner, as: SIMD4<Int64>.self)
+                            c += 4
+                        }
+                        while c < channels {
+                            let (candidate, best) = (x[cellStart + c], output[outputStart + c])
+                            if candidate > best || (candidate.isNaN && !best.isNaN) {
+                                output[outputStart + c] = candidate
+                                winners[outputStart + c] = cellStart + c
+                            }
+                            c += 1
+                        }
+                    }
                 }
             }
-            winners[outputIndex] = best
-            output[outputIndex] = bestValue
         }
         var attributes = window.attributes(windowName: "pool_size")
         attributes["argmax"] = .ints(winners)
         return record(.maxPool2d, name, inputs: [x], attributes: attributes,
                       value: Tensor(shape: Pooling.outputShape(input, window), data: output)) { grad, inputs, _ in
             var gradInput = [Double](repeating: 0, count: inputs[0].count)
-            for (outputIndex, winner) in winners.enumerated() { gradInput[winner] += grad.data[outputIndex] }
+            gradInput.withUnsafeMutableBufferPointer { gradInput in
+                grad.data.withUnsafeBufferPointer { grad in
+                    for (outputIndex, winner) in winners.enumerated() { gradInput[winner] += grad[outputIndex] }
+                }
+            }
             return [Tensor(shape: inputs[0].shape, data: gradInput)]
         }
     }
@@ -43,18 +75,24 @@ extension Tape {
         let input = value(x)
         let window = Pooling.window(input, poolSize: poolSize, strides: strides, kind: .avgPool2d)
         let size = Double(window.windowHeight * window.windowWidth)
+        let channels = input.shape[3]
         var output = [Double](repeating: 0, count: Pooling.outputCount(input, window))
-        Pooling.forEachWindow(input, window) { outputIndex, cells in
-            var total = 0.0
-            for cell in cells { total += input.data[cell] }
-            output[outputIndex] = total / size
+        input.data.withUnsafeBufferPointer { x in
+            output.withUnsafeMutableBufferPointer { output in
+                Pooling.forEachCell(input.shape, window) { outputStart, cellStart, _ in
+                    for c in 0..<channels { output[outputStart + c] += x[cellStart + c] }
+                }
+                for index in 0..<output.count { output[index] /= size }
+            }
         }
         return record(.avgPool2d, name, inputs: [x], attributes: window.attributes(windowName: "pool_size"),
                       value: Tensor(shape: Pooling.outputShape(input, window), data: output)) { grad, inputs, _ in
+            let shares = grad.data.map { $0 / size }
             var gradInput = [Double](repeating: 0, count: inputs[0].count)
-            Pooling.forEachWindow(inputs[0], window) { outputIndex, cells in
-                let share = grad.data[outputIndex] / size
-                for cell in cells { gradInput[cell] += share }
+            gradInput.withUnsafeMutableBufferPointer { gradInput in
+                Pooling.forEachCell(inputs[0].shape, window) { outputStart, cellStart, _ in
+                    for c in 0..<channels { gradInput[cellStart + c] += shares[outputStart + c] }
+                }
             }
             return [Tensor(shape: inputs[0].shape, data: gradInput)]
         }
@@ -76,27 +114,24 @@ enum Pooling {
         outputShape(input, window).reduce(1, *)
     }
 
-    /// Calls `body` for every output element in flat row-major order (b, i, j, c) with its flat
-    /// index and the flat input indices of its window's cells in row-major order (u, v).
-    static func forEachWindow(_ input: Tensor, _ window: Window2D, _ body: (_ outputIndex: Int, _ cells: [Int]) -> Void) {
-        let (batch, height, width, channels) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
-        var cells = [Int](repeating: 0, count: window.windowHeight * window.windowWidth)
-        var outputIndex = 0
+    /// Walks every window in output order (b, i, j) and each window's cells in row-major order
+    /// (u, v), calling `body` with the flat index of the output pixel's first channel, the flat
+    /// index of the input cell's first channel, and whether the cell is the window's first.
+    /// Channels are left to `body`, which handles them side by side.
+    @inline(__always)
+    static func forEachCell(_ shape: [Int], _ window: Window2D, _ body: (_ outputStart: Int, _ cellStart: Int, _ first: Bool) -> Void) {
+        let (batch, height, width, channels) = (shape[0], shape[1], shape[2], shape[3])
+        var outputStart = 0
         for b in 0..<batch {
             for i in 0..<window.outputHeight {
                 for j in 0..<window.outputWidth {
-                    for c in 0..<channels {
-                        var position = 0
-                        for u in 0..<window.windowHeight {
-                            let rowStart = (b * height + i * window.strideHeight + u) * width + j * window.strideWidth
-                            for v in 0..<window.windowWidth {
-                                cells[position] = (rowStart + v) * channels + c
-                                position += 1
-                            }
+                    for u in 0..<window.windowHeight {
+                        let rowStart = (b * height + i * window.strideHeight + u) * width + j * window.strideWidth
+                        for v in 0..<window.windowWidth {
+                            body(outputStart, (rowStart + v) * channels, u == 0 && v == 0)
                         }
-                        body(outputIndex, cells)
-                        outputIndex += 1
                     }
+                    outputStart += channels
                 }
             }
         }
