@@ -26,6 +26,7 @@ import Testing
         (13, 37, 11),     // edge tiles in both directions
         (100, 300, 20),   // crosses the row block (96) and the depth block (256)
         (7, 5, 530),      // crosses the column block (512)
+        (6, 300, 100),    // large enough to share with the helper thread: cut across columns
     ])
     func blockedEqualsThePlainChain(m: Int, k: Int, n: Int) {
         let a = randomTensor([m * k], seed: UInt64(m)).data
@@ -37,6 +38,24 @@ import Testing
                 #expect(product == expected, "m=\(m) k=\(k) n=\(n) transposeA=\(transposeA) transposeB=\(transposeB)")
             }
         }
+    }
+
+    @Test func sharedProductsAreCutAlongWholeTiles() {
+        // The cut only moves pointers; it never reads them.
+        let dummy = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+        defer { dummy.deallocate() }
+        func blocks(m: Int, n: Int, count: Int) -> [String] {
+            let product = Operands(a: dummy, lda: 1, transposeA: false, b: dummy, ldb: n, transposeB: false,
+                                   c: dummy, ldc: n, m: m, n: n, k: 1)
+            return MatrixWorkers.blocks(of: product, count: count).map { "\($0.m)x\($0.n)" }
+        }
+        // 17 row tiles against 1 column tile: rows, whole tiles of 6, the last one short.
+        #expect(blocks(m: 100, n: 8, count: 4) == ["24x8", "24x8", "24x8", "28x8"])
+        // 5 row tiles against 8 column tiles: columns.
+        #expect(blocks(m: 27, n: 64, count: 3) == ["27x16", "27x24", "27x24"])
+        // Never more blocks than tiles.
+        #expect(blocks(m: 12, n: 8, count: 8) == ["6x8", "6x8"])
+        #expect(blocks(m: 6, n: 8, count: 8) == ["6x8"])
     }
 
     @Test func emptyDepthGivesZeros() {
