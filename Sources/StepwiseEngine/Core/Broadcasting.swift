@@ -54,6 +54,26 @@ enum Broadcasting {
         return trimmed.count <= resultShape.count && resultShape.suffix(trimmed.count).elementsEqual(trimmed)
     }
 
+    /// `combine(a, b)` for every element of `a` and `b` broadcast to `resultShape`; without
+    /// copies when `a` already has that shape and `b` tiles it (a bias).
+    static func combine(_ a: Tensor, _ b: Tensor, to resultShape: [Int], _ combine: (Double, Double) -> Double) -> Tensor {
+        guard a.shape == resultShape, b.count > 0, isTiling(b.shape, resultShape) else {
+            return expand(a, to: resultShape).zip(expand(b, to: resultShape), combine)
+        }
+        let width = b.count
+        let result = [Double](unsafeUninitializedCapacity: a.count) { result, initialized in
+            a.data.withUnsafeBufferPointer { a in
+                b.data.withUnsafeBufferPointer { b in
+                    for start in stride(from: 0, to: a.count, by: width) {
+                        for index in 0..<width { result[start + index] = combine(a[start + index], b[index]) }
+                    }
+                }
+            }
+            initialized = a.count
+        }
+        return Tensor(shape: resultShape, data: result)
+    }
+
     /// Gathers `tensor` broadcast up to `resultShape`.
     static func expand(_ tensor: Tensor, to resultShape: [Int]) -> Tensor {
         if tensor.shape == resultShape { return tensor }

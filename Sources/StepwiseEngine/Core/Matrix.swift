@@ -96,33 +96,40 @@ struct Operands: @unchecked Sendable {
 
     /// Rows and columns of one register tile: 6 rows of one SIMD8 each (12 AVX2 registers).
     static let tileRows = 6, tileColumns = 8
-    /// Block sizes: a `blockK × blockN` panel of B and a `blockM × blockK` block of A are
-    /// packed so the kernel reads them sequentially.
+    /// Block sizes: a `blockM × blockK` block of A stays in L2 while the kernel sweeps the
+    /// columns; an 8-column strip of `blockK` rows of B stays in L1 while it sweeps the rows.
     static let blockM = 96, blockK = 256, blockN = 512
 
-    /// Numbers of packing space `multiplyBlocked` needs.
-    static var packingCount: Int { blockK * blockN + blockM * blockK }
+    /// Numbers of packing space `multiplyBlocked` needs: one `blockK × blockN` panel of B.
+    static var packingCount: Int { blockK * blockN }
 
-    /// The product through packed panels and the 6 × 8 register-tiled kernel; `packing` holds
-    /// at least `packingCount` numbers.
+    /// The product through the 6 × 8 register-tiled kernel. A is read where it lies. B is copied
+    /// into `packing` (at least `packingCount` numbers) as contiguous 8-column strips when it is
+    /// transposed, when a strip is narrower than 8 columns, or when many row tiles will reuse
+    /// it (rows of B far apart in memory evict each other from L1); otherwise it is read in place.
     func multiplyBlocked(packing: UnsafeMutablePointer<Double>) {
-        let packedB = packing, packedA = packing + Operands.blockK * Operands.blockN
+        let (tileRows, tileColumns) = (Operands.tileRows, Operands.tileColumns)
+        // Where op(A)[i + r, p] lies relative to op(A)[i, p], and the step from p to p + 1.
+        let (aRowStep, aDepthStep) = transposeA ? (1, lda) : (lda, 1)
         for jc in stride(from: 0, to: n, by: Operands.blockN) {
             let nc = Swift.min(Operands.blockN, n - jc)
             for pc in stride(from: 0, to: k, by: Operands.blockK) {
                 let kc = Swift.min(Operands.blockK, k - pc)
-                packB(into: packedB, rows: pc, count: kc, columns: jc, count: nc)
+                let packed = packB(into: packing, rows: pc, count: kc, columns: jc, count: nc)
                 for ic in stride(from: 0, to: m, by: Operands.blockM) {
                     let mc = Swift.min(Operands.blockM, m - ic)
-                    packA(into: packedA, rows: ic, count: mc, columns: pc, count: kc)
-                    for jr in stride(from: 0, to: nc, by: Operands.tileColumns) {
-                        let columns = Swift.min(Operands.tileColumns, nc - jr)
-                        let bPanel = packedB + jr * kc
-                        for ir in stride(from: 0, to: mc, by: Operands.tileRows) {
-                            let rows = Swift.min(Operands.tileRows, mc - ir)
-                            Operands.kernel(kc: kc, a: packedA + ir * kc, b: bPanel,
-                                            c: c + (ic + ir) * ldc + jc + jr, ldc: ldc,
-                                            rows: rows, columns: columns, accumulate: pc > 0)
+                    for jr in stride(from: 0, to: nc, by: tileColumns) {
+                        let columns = Swift.min(tileColumns, nc - jr)
+                        let (bStrip, bStep) = packed
+                            ? (UnsafePointer(packing + jr * kc), tileColumns)
+                            : (b + pc * ldb + jc + jr, ldb)
+                        for ir in stride(from: 0, to: mc, by: tileRows) {
+                            let rows = Swift.min(tileRows, mc - ir)
+                            let i = ic + ir
+                            Operands.kernel(
+                                kc: kc, a: a + i * aRowStep + pc * aDepthStep, aRowStep: aRowStep, aDepthStep: aDepthStep,
+                                b: bStrip, bStep: bStep, c: c + i * ldc + jc + jr, ldc: ldc,
+                                rows: rows, columns: columns, accumulate: pc > 0)
                         }
                     }
                 }
@@ -130,38 +137,12 @@ struct Operands: @unchecked Sendable {
         }
     }
 
-    /// Packs op(A)[rows ..< rows+mc, columns ..< columns+kc] as strips of `tileRows` rows:
-    /// strip s holds, for each p, its rows' values side by side (zeros past the last row).
-    private func packA(into packed: UnsafeMutablePointer<Double>, rows i0: Int, count mc: Int, columns p0: Int, count kc: Int) {
-        let tile = Operands.tileRows
-        for strip in stride(from: 0, to: mc, by: tile) {
-            let height = Swift.min(tile, mc - strip)
-            let out = packed + strip * kc
-            if transposeA {
-                // op(A)[i, p] = a[p * lda + i]: each p's rows are contiguous.
-                for p in 0..<kc {
-                    let source = a + (p0 + p) * lda + i0 + strip
-                    let target = out + p * tile
-                    for r in 0..<height { target[r] = source[r] }
-                    for r in height..<tile { target[r] = 0 }
-                }
-            } else {
-                for r in 0..<tile {
-                    if r < height {
-                        let source = a + (i0 + strip + r) * lda + p0
-                        for p in 0..<kc { out[p * tile + r] = source[p] }
-                    } else {
-                        for p in 0..<kc { out[p * tile + r] = 0 }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Packs op(B)[rows ..< rows+kc, columns ..< columns+nc] as strips of `tileColumns`
-    /// columns: strip s holds, for each p, its eight columns (zeros past the last column).
-    private func packB(into packed: UnsafeMutablePointer<Double>, rows p0: Int, count kc: Int, columns j0: Int, count nc: Int) {
+    /// Copies op(B)[rows ..< rows+kc, columns ..< columns+nc] into `packed` as strips of 8
+    /// columns (strip s holds, for each p, its eight numbers; zeros past the last column), when
+    /// that pays (see `multiplyBlocked`). Returns whether it did.
+    private func packB(into packed: UnsafeMutablePointer<Double>, rows p0: Int, count kc: Int, columns j0: Int, count nc: Int) -> Bool {
         let tile = Operands.tileColumns
+        guard transposeB || nc % tile != 0 || m > Operands.blockM else { return false }
         for strip in stride(from: 0, to: nc, by: tile) {
             let width = Swift.min(tile, nc - strip)
             let out = packed + strip * kc
@@ -175,11 +156,6 @@ struct Operands: @unchecked Sendable {
                         for p in 0..<kc { out[p * tile + column] = 0 }
                     }
                 }
-            } else if width == tile {
-                for p in 0..<kc {
-                    let source = UnsafeRawPointer(b + (p0 + p) * ldb + j0 + strip)
-                    UnsafeMutableRawPointer(out + p * tile).storeBytes(of: source.loadUnaligned(as: SIMD8<Double>.self), as: SIMD8<Double>.self)
-                }
             } else {
                 for p in 0..<kc {
                     let source = b + (p0 + p) * ldb + j0 + strip
@@ -189,48 +165,48 @@ struct Operands: @unchecked Sendable {
                 }
             }
         }
+        return true
     }
 
     /// C tile (rows × columns, at most 6 × 8) = C tile (when `accumulate`, else 0)
-    /// + Σₚ a[p] ⊗ b[p], one fused multiply-add per p in order.
+    /// + Σₚ op(A)[·, p] ⊗ op(B)[p, ·], one fused multiply-add per p in order.
+    ///
+    /// op(A)[r, p] is `a[r * aRowStep + p * aDepthStep]`; row p of the B strip is the eight
+    /// numbers at `b + p * bStep`. Rows past `rows` repeat the last row (their results are dropped).
     @inline(__always)
     private static func kernel(
-        kc: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, ldc: Int,
+        kc: Int, a: UnsafePointer<Double>, aRowStep: Int, aDepthStep: Int,
+        b: UnsafePointer<Double>, bStep: Int, c: UnsafeMutablePointer<Double>, ldc: Int,
         rows: Int, columns: Int, accumulate: Bool
     ) {
         typealias Vector = SIMD8<Double>
-        var c0 = Vector(), c1 = Vector(), c2 = Vector(), c3 = Vector(), c4 = Vector(), c5 = Vector()
         let full = rows == tileRows && columns == tileColumns
+        // Offsets of the six rows of A, clamped to the last real row.
+        let o1 = Swift.min(1, rows - 1) * aRowStep, o2 = Swift.min(2, rows - 1) * aRowStep
+        let o3 = Swift.min(3, rows - 1) * aRowStep, o4 = Swift.min(4, rows - 1) * aRowStep
+        let o5 = Swift.min(5, rows - 1) * aRowStep
+        var c0 = Vector(), c1 = Vector(), c2 = Vector(), c3 = Vector(), c4 = Vector(), c5 = Vector()
         @inline(__always) func load(_ r: Int) -> Vector {
-            guard accumulate, r < rows else { return Vector() }
+            guard r < rows else { return Vector() }
             if columns == tileColumns { return UnsafeRawPointer(c + r * ldc).loadUnaligned(as: Vector.self) }
             var v = Vector()
             for j in 0..<columns { v[j] = c[r * ldc + j] }
             return v
         }
         if accumulate {
-            if full {
-                c0 = UnsafeRawPointer(c).loadUnaligned(as: Vector.self)
-                c1 = UnsafeRawPointer(c + ldc).loadUnaligned(as: Vector.self)
-                c2 = UnsafeRawPointer(c + 2 * ldc).loadUnaligned(as: Vector.self)
-                c3 = UnsafeRawPointer(c + 3 * ldc).loadUnaligned(as: Vector.self)
-                c4 = UnsafeRawPointer(c + 4 * ldc).loadUnaligned(as: Vector.self)
-                c5 = UnsafeRawPointer(c + 5 * ldc).loadUnaligned(as: Vector.self)
-            } else {
-                (c0, c1, c2, c3, c4, c5) = (load(0), load(1), load(2), load(3), load(4), load(5))
-            }
+            (c0, c1, c2, c3, c4, c5) = (load(0), load(1), load(2), load(3), load(4), load(5))
         }
-        var pa = a, pb = UnsafeRawPointer(b)
+        var pa = a, pb = b
         for _ in 0..<kc {
-            let bv = pb.loadUnaligned(as: Vector.self)
+            let bv = UnsafeRawPointer(pb).loadUnaligned(as: Vector.self)
             c0 = c0.addingProduct(pa[0], bv)
-            c1 = c1.addingProduct(pa[1], bv)
-            c2 = c2.addingProduct(pa[2], bv)
-            c3 = c3.addingProduct(pa[3], bv)
-            c4 = c4.addingProduct(pa[4], bv)
-            c5 = c5.addingProduct(pa[5], bv)
-            pa += tileRows
-            pb += MemoryLayout<Vector>.stride
+            c1 = c1.addingProduct(pa[o1], bv)
+            c2 = c2.addingProduct(pa[o2], bv)
+            c3 = c3.addingProduct(pa[o3], bv)
+            c4 = c4.addingProduct(pa[o4], bv)
+            c5 = c5.addingProduct(pa[o5], bv)
+            pa += aDepthStep
+            pb += bStep
         }
         if full {
             UnsafeMutableRawPointer(c).storeBytes(of: c0, as: Vector.self)

@@ -136,10 +136,24 @@ final class HelperThread: @unchecked Sendable {
         thread.start()
     }
 
-    /// Computes `shared` with the helper's help; false (nothing done) when the helper is taken.
+    /// After the caller has waited this long for the helper's last block (the other core is busy
+    /// with something else), products are not shared for `backOffNanoseconds`.
+    static let stallNanoseconds: UInt64 = 200_000
+    static let backOffNanoseconds: UInt64 = 100_000_000
+
+    /// Until when products are not shared (uptime nanoseconds; 0 for no back-off).
+    private let backOffUntil = Atomic<UInt64>(0)
+
+    /// Computes `shared` with the helper's help; false (nothing done) when the helper is taken,
+    /// or recently kept the caller waiting.
     func run(_ shared: SharedProduct) -> Bool {
         guard state.compareExchange(expected: State.idle.rawValue, desired: State.claimed.rawValue,
                                     ordering: .acquiring).exchanged else { return false }
+        let backOff = backOffUntil.load(ordering: .relaxed)
+        if backOff != 0, DispatchTime.now().uptimeNanoseconds < backOff {
+            state.store(State.idle.rawValue, ordering: .releasing)
+            return false
+        }
         product = shared
         state.store(State.posted.rawValue, ordering: .releasing)
         wakeUp.lock()
@@ -147,12 +161,19 @@ final class HelperThread: @unchecked Sendable {
         wakeUp.unlock()
 
         shared.work()
-        // Wait for blocks the helper is still computing (yielding the core after a while, in
-        // case the helper waits for it).
+        // Wait for blocks the helper is still computing. Spinning keeps this core; once the
+        // helper looks descheduled, stop sharing for a while and yield the core to it.
         var spins = 0
+        var waitStart: UInt64 = 0
         while shared.finished.load(ordering: .acquiring) < shared.blocks.count {
             spins += 1
-            if spins > 2000 { sched_yield() }
+            guard spins % 256 == 0 else { continue }
+            let now = DispatchTime.now().uptimeNanoseconds
+            if waitStart == 0 { waitStart = now }
+            if now - waitStart > HelperThread.stallNanoseconds {
+                backOffUntil.store(now + HelperThread.backOffNanoseconds, ordering: .relaxed)
+                sched_yield()
+            }
         }
         // If the helper never started, take the product back; otherwise it frees itself once it
         // sees no blocks are left (it touches no matrix after that).

@@ -71,7 +71,13 @@ enum Convolution {
                                     if xPosition < 0 || xPosition >= width {
                                         cell.update(repeating: 0, count: channels)
                                     } else {
-                                        cell.update(from: source + ((b * height + y) * width + xPosition) * channels, count: channels)
+                                        let from = source + ((b * height + y) * width + xPosition) * channels
+                                        // A plain loop beats a memmove call for a few channels.
+                                        if channels <= 8 {
+                                            for c in 0..<channels { cell[c] = from[c] }
+                                        } else {
+                                            cell.update(from: from, count: channels)
+                                        }
                                     }
                                     cell += channels
                                 }
