@@ -24,6 +24,8 @@ import Testing
     @Test(arguments: [
         (2, 3, 4),        // small: the scalar path
         (13, 37, 11),     // edge tiles in both directions
+        (20, 30, 16),     // B read in place (whole strips, few row tiles)
+        (97, 20, 16),     // B packed for reuse by many row tiles
         (100, 300, 20),   // crosses the row block (96) and the depth block (256)
         (7, 5, 530),      // crosses the column block (512)
         (6, 300, 100),    // large enough to share with the helper thread: cut across columns
