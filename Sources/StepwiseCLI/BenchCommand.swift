@@ -40,6 +40,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        MemoryTuning.keepFreedMemoryForReuse()
         try reportingErrors {
             var cases: [(file: String, spec: ModelSpec)] = []
             if specs.isEmpty {
