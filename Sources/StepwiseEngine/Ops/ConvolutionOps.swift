@@ -46,45 +46,19 @@ enum Convolution {
     /// row-major order (b, i, j), each row the window's cells in order (u, v, c), zeros where
     /// the window lies over padding: `[batch·H'·W', kh·kw·C]`.
     static func patches(of x: Tensor, _ window: Window2D) -> [Double] {
-        let (batch, height, width, channels) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-        let (outputHeight, outputWidth) = (window.outputHeight, window.outputWidth)
-        let (kh, kw) = (window.windowHeight, window.windowWidth)
-        let depth = kh * kw * channels
-        let count = batch * outputHeight * outputWidth * depth
+        let (batch, channels) = (x.shape[0], x.shape[3])
+        let depth = window.windowHeight * window.windowWidth * channels
+        let count = batch * window.outputHeight * window.outputWidth * depth
         return [Double](unsafeUninitializedCapacity: count) { out, initialized in
             x.data.withUnsafeBufferPointer { source in
-                let source = source.baseAddress!
-                var row = out.baseAddress!
-                for b in 0..<batch {
-                    for i in 0..<outputHeight {
-                        for j in 0..<outputWidth {
-                            var cell = row
-                            for u in 0..<kh {
-                                let y = i * window.strideHeight - window.padTop + u
-                                if y < 0 || y >= height {
-                                    cell.update(repeating: 0, count: kw * channels)
-                                    cell += kw * channels
-                                    continue
-                                }
-                                for v in 0..<kw {
-                                    let xPosition = j * window.strideWidth - window.padLeft + v
-                                    if xPosition < 0 || xPosition >= width {
-                                        cell.update(repeating: 0, count: channels)
-                                    } else {
-                                        let from = source + ((b * height + y) * width + xPosition) * channels
-                                        // A plain loop beats a memmove call for a few channels.
-                                        if channels <= 8 {
-                                            for c in 0..<channels { cell[c] = from[c] }
-                                        } else {
-                                            cell.update(from: from, count: channels)
-                                        }
-                                    }
-                                    cell += channels
-                                }
-                            }
-                            row += depth
-                        }
+                forEachSegment(window, batch: batch, channels: channels) { row, input, before, length, after in
+                    let target = out.baseAddress! + row
+                    target.update(repeating: 0, count: before)
+                    if let input {
+                        let from = source.baseAddress! + input
+                        for index in 0..<length { target[before + index] = from[index] }
                     }
+                    (target + before + length).update(repeating: 0, count: after)
                 }
             }
             initialized = count
@@ -94,35 +68,50 @@ enum Convolution {
     /// The adjoint of `patches`: each row's numbers added back onto the input cells they were
     /// read from (padding cells dropped), in row order → `[batch, H, W, C]`.
     static func addPatches(_ rows: [Double], _ window: Window2D, batch: Int, channels: Int) -> [Double] {
-        let (height, width) = (window.inputHeight, window.inputWidth)
-        let (outputHeight, outputWidth) = (window.outputHeight, window.outputWidth)
-        let (kh, kw) = (window.windowHeight, window.windowWidth)
-        let depth = kh * kw * channels
-        var result = [Double](repeating: 0, count: batch * height * width * channels)
+        var result = [Double](repeating: 0, count: batch * window.inputHeight * window.inputWidth * channels)
         result.withUnsafeMutableBufferPointer { target in
             rows.withUnsafeBufferPointer { rows in
-                let target = target.baseAddress!
-                var row = rows.baseAddress!
-                for b in 0..<batch {
-                    for i in 0..<outputHeight {
-                        for j in 0..<outputWidth {
-                            for u in 0..<kh {
-                                let y = i * window.strideHeight - window.padTop + u
-                                guard y >= 0 && y < height else { continue }
-                                for v in 0..<kw {
-                                    let xPosition = j * window.strideWidth - window.padLeft + v
-                                    guard xPosition >= 0 && xPosition < width else { continue }
-                                    let cell = target + ((b * height + y) * width + xPosition) * channels
-                                    let source = row + (u * kw + v) * channels
-                                    for c in 0..<channels { cell[c] += source[c] }
-                                }
-                            }
-                            row += depth
-                        }
-                    }
+                forEachSegment(window, batch: batch, channels: channels) { row, input, before, length, _ in
+                    guard let input else { return }
+                    let (to, from) = (target.baseAddress! + input, rows.baseAddress! + row + before)
+                    for index in 0..<length { to[index] += from[index] }
                 }
             }
         }
         return result
+    }
+
+    /// Walks the patches row by row (b, i, j) and, within a row, the window's rows u: each
+    /// (row, u) covers `kw·C` numbers of the patch starting at flat index `row`, of which
+    /// `before` lie over left padding, then `length` are the contiguous input cells starting at
+    /// flat index `input` (nil when the whole window row lies over top or bottom padding, with
+    /// `before` then covering it all), then `after` over right padding.
+    @inline(__always)
+    private static func forEachSegment(
+        _ window: Window2D, batch: Int, channels: Int,
+        _ body: (_ row: Int, _ input: Int?, _ before: Int, _ length: Int, _ after: Int) -> Void
+    ) {
+        let (height, width) = (window.inputHeight, window.inputWidth)
+        let (kh, kw) = (window.windowHeight, window.windowWidth)
+        let segment = kw * channels
+        var row = 0
+        for b in 0..<batch {
+            for i in 0..<window.outputHeight {
+                for j in 0..<window.outputWidth {
+                    let left = j * window.strideWidth - window.padLeft
+                    let first = Swift.max(0, -left), last = Swift.min(kw, width - left)
+                    for u in 0..<kh {
+                        let y = i * window.strideHeight - window.padTop + u
+                        if y < 0 || y >= height || first >= last {
+                            body(row, nil, segment, 0, 0)
+                        } else {
+                            body(row, ((b * height + y) * width + left + first) * channels,
+                                 first * channels, (last - first) * channels, (kw - last) * channels)
+                        }
+                        row += segment
+                    }
+                }
+            }
+        }
     }
 }
