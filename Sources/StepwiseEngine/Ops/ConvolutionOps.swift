@@ -53,12 +53,16 @@ enum Convolution {
             x.data.withUnsafeBufferPointer { source in
                 forEachSegment(window, batch: batch, channels: channels) { row, input, before, length, after in
                     let target = out.baseAddress! + row
-                    target.update(repeating: 0, count: before)
+                    if before > 0 { target.update(repeating: 0, count: before) }
                     if let input {
-                        let from = source.baseAddress! + input
-                        for index in 0..<length { target[before + index] = from[index] }
+                        let (to, from) = (target + before, source.baseAddress! + input)
+                        if length > 16 {
+                            to.update(from: from, count: length)
+                        } else {
+                            for index in 0..<length { to[index] = from[index] }
+                        }
                     }
-                    (target + before + length).update(repeating: 0, count: after)
+                    if after > 0 { (target + before + length).update(repeating: 0, count: after) }
                 }
             }
             initialized = count
