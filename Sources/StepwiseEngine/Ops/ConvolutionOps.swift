@@ -51,18 +51,22 @@ enum Convolution {
         let count = batch * window.outputHeight * window.outputWidth * depth
         return [Double](unsafeUninitializedCapacity: count) { out, initialized in
             x.data.withUnsafeBufferPointer { source in
-                forEachSegment(window, batch: batch, channels: channels) { row, input, before, length, after in
-                    let target = out.baseAddress! + row
-                    if before > 0 { target.update(repeating: 0, count: before) }
-                    if let input {
-                        let (to, from) = (target + before, source.baseAddress! + input)
-                        if length > 16 {
-                            to.update(from: from, count: length)
-                        } else {
-                            for index in 0..<length { to[index] = from[index] }
+                let (source, out) = (source.baseAddress!, out.baseAddress!)
+                // Samples in blocks shared with the helper thread; each writes its own rows.
+                Workers.forEachBlock(batch, shared: count >= sharingThreshold) { sample in
+                    forEachSegment(window, sample: sample, channels: channels) { row, input, before, length, after in
+                        let target = out + row
+                        if before > 0 { target.update(repeating: 0, count: before) }
+                        if let input {
+                            let (to, from) = (target + before, source + input)
+                            if length > 16 {
+                                to.update(from: from, count: length)
+                            } else {
+                                for index in 0..<length { to[index] = from[index] }
+                            }
                         }
+                        if after > 0 { (target + before + length).update(repeating: 0, count: after) }
                     }
-                    if after > 0 { (target + before + length).update(repeating: 0, count: after) }
                 }
             }
             initialized = count
@@ -73,47 +77,53 @@ enum Convolution {
     /// read from (padding cells dropped), in row order → `[batch, H, W, C]`.
     static func addPatches(_ rows: [Double], _ window: Window2D, batch: Int, channels: Int) -> [Double] {
         var result = [Double](repeating: 0, count: batch * window.inputHeight * window.inputWidth * channels)
+        let shared = rows.count >= sharingThreshold
         result.withUnsafeMutableBufferPointer { target in
             rows.withUnsafeBufferPointer { rows in
-                forEachSegment(window, batch: batch, channels: channels) { row, input, before, length, _ in
-                    guard let input else { return }
-                    let (to, from) = (target.baseAddress! + input, rows.baseAddress! + row + before)
-                    for index in 0..<length { to[index] += from[index] }
+                let (target, rows) = (target.baseAddress!, rows.baseAddress!)
+                // Samples in blocks shared with the helper thread; each adds into its own image.
+                Workers.forEachBlock(batch, shared: shared) { sample in
+                    forEachSegment(window, sample: sample, channels: channels) { row, input, before, length, _ in
+                        guard let input else { return }
+                        let (to, from) = (target + input, rows + row + before)
+                        for index in 0..<length { to[index] += from[index] }
+                    }
                 }
             }
         }
         return result
     }
 
-    /// Walks the patches row by row (b, i, j) and, within a row, the window's rows u: each
+    /// Patch matrices with fewer numbers than this are not shared with the helper thread.
+    static let sharingThreshold = 32768
+
+    /// Walks the patches of one sample row by row (i, j) and, within a row, the window's rows u: each
     /// (row, u) covers `kw·C` numbers of the patch starting at flat index `row`, of which
     /// `before` lie over left padding, then `length` are the contiguous input cells starting at
     /// flat index `input` (nil when the whole window row lies over top or bottom padding, with
     /// `before` then covering it all), then `after` over right padding.
     @inline(__always)
     private static func forEachSegment(
-        _ window: Window2D, batch: Int, channels: Int,
+        _ window: Window2D, sample b: Int, channels: Int,
         _ body: (_ row: Int, _ input: Int?, _ before: Int, _ length: Int, _ after: Int) -> Void
     ) {
         let (height, width) = (window.inputHeight, window.inputWidth)
         let (kh, kw) = (window.windowHeight, window.windowWidth)
         let segment = kw * channels
-        var row = 0
-        for b in 0..<batch {
-            for i in 0..<window.outputHeight {
-                for j in 0..<window.outputWidth {
-                    let left = j * window.strideWidth - window.padLeft
-                    let first = Swift.max(0, -left), last = Swift.min(kw, width - left)
-                    for u in 0..<kh {
-                        let y = i * window.strideHeight - window.padTop + u
-                        if y < 0 || y >= height || first >= last {
-                            body(row, nil, segment, 0, 0)
-                        } else {
-                            body(row, ((b * height + y) * width + left + first) * channels,
-                                 first * channels, (last - first) * channels, (kw - last) * channels)
-                        }
-                        row += segment
+        var row = b * window.outputHeight * window.outputWidth * kh * segment
+        for i in 0..<window.outputHeight {
+            for j in 0..<window.outputWidth {
+                let left = j * window.strideWidth - window.padLeft
+                let first = Swift.max(0, -left), last = Swift.min(kw, width - left)
+                for u in 0..<kh {
+                    let y = i * window.strideHeight - window.padTop + u
+                    if y < 0 || y >= height || first >= last {
+                        body(row, nil, segment, 0, 0)
+                    } else {
+                        body(row, ((b * height + y) * width + left + first) * channels,
+                             first * channels, (last - first) * channels, (kw - last) * channels)
                     }
+                    row += segment
                 }
             }
         }

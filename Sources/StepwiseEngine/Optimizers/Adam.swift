@@ -32,38 +32,22 @@ public struct Adam: Optimizer {
         let (keep1, keep2) = (1 - beta1, 1 - beta2)
         let epsilon = self.epsilon
         var updated = value.data
-        // Eight numbers at a time, then one at a time: the same operations, element by element.
-        typealias Vector = SIMD8<Double>
+        let count = updated.count
         updated.withUnsafeMutableBufferPointer { w in
             m.withUnsafeMutableBufferPointer { m in
                 v.withUnsafeMutableBufferPointer { v in
                     gradient.data.withUnsafeBufferPointer { g in
-                        let count = w.count
-                        var index = 0
-                        if count >= 8 {
-                            let (wp, mp, vp) = (UnsafeMutableRawPointer(w.baseAddress!), UnsafeMutableRawPointer(m.baseAddress!),
-                                                UnsafeMutableRawPointer(v.baseAddress!))
-                            let gp = UnsafeRawPointer(g.baseAddress!)
-                            while index + 8 <= count {
-                                let offset = index * 8
-                                let gv = gp.loadUnaligned(fromByteOffset: offset, as: Vector.self)
-                                var mv = mp.loadUnaligned(fromByteOffset: offset, as: Vector.self)
-                                var vv = vp.loadUnaligned(fromByteOffset: offset, as: Vector.self)
-                                mv += (gv - mv) * keep1
-                                vv += (gv * gv - vv) * keep2
-                                let wv = wp.loadUnaligned(fromByteOffset: offset, as: Vector.self) - mv * alpha / (vv.squareRoot() + epsilon)
-                                mp.storeBytes(of: mv, toByteOffset: offset, as: Vector.self)
-                                vp.storeBytes(of: vv, toByteOffset: offset, as: Vector.self)
-                                wp.storeBytes(of: wv, toByteOffset: offset, as: Vector.self)
-                                index += 8
+                        let (w, m, v, g) = (w.baseAddress, m.baseAddress, v.baseAddress, g.baseAddress)
+                        // Large tensors in blocks shared with the helper thread: each number's
+                        // update is the same whoever computes it.
+                        let blocks = Workers.ranges(count, blocks: count >= 16384 ? 4 : 1, multiple: 8)
+                        Workers.forEachBlock(blocks.count) { block in
+                            for index in blocks[block] {
+                                let gradient = g![index]
+                                m![index] += (gradient - m![index]) * keep1
+                                v![index] += (gradient * gradient - v![index]) * keep2
+                                w![index] -= m![index] * alpha / (v![index].squareRoot() + epsilon)
                             }
-                        }
-                        while index < count {
-                            let g = g[index]
-                            m[index] += (g - m[index]) * keep1
-                            v[index] += (g * g - v[index]) * keep2
-                            w[index] -= m[index] * alpha / (v[index].squareRoot() + epsilon)
-                            index += 1
                         }
                     }
                 }

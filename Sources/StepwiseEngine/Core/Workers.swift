@@ -3,14 +3,44 @@ import Foundation
 import Synchronization
 #endif
 
-/// Runs blocked matrix products, reusing packing buffers across calls, and shares large ones
-/// with one persistent helper thread.
+/// Splits large work between the calling thread and one persistent helper thread.
 ///
-/// A shared product is cut into blocks of whole rows or whole columns (whole register tiles);
-/// the calling thread and the helper take blocks one at a time until none are left, each with
-/// its own packing buffer. Every element is still one fused multiply-add chain in order of k
-/// (see `Matrix`), so the result is the same, bit for bit, whoever computes which block. If the
-/// helper is busy or descheduled, the caller simply computes more blocks (or all of them).
+/// Work is a number of independent blocks (rows of a matrix product, a range of numbers of an
+/// elementwise update, a sample of a batch); the calling thread and the helper take blocks one
+/// at a time from an atomic counter until none are left. A block's numbers are computed the
+/// same way whoever computes it, and no two blocks write the same number, so results are the
+/// same, bit for bit, shared or not. If the helper is busy or descheduled, the caller simply
+/// computes more blocks (or all of them).
+enum Workers {
+    /// Runs `body(0)`, …, `body(count − 1)`, sharing them with the helper when `shared` is
+    /// true and the helper is free; otherwise, in order on this thread. Returns when all are done.
+    static func forEachBlock(_ count: Int, shared: Bool = true, _ body: @escaping (Int) -> Void) {
+        #if canImport(Synchronization)
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *), shared, count > 1,
+           let helper = HelperThread.shared, helper.run(SharedWork(count: count, body: body)) {
+            return
+        }
+        #endif
+        for block in 0..<count { body(block) }
+    }
+
+    /// Ranges that cut `0..<count` into at most `blocks` pieces of about equal size, each a
+    /// multiple of `multiple` long except the last.
+    static func ranges(_ count: Int, blocks: Int, multiple: Int = 1) -> [Range<Int>] {
+        let units = (count + multiple - 1) / multiple
+        let pieces = Swift.max(1, Swift.min(blocks, units))
+        return (0..<pieces).map { piece in
+            (piece * units / pieces * multiple)..<Swift.min((piece + 1) * units / pieces * multiple, count)
+        }
+    }
+}
+
+/// Runs blocked matrix products, reusing packing buffers across calls, and shares large ones
+/// with the helper thread.
+///
+/// A shared product is cut into blocks of whole rows or whole columns (whole register tiles),
+/// each computed with its own packing buffer. Every element is still one fused multiply-add
+/// chain in order of k (see `Matrix`), whoever computes its block.
 final class MatrixWorkers: @unchecked Sendable {
     static let shared = MatrixWorkers()
 
@@ -36,19 +66,15 @@ final class MatrixWorkers: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Computes `product`, sharing it with the helper thread when it is large and the helper is free.
+    /// Computes `product`, sharing it with the helper thread when it is large.
     func run(_ product: Operands) {
-        #if canImport(Synchronization)
-        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *),
-           product.m * product.n * product.k >= MatrixWorkers.sharingThreshold,
-           let helper = HelperThread.shared {
-            let blocks = MatrixWorkers.blocks(of: product, count: MatrixWorkers.maxBlocks)
-            if blocks.count > 1, helper.run(SharedProduct(blocks: blocks, workers: self)) { return }
+        let large = product.m * product.n * product.k >= MatrixWorkers.sharingThreshold
+        let blocks = large ? MatrixWorkers.blocks(of: product, count: MatrixWorkers.maxBlocks) : [product]
+        Workers.forEachBlock(blocks.count, shared: large) { index in
+            let buffer = self.takeBuffer()
+            blocks[index].multiplyBlocked(packing: buffer)
+            self.giveBack(buffer)
         }
-        #endif
-        let buffer = takeBuffer()
-        product.multiplyBlocked(packing: buffer)
-        giveBack(buffer)
     }
 
     /// The product cut into at most `count` blocks of whole register tiles, across the dimension
@@ -69,36 +95,35 @@ final class MatrixWorkers: @unchecked Sendable {
 }
 
 #if canImport(Synchronization)
-/// The blocks of one shared product and who has taken which.
+/// The blocks of one piece of shared work and who has taken which.
 @available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
-final class SharedProduct: @unchecked Sendable {
-    let blocks: [Operands]
-    let workers: MatrixWorkers
+final class SharedWork: @unchecked Sendable {
+    let count: Int
+    /// Computes one block; only called for blocks taken from `next`, so never after the last
+    /// block is finished.
+    private let body: (Int) -> Void
     /// The next block to take.
-    let next = Atomic<Int>(0)
+    private let next = Atomic<Int>(0)
     /// Blocks finished so far.
     let finished = Atomic<Int>(0)
 
-    init(blocks: [Operands], workers: MatrixWorkers) {
-        self.blocks = blocks
-        self.workers = workers
+    init(count: Int, body: @escaping (Int) -> Void) {
+        self.count = count
+        self.body = body
     }
 
     /// Takes and computes blocks until none are left.
     func work() {
-        var buffer: UnsafeMutablePointer<Double>?
         while true {
             let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard index < blocks.count else { break }
-            if buffer == nil { buffer = workers.takeBuffer() }
-            blocks[index].multiplyBlocked(packing: buffer!)
+            guard index < count else { break }
+            body(index)
             finished.wrappingAdd(1, ordering: .releasing)
         }
-        if let buffer { workers.giveBack(buffer) }
     }
 }
 
-/// One thread that waits for shared products: it spins for a short while after each (products
+/// One thread that waits for shared work: it spins for a short while after each piece (pieces
 /// come in quick succession during a training step, and waking a sleeping thread costs tens of
 /// microseconds), then sleeps until the next.
 @available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
@@ -109,23 +134,23 @@ final class HelperThread: @unchecked Sendable {
         return ProcessInfo.processInfo.activeProcessorCount >= 2 && wanted >= 2 ? HelperThread() : nil
     }()
 
-    /// How long the helper spins after a product before it sleeps.
+    /// How long the helper spins after a piece of work before it sleeps.
     static let spinNanoseconds: UInt64 = 500_000
 
     private enum State: Int {
         /// Free: a caller may claim it.
         case idle
-        /// A caller is handing over a product.
+        /// A caller is handing over work.
         case claimed
-        /// A product waits for the helper.
+        /// Work waits for the helper.
         case posted
-        /// The helper is working on a product.
+        /// The helper is working.
         case running
     }
 
     private let state = Atomic<Int>(State.idle.rawValue)
     /// Written by the caller between `claimed` and `posted`, read by the helper after `running`.
-    private var product: SharedProduct?
+    private var work: SharedWork?
     private let wakeUp = NSCondition()
     /// Guarded by `wakeUp`.
     private var sleeping = false
@@ -144,9 +169,9 @@ final class HelperThread: @unchecked Sendable {
     /// Until when products are not shared (uptime nanoseconds; 0 for no back-off).
     private let backOffUntil = Atomic<UInt64>(0)
 
-    /// Computes `shared` with the helper's help; false (nothing done) when the helper is taken,
+    /// Does `shared` with the helper's help; false (nothing done) when the helper is taken,
     /// or recently kept the caller waiting.
-    func run(_ shared: SharedProduct) -> Bool {
+    func run(_ shared: SharedWork) -> Bool {
         guard state.compareExchange(expected: State.idle.rawValue, desired: State.claimed.rawValue,
                                     ordering: .acquiring).exchanged else { return false }
         let backOff = backOffUntil.load(ordering: .relaxed)
@@ -154,7 +179,7 @@ final class HelperThread: @unchecked Sendable {
             state.store(State.idle.rawValue, ordering: .releasing)
             return false
         }
-        product = shared
+        work = shared
         state.store(State.posted.rawValue, ordering: .releasing)
         wakeUp.lock()
         if sleeping { wakeUp.signal() }
@@ -165,7 +190,7 @@ final class HelperThread: @unchecked Sendable {
         // helper looks descheduled, stop sharing for a while and yield the core to it.
         var spins = 0
         var waitStart: UInt64 = 0
-        while shared.finished.load(ordering: .acquiring) < shared.blocks.count {
+        while shared.finished.load(ordering: .acquiring) < shared.count {
             spins += 1
             guard spins % 256 == 0 else { continue }
             let now = DispatchTime.now().uptimeNanoseconds
@@ -175,11 +200,11 @@ final class HelperThread: @unchecked Sendable {
                 sched_yield()
             }
         }
-        // If the helper never started, take the product back; otherwise it frees itself once it
+        // If the helper never started, take the work back; otherwise it frees itself once it
         // sees no blocks are left (it touches no matrix after that).
         if state.compareExchange(expected: State.posted.rawValue, desired: State.claimed.rawValue,
                                  ordering: .acquiring).exchanged {
-            product = nil
+            work = nil
             state.store(State.idle.rawValue, ordering: .releasing)
         }
         return true
@@ -199,8 +224,8 @@ final class HelperThread: @unchecked Sendable {
                 sleeping = false
                 wakeUp.unlock()
             }
-            let shared = product
-            product = nil
+            let shared = work
+            work = nil
             shared?.work()
             state.store(State.idle.rawValue, ordering: .releasing)
         }
