@@ -112,9 +112,9 @@ final class SharedWork: @unchecked Sendable {
         self.body = body
     }
 
-    /// Takes and computes blocks until none are left.
-    func work() {
-        while true {
+    /// Takes and computes blocks until none are left, or `blocks` of them.
+    func work(blocks: Int = .max) {
+        for _ in 0..<blocks {
             let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
             guard index < count else { break }
             body(index)
@@ -135,7 +135,7 @@ final class HelperThread: @unchecked Sendable {
     }()
 
     /// How long the helper spins after a piece of work before it sleeps.
-    static let spinNanoseconds: UInt64 = 500_000
+    static let spinNanoseconds: UInt64 = 2_000_000
 
     private enum State: Int {
         /// Free: a caller may claim it.
@@ -163,8 +163,8 @@ final class HelperThread: @unchecked Sendable {
 
     /// After the caller has waited this long for the helper's last block (the other core is busy
     /// with something else), products are not shared for `backOffNanoseconds`.
-    static let stallNanoseconds: UInt64 = 200_000
-    static let backOffNanoseconds: UInt64 = 100_000_000
+    static let stallNanoseconds: UInt64 = 1_000_000
+    static let backOffNanoseconds: UInt64 = 50_000_000
 
     /// Until when products are not shared (uptime nanoseconds; 0 for no back-off).
     private let backOffUntil = Atomic<UInt64>(0)
@@ -185,9 +185,19 @@ final class HelperThread: @unchecked Sendable {
         if sleeping { wakeUp.signal() }
         wakeUp.unlock()
 
+        // One block first; a helper that has not started by then (asleep, or its core busy with
+        // another program) is left out, so it can never hold up the rest.
+        shared.work(blocks: 1)
+        if state.compareExchange(expected: State.posted.rawValue, desired: State.claimed.rawValue,
+                                 ordering: .acquiring).exchanged {
+            shared.work()
+            work = nil
+            state.store(State.idle.rawValue, ordering: .releasing)
+            return true
+        }
         shared.work()
-        // Wait for blocks the helper is still computing. Spinning keeps this core; once the
-        // helper looks descheduled, stop sharing for a while and yield the core to it.
+        // Wait for blocks the helper is still computing. Spinning keeps this core; if the helper
+        // was descheduled in the middle of a block, stop sharing for a while and yield the core.
         var spins = 0
         var waitStart: UInt64 = 0
         while shared.finished.load(ordering: .acquiring) < shared.count {
@@ -200,13 +210,7 @@ final class HelperThread: @unchecked Sendable {
                 sched_yield()
             }
         }
-        // If the helper never started, take the work back; otherwise it frees itself once it
-        // sees no blocks are left (it touches no matrix after that).
-        if state.compareExchange(expected: State.posted.rawValue, desired: State.claimed.rawValue,
-                                 ordering: .acquiring).exchanged {
-            work = nil
-            state.store(State.idle.rawValue, ordering: .releasing)
-        }
+        // The helper frees itself once it sees no blocks are left (it touches no data after that).
         return true
     }
 
