@@ -10,7 +10,9 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Each spec's whole data set is one batch. A traced step also builds the step's trace \
             record at the ops level in memory (no JSON is written). With no SPEC, a built-in \
-            suite runs.
+            suite runs. Large matrix products are shared with one helper thread; set \
+            STEPWISE_THREADS=1 to time a single thread (results are identical either way). \
+            Timings vary with whatever else the machine runs.
             """
     )
 

@@ -43,7 +43,7 @@ enum Matrix {
         }
     }
 
-    /// Below this many multiply-adds a product is cheaper without packing.
+    /// Below this many multiply-adds a product is cheaper as plain loops than through the kernel.
     static let smallProduct = 4096
 }
 
