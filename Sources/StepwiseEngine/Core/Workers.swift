@@ -112,14 +112,31 @@ final class SharedWork: @unchecked Sendable {
         self.body = body
     }
 
-    /// Takes and computes blocks until none are left, or `blocks` of them.
-    func work(blocks: Int = .max) {
-        for _ in 0..<blocks {
+    /// Blocks the helper computed, and the time it took for them (written before `finished`).
+    let helperBlocks = Atomic<Int>(0)
+    let helperNanoseconds = Atomic<UInt64>(0)
+
+    /// Takes and computes blocks until none are left, or `blocks` of them; returns how many and
+    /// how long they took.
+    @discardableResult
+    func work(blocks: Int = .max, byHelper: Bool = false) -> (blocks: Int, nanoseconds: UInt64) {
+        var done = 0
+        var nanoseconds: UInt64 = 0
+        while done < blocks {
             let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
             guard index < count else { break }
+            let start = DispatchTime.now().uptimeNanoseconds
             body(index)
+            let time = DispatchTime.now().uptimeNanoseconds - start
+            if byHelper {
+                helperBlocks.wrappingAdd(1, ordering: .relaxed)
+                helperNanoseconds.wrappingAdd(time, ordering: .relaxed)
+            }
             finished.wrappingAdd(1, ordering: .releasing)
+            done += 1
+            nanoseconds += time
         }
+        return (done, nanoseconds)
     }
 }
 
@@ -161,12 +178,14 @@ final class HelperThread: @unchecked Sendable {
         thread.start()
     }
 
-    /// After the caller has waited this long for the helper's last block (the other core is busy
-    /// with something else), products are not shared for `backOffNanoseconds`.
+    /// A caller waiting for the helper's last blocks yields its core after this long.
     static let stallNanoseconds: UInt64 = 1_000_000
+    /// A helper taking on average more than twice the caller's time per block, plus this, is left
+    /// out of all work for `backOffNanoseconds`.
+    static let toleranceNanoseconds: UInt64 = 20_000
     static let backOffNanoseconds: UInt64 = 50_000_000
 
-    /// Until when products are not shared (uptime nanoseconds; 0 for no back-off).
+    /// Until when work is not shared (uptime nanoseconds; 0 for no back-off).
     private let backOffUntil = Atomic<UInt64>(0)
 
     /// Does `shared` with the helper's help; false (nothing done) when the helper is taken,
@@ -187,7 +206,7 @@ final class HelperThread: @unchecked Sendable {
 
         // One block first; a helper that has not started by then (asleep, or its core busy with
         // another program) is left out, so it can never hold up the rest.
-        shared.work(blocks: 1)
+        let first = shared.work(blocks: 1)
         if state.compareExchange(expected: State.posted.rawValue, desired: State.claimed.rawValue,
                                  ordering: .acquiring).exchanged {
             shared.work()
@@ -195,19 +214,25 @@ final class HelperThread: @unchecked Sendable {
             state.store(State.idle.rawValue, ordering: .releasing)
             return true
         }
-        shared.work()
-        // Wait for blocks the helper is still computing. Spinning keeps this core; if the helper
-        // was descheduled in the middle of a block, stop sharing for a while and yield the core.
+        let rest = shared.work()
+        // Wait for blocks the helper is still computing (yielding this core after a long wait:
+        // the helper may have been descheduled in the middle of a block).
+        let waitStart = DispatchTime.now().uptimeNanoseconds
         var spins = 0
-        var waitStart: UInt64 = 0
         while shared.finished.load(ordering: .acquiring) < shared.count {
             spins += 1
             guard spins % 256 == 0 else { continue }
-            let now = DispatchTime.now().uptimeNanoseconds
-            if waitStart == 0 { waitStart = now }
-            if now - waitStart > HelperThread.stallNanoseconds {
-                backOffUntil.store(now + HelperThread.backOffNanoseconds, ordering: .relaxed)
-                sched_yield()
+            if DispatchTime.now().uptimeNanoseconds - waitStart > HelperThread.stallNanoseconds { sched_yield() }
+        }
+        // A helper much slower per block than this thread (its core is shared with another
+        // program, or it was descheduled) is left out of all work for a while.
+        let helperBlocks = UInt64(shared.helperBlocks.load(ordering: .relaxed))
+        let ownBlocks = UInt64(first.blocks + rest.blocks)
+        if helperBlocks > 0, ownBlocks > 0 {
+            let helperTime = shared.helperNanoseconds.load(ordering: .relaxed)
+            let ownPace = (first.nanoseconds + rest.nanoseconds) / ownBlocks
+            if helperTime > helperBlocks * (2 * ownPace + HelperThread.toleranceNanoseconds) {
+                backOffUntil.store(DispatchTime.now().uptimeNanoseconds + HelperThread.backOffNanoseconds, ordering: .relaxed)
             }
         }
         // The helper frees itself once it sees no blocks are left (it touches no data after that).
@@ -230,7 +255,7 @@ final class HelperThread: @unchecked Sendable {
             }
             let shared = work
             work = nil
-            shared?.work()
+            shared?.work(byHelper: true)
             state.store(State.idle.rawValue, ordering: .releasing)
         }
     }
