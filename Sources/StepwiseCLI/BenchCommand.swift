@@ -11,7 +11,9 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Each spec's whole data set is one batch. A traced step also builds the step's trace \
             record at the ops level in memory (no JSON is written). With no SPEC, a built-in \
-            suite runs.
+            suite runs. Large matrix products are shared with one helper thread; set \
+            STEPWISE_THREADS=1 to time a single thread (results are identical either way). \
+            Timings vary with whatever else the machine runs.
             """
     )
 
@@ -55,6 +57,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        MemoryTuning.keepFreedMemoryForReuse()
         try reportingErrors {
             var cases: [(file: String, spec: ModelSpec)] = []
             if renderOnly || (site != nil && specs.isEmpty) {

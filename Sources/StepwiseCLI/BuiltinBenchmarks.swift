@@ -1,7 +1,7 @@
 import StepwiseEngine
 
 /// The specs `stepwise bench` times when none are given: small to medium dense networks, a
-/// stacked LSTM and an attention block.
+/// stacked LSTM, an attention block and the CIFAR-shaped CNN of `lessons/examples/cifar-cnn.yaml`.
 enum BuiltinBenchmarks {
     static let specs: [(file: String, text: String)] = [
         ("builtin:xor-2-2-1", """
@@ -41,7 +41,6 @@ enum BuiltinBenchmarks {
             optimizer: {type: adam, learning_rate: 0.001}
             data: {generate: {samples: 8}}
             """),
-        // Per-position output (dense on the last axis) until flatten is available.
         ("builtin:attention-2x16", """
             name: attention-2x16
             seed: 1
@@ -55,7 +54,30 @@ enum BuiltinBenchmarks {
             optimizer: {type: adam, learning_rate: 0.001}
             data: {generate: {samples: 8}}
             """),
+        ("builtin:cifar-cnn-b4", cifarCNNSpec(batch: 4)),
+        ("builtin:cifar-cnn-b32", cifarCNNSpec(batch: 32)),
     ]
+
+    /// The CIFAR-shaped CNN (as `lessons/examples/cifar-cnn.yaml`) on `batch` generated images.
+    private static func cifarCNNSpec(batch: Int) -> String {
+        """
+        name: cifar-cnn-b\(batch)
+        seed: 1
+        input_shape: [32, 32, 3]
+        layers:
+          - {type: conv2d, name: conv1, filters: 32, kernel_size: [3, 3], activation: relu}
+          - {type: max_pool2d, name: pool1, pool_size: [2, 2]}
+          - {type: conv2d, name: conv2, filters: 64, kernel_size: [3, 3], activation: relu}
+          - {type: max_pool2d, name: pool2, pool_size: [2, 2]}
+          - {type: conv2d, name: conv3, filters: 64, kernel_size: [3, 3], activation: relu}
+          - {type: flatten, name: flatten}
+          - {type: dense, name: dense1, units: 64, activation: relu}
+          - {type: dense, name: output, units: 10, activation: softmax}
+        loss: sparse_categorical_crossentropy
+        optimizer: {type: adam, learning_rate: 0.001}
+        data: {generate: {samples: \(batch)}}
+        """
+    }
 
     /// A 64-32-10 classifier on 32 deterministic pseudo-random samples.
     private static func mlpSpec() -> String {

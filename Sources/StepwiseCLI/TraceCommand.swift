@@ -44,6 +44,7 @@ struct TraceCommand: ParsableCommand {
     }
 
     func run() throws {
+        MemoryTuning.keepFreedMemoryForReuse()
         try reportingErrors {
             let model = try ModelSpec.load(contentsOf: URL(fileURLWithPath: spec), allowLarge: allowLarge)
             var run = model.makeRun(steps: steps)

@@ -31,10 +31,14 @@ struct StepwiseBinary {
         return folder
     }
 
-    static func run(_ arguments: [String]) throws -> Output {
+    /// Runs the executable with `arguments`, adding `environment` to this process's environment.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         // stdout through a pipe, stderr to a file, so neither can block the child.
         let outPipe = Pipe()
         let errFile = temporaryFolder().appendingPathComponent("stderr")

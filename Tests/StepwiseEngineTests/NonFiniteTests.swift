@@ -32,4 +32,14 @@ import Testing
         _ = tape.scoped("layer") { tape.exp(tape.identity(x, "copy"), "grow") }
         #expect(tape.firstNonFiniteForward == "layer/grow")
     }
+
+    @Test func backwardOverflowIsReportedByScope() {
+        // ln of a subnormal number is finite (≈ −737), its derivative 1/x is not.
+        let tape = Tape()
+        let x = tape.parameter(Tensor(vector: [1e-320]), name: "x")
+        let y = tape.scoped("layer") { tape.sum(tape.log(x, "log"), "total") }
+        _ = tape.gradients(of: y)
+        #expect(tape.firstNonFiniteForward == nil)
+        #expect(tape.firstNonFiniteGradient == "x")
+    }
 }

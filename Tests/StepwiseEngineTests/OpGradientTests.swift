@@ -39,6 +39,13 @@ import Testing
         // Followed by the softmax it always feeds: the −1e9 fill would swamp a finite difference
         // of the weighted sum (f ≈ 1e9, so rounding is ≈ 1e-7 per h).
         .causalMask: ([randomTensor([2, 3, 3], seed: 50)], { $0.softmax($0.causalMask($1[0])) }),
+        // Odd sizes, stride 2 and same padding, so padding cells and uneven windows are crossed.
+        .conv2d: ([randomTensor([2, 5, 4, 3], seed: 24), randomTensor([3, 2, 3, 2], seed: 25)],
+                  { $0.conv2d($1[0], $1[1], strides: [2, 1], padding: .same) }),
+        // Overlapping windows (3×3, stride 2); random values are never within h of a tie.
+        .maxPool2d: ([randomTensor([2, 5, 5, 2], seed: 26)], { $0.maxPool2d($1[0], poolSize: [3, 3], strides: [2, 2]) }),
+        .avgPool2d: ([randomTensor([2, 5, 4, 2], seed: 27)], { $0.avgPool2d($1[0], poolSize: [2, 3], strides: [2, 1]) }),
+        .reshape: ([randomTensor([2, 3, 2], seed: 28)], { $0.reshape($1[0], to: [2, 6]) }),
     ]
 
     @Test func everyOpKindHasAGradientCheck() {

@@ -62,12 +62,70 @@ import Testing
         ("seed: 1", "seed: 1\ncolour: red", "spec.yaml: colour: unknown field (expected one of: name, seed, input_shape, layers, loss, optimizer, data, train)"),
         ("learning_rate: 0.1", "learning_rate: .nan", "spec.yaml: optimizer.learning_rate: expected a finite number, found .nan"),
         ("learning_rate: 0.1", "learning_rate: -1", "spec.yaml: optimizer.learning_rate: expected a positive number, found -1"),
-        ("type: dense, name: hidden", "type: conv2d, name: hidden",
-         "spec.yaml: layers[0].type: layer type \"conv2d\" is not supported yet (supported: dense, lstm, multi_head_attention, positional_encoding, layer_norm, embedding)"),
         ("name: output", "name: hidden", "spec.yaml: layers[1].name: \"hidden\" is already the name of layers[0]"),
     ] as [(String, String, String)])
     func badFields(old: String, new: String, expected: String) {
         #expect(message(replacing(old, with: new)) == expected)
+    }
+
+    /// A valid CNN, as a template for the image layers' errors: 5×5 → conv 3×3 → 3×3 → same conv → 3×3 → pool → 1×1.
+    static let validCNN = """
+        name: cnn
+        seed: 1
+        input_shape: [5, 5, 1]
+        layers:
+          - {type: conv2d, filters: 2, kernel_size: [3, 3], strides: [1, 1], activation: relu}
+          - {type: conv2d, filters: 2, kernel_size: [2, 2], padding: same}
+          - {type: max_pool2d, pool_size: [2, 2], strides: [2, 2]}
+          - {type: flatten}
+          - {type: dense, units: 2, activation: softmax}
+        loss: sparse_categorical_crossentropy
+        optimizer: {type: sgd}
+        data: {generate: {samples: 2}}
+        """
+
+    @Test(arguments: [
+        ("pool_size: [2, 2]", "pool_size: [4, 4]",
+         "spec.yaml: layers[2].pool_size: expected at most [3, 3] (the input's height and width), found [4, 4]"),
+        ("kernel_size: [3, 3]", "kernel_size: [6, 3]",
+         "spec.yaml: layers[0].kernel_size: expected at most [5, 5] (the input's height and width), found [6, 3]"),
+        ("padding: same", "padding: full", "spec.yaml: layers[1].padding: expected one of valid, same, found \"full\""),
+        ("pool_size: [2, 2]", "pool_size: [2, 2], padding: same", "spec.yaml: layers[2].padding: expected one of valid, found \"same\""),
+        ("strides: [1, 1]", "strides: [1, 0]", "spec.yaml: layers[0].strides[1]: expected a positive integer, found 0"),
+        ("strides: [2, 2]", "strides: [-1, 2]", "spec.yaml: layers[2].strides[0]: expected a positive integer, found -1"),
+        ("kernel_size: [3, 3]", "kernel_size: [3]", "spec.yaml: layers[0].kernel_size: expected two positive integers [height, width], found [3]"),
+        ("kernel_size: [3, 3]", "kernel_size: 0", "spec.yaml: layers[0].kernel_size: expected a positive integer, found 0"),
+        ("filters: 2, kernel_size: [3, 3]", "filters: 0, kernel_size: [3, 3]", "spec.yaml: layers[0].filters: expected a positive integer, found 0"),
+        ("filters: 2, kernel_size: [3, 3]", "kernel_size: [3, 3]", "spec.yaml: layers[0].filters: missing required field"),
+        ("{type: flatten}", "{type: flatten, units: 3}", "spec.yaml: layers[3].units: unknown field (expected one of: type, name)"),
+        ("pool_size: [2, 2], strides", "pool_size: [2, 2], filters: 2, strides",
+         "spec.yaml: layers[2].filters: unknown field (expected one of: type, name, pool_size, strides, padding)"),
+        ("input_shape: [5, 5, 1]", "input_shape: [4]",
+         "spec.yaml: layers[0]: conv2d needs an input of shape [height, width, channels], found [4]"),
+        ("activation: relu}", "activation: relu, weights: {kernel: [[1, 2]]}}",
+         "spec.yaml: layers[0].weights.kernel: expected shape [3, 3, 1, 2], found [1, 2]"),
+    ] as [(String, String, String)])
+    func imageLayers(old: String, new: String, expected: String) {
+        precondition(Self.validCNN.contains(old), "template lacks \(old)")
+        #expect(message(Self.validCNN.replacingOccurrences(of: old, with: new)) == expected)
+    }
+
+    @Test func imageLayersThatFit() throws {
+        #expect(message(Self.validCNN) == nil)
+        // With same padding a kernel may be larger than the image; a single integer means [n, n].
+        #expect(message(Self.validCNN.replacingOccurrences(of: "kernel_size: [2, 2], padding: same", with: "kernel_size: 4, padding: same")) == nil)
+        let pool = "{type: max_pool2d, pool_size: [2, 2], strides: [2, 2]}"
+        #expect(message(Self.validCNN.replacingOccurrences(of: pool, with: "{type: avg_pool2d, pool_size: 3}")) == nil)
+        #expect(message("""
+            input_shape: [4]
+            layers: [{type: max_pool2d, pool_size: [1, 1]}]
+            loss: mse
+            optimizer: {type: sgd}
+            data: {generate: {samples: 1}}
+            """) == "spec.yaml: layers[0]: max_pool2d needs an input of shape [height, width, channels], found [4]")
+        let spec = try ModelSpec.parse(Self.validCNN, file: "cnn.yaml")
+        #expect(spec.layers.map(\.name) == ["conv2d0", "conv2d1", "max_pool2d2", "flatten3", "dense4"])
+        #expect(spec.makeModel().outputShape == [2])
     }
 
     @Test func weightShapes() {

@@ -47,9 +47,43 @@ enum Broadcasting {
         return indices
     }
 
+    /// True when broadcasting `sourceShape` to `resultShape` only repeats the whole source
+    /// (as a bias `[n]` against `[batch, …, n]`): its shape, leading 1s dropped, ends `resultShape`.
+    static func isTiling(_ sourceShape: [Int], _ resultShape: [Int]) -> Bool {
+        let trimmed = sourceShape.drop { $0 == 1 }
+        return trimmed.count <= resultShape.count && resultShape.suffix(trimmed.count).elementsEqual(trimmed)
+    }
+
+    /// `combine(a, b)` for every element of `a` and `b` broadcast to `resultShape`; without
+    /// copies when `a` already has that shape and `b` tiles it (a bias).
+    static func combine(_ a: Tensor, _ b: Tensor, to resultShape: [Int], _ combine: (Double, Double) -> Double) -> Tensor {
+        guard a.shape == resultShape, b.count > 0, isTiling(b.shape, resultShape) else {
+            return expand(a, to: resultShape).zip(expand(b, to: resultShape), combine)
+        }
+        let width = b.count
+        let result = [Double](unsafeUninitializedCapacity: a.count) { result, initialized in
+            a.data.withUnsafeBufferPointer { a in
+                b.data.withUnsafeBufferPointer { b in
+                    for start in stride(from: 0, to: a.count, by: width) {
+                        for index in 0..<width { result[start + index] = combine(a[start + index], b[index]) }
+                    }
+                }
+            }
+            initialized = a.count
+        }
+        return Tensor(shape: resultShape, data: result)
+    }
+
     /// Gathers `tensor` broadcast up to `resultShape`.
     static func expand(_ tensor: Tensor, to resultShape: [Int]) -> Tensor {
         if tensor.shape == resultShape { return tensor }
+        if isTiling(tensor.shape, resultShape), tensor.count > 0 {
+            let copies = resultShape.reduce(1, *) / tensor.count
+            var data = [Double]()
+            data.reserveCapacity(copies * tensor.count)
+            for _ in 0..<copies { data.append(contentsOf: tensor.data) }
+            return Tensor(shape: resultShape, data: data)
+        }
         let indices = sourceIndices(of: tensor.shape, in: resultShape)
         return Tensor(shape: resultShape, data: indices.map { tensor.data[$0] })
     }
@@ -58,6 +92,19 @@ enum Broadcasting {
     /// was stretched receives the sum of the gradients of all its copies.
     static func reduce(_ gradient: Tensor, to sourceShape: [Int]) -> Tensor {
         if gradient.shape == sourceShape { return gradient }
+        let count = sourceShape.reduce(1, *)
+        if isTiling(sourceShape, gradient.shape), count > 0 {
+            // The same sums in the same order as below (copy after copy), without the index table.
+            var result = [Double](repeating: 0, count: count)
+            result.withUnsafeMutableBufferPointer { result in
+                gradient.data.withUnsafeBufferPointer { gradient in
+                    for start in stride(from: 0, to: gradient.count, by: count) {
+                        for index in 0..<count { result[index] += gradient[start + index] }
+                    }
+                }
+            }
+            return Tensor(shape: sourceShape, data: result)
+        }
         let indices = sourceIndices(of: sourceShape, in: gradient.shape)
         var result = [Double](repeating: 0, count: sourceShape.reduce(1, *))
         for (flat, source) in indices.enumerated() { result[source] += gradient.data[flat] }

@@ -1,4 +1,11 @@
+import Foundation
+
 /// Plain row-major matrix products on flat Double arrays, shared by every op that needs one.
+///
+/// Every element of a product is one fused multiply-add chain in order of k, starting from
+/// zero: `c = fma(a[i, p], b[p, j], c)` for p = 0, 1, …, k − 1. The blocked, SIMD kernel
+/// below and the scalar path for small products compute exactly that chain, so a product's
+/// bytes never depend on its size, its blocking, or how many threads share it.
 enum Matrix {
     /// C[m, n] = op(A) · op(B), where op(A) is `[m, k]` (stored `[k, m]` when `transposeA`) and
     /// op(B) is `[k, n]` (stored `[n, k]` when `transposeB`). Sums run in order of k.
@@ -7,24 +14,213 @@ enum Matrix {
         transposeA: Bool = false, transposeB: Bool = false
     ) -> [Double] {
         precondition(a.count == m * k && b.count == k * n, "matrix sizes do not match m=\(m) k=\(k) n=\(n)")
-        var c = [Double](repeating: 0, count: m * n)
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                c.withUnsafeMutableBufferPointer { c in
-                    for i in 0..<m {
-                        for p in 0..<k {
-                            let aValue = transposeA ? a[p * m + i] : a[i * k + p]
-                            if transposeB {
-                                for j in 0..<n { c[i * n + j] += aValue * b[j * k + p] }
-                            } else {
-                                let row = p * n
-                                for j in 0..<n { c[i * n + j] += aValue * b[row + j] }
-                            }
+        return [Double](unsafeUninitializedCapacity: m * n) { c, initialized in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n,
+                             transposeA: transposeA, transposeB: transposeB)
+                }
+            }
+            initialized = m * n
+        }
+    }
+
+    /// The same product written into `c` (m·n numbers, overwritten), from raw storage.
+    static func multiply(
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
+        m: Int, k: Int, n: Int, transposeA: Bool = false, transposeB: Bool = false
+    ) {
+        guard m > 0, n > 0 else { return }
+        let product = Operands(a: a, lda: transposeA ? m : k, transposeA: transposeA,
+                               b: b, ldb: transposeB ? k : n, transposeB: transposeB,
+                               c: c, ldc: n, m: m, n: n, k: k)
+        if k == 0 {
+            c.update(repeating: 0, count: m * n)
+        } else if m * n * k <= smallProduct {
+            product.multiplyScalar()
+        } else {
+            MatrixWorkers.shared.run(product)
+        }
+    }
+
+    /// Below this many multiply-adds a product is cheaper as plain loops than through the kernel.
+    static let smallProduct = 4096
+}
+
+/// One product C = op(A) · op(B) over raw storage with leading dimensions, so a block of
+/// rows or columns is itself an `Operands`.
+struct Operands: @unchecked Sendable {
+    var a: UnsafePointer<Double>, lda: Int, transposeA: Bool
+    var b: UnsafePointer<Double>, ldb: Int, transposeB: Bool
+    var c: UnsafeMutablePointer<Double>, ldc: Int
+    var m: Int, n: Int, k: Int
+
+    /// Rows `rows` of the product.
+    func rows(_ rows: Range<Int>) -> Operands {
+        var part = self
+        part.a = transposeA ? a + rows.lowerBound : a + rows.lowerBound * lda
+        part.c = c + rows.lowerBound * ldc
+        part.m = rows.count
+        return part
+    }
+
+    /// Columns `columns` of the product.
+    func columns(_ columns: Range<Int>) -> Operands {
+        var part = self
+        part.b = transposeB ? b + columns.lowerBound * ldb : b + columns.lowerBound
+        part.c = c + columns.lowerBound
+        part.n = columns.count
+        return part
+    }
+
+    /// Every element as a plain fused multiply-add chain in order of k.
+    func multiplyScalar() {
+        let (aRow, aColumn) = transposeA ? (1, lda) : (lda, 1)
+        let (bRow, bColumn) = transposeB ? (1, ldb) : (ldb, 1)
+        for i in 0..<m {
+            for j in 0..<n {
+                var total = 0.0
+                var pa = a + i * aRow
+                var pb = b + j * bColumn
+                for _ in 0..<k {
+                    total = total.addingProduct(pa.pointee, pb.pointee)
+                    pa += aColumn
+                    pb += bRow
+                }
+                c[i * ldc + j] = total
+            }
+        }
+    }
+
+    // MARK: The blocked kernel
+
+    /// Rows and columns of one register tile: 6 rows of one SIMD8 each (12 AVX2 registers).
+    static let tileRows = 6, tileColumns = 8
+    /// Block sizes: a `blockM × blockK` block of A stays in L2 while the kernel sweeps the
+    /// columns; an 8-column strip of `blockK` rows of B stays in L1 while it sweeps the rows.
+    static let blockM = 96, blockK = 256, blockN = 512
+
+    /// Numbers of packing space `multiplyBlocked` needs: one `blockK × blockN` panel of B.
+    static var packingCount: Int { blockK * blockN }
+
+    /// The product through the 6 × 8 register-tiled kernel. A is read where it lies. B is copied
+    /// into `packing` (at least `packingCount` numbers) as contiguous 8-column strips when it is
+    /// transposed, when a strip is narrower than 8 columns, or when many row tiles will reuse
+    /// it (rows of B far apart in memory evict each other from L1); otherwise it is read in place.
+    func multiplyBlocked(packing: UnsafeMutablePointer<Double>) {
+        let (tileRows, tileColumns) = (Operands.tileRows, Operands.tileColumns)
+        // Where op(A)[i + r, p] lies relative to op(A)[i, p], and the step from p to p + 1.
+        let (aRowStep, aDepthStep) = transposeA ? (1, lda) : (lda, 1)
+        for jc in stride(from: 0, to: n, by: Operands.blockN) {
+            let nc = Swift.min(Operands.blockN, n - jc)
+            for pc in stride(from: 0, to: k, by: Operands.blockK) {
+                let kc = Swift.min(Operands.blockK, k - pc)
+                let packed = packB(into: packing, rows: pc, count: kc, columns: jc, count: nc)
+                for ic in stride(from: 0, to: m, by: Operands.blockM) {
+                    let mc = Swift.min(Operands.blockM, m - ic)
+                    for jr in stride(from: 0, to: nc, by: tileColumns) {
+                        let columns = Swift.min(tileColumns, nc - jr)
+                        let (bStrip, bStep) = packed
+                            ? (UnsafePointer(packing + jr * kc), tileColumns)
+                            : (b + pc * ldb + jc + jr, ldb)
+                        for ir in stride(from: 0, to: mc, by: tileRows) {
+                            let rows = Swift.min(tileRows, mc - ir)
+                            let i = ic + ir
+                            Operands.kernel(
+                                kc: kc, a: a + i * aRowStep + pc * aDepthStep, aRowStep: aRowStep, aDepthStep: aDepthStep,
+                                b: bStrip, bStep: bStep, c: c + i * ldc + jc + jr, ldc: ldc,
+                                rows: rows, columns: columns, accumulate: pc > 0)
                         }
                     }
                 }
             }
         }
-        return c
+    }
+
+    /// Copies op(B)[rows ..< rows+kc, columns ..< columns+nc] into `packed` as strips of 8
+    /// columns (strip s holds, for each p, its eight numbers; zeros past the last column), when
+    /// that pays (see `multiplyBlocked`). Returns whether it did.
+    private func packB(into packed: UnsafeMutablePointer<Double>, rows p0: Int, count kc: Int, columns j0: Int, count nc: Int) -> Bool {
+        let tile = Operands.tileColumns
+        guard transposeB || nc % tile != 0 || m > Operands.blockM else { return false }
+        for strip in stride(from: 0, to: nc, by: tile) {
+            let width = Swift.min(tile, nc - strip)
+            let out = packed + strip * kc
+            if transposeB {
+                // op(B)[p, j] = b[j * ldb + p].
+                for column in 0..<tile {
+                    if column < width {
+                        let source = b + (j0 + strip + column) * ldb + p0
+                        for p in 0..<kc { out[p * tile + column] = source[p] }
+                    } else {
+                        for p in 0..<kc { out[p * tile + column] = 0 }
+                    }
+                }
+            } else {
+                for p in 0..<kc {
+                    let source = b + (p0 + p) * ldb + j0 + strip
+                    let target = out + p * tile
+                    for column in 0..<width { target[column] = source[column] }
+                    for column in width..<tile { target[column] = 0 }
+                }
+            }
+        }
+        return true
+    }
+
+    /// C tile (rows × columns, at most 6 × 8) = C tile (when `accumulate`, else 0)
+    /// + Σₚ op(A)[·, p] ⊗ op(B)[p, ·], one fused multiply-add per p in order.
+    ///
+    /// op(A)[r, p] is `a[r * aRowStep + p * aDepthStep]`; row p of the B strip is the eight
+    /// numbers at `b + p * bStep`. Rows past `rows` repeat the last row (their results are dropped).
+    @inline(__always)
+    private static func kernel(
+        kc: Int, a: UnsafePointer<Double>, aRowStep: Int, aDepthStep: Int,
+        b: UnsafePointer<Double>, bStep: Int, c: UnsafeMutablePointer<Double>, ldc: Int,
+        rows: Int, columns: Int, accumulate: Bool
+    ) {
+        typealias Vector = SIMD8<Double>
+        let full = rows == tileRows && columns == tileColumns
+        // Offsets of the six rows of A, clamped to the last real row.
+        let o1 = Swift.min(1, rows - 1) * aRowStep, o2 = Swift.min(2, rows - 1) * aRowStep
+        let o3 = Swift.min(3, rows - 1) * aRowStep, o4 = Swift.min(4, rows - 1) * aRowStep
+        let o5 = Swift.min(5, rows - 1) * aRowStep
+        var c0 = Vector(), c1 = Vector(), c2 = Vector(), c3 = Vector(), c4 = Vector(), c5 = Vector()
+        @inline(__always) func load(_ r: Int) -> Vector {
+            guard r < rows else { return Vector() }
+            if columns == tileColumns { return UnsafeRawPointer(c + r * ldc).loadUnaligned(as: Vector.self) }
+            var v = Vector()
+            for j in 0..<columns { v[j] = c[r * ldc + j] }
+            return v
+        }
+        if accumulate {
+            (c0, c1, c2, c3, c4, c5) = (load(0), load(1), load(2), load(3), load(4), load(5))
+        }
+        var pa = a, pb = b
+        for _ in 0..<kc {
+            let bv = UnsafeRawPointer(pb).loadUnaligned(as: Vector.self)
+            c0 = c0.addingProduct(pa[0], bv)
+            c1 = c1.addingProduct(pa[o1], bv)
+            c2 = c2.addingProduct(pa[o2], bv)
+            c3 = c3.addingProduct(pa[o3], bv)
+            c4 = c4.addingProduct(pa[o4], bv)
+            c5 = c5.addingProduct(pa[o5], bv)
+            pa += aDepthStep
+            pb += bStep
+        }
+        if full {
+            UnsafeMutableRawPointer(c).storeBytes(of: c0, as: Vector.self)
+            UnsafeMutableRawPointer(c + ldc).storeBytes(of: c1, as: Vector.self)
+            UnsafeMutableRawPointer(c + 2 * ldc).storeBytes(of: c2, as: Vector.self)
+            UnsafeMutableRawPointer(c + 3 * ldc).storeBytes(of: c3, as: Vector.self)
+            UnsafeMutableRawPointer(c + 4 * ldc).storeBytes(of: c4, as: Vector.self)
+            UnsafeMutableRawPointer(c + 5 * ldc).storeBytes(of: c5, as: Vector.self)
+        } else {
+            @inline(__always) func store(_ v: Vector, _ r: Int) {
+                guard r < rows else { return }
+                for j in 0..<columns { c[r * ldc + j] = v[j] }
+            }
+            store(c0, 0); store(c1, 1); store(c2, 2); store(c3, 3); store(c4, 4); store(c5, 5)
+        }
     }
 }

@@ -20,6 +20,12 @@ public enum OpKind: String, CaseIterable, Sendable {
     case sqrt, slice, concat, select, stack, gather
     case batchMatmul = "batch_matmul", causalMask = "causal_mask"
 
+    // Images, channels-last `[batch, height, width, channels]`.
+    case conv2d, maxPool2d = "max_pool2d", avgPool2d = "avg_pool2d"
+
+    // Shapes (`Ops/ReshapeOp.swift`).
+    case reshape
+
     /// True for leaves, which no op computes.
     public var isLeaf: Bool { self == .input || self == .parameter || self == .constant }
 }

@@ -26,6 +26,10 @@ public final class Tape {
     private var scopeStack: [String] = []
     /// Scope of the first op whose forward value was NaN or infinite.
     public private(set) var firstNonFiniteForward: String?
+    /// Scope of the first record, from the loss backwards, whose gradient in the last
+    /// `gradients(of:)` was NaN or infinite (checked as each gradient is completed, while it
+    /// is still in cache).
+    public private(set) var firstNonFiniteGradient: String?
 
     public init() {}
 
@@ -101,8 +105,11 @@ public final class Tape {
         precondition(nodes[loss.id].value.count == 1, "gradients of a non-scalar \(nodes[loss.id].scope)")
         var grads = [Tensor?](repeating: nil, count: nodes.count)
         grads[loss.id] = Tensor(shape: nodes[loss.id].value.shape, repeating: 1)
+        firstNonFiniteGradient = nil
         for id in stride(from: loss.id, through: 0, by: -1) {
             let node = nodes[id]
+            // Every consumer of this record comes later on the tape: its gradient is complete.
+            if firstNonFiniteGradient == nil, grads[id]?.firstNonFiniteIndex != nil { firstNonFiniteGradient = node.scope }
             guard let outputGrad = grads[id], node.needsGrad, !node.kind.isLeaf else { continue }
             guard let backward = node.backward else {
                 preconditionFailure("op \(node.kind.rawValue) (\(node.scope)) has no derivative")

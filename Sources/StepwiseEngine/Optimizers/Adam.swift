@@ -25,14 +25,33 @@ public struct Adam: Optimizer {
     public mutating func update(_ name: String, value: Tensor, gradient: Tensor, step: Int) -> Tensor {
         let t = Double(step)
         let alpha = learningRate * (1 - pow(beta2, t)).squareRoot() / (1 - pow(beta1, t))
-        let zeros = [Double](repeating: 0, count: value.count)
-        var (m, v) = moments[name] ?? (zeros, zeros)
+        // Taken out of the dictionary so the moments are updated in place, not copied.
+        var (m, v) = moments.removeValue(forKey: name)
+            ?? ([Double](repeating: 0, count: value.count), [Double](repeating: 0, count: value.count))
+        precondition(m.count == value.count && gradient.count == value.count, "adam: \(name) changed size")
+        let (keep1, keep2) = (1 - beta1, 1 - beta2)
+        let epsilon = self.epsilon
         var updated = value.data
-        for index in updated.indices {
-            let g = gradient.data[index]
-            m[index] += (g - m[index]) * (1 - beta1)
-            v[index] += (g * g - v[index]) * (1 - beta2)
-            updated[index] -= m[index] * alpha / (v[index].squareRoot() + epsilon)
+        let count = updated.count
+        updated.withUnsafeMutableBufferPointer { w in
+            m.withUnsafeMutableBufferPointer { m in
+                v.withUnsafeMutableBufferPointer { v in
+                    gradient.data.withUnsafeBufferPointer { g in
+                        let (w, m, v, g) = (w.baseAddress, m.baseAddress, v.baseAddress, g.baseAddress)
+                        // Large tensors in blocks shared with the helper thread: each number's
+                        // update is the same whoever computes it.
+                        let blocks = Workers.ranges(count, blocks: count >= 16384 ? 4 : 1, multiple: 8)
+                        Workers.forEachBlock(blocks.count) { block in
+                            for index in blocks[block] {
+                                let gradient = g![index]
+                                m![index] += (gradient - m![index]) * keep1
+                                v![index] += (gradient * gradient - v![index]) * keep2
+                                w![index] -= m![index] * alpha / (v![index].squareRoot() + epsilon)
+                            }
+                        }
+                    }
+                }
+            }
         }
         moments[name] = (m, v)
         return Tensor(shape: value.shape, data: updated)

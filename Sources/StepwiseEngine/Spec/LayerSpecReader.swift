@@ -1,10 +1,8 @@
 /// Reads one entry of a spec's `layers` into a layer, checking it against its input shape.
 enum LayerSpecReader {
-    /// Every layer type of the contract.
+    /// Every layer type of the contract; the engine builds them all.
     static let knownTypes = ["dense", "conv2d", "max_pool2d", "avg_pool2d", "flatten", "lstm",
                              "multi_head_attention", "positional_encoding", "layer_norm", "embedding"]
-    /// The ones this engine builds so far.
-    static let supportedTypes = ["dense", "lstm", "multi_head_attention", "positional_encoding", "layer_norm", "embedding"]
 
     /// Reads `layers[index]`, whose input has one sample's shape `inputShape`.
     static func read(_ field: SpecField, index: Int, inputShape: [Int]) throws -> any Layer {
@@ -12,13 +10,17 @@ enum LayerSpecReader {
         guard let typeNode = mapping["type"] else { throw field.child("type", .scalar(.init(""))).error("missing required field") }
         let typeField = field.child("type", typeNode)
         let type = try typeField.choice(knownTypes)
-        guard supportedTypes.contains(type) else {
-            throw typeField.error("layer type \"\(type)\" is not supported yet (supported: \(supportedTypes.joined(separator: ", ")))")
-        }
         let defaultName = "\(type)\(index)"
         switch type {
         case "lstm", "multi_head_attention", "positional_encoding", "layer_norm", "embedding":
             return try SequenceLayerSpecReader.read(field, type: type, index: index, defaultName: defaultName, inputShape: inputShape)
+        case "conv2d":
+            return try readConv2D(field, defaultName: defaultName, inputShape: inputShape)
+        case "max_pool2d", "avg_pool2d":
+            return try readPooling(field, type: type, defaultName: defaultName, inputShape: inputShape)
+        case "flatten":
+            let object = try field.object(allowed: ["type", "name"])
+            return Flatten(name: try object.optional("name")?.string() ?? defaultName)
         default:
             return try readDense(field, defaultName: defaultName, inputShape: inputShape)
         }
@@ -31,6 +33,63 @@ enum LayerSpecReader {
                      units: try object.required("units").positiveInteger(),
                      activation: try activation(object.optional("activation")),
                      regularizer: try regularizer(object.optional("regularizer")))
+    }
+
+    private static func readConv2D(_ field: SpecField, defaultName: String, inputShape: [Int]) throws -> Conv2D {
+        let object = try field.object(allowed: ["type", "name", "filters", "kernel_size", "strides", "padding",
+                                                "activation", "regularizer", "weights"])
+        try requireImage(field, type: "conv2d", inputShape: inputShape)
+        let padding = Padding(rawValue: try object.optional("padding")?.choice(Padding.allCases.map(\.rawValue)) ?? "valid")!
+        let kernelField = try object.required("kernel_size")
+        let kernelSize = try pair(kernelField)
+        if padding == .valid { try requireWindow(kernelSize, kernelField, fitsIn: inputShape) }
+        return Conv2D(name: try object.optional("name")?.string() ?? defaultName,
+                      filters: try object.required("filters").positiveInteger(),
+                      kernelSize: kernelSize,
+                      strides: try object.optional("strides").map(pair) ?? [1, 1],
+                      padding: padding,
+                      activation: try activation(object.optional("activation")),
+                      regularizer: try regularizer(object.optional("regularizer")))
+    }
+
+    private static func readPooling(_ field: SpecField, type: String, defaultName: String, inputShape: [Int]) throws -> any Layer {
+        let object = try field.object(allowed: ["type", "name", "pool_size", "strides", "padding"])
+        try requireImage(field, type: type, inputShape: inputShape)
+        _ = try object.optional("padding")?.choice([Padding.valid.rawValue])
+        let poolField = try object.required("pool_size")
+        let poolSize = try pair(poolField)
+        try requireWindow(poolSize, poolField, fitsIn: inputShape)
+        let name = try object.optional("name")?.string() ?? defaultName
+        let strides = try object.optional("strides").map(pair) ?? poolSize
+        return type == "max_pool2d"
+            ? MaxPool2D(name: name, poolSize: poolSize, strides: strides)
+            : AvgPool2D(name: name, poolSize: poolSize, strides: strides)
+    }
+
+    /// Image layers take one sample of shape `[height, width, channels]`.
+    private static func requireImage(_ field: SpecField, type: String, inputShape: [Int]) throws {
+        guard inputShape.count == 3 else {
+            throw field.error("\(type) needs an input of shape [height, width, channels], found \(inputShape)")
+        }
+    }
+
+    /// A window without padding must fit in the input image.
+    private static func requireWindow(_ window: [Int], _ field: SpecField, fitsIn inputShape: [Int]) throws {
+        let image = Array(inputShape.prefix(2))
+        guard window[0] <= image[0] && window[1] <= image[1] else {
+            throw field.error("expected at most \(image) (the input's height and width), found \(window)")
+        }
+    }
+
+    /// `[height, width]`: two positive integers, or one standing for both (as Keras allows).
+    private static func pair(_ field: SpecField) throws -> [Int] {
+        guard case .sequence = field.node else {
+            let value = try field.positiveInteger()
+            return [value, value]
+        }
+        let values = try field.positiveIntegers()
+        guard values.count == 2 else { throw field.error("expected two positive integers [height, width], found \(values)") }
+        return values
     }
 
     static func activation(_ field: SpecField?) throws -> Activation {

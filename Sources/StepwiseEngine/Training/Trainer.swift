@@ -61,8 +61,8 @@ public struct Trainer: Sendable {
         let lossValue = tape.value(loss).scalar
 
         var nonFinite = tape.firstNonFiniteForward.map { NonFiniteValue(step: stepsTaken, scope: $0, phase: .forward) }
-        if nonFinite == nil, let id = stride(from: loss.id, through: 0, by: -1).first(where: { grads[$0]?.firstNonFiniteIndex != nil }) {
-            nonFinite = NonFiniteValue(step: stepsTaken, scope: tape.scope(of: Variable(id: id)), phase: .backward)
+        if nonFinite == nil, let scope = tape.firstNonFiniteGradient {
+            nonFinite = NonFiniteValue(step: stepsTaken, scope: scope, phase: .backward)
         }
 
         var params: [String: ParamRecord] = [:]

@@ -1,0 +1,67 @@
+import Testing
+@testable import StepwiseEngine
+
+/// The blocked matrix product gives, bit for bit, the plain fused multiply-add chain in order of
+/// k for every element, whatever the sizes, transposes and blocking.
+@Suite struct MatrixTests {
+    /// C[i, j] = fma chain over p of op(A)[i, p] · op(B)[p, j], written out plainly.
+    func reference(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool) -> [Double] {
+        var c = [Double](repeating: 0, count: m * n)
+        for i in 0..<m {
+            for j in 0..<n {
+                var total = 0.0
+                for p in 0..<k {
+                    let x = transposeA ? a[p * m + i] : a[i * k + p]
+                    let y = transposeB ? b[j * k + p] : b[p * n + j]
+                    total = total.addingProduct(x, y)
+                }
+                c[i * n + j] = total
+            }
+        }
+        return c
+    }
+
+    @Test(arguments: [
+        (2, 3, 4),        // small: the scalar path
+        (13, 37, 11),     // edge tiles in both directions
+        (20, 30, 16),     // B read in place (whole strips, few row tiles)
+        (97, 20, 16),     // B packed for reuse by many row tiles
+        (100, 300, 20),   // crosses the row block (96) and the depth block (256)
+        (7, 5, 530),      // crosses the column block (512)
+        (6, 300, 100),    // large enough to share with the helper thread: cut across columns
+    ])
+    func blockedEqualsThePlainChain(m: Int, k: Int, n: Int) {
+        let a = randomTensor([m * k], seed: UInt64(m)).data
+        let b = randomTensor([k * n], seed: UInt64(n + 1000)).data
+        for transposeA in [false, true] {
+            for transposeB in [false, true] {
+                let product = Matrix.multiply(a, b, m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB)
+                let expected = reference(a, b, m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB)
+                #expect(product == expected, "m=\(m) k=\(k) n=\(n) transposeA=\(transposeA) transposeB=\(transposeB)")
+            }
+        }
+    }
+
+    @Test func sharedProductsAreCutAlongWholeTiles() {
+        // The cut only moves pointers; it never reads them.
+        let dummy = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+        defer { dummy.deallocate() }
+        func blocks(m: Int, n: Int, count: Int) -> [String] {
+            let product = Operands(a: dummy, lda: 1, transposeA: false, b: dummy, ldb: n, transposeB: false,
+                                   c: dummy, ldc: n, m: m, n: n, k: 1)
+            return MatrixWorkers.blocks(of: product, count: count).map { "\($0.m)x\($0.n)" }
+        }
+        // 17 row tiles against 1 column tile: rows, whole tiles of 6, the last one short.
+        #expect(blocks(m: 100, n: 8, count: 4) == ["24x8", "24x8", "24x8", "28x8"])
+        // 5 row tiles against 8 column tiles: columns.
+        #expect(blocks(m: 27, n: 64, count: 3) == ["27x16", "27x24", "27x24"])
+        // Never more blocks than tiles.
+        #expect(blocks(m: 12, n: 8, count: 8) == ["6x8", "6x8"])
+        #expect(blocks(m: 6, n: 8, count: 8) == ["6x8"])
+    }
+
+    @Test func emptyDepthGivesZeros() {
+        #expect(Matrix.multiply([], [], m: 2, k: 0, n: 3) == [0, 0, 0, 0, 0, 0])
+        #expect(Matrix.multiply([1, 2], [3, 4], m: 2, k: 1, n: 2) == [3, 4, 6, 8])
+    }
+}
