@@ -96,10 +96,10 @@ public struct MatrixView: Equatable, Sendable {
     }
 
     /// Decimals for numbers up to `magnitude`: two, or enough for two significant digits of
-    /// small numbers (at most four).
+    /// small numbers (at most three, which fit a cell).
     static func decimals(forMagnitude magnitude: Double) -> Int {
         guard magnitude.isFinite, magnitude > 0 else { return 2 }
-        return min(4, max(2, 1 - Int(floor(log10(magnitude)))))
+        return min(3, max(2, 1 - Int(floor(log10(magnitude)))))
     }
 }
 
