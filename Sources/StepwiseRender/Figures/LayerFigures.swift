@@ -313,6 +313,13 @@ public enum LayerActivity {
         }
     }
 
+    /// 1-based index labels for `count` cells: every one when they fit `spacing` px apart, else
+    /// the first and every 2nd, 5th, 10th, … (blank between).
+    static func indexLabels(_ count: Int, cell: Double, spacing: Double) -> [String] {
+        let every = [1, 2, 5, 10, 20, 50, 100].first { Double($0) * cell >= spacing } ?? 100
+        return (0..<count).map { $0 == 0 || ($0 + 1) % every == 0 ? String($0 + 1) : "" }
+    }
+
     /// What the figure leaves out of an output of `shape` ("sample 1 of 8, features 1–64 of
     /// 100"), or nil when it draws all of it.
     public static func samplingNote(shape: [Int], options: LayerActivityOptions = LayerActivityOptions()) -> String? {
@@ -336,13 +343,14 @@ public enum LayerActivity {
         let valueRange = ValueRange.forMap(valueMap, values: valueView.values)
         let gradRange = ValueRange.symmetric(gradView?.values ?? [])
         let numbers = max(valueView.rows, valueView.columns) <= options.numbersUpTo
-        let cell = numbers ? 40 : min(22, max(4, (260 / Double(max(valueView.rows, valueView.columns))).rounded(.down)))
+        // About 400 × 300 px a panel (two side by side), 4 to 22 px a cell.
+        let cell = numbers ? 40 : min(22, max(4, min((400 / Double(valueView.columns)).rounded(.down), (300 / Double(valueView.rows)).rounded(.down))))
         func panel(_ view: MatrixView, map: ColorMap, range: ValueRange, title: String) -> MatrixPanel {
             var panel = MatrixPanel(values: view.values, rows: view.rows, columns: view.columns, map: map, range: range, cellSize: cell,
                                     decimals: numbers ? MatrixView.decimals(forMagnitude: max(abs(range.lower), abs(range.upper))) : nil)
             panel.title = title
-            if view.rows <= 24 { panel.rowLabels = (0..<view.rows).map { String($0 + 1) } }
-            if view.columns <= 24 { panel.columnLabels = (0..<view.columns).map { String($0 + 1) } }
+            panel.rowLabels = Self.indexLabels(view.rows, cell: cell, spacing: 12)
+            panel.columnLabels = Self.indexLabels(view.columns, cell: cell, spacing: 18)
             panel.rowAxisLabel = shown.rowAxis
             panel.columnAxisLabel = shown.columnAxis
             return panel
