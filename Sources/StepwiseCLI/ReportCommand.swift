@@ -57,6 +57,20 @@ struct ReportCommand: ParsableCommand {
             guard FileManager.default.isWritableFile(atPath: folder.path) else {
                 throw OutputError(path: outPath, reason: "folder \(folder.path) is not writable")
             }
+            // A report replaces its output whole: never a file by a folder or the other way
+            // round, nor a folder that holds something other than a report.
+            if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
+                if singleFile && isDirectory.boolValue {
+                    throw OutputError(path: outPath, reason: "it is a folder; --single-file writes an HTML file")
+                }
+                if !singleFile && !isDirectory.boolValue {
+                    throw OutputError(path: outPath, reason: "it is a file; a report without --single-file is a folder")
+                }
+                let contents = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+                if !singleFile && !contents.isEmpty && !(contents.contains("index.html") && contents.contains("trace.json")) {
+                    throw OutputError(path: outPath, reason: "the folder is not a report (it has no index.html and trace.json), and a report replaces its folder whole; choose another --out")
+                }
+            }
             let request = ReportRequest(spec: model, specPath: spec, outPath: outPath, steps: steps, every: every,
                                         singleFile: singleFile, allowLarge: allowLarge)
             let start = ContinuousClock.now

@@ -45,6 +45,20 @@ import Testing
         #expect(file.status == 1)
         #expect(file.stderr == "stepwise: /nonexistent/folder/r.html: cannot write: folder /nonexistent/folder does not exist\n")
         #expect(!FileManager.default.fileExists(atPath: "/nonexistent"))
+        // A report replaces its output whole, so it never takes the place of something else.
+        let root = StepwiseBinary.temporaryFolder()
+        let notes = root.appendingPathComponent("notes")
+        try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: notes.appendingPathComponent("todo.txt"))
+        let other = try StepwiseBinary.run(["report", StepwiseBinary.fixture("xor.yaml"), "--out", notes.path])
+        #expect(other.status == 1)
+        #expect(other.stderr.hasPrefix("stepwise: \(notes.path): cannot write: the folder is not a report"))
+        let aFile = try StepwiseBinary.run(["report", StepwiseBinary.fixture("xor.yaml"), "--out", notes.appendingPathComponent("todo.txt").path])
+        #expect(aFile.status == 1 && aFile.stderr.contains("cannot write: it is a file"))
+        let aFolder = try StepwiseBinary.run(["report", StepwiseBinary.fixture("xor.yaml"), "--single-file", "--out", notes.path])
+        #expect(aFolder.status == 1 && aFolder.stderr.contains("cannot write: it is a folder"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: notes.path) == ["todo.txt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["notes"])
     }
 
     @Test func divergingRunStillGetsItsReportAndExitsThree() throws {
