@@ -9,10 +9,13 @@ package enum StepperMarkup {
         .li(.class("stepper-step"), .h3(.text("Step \(number) of \(count): \(title)")), .group(body))
     }
 
-    /// The stepper section with id `id`, its title as a second-level heading, and the steps.
-    package static func section(id: String, title: String, items: [Node<HTML.ListContext>]) -> Node<HTML.BodyContext> {
+    /// The stepper section with id `id`, its title as a second-level heading, `intro` (shown
+    /// with every step), and the steps.
+    package static func section(id: String, title: String, intro: [Node<HTML.BodyContext>] = [],
+                                items: [Node<HTML.ListContext>]) -> Node<HTML.BodyContext> {
         .section(.class("stepper"), .id(id), .attribute(named: "data-stepper", value: "true"),
                  .h2(.text(title)),
+                 .group(intro),
                  .ol(.class("stepper-steps"), .group(items)),
                  .div(.class("stepper-controls"), .attribute(named: "hidden", value: "hidden"),
                       .button(.type(.button), .attribute(named: "data-step", value: "-1"), .text("← Previous")),

@@ -198,7 +198,7 @@ struct ReportPage {
             StepperMarkup.item(number: index + 1, of: sections.count, title: "training step \(section.step), loss \(Self.number(section.loss))",
                                body: body(section))
         }
-        return .div(intro, StepperMarkup.section(id: "steps", title: title, items: items))
+        return StepperMarkup.section(id: "steps", title: title, intro: [intro], items: items)
     }
 
     private func reproduceSection() -> [Node<HTML.BodyContext>] {
