@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "StepwiseRender", targets: ["StepwiseRender"]),
         .library(name: "StepwiseTesting", targets: ["StepwiseTesting"]),
         .library(name: "StepwiseLessons", targets: ["StepwiseLessons"]),
+        .library(name: "StepwiseReports", targets: ["StepwiseReports"]),
         .executable(name: "stepwise", targets: ["stepwise"]),
     ],
     dependencies: [
@@ -53,11 +54,16 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
             ]
         ),
+        // Automatic HTML reports of a spec's training run, from the lesson site's pieces.
+        .target(
+            name: "StepwiseReports",
+            dependencies: ["StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseLessons", .product(name: "Plot", package: "Plot")]
+        ),
         // Argument-parser commands; the only place that wires modules together.
         .target(
             name: "StepwiseCLI",
             dependencies: [
-                "StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseLessons",
+                "StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseLessons", "StepwiseReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +82,15 @@ let package = Package(
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"]
+        ),
+        .testTarget(
+            name: "StepwiseReportsTests",
+            dependencies: [
+                "StepwiseReports", "StepwiseRender", "StepwiseTesting", "StepwiseEngine", "StepwiseTrace",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "StepwiseCLITests",

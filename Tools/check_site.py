@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Opens every page of a built Stepwise site in headless Chromium and fails on a missing image,
 a broken internal link, a console error, an uncaught exception, a failed load or any request
-that leaves the site folder.
+that leaves the site folder (data: URIs, which embed a file in the page, are allowed).
 
 Usage: check_site.py SITE_DIR [--screenshots DIR] [--width 1200]
 Needs Debian's chromium and python3-websocket (the README's test command installs them).
@@ -126,6 +126,8 @@ def check_page(browser, site, page):
     folder = os.path.dirname(page)
     for link in probe["links"] + probe["sources"]:
         parsed = urllib.parse.urlparse(link)
+        if parsed.scheme == "data":
+            continue  # embedded (a single-file report's figures): nothing leaves the page
         if parsed.scheme or link.startswith("//"):
             problems.append(f"external link: {link}")
             continue

@@ -7,7 +7,7 @@ public struct StepwiseCommand: ParsableCommand {
         commandName: "stepwise",
         abstract: "Train small neural networks one step at a time and show every number they compute.",
         version: StepwiseVersion.string,
-        subcommands: [BuildCommand.self, TraceCommand.self, RenderCommand.self, GoldenCommand.self, BenchCommand.self]
+        subcommands: [BuildCommand.self, TraceCommand.self, ReportCommand.self, RenderCommand.self, GoldenCommand.self, BenchCommand.self]
     )
 
     public init() {}

@@ -135,13 +135,7 @@ struct LessonRenderer {
                 if let content = step.content { body.append(try render(content, state: state, stepperNumber: stepperNumber, plans: plans)) }
                 items.append(.li(.class("stepper-step"), .group(body)))
             }
-            return .section(.class("stepper"), .id(anchor), .attribute(named: "data-stepper", value: "true"),
-                            .h2(.text(stepper.title)),
-                            .ol(.class("stepper-steps"), .group(items)),
-                            .div(.class("stepper-controls"), .attribute(named: "hidden", value: "hidden"),
-                                 .button(.type(.button), .attribute(named: "data-step", value: "-1"), .text("← Previous")),
-                                 .span(.class("stepper-position"), .attribute(named: "aria-live", value: "polite")),
-                                 .button(.type(.button), .attribute(named: "data-step", value: "1"), .text("Next →"))))
+            return StepperMarkup.section(id: anchor, title: stepper.title, items: items)
         }
     }
 

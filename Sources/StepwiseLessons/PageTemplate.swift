@@ -2,7 +2,7 @@ import Plot
 
 /// The HTML pages of the site, built with Plot (which does all escaping): the course outline
 /// and one page per lesson.
-enum PageTemplate {
+package enum PageTemplate {
     static let courseTitle = "Stepwise: neural networks, number by number"
 
     /// A lesson as the index and the pager link to it.
@@ -45,14 +45,18 @@ enum PageTemplate {
                     hasStepper: content.fragment.contains("data-stepper"))
     }
 
-    private static func page(title: String, assetPrefix: String, home: String, body: [Node<HTML.BodyContext>], hasStepper: Bool) -> String {
+    /// A whole page: head, site header and footer around `body`, and the stepper script when a
+    /// stepper is on the page. The stylesheet is linked from `<assetPrefix>assets/`, or inlined
+    /// when `inlineStyle` is given (reports, which must work as a single file).
+    package static func page(title: String, assetPrefix: String, home: String, body: [Node<HTML.BodyContext>], hasStepper: Bool,
+                             inlineStyle: String? = nil) -> String {
         let html = HTML(
             .lang(.english),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title(title),
-                .stylesheet("\(assetPrefix)assets/style.css")
+                .unwrap(inlineStyle, { .style($0) }, else: .stylesheet("\(assetPrefix)assets/style.css"))
             ),
             .body(
                 .header(.class("site"), .a(.href(home), .text("Stepwise"))),

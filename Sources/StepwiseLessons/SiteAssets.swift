@@ -2,7 +2,7 @@ import Foundation
 
 /// The files every page shares: the stylesheet, the stepper script, and an OpenType math font
 /// (Latin Modern Math, GUST Font License) so MathML renders the same everywhere, offline.
-enum SiteAssets {
+package enum SiteAssets {
     /// Debian's fonts-lmodern places the font and its licence here.
     static let mathFont = URL(fileURLWithPath: "/usr/share/texmf/fonts/opentype/public/lm-math/latinmodern-math.otf")
     static let mathFontLicence = URL(fileURLWithPath: "/usr/share/texmf/doc/fonts/lm-math/GUST-FONT-LICENSE.txt")
@@ -20,7 +20,7 @@ enum SiteAssets {
         }
     }
 
-    static let stylesheet = """
+    package static let stylesheet = """
         @font-face { font-family: "Latin Modern Math"; src: url("latinmodern-math.otf") format("opentype"); }
         :root { --ink: #1d1d1f; --muted: #5a5a60; --accent: #2a5db0; --rule: #d8d8de; --paper: #ffffff; --tint: #f4f5f8; }
         * { box-sizing: border-box; }
@@ -73,7 +73,7 @@ enum SiteAssets {
 
     /// The stepper behaviour: without this script every step shows in order; with it, one step
     /// at a time with previous/next buttons and the arrow keys.
-    static let stepperScript = """
+    package static let stepperScript = """
         document.documentElement.classList.add("stepper-js");
         document.querySelectorAll("[data-stepper]").forEach(function (stepper) {
           var steps = stepper.querySelectorAll(".stepper-step");

@@ -58,24 +58,9 @@ public struct SiteBuilder: Sendable {
     @discardableResult
     public func build() throws -> Summary {
         let sources = try loadSources()
-        let fileManager = FileManager.default
         let output = options.output.standardizedFileURL
-        let parent = output.deletingLastPathComponent()
-        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-        // Leftovers of builds that were interrupted.
-        for leftover in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []
-        where leftover.hasPrefix(".\(output.lastPathComponent).building-") || leftover.hasPrefix(".\(output.lastPathComponent).old-") {
-            try? fileManager.removeItem(at: parent.appendingPathComponent(leftover))
-        }
-        let staging = parent.appendingPathComponent(".\(output.lastPathComponent).building-\(getpid())")
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-        do {
-            let summary = try build(sources, into: staging, previous: output)
-            try swap(staging, into: output)
-            return summary
-        } catch {
-            try? fileManager.removeItem(at: staging)
-            throw error
+        return try StagedOutput.folder(at: output) { staging in
+            try build(sources, into: staging, previous: output)
         }
     }
 
@@ -184,24 +169,5 @@ public struct SiteBuilder: Sendable {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(manifestName).path),
               let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.version == cacheVersion else { return nil }
         return manifest
-    }
-
-    /// Puts `staging` where `output` was: the old folder is moved aside, the new one renamed in,
-    /// then the old one removed.
-    private func swap(_ staging: URL, into output: URL) throws {
-        let fileManager = FileManager.default
-        if fileManager.fileExists(atPath: output.path) {
-            let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
-            try fileManager.moveItem(at: output, to: old)
-            do {
-                try fileManager.moveItem(at: staging, to: output)
-            } catch {
-                try? fileManager.moveItem(at: old, to: output)
-                throw error
-            }
-            try? fileManager.removeItem(at: old)
-        } else {
-            try fileManager.moveItem(at: staging, to: output)
-        }
     }
 }

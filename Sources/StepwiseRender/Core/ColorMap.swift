@@ -84,8 +84,8 @@ public struct ValueRange: Equatable, Sendable, CustomStringConvertible {
         self.upper = upper
     }
 
-    /// The range of the finite numbers in `values`; widened to ±0.5 around a constant value
-    /// and to 0...1 when there is none.
+    /// The range of the finite numbers in `values`; widened to ±0.5 (±5 % beyond 10) around a
+    /// constant value and to 0...1 when there is none.
     public static func covering(_ values: [Double]) -> ValueRange {
         var lower = Double.infinity
         var upper = -Double.infinity
@@ -94,7 +94,10 @@ public struct ValueRange: Equatable, Sendable, CustomStringConvertible {
             upper = Swift.max(upper, value)
         }
         if lower > upper { return ValueRange(0, 1) }
-        if lower == upper { return ValueRange(lower - 0.5, upper + 0.5) }
+        if lower == upper {
+            let pad = Swift.max(0.5, Swift.abs(lower) * 0.05)
+            return ValueRange(lower - pad, upper + pad)
+        }
         return ValueRange(lower, upper)
     }
 

@@ -3,9 +3,11 @@ import Foundation
 /// Formats numbers for labels: fixed decimals, or compact significant digits for ranges.
 public enum NumberFormat {
     /// `value` with `decimals` digits after the point; `−` (U+2212) for negatives, and no
-    /// negative zero.
+    /// negative zero. A million and more is written compactly (`1.5e10`), so a diverging
+    /// run's numbers stay short.
     public static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return nonFinite(value) }
+        if abs(value) >= 1e6 { return compact(value, digits: 3) }
         var text = String(format: "%.\(max(0, decimals))f", value)
         if text.hasPrefix("-") {
             let digits = text.dropFirst()

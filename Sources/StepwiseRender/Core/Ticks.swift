@@ -32,8 +32,15 @@ public struct Ticks: Equatable, Sendable {
         return Ticks(values: values, step: step, decimals: decimals)
     }
 
-    /// Each tick as a label.
-    public var labels: [String] { values.map { NumberFormat.fixed($0, decimals: decimals) } }
+    /// Each tick as a label: fixed decimals, or powers of ten (`1.5e21`) for ticks of a
+    /// million and more or steps below a millionth, as a diverging run's numbers are.
+    public var labels: [String] {
+        let largest = values.map { abs($0) }.max() ?? 0
+        guard largest >= 1e6 || decimals > 6 else { return values.map { NumberFormat.fixed($0, decimals: decimals) } }
+        // Enough significant digits to tell neighbouring ticks apart.
+        let digits = max(1, Int(floor(log10(largest))) - Int(floor(log10(step))) + 1)
+        return values.map { NumberFormat.compact($0, digits: min(digits, 15)) }
+    }
 
     public var lower: Double { values.first ?? 0 }
     public var upper: Double { values.last ?? 1 }

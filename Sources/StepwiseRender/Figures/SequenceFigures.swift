@@ -64,8 +64,15 @@ public enum SequenceFigures {
         let left = Style.margin + labelWidth
         func columnX(_ t: Int) -> Double { left + Double(t) * (cell + columnGap) }
         var y = top + headingHeight
+        // Many time steps in narrow columns: bare numbers, with "t" at the left of the row.
+        let pitch = cell + columnGap
+        let crowded = measurer.width("t = \(steps)", size: Style.labelSize, bold: true) > pitch - 6
+        if crowded {
+            builder.text("t", at: Point(Style.margin, top), vertical: .top, size: Style.labelSize, bold: true)
+        }
         for t in 0..<steps {
-            builder.text("t = \(t + 1)", at: Point(columnX(t) + cell / 2, top), horizontal: .center, vertical: .top, size: Style.labelSize, bold: true)
+            builder.text(crowded ? "\(t + 1)" : "t = \(t + 1)", at: Point(columnX(t) + cell / 2, top), horizontal: .center, vertical: .top,
+                         size: Style.labelSize, bold: true)
         }
         var rowTops: [Double] = []
         for (index, label) in labels.enumerated() {
@@ -102,8 +109,17 @@ public enum SequenceFigures {
             builder.add(.arrow(from: Point(columnX(t) - 3, cy), to: Point(columnX(t - 1) + cell + 3, cy),
                                stroke: Stroke(ColorMap.blueWhiteRed.color(at: 0.12), width: width), head: 6 + width))
         }
-        for t in 0..<steps {
-            builder.text("‖·‖ " + NumberFormat.compact(norms[t], digits: 2), at: Point(columnX(t) + cell / 2, rowTops[6] - 4),
+        // The norms above their columns; when they do not fit, without the "‖·‖" prefix and only
+        // every k-th, counting back from the last time step.
+        let normTexts = norms.map { NumberFormat.compact($0, digits: 2) }
+        let widestNorm = normTexts.map { measurer.width("‖·‖ " + $0, size: Style.smallSize) }.max() ?? 0
+        let prefix = crowded || widestNorm > pitch - 4 ? "" : "‖·‖ "
+        let every = prefix.isEmpty ? Int(((normTexts.map { measurer.width($0, size: Style.smallSize) }.max() ?? 0) + 6) / pitch) + 1 : 1
+        if prefix.isEmpty {
+            builder.text("‖∂L/∂c<sub>t</sub>‖", at: Point(Style.margin, rowTops[6] - 4), vertical: .bottom, size: Style.smallSize, color: .mutedInk)
+        }
+        for t in 0..<steps where (steps - 1 - t) % every == 0 {
+            builder.text(prefix + normTexts[t], at: Point(columnX(t) + cell / 2, rowTops[6] - 4),
                          horizontal: .center, vertical: .bottom, size: Style.smallSize, color: .mutedInk)
         }
         builder.record(norms)

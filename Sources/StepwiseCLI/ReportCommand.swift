@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import StepwiseEngine
+import StepwiseReports
+
+/// `stepwise report SPEC`: run a spec and write an HTML report of what the network did.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Run a model spec and write an HTML report of what every layer did, step by step.",
+        discussion: """
+            The report holds the model summary, the loss (and accuracy for a classifier), the \
+            gradient norm of each layer per recorded step, each layer's figures at up to 12 \
+            recorded steps behind a stepper, and the trace it came from (written beside it) with \
+            the commands that reproduce it. It works offline: a folder with index.html, or with \
+            --single-file one HTML file with every figure embedded. Exit status: 0 on success; \
+            1 on bad input (one line on stderr, nothing written); 3 when values became NaN or \
+            infinite (the report covers the steps up to and including that one, and names where \
+            it happened).
+            """
+    )
+
+    @Argument(help: "The model spec, JSON or YAML.")
+    var spec: String
+
+    @Option(help: "Number of training steps (overrides the spec's train.steps).")
+    var steps: Int?
+
+    @Option(help: "Record every K-th step, plus the first and the last.")
+    var every: Int = 1
+
+    @Option(help: "The output folder (default <spec>-report), or with --single-file the HTML file (default <spec>-report.html).")
+    var out: String?
+
+    @Flag(help: "Write one self-contained HTML file (figures embedded), with its trace beside it.")
+    var singleFile = false
+
+    @Flag(help: "Allow models and data beyond the size limits.")
+    var allowLarge = false
+
+    func validate() throws {
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, found \(steps)") }
+        if every < 1 { throw ValidationError("--every must be at least 1, found \(every)") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let specURL = URL(fileURLWithPath: spec)
+            let model = try ModelSpec.load(contentsOf: specURL, allowLarge: allowLarge)
+            let outPath = out ?? specURL.deletingPathExtension().lastPathComponent + (singleFile ? "-report.html" : "-report")
+            let output = URL(fileURLWithPath: outPath)
+            let folder = output.deletingLastPathComponent()
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw OutputError(path: outPath, reason: "folder \(folder.path) does not exist")
+            }
+            guard FileManager.default.isWritableFile(atPath: folder.path) else {
+                throw OutputError(path: outPath, reason: "folder \(folder.path) is not writable")
+            }
+            // A report replaces its output whole: never a file by a folder or the other way
+            // round, nor a folder that holds something other than a report.
+            if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
+                if singleFile && isDirectory.boolValue {
+                    throw OutputError(path: outPath, reason: "it is a folder; --single-file writes an HTML file")
+                }
+                if !singleFile && !isDirectory.boolValue {
+                    throw OutputError(path: outPath, reason: "it is a file; a report without --single-file is a folder")
+                }
+                let contents = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+                if !singleFile && !contents.isEmpty && !(contents.contains("index.html") && contents.contains("trace.json")) {
+                    throw OutputError(path: outPath, reason: "the folder is not a report (it has no index.html and trace.json), and a report replaces its folder whole; choose another --out")
+                }
+            }
+            let request = ReportRequest(spec: model, specPath: spec, outPath: outPath, steps: steps, every: every,
+                                        singleFile: singleFile, allowLarge: allowLarge)
+            let start = ContinuousClock.now
+            let report: Report
+            do {
+                report = try ReportWriter.write(request, to: output) { printNote($0) }
+            } catch {
+                throw OutputError(path: outPath, reason: "\(error)")
+            }
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            printNote("wrote \(outPath)\(singleFile ? "" : "/index.html") and \(request.traceFileName): \(report.recordedSteps.count) recorded step\(report.recordedSteps.count == 1 ? "" : "s"), "
+                      + "\(report.figureCount) figure\(report.figureCount == 1 ? "" : "s"), in " + String(format: "%.2f", seconds) + " s")
+            if let nonFinite = report.nonFinite {
+                printError("\(spec): \(nonFinite) (report written up to and including step \(nonFinite.step))")
+                throw ExitCode(3)
+            }
+        }
+    }
+}

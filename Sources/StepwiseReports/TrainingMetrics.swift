@@ -1,0 +1,123 @@
+import Foundation
+import StepwiseRender
+import StepwiseTrace
+
+/// The numbers a report follows over the run, gathered one recorded step at a time (the steps
+/// themselves are not kept): the loss, the batch accuracy of a classifier, and the norm of
+/// each layer's parameter gradient.
+public struct TrainingMetrics: Sendable {
+    public let model: String
+    public let architecture: Architecture
+    /// Layers with parameters, in order: the gradient-flow series.
+    public let layers: [String]
+    public private(set) var steps: [Int] = []
+    public private(set) var losses: [Double] = []
+    /// Per step; nil when the loss is not a classification loss or the step lacks the numbers.
+    public private(set) var accuracies: [Double?] = []
+    /// Layer → ‖∂L/∂W‖ per step: the L2 norm over every parameter of the layer.
+    public private(set) var gradientNorms: [String: [Double]] = [:]
+
+    public init(model: String, architecture: Architecture) {
+        self.model = model
+        self.architecture = architecture
+        layers = architecture.layers.filter { !$0.params.isEmpty }.map(\.name)
+    }
+
+    /// True for the losses whose outputs are class probabilities.
+    public var isClassification: Bool {
+        ["binary_crossentropy", "cross_entropy", "sparse_categorical_crossentropy"].contains(architecture.loss)
+    }
+
+    public mutating func add(_ step: TraceStep) {
+        steps.append(step.step)
+        losses.append(step.loss)
+        accuracies.append(isClassification ? accuracy(of: step) : nil)
+        for layer in layers {
+            let info = architecture.layers.first { $0.name == layer }!
+            var sum = 0.0
+            for param in info.params {
+                for g in step.params["\(layer)/\(param)"]?.grad.data ?? [] { sum += g * g }
+            }
+            gradientNorms[layer, default: []].append(sum.squareRoot())
+        }
+    }
+
+    /// The step's accuracy on its batch, from the traced output of the last layer and the
+    /// `loss/targets` record (one-hot for the sparse loss), with the weights before the update:
+    /// for binary cross-entropy the fraction of outputs on the target's side of 0.5, otherwise
+    /// the fraction of rows whose largest output is the target class (first index on ties).
+    func accuracy(of step: TraceStep) -> Double? {
+        guard let last = architecture.layers.last,
+              let prediction = step.outputs[last.name] ?? step.op(scope: "\(last.name)/activation")?.value,
+              let targets = step.op(scope: "loss/targets")?.value,
+              prediction.data.count == targets.data.count, !prediction.data.isEmpty else { return nil }
+        return Self.accuracy(prediction: prediction.data, targets: targets.data, classes: prediction.shape.last ?? 1,
+                             binary: architecture.loss == "binary_crossentropy")
+    }
+
+    static func accuracy(prediction: [Double], targets: [Double], classes: Int, binary: Bool) -> Double {
+        if binary {
+            let correct = zip(prediction, targets).filter { ($0 > 0.5) == ($1 > 0.5) }.count
+            return Double(correct) / Double(prediction.count)
+        }
+        let rows = prediction.count / classes
+        var correct = 0
+        for row in 0..<rows {
+            let range = (row * classes)..<((row + 1) * classes)
+            if argmax(prediction[range]) == argmax(targets[range]) { correct += 1 }
+        }
+        return Double(correct) / Double(rows)
+    }
+
+    static func argmax(_ values: ArraySlice<Double>) -> Int {
+        var best = values.startIndex
+        for index in values.indices where values[index] > values[best] { best = index }
+        return best - values.startIndex
+    }
+
+    // MARK: Charts
+
+    /// The loss per recorded step (log scale when it spans more than two decades).
+    public func lossChart() -> Figure {
+        let slim = Trace(model: model, architecture: architecture, steps: zip(steps, losses).map {
+            TraceStep(step: $0, loss: $1, outputs: [:], params: [:], inputGrad: nil, ops: [])
+        })
+        let positive = losses.filter { $0.isFinite && $0 > 0 }
+        let logY = positive.count == losses.count && (positive.max() ?? 1) / (positive.min() ?? 1) > 100
+        return LineChart.lossCurve(trace: slim, logY: logY)
+    }
+
+    /// The batch accuracy per recorded step, on 0…1; nil unless the loss is a classification loss.
+    public func accuracyChart() -> Figure? {
+        guard isClassification else { return nil }
+        let points = zip(steps, accuracies).compactMap { step, accuracy in accuracy.map { Point(Double(step), $0) } }
+        guard !points.isEmpty else { return nil }
+        var options = LineChartOptions(title: "Accuracy of \(Markup.escape(model))", xLabel: "step", yLabel: "accuracy")
+        options.subtitle = "on each step's batch, before its update · \(points.count) recorded steps"
+        options.yRange = ValueRange(0, 1)
+        let caption = "Line chart of the accuracy of \(model) on each recorded step's batch, from \(NumberFormat.compact(points.first!.y, digits: 3)) "
+            + "at step \(Int(points.first!.x)) to \(NumberFormat.compact(points.last!.y, digits: 3)) at step \(Int(points.last!.x))."
+        return LineChart.figure([Series(name: "batch accuracy", points: points)], options: options, caption: caption,
+                                source: (model, nil, ["loss/targets", architecture.layers.last?.name ?? ""]), kind: "accuracy")
+    }
+
+    /// ‖∂L/∂W‖ of every layer per recorded step on a log axis: vanishing or exploding gradients
+    /// show as lines far below or above the others, or falling or rising over the run.
+    public func gradientFlowChart() -> Figure {
+        let series = layers.map { layer in
+            Series(name: Markup.escape(layer), points: zip(steps, gradientNorms[layer] ?? []).map { Point(Double($0), $1) })
+        }
+        var options = LineChartOptions(title: "Gradient flow in \(Markup.escape(model))", xLabel: "step", yLabel: "‖∂L/∂W‖")
+        options.subtitle = "norm of each layer's parameter gradient · log scale · \(steps.count) recorded steps"
+        options.logY = true
+        let ranges = layers.map { layer -> String in
+            let norms = gradientNorms[layer] ?? []
+            return "\(layer) from \(NumberFormat.compact(norms.first ?? .nan)) to \(NumberFormat.compact(norms.last ?? .nan))"
+        }
+        let left = layers.filter { (gradientNorms[$0] ?? []).contains { !$0.isFinite || $0 <= 0 } }
+        let caption = "Line chart of the L2 norm of each layer's parameter gradient over \(steps.count) recorded steps, on a log scale: "
+            + ranges.joined(separator: "; ") + "."
+            + (left.isEmpty ? "" : " Zero and non-finite norms (in \(left.joined(separator: ", "))) cannot be drawn on the log scale and are left out.")
+        return LineChart.figure(series, options: options, caption: caption, source: (model, nil, layers.map { "\($0)/*" }), kind: "gradient-flow")
+    }
+}
