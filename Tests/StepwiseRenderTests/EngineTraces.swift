@@ -74,8 +74,78 @@ enum EngineTraces {
         return (trace, run.trainer.model)
     }
 
+    /// Two 6×6 images of 2 channels, row-major [sample][row][column][channel]: channel 1 a
+    /// diagonal stroke (down-right in sample 1, down-left in sample 2), channel 2 a bright 3×3
+    /// block (bottom left, top right), on a faint background that varies a little by position.
+    static let images: [[[[Double]]]] = (0..<2).map { sample in
+        (0..<6).map { row in
+            (0..<6).map { column -> [Double] in
+                let shade = Double((row + 2 * column) % 3)
+                let stroke = sample == 0 ? row == column : row + column == 5
+                let block = sample == 0 ? (row >= 3 && column <= 2) : (row <= 2 && column >= 3)
+                return [stroke ? 0.9 : (2 + shade) / 20, block ? 0.8 : shade / 20]
+            }
+        }
+    }
+
+    /// A small CNN: the two images → conv1 (3 filters 3×3, same, relu) → pool1 (2×2 max) →
+    /// flatten → output (2 classes, softmax); one Adam step on both images.
+    static var cnnSpec: String {
+        func list(_ value: Any) -> String {
+            if let numbers = value as? [Double] { return "[" + numbers.map { "\($0)" }.joined(separator: ", ") + "]" }
+            return "[" + (value as! [Any]).map(list).joined(separator: ", ") + "]"
+        }
+        return """
+            name: small-cnn
+            seed: 2
+            input_shape: [6, 6, 2]
+            layers:
+              - {type: conv2d, name: conv1, filters: 3, kernel_size: [3, 3], padding: same, activation: relu}
+              - {type: max_pool2d, name: pool1, pool_size: [2, 2]}
+              - {type: flatten, name: flatten}
+              - {type: dense, name: output, units: 2, activation: softmax}
+            loss: sparse_categorical_crossentropy
+            optimizer: {type: adam, learning_rate: 0.01}
+            data:
+              inputs: \(list(images))
+              targets: [0, 1]
+            """
+    }
+
+    /// An LSTM of 3 units over T = 5 steps of 2 features, then one linear unit on its last
+    /// hidden state; one SGD step on two generated sequences.
+    static let lstmSpec = """
+        name: small-lstm
+        seed: 4
+        input_shape: [5, 2]
+        layers:
+          - {type: lstm, name: lstm1, units: 3}
+          - {type: dense, name: output, units: 1}
+        loss: mse
+        optimizer: {type: sgd, learning_rate: 0.1}
+        data: {generate: {samples: 2}}
+        """
+
+    /// Positional encoding, then causal attention with 2 heads of key_dim 2 over T = 5
+    /// positions of 4 features, then one linear unit per position; one Adam step.
+    static let attentionSpec = """
+        name: small-attention
+        seed: 5
+        input_shape: [5, 4]
+        layers:
+          - {type: positional_encoding, name: pos}
+          - {type: multi_head_attention, name: attn, num_heads: 2, key_dim: 2, causal: true}
+          - {type: dense, name: output, units: 1}
+        loss: mse
+        optimizer: {type: adam, learning_rate: 0.01}
+        data: {generate: {samples: 2}}
+        """
+
     static let mazur: Trace = try! run(mazurSpec).trace
     static let neuron: Trace = try! run(neuronSpec).trace
+    static let cnn: Trace = try! run(cnnSpec).trace
+    static let lstm: Trace = try! run(lstmSpec).trace
+    static let attention: Trace = try! run(attentionSpec).trace
 
     /// XOR trained 400 steps with Adam (every 10th step kept) and its trained model.
     static let xorAdam: (trace: Trace, model: Model) = try! run(xorSpec(optimizer: "{type: adam, learning_rate: 0.05}", steps: 400), record: .summary, every: 10)

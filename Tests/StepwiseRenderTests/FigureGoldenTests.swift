@@ -82,27 +82,27 @@ import Testing
         assertFigureGolden(DecisionBoundary.figure(input), named: "xor")
     }
 
-    // Hand-built traces (HandBuiltTraces.swift) until the CNN and sequence branches merge.
+    // Small engine traces (EngineTraces.swift): a 6×6×2 CNN, an LSTM over 5 steps, causal attention.
 
     @Test func featureMaps() throws {
-        assertFigureGolden(try ConvFigures.featureMaps(trace: HandBuiltTraces.conv, layer: "conv1"), named: "conv1")
+        assertFigureGolden(try ConvFigures.featureMaps(trace: EngineTraces.cnn, layer: "conv1"), named: "conv1")
     }
 
     @Test func pooling() throws {
         var options = ConvFigures.PoolingOptions()
         options.channel = 1
-        assertFigureGolden(try ConvFigures.pooling(trace: HandBuiltTraces.conv, layer: "pool1", options: options), named: "pool1")
+        assertFigureGolden(try ConvFigures.pooling(trace: EngineTraces.cnn, layer: "pool1", options: options), named: "pool1")
     }
 
     @Test func lstm() throws {
-        assertFigureGolden(try SequenceFigures.lstm(trace: HandBuiltTraces.lstm, layer: "lstm1"), named: "lstm1")
+        assertFigureGolden(try SequenceFigures.lstm(trace: EngineTraces.lstm, layer: "lstm1"), named: "lstm1")
     }
 
     @Test func attention() throws {
-        assertFigureGolden(try SequenceFigures.attention(trace: HandBuiltTraces.attention, layer: "attn"), named: "attn")
+        assertFigureGolden(try SequenceFigures.attention(trace: EngineTraces.attention, layer: "attn"), named: "attn")
     }
 
     @Test func positionalEncoding() throws {
-        assertFigureGolden(try SequenceFigures.positionalEncoding(trace: HandBuiltTraces.attention, layer: "pos"), named: "pos")
+        assertFigureGolden(try SequenceFigures.positionalEncoding(trace: EngineTraces.attention, layer: "pos"), named: "pos")
     }
 }

@@ -117,6 +117,6 @@ import Testing
         #expect(throws: RenderError.self) { try TraceLookup(EngineTraces.mazur, step: 7) }
         #expect(TraceLookup.editDistance("kitten", "sitting") == 3)
         // A dense-only figure refuses other layers with a reason.
-        #expect(throws: RenderError.self) { try NetworkDiagram.figure(trace: HandBuiltTraces.conv) }
+        #expect(throws: RenderError.self) { try NetworkDiagram.figure(trace: EngineTraces.cnn) }
     }
 }

@@ -30,9 +30,9 @@ import Testing
     @Test func everyKindRendersFromTheCommandLine() throws {
         let folder = CLI.temporaryFolder()
         let mazur = try Self.writeTrace(EngineTraces.mazur, in: folder, name: "mazur.json")
-        let conv = try Self.writeTrace(HandBuiltTraces.conv, in: folder, name: "conv.json")
-        let lstm = try Self.writeTrace(HandBuiltTraces.lstm, in: folder, name: "lstm.json")
-        let attention = try Self.writeTrace(HandBuiltTraces.attention, in: folder, name: "attn.json")
+        let conv = try Self.writeTrace(EngineTraces.cnn, in: folder, name: "conv.json")
+        let lstm = try Self.writeTrace(EngineTraces.lstm, in: folder, name: "lstm.json")
+        let attention = try Self.writeTrace(EngineTraces.attention, in: folder, name: "attn.json")
         let xor = try Self.writeTrace(try EngineTraces.run(EngineTraces.xorSpec(optimizer: "{type: adam, learning_rate: 0.05}", steps: 30)).trace,
                                       in: folder, name: "xor.json")
         let cases: [[String]] = [

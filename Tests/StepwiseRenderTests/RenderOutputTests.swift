@@ -11,7 +11,7 @@ import Testing
             try NetworkDiagram.figure(trace: EngineTraces.mazur),
             try Heatmap.figure(trace: EngineTraces.mazur, scope: "output/kernel"),
             try ComputationGraph.figure(trace: EngineTraces.neuron),
-            try SequenceFigures.attention(trace: HandBuiltTraces.attention, layer: "attn"),
+            try SequenceFigures.attention(trace: EngineTraces.attention, layer: "attn"),
             LineChart.activations(),
         ]
     }

@@ -196,8 +196,9 @@ public enum ConvFigures {
         let outGrad = pool.grad.map { $0.channel(c, sample: b) }
         let inGrad = inputRecord.grad.map { $0.channel(c, sample: b) }
         let gradRange = ValueRange.symmetric((outGrad ?? []) + (inGrad ?? []))
-        let cell = min(32, max(12, (170 / Double(max(h, w))).rounded(.down)))
         let decimals: Int? = max(h, w) <= 8 ? options.decimals : nil
+        // Cells wide enough for "−0.25" when numbers are shown (as the feature maps' are).
+        let cell = decimals != nil ? 34 : min(32, max(12, (170 / Double(max(h, w))).rounded(.down)))
 
         var builder = FigureBuilder(measurer: measurer)
         let top = builder.title("\(isMax ? "Max" : "Average") pooling in \(Markup.escape(layer))",
@@ -241,9 +242,11 @@ public enum ConvFigures {
                 let arrowY = layout.grid.center.y
                 let forward = index == 0
                 let backward = index == 2
+                // x → y (forward), and ∂L/∂y → ∂L/∂x (the gradient routed back, in blue): both point
+                // from the panel that is read to the panel that is made.
                 if forward || backward {
-                    let (from, to) = backward ? (Point(x - 12, arrowY), Point(x - 36, arrowY)) : (Point(x - 36, arrowY), Point(x - 12, arrowY))
-                    builder.add(.arrow(from: from, to: to, stroke: Stroke(backward ? ColorMap.blueWhiteRed.color(at: 0.1) : .mutedInk, width: 1.5), head: 7))
+                    builder.add(.arrow(from: Point(x - 36, arrowY), to: Point(x - 12, arrowY),
+                                       stroke: Stroke(backward ? ColorMap.blueWhiteRed.color(at: 0.1) : .mutedInk, width: 1.5), head: 7))
                 }
             }
         }
