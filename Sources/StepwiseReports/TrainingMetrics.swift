@@ -93,6 +93,7 @@ public struct TrainingMetrics: Sendable {
         let points = zip(steps, accuracies).compactMap { step, accuracy in accuracy.map { Point(Double(step), $0) } }
         guard !points.isEmpty else { return nil }
         var options = LineChartOptions(title: "Accuracy of \(Markup.escape(model))", xLabel: "step", yLabel: "accuracy")
+        options.stepAxis = true
         options.subtitle = "on each step's batch, before its update · \(points.count) recorded steps"
         options.yRange = ValueRange(0, 1)
         let caption = "Line chart of the accuracy of \(model) on each recorded step's batch, from \(NumberFormat.compact(points.first!.y, digits: 3)) "
@@ -108,6 +109,7 @@ public struct TrainingMetrics: Sendable {
             Series(name: Markup.escape(layer), points: zip(steps, gradientNorms[layer] ?? []).map { Point(Double($0), $1) })
         }
         var options = LineChartOptions(title: "Gradient flow in \(Markup.escape(model))", xLabel: "step", yLabel: "‖∂L/∂W‖")
+        options.stepAxis = true
         options.subtitle = "norm of each layer's parameter gradient · log scale · \(steps.count) recorded steps"
         options.logY = true
         let ranges = layers.map { layer -> String in

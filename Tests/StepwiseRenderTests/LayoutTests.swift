@@ -14,6 +14,21 @@ import Testing
         #expect(Ticks.nice(3, 3).values.count >= 2)
     }
 
+    @Test func stepAxesTickOnWholeNumbers() {
+        #expect(Ticks.nice(1, 2, target: 6).values == [1, 1.2, 1.4, 1.6, 1.8, 2])
+        #expect(Ticks.nice(1, 2, target: 6, integers: true).values == [1, 2])
+        #expect(Ticks.nice(1, 3, target: 6, integers: true).labels == ["1", "2", "3"])
+        #expect(Ticks.nice(1, 1, target: 6, integers: true).values == [0, 1, 2])
+        #expect(Ticks.nice(1, 400, target: 6, integers: true).values == [0, 100, 200, 300, 400])
+        // Loss, comparison, accuracy and gradient-flow charts have step axes.
+        let steps = (1...2).map { TraceStep(step: $0, loss: 1 / Double($0), outputs: [:], params: [:], inputGrad: nil, ops: []) }
+        let trace = Trace(model: "m", architecture: EngineTraces.mazur.architecture, steps: steps)
+        for figure in [LineChart.lossCurve(trace: trace), LineChart.compareRuns([("a", trace), ("b", trace)])] {
+            let xTicks = figure.texts.filter { $0.horizontal == .center && $0.vertical == .top && $0.size == Style.tickSize }.map(\.markup)
+            #expect(xTicks == ["1", "2"], "\(figure.kind)")
+        }
+    }
+
     @Test func numberFormats() {
         #expect(NumberFormat.fixed(-0.001, decimals: 2) == "0.00")
         #expect(NumberFormat.fixed(-0.5, decimals: 2) == "−0.50")

@@ -10,16 +10,19 @@ public struct Ticks: Equatable, Sendable {
     public var decimals: Int
 
     /// About `target` ticks spanning `lower…upper`; the first and last tick enclose the range.
-    public static func nice(_ lower: Double, _ upper: Double, target: Int = 5) -> Ticks {
+    /// With `integers` (an axis of training steps) every tick is a whole number: the spacing is
+    /// at least 1, and a single value is padded by 1 on each side.
+    public static func nice(_ lower: Double, _ upper: Double, target: Int = 5, integers: Bool = false) -> Ticks {
         var lower = lower
         var upper = upper
         if !(lower.isFinite && upper.isFinite) { (lower, upper) = (0, 1) }
         if lower > upper { swap(&lower, &upper) }
         if lower == upper {
-            let pad = lower == 0 ? 1 : abs(lower) * 0.1
+            let pad = integers || lower == 0 ? 1 : abs(lower) * 0.1
             (lower, upper) = (lower - pad, upper + pad)
         }
-        let step = niceNumber((upper - lower) / Double(max(1, target - 1)), round: true)
+        var step = niceNumber((upper - lower) / Double(max(1, target - 1)), round: true)
+        if integers { step = max(step, 1) }
         let firstIndex = Int(floor(lower / step + 1e-9))
         let lastIndex = Int(ceil(upper / step - 1e-9))
         let decimals = max(0, -Int(floor(log10(step) + 1e-9)))

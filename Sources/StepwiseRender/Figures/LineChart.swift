@@ -33,6 +33,9 @@ public struct LineChartOptions: Sendable {
     /// The top of the y axis at most: a line that climbs above it leaves the chart through the
     /// top edge, where an arrow marks it (for runs that blow up).
     public var yMax: Double?
+    /// The x axis counts training steps: ticks on whole numbers only (a two-step run gets 1
+    /// and 2, not 1.0, 1.2, … 2.0).
+    public var stepAxis = false
 
     public init(title: String, xLabel: String, yLabel: String) {
         self.title = title
@@ -70,7 +73,7 @@ public enum LineChart {
             ys = ys.map { Swift.min($0, yMax) }
         }
         if options.logY { ys = ys.filter { $0 > 0 }.map(log10) }
-        let xTicks = Ticks.nice(xs.min() ?? 0, xs.max() ?? 1, target: 6)
+        let xTicks = Ticks.nice(xs.min() ?? 0, xs.max() ?? 1, target: 6, integers: options.stepAxis)
         var yTicks = Ticks.nice(options.yRange?.lower ?? ys.min() ?? 0, options.yRange?.upper ?? ys.max() ?? 1, target: 5)
         if options.logY {
             // Whole decades; every 2nd, 5th, 10th, … decade when there are many.
@@ -236,6 +239,7 @@ public enum LineChart {
                                  logY: Bool = false, yMax: Double? = nil) -> Figure {
         let train = Series(name: Markup.escape(trainLabel), points: points ?? trace.steps.map { Point(Double($0.step), $0.loss) })
         var options = LineChartOptions(title: "Loss of \(Markup.escape(trace.model))", xLabel: "step", yLabel: "loss")
+        options.stepAxis = true
         options.logY = logY
         options.yMax = yMax
         options.subtitle = "\(trace.steps.count) recorded steps · loss \(Markup.escape(trace.architecture.loss)) · optimizer \(Markup.escape(trace.architecture.optimizer))"
@@ -288,6 +292,7 @@ public enum LineChart {
             }
         }
         var options = LineChartOptions(title: "Loss of \(runs.count) runs", xLabel: "step", yLabel: "loss")
+        options.stepAxis = true
         options.logY = logY
         options.yMax = yMax
         let caption = "Line chart comparing the training loss of \(runs.count) runs: " + summaries.joined(separator: "; ") + clipNote(yMax) + "."
