@@ -28,7 +28,7 @@ public struct LayerFigures: Sendable {
 ///   gradient as matrices instead (at most 16 samples × 64 units).
 /// - `lstm`: the unrolled gates and states of the first `maxLSTMUnits` units.
 /// - `multi_head_attention`: Q, K, V and the weights of the first `maxHeads` heads.
-/// - `conv2d`: feature maps and kernels of the first 8 filters (the renderer's cap);
+/// - `conv2d`: feature maps and kernels of the first 8 filters and the first 4 input channels;
 ///   `max_pool2d`, `avg_pool2d`: the routing of channel 1.
 /// - `flatten`: none (it only reshapes); `positional_encoding`: its table, once, in the model
 ///   section; any other layer: its output and gradient as matrices.
@@ -39,6 +39,7 @@ public struct ReportFigurePlan: Sendable {
     public var maxLSTMUnits = 16
     public var maxHeads = 4
     public var maxFilters = 8
+    public var maxInputChannels = 4
 
     public init() {}
 
@@ -106,10 +107,14 @@ public struct ReportFigurePlan: Sendable {
                                  figure: attempt { try SequenceFigures.attention(trace: view, layer: layer.name) })]
         case "conv2d":
             let filters = Self.integer(layer.config["filters"]) ?? layer.outputShape.last ?? 0
+            let channels = step.params["\(layer.name)/kernel"].flatMap { $0.before.shape.count == 4 ? $0.before.shape[2] : nil } ?? 1
             var options = FeatureMapOptions()
             options.maxFilters = maxFilters
+            options.maxInputChannels = maxInputChannels
+            let cut = [channels > maxInputChannels ? Self.first(maxInputChannels, of: channels, "input channel") : nil,
+                       filters > maxFilters ? Self.first(maxFilters, of: filters, "filter") : nil].compactMap { $0 }
             return [ReportFigure(name: "\(stem)-feature-maps", title: "Input channels, kernels and feature maps",
-                                 sampled: samplingNote(batch: step, units: filters > maxFilters ? Self.first(maxFilters, of: filters, "filter") : nil),
+                                 sampled: samplingNote(batch: step, units: cut.isEmpty ? nil : cut.joined(separator: ", ")),
                                  figure: attempt { try ConvFigures.featureMaps(trace: trace, layer: layer.name, options: options) })]
         case "max_pool2d", "avg_pool2d":
             let channels = layer.outputShape.last ?? 1
