@@ -9,9 +9,6 @@ import Testing
 /// Golden reports: the page as text (one tag a line, version left out) and the figures of the
 /// first step and the charts through the figure golden harness (each PNG looked at before it
 /// was committed). The figure files the report wrote are checked to be those figures.
-///
-/// A CNN golden waits for the conv2d and pooling layers in the engine (branch cnn); the report
-/// already draws them with the renderer's feature-map and pooling figures.
 @Suite struct ReportGoldenTests {
     /// Checks the page and the first step's figures and charts of the report of `fixture`.
     func checkGoldens(_ fixture: String, testName: String = #function, filePath: StaticString = #filePath, line: UInt = #line) throws {
@@ -48,5 +45,12 @@ import Testing
     /// layer's output matrices, parameter updates, loss and gradient flow.
     @Test func lstmReport() throws {
         try checkGoldens("small-lstm.yaml")
+    }
+
+    /// A small CNN (6×6×2 → conv 3×3 same relu → 2×2 max pooling → flatten → 2 softmax
+    /// classes), three steps on 4 images: feature maps, pooling winners and routed gradient, the dense
+    /// layer's output matrices, parameter updates, loss, accuracy and gradient flow.
+    @Test func cnnReport() throws {
+        try checkGoldens("small-cnn.yaml")
     }
 }
