@@ -77,14 +77,15 @@ import Testing
         #expect(layout.nodeBar.minX > layout.columns[2].centers[0].x + layout.radius)
     }
 
-    @Test func graphLayoutIsLayeredByDepth() throws {
+    @Test func graphLayoutColumnsPutEachRecordBesideItsFirstReader() throws {
         let step = EngineTraces.neuron.steps[0]
         let layout = ComputationGraph.layout(step: step)
         #expect(layout.nodes.count == step.ops.count)
         func depth(_ scope: String) -> Int? { layout.nodes.first { $0.id == step.op(scope: scope)?.id }?.depth }
-        #expect(depth("input") == 0 && depth("neuron/kernel") == 0 && depth("loss/targets") == 0)
-        #expect(depth("neuron/matmul") == 1 && depth("neuron/bias_add") == 2 && depth("neuron/activation") == 3)
-        #expect(depth("loss/mean") == 6)
+        #expect(depth("input") == 0 && depth("neuron/kernel") == 0 && depth("neuron/matmul") == 1)
+        // The bias beside bias_add, the targets beside the error that reads them.
+        #expect(depth("neuron/bias") == 1 && depth("neuron/bias_add") == 2 && depth("neuron/activation") == 3)
+        #expect(depth("loss/targets") == 3 && depth("loss/error") == 4 && depth("loss/mean") == 6)
         #expect(layout.edges.count == step.ops.map(\.inputs.count).reduce(0, +))
         // Nodes never overlap.
         for a in layout.nodes { for b in layout.nodes where a.id < b.id { #expect(!a.frame.intersects(b.frame)) } }
@@ -93,6 +94,80 @@ import Testing
         options.scopePrefixes = ["loss"]
         let filtered = ComputationGraph.layout(step: step, options: options)
         #expect(filtered.nodes.count == 5)
+    }
+
+    /// A 2-2-1 XOR network with an L2 regularizer and binary cross-entropy: constants read far
+    /// from where they are made, a regularizer branch, arrows that span several columns.
+    static let regularizedXOR = try! EngineTraces.run("""
+        name: xor-l2
+        seed: 7
+        input_shape: [2]
+        layers:
+          - {type: dense, name: hidden, units: 2, activation: tanh, regularizer: {l2: 0.001}}
+          - {type: dense, name: output, units: 1, activation: sigmoid}
+        loss: binary_crossentropy
+        optimizer: {type: sgd, learning_rate: 0.5}
+        data: {inputs: [[0, 0], [0, 1]], targets: [[0], [1]]}
+        """).trace
+
+    @Test func graphArrowsGoAroundEveryBox() throws {
+        for trace in [EngineTraces.neuron, EngineTraces.mazur, Self.regularizedXOR] {
+            let layout = ComputationGraph.layout(step: trace.steps[0])
+            #expect(layout.routes.count == layout.edges.count)
+            let frames = Dictionary(uniqueKeysWithValues: layout.nodes.map { ($0.id, $0.frame) })
+            for (edge, route) in zip(layout.edges, layout.routes) {
+                let (source, target) = (frames[edge.from]!, frames[edge.to]!)
+                // Out of the input's right side, into the op's left side, always rightwards.
+                #expect(route.first!.x == source.maxX && route.first!.y > source.minY && route.first!.y < source.maxY)
+                #expect(route.last!.x == target.minX && route.last!.y > target.minY && route.last!.y < target.maxY)
+                #expect(zip(route, route.dropFirst()).allSatisfy { $0.x <= $1.x })
+                // Every point along the way (each 0.5 px) is outside every box, its ends on their boxes' edges.
+                for (a, b) in zip(route, route.dropFirst()) {
+                    let steps = Int(max(abs(b.x - a.x), abs(b.y - a.y)) * 2) + 1
+                    for k in 0...steps {
+                        let t = Double(k) / Double(steps)
+                        let point = Point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
+                        for node in layout.nodes where node.frame.insetBy(0.5, 0.5).contains(point) {
+                            Issue.record("\(trace.model): the arrow \(edge.from) → \(edge.to) crosses box \(node.id) at \(point)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func graphLayoutIsDeterministicWithFewCrossings() throws {
+        let mazur = ComputationGraph.layout(step: EngineTraces.mazur.steps[0])
+        #expect(mazur == ComputationGraph.layout(step: EngineTraces.mazur.steps[0]))
+        #expect(mazur.crossings == 0)
+        // Two rows: the path from input to loss along the top, each parameter below the op that reads it.
+        let rows = Set(mazur.nodes.map(\.frame.minY))
+        #expect(rows.count == 2)
+        let step = EngineTraces.mazur.steps[0]
+        for node in mazur.nodes {
+            let isLeaf = ["input", "parameter", "constant"].contains(step.ops[node.id].op) && step.ops[node.id].scope != "input"
+            #expect((node.frame.minY == rows.min()!) != isLeaf, "\(step.ops[node.id].scope)")
+        }
+        let xor = ComputationGraph.layout(step: Self.regularizedXOR.steps[0])
+        #expect(xor == ComputationGraph.layout(step: Self.regularizedXOR.steps[0]))
+        #expect(xor.routes.contains { $0.count > 4 }, "some arrow passes through lanes")
+        #expect(xor.crossings <= 5)
+        // The count is where drawn arrows cross: segments over the same gap whose order flips.
+        for layout in [mazur, xor] {
+            var segments: [[Point]] = []
+            for route in layout.routes {
+                for (a, b) in zip(route, route.dropFirst()) where a.x < b.x && !layout.nodes.contains(where: { $0.frame.minX == b.x }) {
+                    segments.append([a, b])
+                }
+            }
+            var drawn = 0
+            for i in 0..<segments.count {
+                for j in (i + 1)..<segments.count where segments[i][0].x == segments[j][0].x && segments[i][1].x == segments[j][1].x {
+                    if (segments[i][0].y - segments[j][0].y) * (segments[i][1].y - segments[j][1].y) < 0 { drawn += 1 }
+                }
+            }
+            #expect(drawn == layout.crossings)
+        }
     }
 
     @Test func lineChartLayoutMapsDataToThePlot() {

@@ -10,11 +10,30 @@ public struct GraphOptions: Sendable {
     public init() {}
 }
 
-/// Where the computation graph's nodes go: columns by dependency depth (a leaf is depth 0, an
-/// op is one more than its deepest input), ordered by record id within a column.
+/// Where the computation graph's nodes and arrows go (layered, as Sugiyama et al. lay out
+/// directed graphs):
+///
+/// 1. Columns: every record that is read sits one column left of its first reader, and the
+///    last op (the loss) one column right of its deepest input. A layer's parameters stand
+///    beside the op that reads them, a side branch beside the op it feeds; the longest path
+///    from the input to the loss sets the number of columns.
+/// 2. An arrow that spans several columns gets a lane of its own in every column it passes:
+///    a slot in that column's stack where no box is.
+/// 3. Order within columns: boxes and lanes are sorted by the mean position of their
+///    neighbours in the column before, then after, a few sweeps each way (ties keep the
+///    current order, which starts with ops, then lanes, then leaves, each by record id); the
+///    order with the fewest crossings wins, and neighbours then swap while that removes more.
+/// 4. Each column is stacked from the top, boxes left-aligned. An arrow leaves its box's right
+///    side, runs straight to the column's right edge, crosses each gap diagonally, runs through
+///    its lanes, and enters its op's left side at the input's port (inputs top to bottom in
+///    argument order). Arrows therefore never cross a box; they can only cross each other in
+///    the gaps between columns, and `crossings` counts where.
+///
+/// Everything is computed from the step's records in order: the same step gives the same layout.
 public struct GraphLayout: Equatable, Sendable {
     public struct Node: Equatable, Sendable {
         public var id: Int
+        /// The column (0 at the left).
         public var depth: Int
         public var frame: Rect
         public var lines: [String]
@@ -24,9 +43,15 @@ public struct GraphLayout: Equatable, Sendable {
     public var nodes: [Node]
     /// (input id, op id) pairs, drawn as arrows.
     public var edges: [(from: Int, to: Int)]
+    /// For each edge, in the same order, the arrow's path: from the input's right side to the
+    /// op's left side (the last point, where the arrow head is).
+    public var routes: [[Point]]
+    /// Pairs of arrows that cross (in the gaps between columns; never over a box).
+    public var crossings: Int
 
     public static func == (lhs: GraphLayout, rhs: GraphLayout) -> Bool {
-        lhs.size == rhs.size && lhs.nodes == rhs.nodes && lhs.edges.elementsEqual(rhs.edges) { $0.from == $1.from && $0.to == $1.to }
+        lhs.size == rhs.size && lhs.nodes == rhs.nodes && lhs.routes == rhs.routes && lhs.crossings == rhs.crossings
+            && lhs.edges.elementsEqual(rhs.edges) { $0.from == $1.from && $0.to == $1.to }
     }
 
     public func node(_ id: Int) -> Node? { nodes.first { $0.id == id } }
@@ -53,18 +78,130 @@ public enum ComputationGraph {
         return step.ops.filter { keep.contains($0.id) }
     }
 
+    /// A box or an arrow's lane in one column.
+    enum Item: Hashable {
+        case node(Int)
+        case lane(edge: Int, column: Int)
+    }
+
     public static func layout(step: TraceStep, options: GraphOptions = GraphOptions(), top: Double = 50,
                               measurer: TextMeasurer = .pango) -> GraphLayout {
         let records = selectedRecords(step, options: options)
         let included = Set(records.map(\.id))
-        var depth: [Int: Int] = [:]
+
+        // 1. Columns.
+        var column: [Int: Int] = [:]
+        var edges: [(from: Int, to: Int, port: Int, ports: Int)] = []
+        var readers: [Int: [Int]] = [:]
         for record in records {
-            depth[record.id] = (record.inputs.filter { included.contains($0) }.compactMap { depth[$0] }.max()).map { $0 + 1 } ?? 0
+            let inputs = record.inputs.filter { included.contains($0) }
+            column[record.id] = inputs.compactMap { column[$0] }.max().map { $0 + 1 } ?? 0
+            for (port, input) in inputs.enumerated() {
+                edges.append((input, record.id, port, inputs.count))
+                readers[input, default: []].append(record.id)
+            }
         }
+        // As late as possible: a record with readers moves right to just before its first reader
+        // (readers first, so from the last record back). Leaves join the op that reads them, side
+        // branches (a constant's arithmetic, a regularizer) the op they feed; the longest path
+        // from the input to the loss keeps its columns.
+        for record in records.reversed() {
+            if let first = readers[record.id]?.compactMap({ column[$0] }).min() { column[record.id] = first - 1 }
+        }
+        let columnCount = (column.values.max() ?? 0) + 1
+
+        // 2. Chains of items: each edge through its lanes.
+        var chains: [[Item]] = []
+        for (index, edge) in edges.enumerated() {
+            let (a, b) = (column[edge.from]!, column[edge.to]!)
+            chains.append([.node(edge.from)] + ((a + 1)..<b).map { Item.lane(edge: index, column: $0) } + [.node(edge.to)])
+        }
+        var predecessors: [Item: [Item]] = [:]
+        var successors: [Item: [Item]] = [:]
+        for chain in chains {
+            for (a, b) in zip(chain, chain.dropFirst()) {
+                successors[a, default: []].append(b)
+                predecessors[b, default: []].append(a)
+            }
+        }
+
+        // 3. Order within columns: ops first, then lanes, then leaves; then barycentre sweeps.
+        var order = [[Item]](repeating: [], count: columnCount)
+        for record in records where record.inputs.contains(where: included.contains) { order[column[record.id]!].append(.node(record.id)) }
+        for chain in chains { for case .lane(let edge, let c) in chain { order[c].append(.lane(edge: edge, column: c)) } }
+        for record in records where !record.inputs.contains(where: included.contains) { order[column[record.id]!].append(.node(record.id)) }
+        // Crossings between two neighbouring columns: pairs of arrows whose order flips from one
+        // side of the gap to the other (an arrow into a box is placed at its port, so arrows into
+        // one box in argument order do not cross; arrows out of one box fan out, not cross).
+        let portOf: [Double] = edges.map { Double($0.port + 1) / Double($0.ports + 1) }
+        var gapLinks = [[(from: Item, to: Item, port: Double)]](repeating: [], count: max(columnCount - 1, 0))
+        for (index, chain) in chains.enumerated() {
+            for (a, b) in zip(chain, chain.dropFirst()) {
+                gapLinks[columnOf(a, column)].append((a, b, b == chain.last ? portOf[index] : 0.5))
+            }
+        }
+        var position: [Item: Int] = [:]
+        func place(_ c: Int) { for (index, item) in order[c].enumerated() { position[item] = index } }
+        for c in 0..<columnCount { place(c) }
+        func crossings(gap: Int) -> Int {
+            guard gap >= 0, gap < gapLinks.count else { return 0 }
+            let links = gapLinks[gap].map { (Double(position[$0.from]!), Double(position[$0.to]!) + $0.port) }
+            var count = 0
+            for i in 0..<links.count {
+                for j in (i + 1)..<links.count where (links[i].0 - links[j].0) * (links[i].1 - links[j].1) < 0 { count += 1 }
+            }
+            return count
+        }
+        func totalCrossings() -> Int { (0..<gapLinks.count).map { crossings(gap: $0) }.reduce(0, +) }
+        var best = order
+        var fewest = totalCrossings()
+        // Barycentre sweeps, left to right by the column before, then right to left by the one after.
+        for sweep in 0..<8 where fewest > 0 {
+            let forward = sweep % 2 == 0
+            for c in forward ? Array(1..<max(columnCount, 1)) : Array(stride(from: columnCount - 2, through: 0, by: -1)) {
+                let keyed = order[c].enumerated().map { index, item -> (Double, Int, Item) in
+                    let neighbours = (forward ? predecessors[item] : successors[item])?.map { position[$0]! } ?? []
+                    let centre = neighbours.isEmpty ? Double(index) : Double(neighbours.reduce(0, +)) / Double(neighbours.count)
+                    return (centre, index, item)
+                }
+                order[c] = keyed.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+                place(c)
+            }
+            let count = totalCrossings()
+            if count < fewest { (best, fewest) = (order, count) }
+        }
+        order = best
+        for c in 0..<columnCount { place(c) }
+        // Then neighbours within a column swap places while that removes crossings (on graphs
+        // small enough to draw legibly; each try recounts the two gaps beside the column).
+        if fewest > 0 && chains.count <= 400 {
+            var improved = true
+            var passes = 0
+            while improved && passes < 20 {
+                improved = false
+                passes += 1
+                for c in 0..<columnCount where order[c].count > 1 {
+                    for i in 0..<(order[c].count - 1) {
+                        let before = crossings(gap: c - 1) + crossings(gap: c)
+                        order[c].swapAt(i, i + 1)
+                        place(c)
+                        let after = crossings(gap: c - 1) + crossings(gap: c)
+                        if after < before {
+                            fewest -= before - after
+                            improved = true
+                        } else {
+                            order[c].swapAt(i, i + 1)
+                            place(c)
+                        }
+                    }
+                }
+            }
+        }
+
+        // 4. Boxes, lanes and routes.
         let lineHeight = measurer.measure("Ag", size: Style.smallSize).height
-        var nodes: [GraphLayout.Node] = []
-        var columnWidths: [Int: Double] = [:]
         var texts: [Int: [String]] = [:]
+        var columnWidths = [Double](repeating: 0, count: columnCount)
         for record in records {
             let shape = "[" + record.value.shape.map(String.init).joined(separator: "×") + "]"
             let lines = [
@@ -75,32 +212,58 @@ public enum ComputationGraph {
             ]
             texts[record.id] = lines
             let width = lines.map { measurer.width($0, size: Style.smallSize) }.max()! + 14
-            columnWidths[depth[record.id]!] = max(columnWidths[depth[record.id]!] ?? 0, width)
+            columnWidths[column[record.id]!] = max(columnWidths[column[record.id]!], width)
         }
         let nodeHeight = lineHeight * 4 + 10
-        let gapX = 36.0
-        let gapY = 14.0
+        let (gapX, gapY, laneHeight, stub) = (44.0, 14.0, 6.0, 10.0)
+        var columnX: [Double] = []
         var x = Style.margin
-        var columnX: [Int: Double] = [:]
-        for column in 0...(depth.values.max() ?? 0) {
-            columnX[column] = x
-            x += (columnWidths[column] ?? 0) + gapX
+        for c in 0..<columnCount {
+            columnX.append(x)
+            x += max(columnWidths[c], 12) + gapX
         }
-        var rowInColumn: [Int: Int] = [:]
+        var frames: [Int: Rect] = [:]
+        var laneY: [Item: Double] = [:]
         var bottom = top
-        for record in records {
-            let column = depth[record.id]!
-            let row = rowInColumn[column, default: 0]
-            rowInColumn[column] = row + 1
-            let frame = Rect(x: columnX[column]!, y: top + Double(row) * (nodeHeight + gapY), width: columnWidths[column]!, height: nodeHeight)
-            bottom = max(bottom, frame.maxY)
-            nodes.append(GraphLayout.Node(id: record.id, depth: column, frame: frame, lines: texts[record.id]!))
+        for c in 0..<columnCount {
+            var y = top
+            for item in order[c] {
+                switch item {
+                case .node(let id):
+                    frames[id] = Rect(x: columnX[c], y: y, width: columnWidths[c], height: nodeHeight)
+                    y += nodeHeight + gapY
+                case .lane:
+                    laneY[item] = y + laneHeight / 2
+                    y += laneHeight + gapY
+                }
+            }
+            bottom = max(bottom, y - gapY)
         }
-        var edges: [(Int, Int)] = []
-        for record in records {
-            for input in record.inputs where included.contains(input) { edges.append((input, record.id)) }
+        func right(_ c: Int) -> Double { columnX[c] + max(columnWidths[c], 12) }
+        var routes: [[Point]] = []
+        for (index, edge) in edges.enumerated() {
+            let source = frames[edge.from]!
+            let target = frames[edge.to]!
+            var points = [Point(source.maxX, source.center.y)]
+            if right(column[edge.from]!) > source.maxX { points.append(Point(right(column[edge.from]!), source.center.y)) }
+            for case .lane(_, let c) in chains[index] {
+                let y = laneY[.lane(edge: index, column: c)]!
+                points += [Point(columnX[c] - stub, y), Point(right(c), y)]
+            }
+            let portY = target.minY + target.height * portOf[index]
+            points += [Point(target.minX - stub, portY), Point(target.minX, portY)]
+            routes.append(points)
         }
-        return GraphLayout(size: Size(x - gapX + Style.margin, bottom + Style.margin), nodes: nodes, edges: edges)
+        let nodes = records.map { GraphLayout.Node(id: $0.id, depth: column[$0.id]!, frame: frames[$0.id]!, lines: texts[$0.id]!) }
+        return GraphLayout(size: Size(x - gapX + Style.margin, bottom + Style.margin), nodes: nodes,
+                           edges: edges.map { ($0.from, $0.to) }, routes: routes, crossings: fewest)
+    }
+
+    static func columnOf(_ item: Item, _ column: [Int: Int]) -> Int {
+        switch item {
+        case .node(let id): return column[id]!
+        case .lane(_, let c): return c
+        }
     }
 
     public static func figure(trace: Trace, step: Int? = nil, options: GraphOptions = GraphOptions(),
@@ -116,11 +279,9 @@ public enum ComputationGraph {
         let top = builder.title("Computation graph of \(Markup.escape(trace.model))",
                                 subtitle: "step \(lookup.step.step) · each node: op, scope, value, gradient ∂L/∂value")
         let layout = self.layout(step: lookup.step, options: options, top: top, measurer: measurer)
-        let frames = Dictionary(uniqueKeysWithValues: layout.nodes.map { ($0.id, $0.frame) })
-        for (from, to) in layout.edges {
-            let a = frames[from]!
-            let b = frames[to]!
-            builder.add(.arrow(from: Point(a.maxX, a.center.y), to: Point(b.minX, b.center.y), stroke: Stroke(.mutedInk, width: 1), head: 7))
+        for route in layout.routes {
+            builder.add(.polyline(Array(route.dropLast()), stroke: Stroke(.mutedInk, width: 1)))
+            builder.add(.arrow(from: route[route.count - 2], to: route[route.count - 1], stroke: Stroke(.mutedInk, width: 1), head: 7))
         }
         let lineHeight = measurer.measure("Ag", size: Style.smallSize).height
         let records = Dictionary(uniqueKeysWithValues: lookup.step.ops.map { ($0.id, $0) })
@@ -135,9 +296,10 @@ public enum ComputationGraph {
             builder.record(record.value.data)
             if let grad = record.grad { builder.record(grad.data) }
         }
-        let leafCount = layout.nodes.filter { $0.depth == 0 }.count
+        let leafCount = layout.nodes.filter { node in !layout.edges.contains { $0.to == node.id } }.count
         let caption = "Computation graph of \(trace.model) at step \(lookup.step.step): \(layout.nodes.count) records"
-            + " (\(leafCount) leaves) in \((layout.nodes.map(\.depth).max() ?? 0) + 1) columns by dependency depth, arrows from each input to the op that reads it; "
+            + " (\(leafCount) leaves) in \((layout.nodes.map(\.depth).max() ?? 0) + 1) columns (each record just left of the first op that reads it), "
+            + "arrows from each input to the op that reads it, around the boxes; "
             + "each node lists its op, scope, value and gradient."
         return builder.figure(kind: "graph", size: layout.size, title: "Computation graph of \(trace.model)", caption: caption,
                               source: (trace.model, lookup.step.step, options.scopePrefixes))
