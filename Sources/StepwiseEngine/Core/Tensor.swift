@@ -54,17 +54,26 @@ public struct Tensor: Equatable, Sendable {
 
     /// Applies `transform` to every element.
     public func map(_ transform: (Double) -> Double) -> Tensor {
-        Tensor(shape: shape, data: data.map(transform))
+        // Written straight into fresh storage (Array.map appends one element at a time).
+        let result = [Double](unsafeUninitializedCapacity: data.count) { result, initialized in
+            data.withUnsafeBufferPointer { a in
+                for index in 0..<a.count { result[index] = transform(a[index]) }
+            }
+            initialized = data.count
+        }
+        return Tensor(shape: shape, data: result)
     }
 
     /// Combines two tensors of the same shape element by element.
     public func zip(_ other: Tensor, _ combine: (Double, Double) -> Double) -> Tensor {
         precondition(shape == other.shape, "zip of shapes \(shape) and \(other.shape)")
-        var result = [Double](repeating: 0, count: data.count)
-        data.withUnsafeBufferPointer { a in
-            other.data.withUnsafeBufferPointer { b in
-                for index in 0..<a.count { result[index] = combine(a[index], b[index]) }
+        let result = [Double](unsafeUninitializedCapacity: data.count) { result, initialized in
+            data.withUnsafeBufferPointer { a in
+                other.data.withUnsafeBufferPointer { b in
+                    for index in 0..<a.count { result[index] = combine(a[index], b[index]) }
+                }
             }
+            initialized = data.count
         }
         return Tensor(shape: shape, data: result)
     }

@@ -167,7 +167,10 @@ final class HelperThread: @unchecked Sendable {
 
     private let state = Atomic<Int>(State.idle.rawValue)
     /// Written by the caller between `claimed` and `posted`, read by the helper after `running`.
-    private var work: SharedWork?
+    /// Not owning: the caller keeps the work alive until the helper is done with it (an owning
+    /// reference here would leave the retain to the optimizer, which may move it past the
+    /// atomic store that hands the work over).
+    private var work: Unmanaged<SharedWork>?
     private let wakeUp = NSCondition()
     /// Guarded by `wakeUp`.
     private var sleeping = false
@@ -178,8 +181,9 @@ final class HelperThread: @unchecked Sendable {
         thread.start()
     }
 
-    /// A caller waiting for the helper's last blocks yields its core after this long.
-    static let stallNanoseconds: UInt64 = 1_000_000
+    /// A caller waiting for the helper's last blocks yields its core after this long (the
+    /// helper may be waiting for this very core).
+    static let yieldNanoseconds: UInt64 = 50_000
     /// A helper taking on average more than twice the caller's time per block, plus this, is left
     /// out of all work for `backOffNanoseconds`.
     static let toleranceNanoseconds: UInt64 = 20_000
@@ -198,7 +202,7 @@ final class HelperThread: @unchecked Sendable {
             state.store(State.idle.rawValue, ordering: .releasing)
             return false
         }
-        work = shared
+        work = Unmanaged.passUnretained(shared)
         state.store(State.posted.rawValue, ordering: .releasing)
         wakeUp.lock()
         if sleeping { wakeUp.signal() }
@@ -215,14 +219,15 @@ final class HelperThread: @unchecked Sendable {
             return true
         }
         let rest = shared.work()
-        // Wait for blocks the helper is still computing (yielding this core after a long wait:
-        // the helper may have been descheduled in the middle of a block).
+        // Wait until the helper has finished its blocks and let go of the work (yielding this
+        // core after a while: the helper may have been descheduled in the middle of a block).
         let waitStart = DispatchTime.now().uptimeNanoseconds
         var spins = 0
-        while shared.finished.load(ordering: .acquiring) < shared.count {
+        while shared.finished.load(ordering: .acquiring) < shared.count
+                || state.load(ordering: .acquiring) == State.running.rawValue {
             spins += 1
             guard spins % 256 == 0 else { continue }
-            if DispatchTime.now().uptimeNanoseconds - waitStart > HelperThread.stallNanoseconds { sched_yield() }
+            if DispatchTime.now().uptimeNanoseconds - waitStart > HelperThread.yieldNanoseconds { sched_yield() }
         }
         // A helper much slower per block than this thread (its core is shared with another
         // program, or it was descheduled) is left out of all work for a while.
@@ -235,7 +240,6 @@ final class HelperThread: @unchecked Sendable {
                 backOffUntil.store(DispatchTime.now().uptimeNanoseconds + HelperThread.backOffNanoseconds, ordering: .relaxed)
             }
         }
-        // The helper frees itself once it sees no blocks are left (it touches no data after that).
         return true
     }
 
@@ -243,10 +247,17 @@ final class HelperThread: @unchecked Sendable {
         while true {
             let spinUntil = DispatchTime.now().uptimeNanoseconds + HelperThread.spinNanoseconds
             var spins = 0
-            while !state.compareExchange(expected: State.posted.rawValue, desired: State.running.rawValue,
-                                         ordering: .acquiring).exchanged {
+            while !(state.load(ordering: .relaxed) == State.posted.rawValue
+                    && state.compareExchange(expected: State.posted.rawValue, desired: State.running.rawValue,
+                                             ordering: .acquiring).exchanged) {
                 spins += 1
-                guard spins % 256 == 0, DispatchTime.now().uptimeNanoseconds > spinUntil else { continue }
+                guard spins % 64 == 0 else { continue }
+                guard DispatchTime.now().uptimeNanoseconds > spinUntil else {
+                    // Spinning, but never in the way of a thread that could run on this core
+                    // (the caller itself, when the machine is busy).
+                    sched_yield()
+                    continue
+                }
                 wakeUp.lock()
                 sleeping = true
                 while state.load(ordering: .acquiring) != State.posted.rawValue { wakeUp.wait() }
@@ -255,7 +266,7 @@ final class HelperThread: @unchecked Sendable {
             }
             let shared = work
             work = nil
-            shared?.work(byHelper: true)
+            shared?._withUnsafeGuaranteedRef { $0.work(byHelper: true) }
             state.store(State.idle.rawValue, ordering: .releasing)
         }
     }

@@ -42,12 +42,8 @@ public struct Adam: Optimizer {
                         // update is the same whoever computes it.
                         let blocks = Workers.ranges(count, blocks: count >= 16384 ? 4 : 1, multiple: 8)
                         Workers.forEachBlock(blocks.count) { block in
-                            for index in blocks[block] {
-                                let gradient = g![index]
-                                m![index] += (gradient - m![index]) * keep1
-                                v![index] += (gradient * gradient - v![index]) * keep2
-                                w![index] -= m![index] * alpha / (v![index].squareRoot() + epsilon)
-                            }
+                            Adam.update(w: w!, m: m!, v: v!, g: g!, blocks[block],
+                                        keep1: keep1, keep2: keep2, alpha: alpha, epsilon: epsilon)
                         }
                     }
                 }
@@ -55,5 +51,28 @@ public struct Adam: Optimizer {
         }
         moments[name] = (m, v)
         return Tensor(shape: value.shape, data: updated)
+    }
+
+    /// The update of the numbers in `range`, in chunks: the moments, then √v one number at a
+    /// time (Swift's square root is scalar), then the weights; the loops without the square root
+    /// vectorize. Each number gets exactly the operations of the formula above, in its order.
+    private static func update(
+        w: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>,
+        g: UnsafePointer<Double>, _ range: Range<Int>, keep1: Double, keep2: Double, alpha: Double, epsilon: Double
+    ) {
+        let chunk = 256
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: chunk) { roots in
+            let roots = roots.baseAddress!
+            for start in stride(from: range.lowerBound, to: range.upperBound, by: chunk) {
+                let count = Swift.min(chunk, range.upperBound - start)
+                let (w, m, v, g) = (w + start, m + start, v + start, g + start)
+                for index in 0..<count {
+                    m[index] += (g[index] - m[index]) * keep1
+                    v[index] += (g[index] * g[index] - v[index]) * keep2
+                }
+                for index in 0..<count { roots[index] = v[index].squareRoot() }
+                for index in 0..<count { w[index] -= m[index] * alpha / (roots[index] + epsilon) }
+            }
+        }
     }
 }
