@@ -213,7 +213,7 @@ import Testing
     @Test func layersEndToEnd() {
         // conv → max pool → flatten → dense, through the layers' own scopes.
         let conv = Conv2D(name: "c", filters: 2, kernelSize: [2, 2], padding: .same, activation: .tanh)
-        let pool = MaxPool2D(name: "p", poolSize: [2, 2])
+        let pool = Pool2D(.max, name: "p", poolSize: [2, 2])
         let flatten = Flatten(name: "f")
         expectGradientsMatchFiniteDifferences("conv-pool-flatten", inputs: [randomTensor([2, 4, 4, 1], seed: 44), randomTensor([2, 2, 1, 2], seed: 45), randomTensor([2], seed: 46)]) { tape, leaves in
             let convolved = conv(leaves[0], parameters: ["kernel": leaves[1], "bias": leaves[2]], on: tape)

@@ -61,9 +61,7 @@ enum LayerSpecReader {
         try requireWindow(poolSize, poolField, fitsIn: inputShape)
         let name = try object.optional("name")?.string() ?? defaultName
         let strides = try object.optional("strides").map(pair) ?? poolSize
-        return type == "max_pool2d"
-            ? MaxPool2D(name: name, poolSize: poolSize, strides: strides)
-            : AvgPool2D(name: name, poolSize: poolSize, strides: strides)
+        return Pool2D(Pool2D.Kind(rawValue: type)!, name: name, poolSize: poolSize, strides: strides)
     }
 
     /// Image layers take one sample of shape `[height, width, channels]`.
