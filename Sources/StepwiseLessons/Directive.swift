@@ -7,8 +7,9 @@ public enum Directive: Sendable {
     case walkthrough(WalkthroughDirective)
     case table(TableDirective)
     case stepper(StepperDirective)
+    case summary(SummaryDirective)
 
-    public static let kinds = ["figure", "walkthrough", "table", "stepper"]
+    public static let kinds = ["figure", "walkthrough", "table", "stepper", "summary"]
 
     /// Reads a directive body; `fenceLine` is the line of the opening fence.
     static func parse(kind: String, body: String, file: String, fenceLine: Int, specs: [String: URL]) throws -> Directive {
@@ -21,6 +22,7 @@ public enum Directive: Sendable {
         case "figure": return .figure(try FigureDirective(root, specs: specs))
         case "walkthrough": return .walkthrough(try WalkthroughDirective(root, specs: specs))
         case "table": return .table(try TableDirective(root, specs: specs))
+        case "summary": return .summary(try SummaryDirective(root, specs: specs))
         default: return .stepper(try StepperDirective(root, specs: specs))
         }
     }
@@ -99,6 +101,8 @@ public struct FigureDirective: Sendable {
     }
 
     static let lossKinds = ["loss", "compare-loss"]
+    /// Charts of a quantity per kept step, which may take a validation spec.
+    static let curveKinds = lossKinds + ["accuracy"]
 
     init(_ field: YAMLField, specs: [String: URL]) throws {
         let fields = try field.object(allowed: ["spec", "specs", "labels", "figure", "step", "scope", "options", "caption",
@@ -125,8 +129,11 @@ public struct FigureDirective: Sendable {
         scope = try fields["scope"]?.string()
         options = try fields["options"]?.textDictionary() ?? [:]
         caption = try fields.required("caption", in: field).string()
-        for key in ["validation", "validation-label", "loss"] where fields[key] != nil && !Self.lossKinds.contains(kind) {
-            throw fields[key]!.error("only loss and compare-loss figures take \(key)")
+        for key in ["validation", "validation-label"] where fields[key] != nil && !Self.curveKinds.contains(kind) {
+            throw fields[key]!.error("only loss, compare-loss and accuracy figures take \(key)")
+        }
+        if let lossField = fields["loss"], !Self.lossKinds.contains(kind) {
+            throw lossField.error("only loss and compare-loss figures take loss")
         }
         validation = try fields["validation"].map { try TraceReference.specName($0, specs: specs) }
         validationLabel = try fields["validation-label"]?.string() ?? "validation"
@@ -207,6 +214,22 @@ public struct TableDirective: Sendable {
         scopes = try fields["scopes"]?.strings() ?? []
         digits = try fields["digits"]?.integer() ?? 6
         if params.isEmpty && scopes.isEmpty { throw field.error("a table needs params or scopes") }
+    }
+}
+
+/// `stepwise-summary`: the model's layers as Keras's `model.summary()` lists them — layer and
+/// class, output shape with `None` for the batch axis, parameter count, and the totals.
+///
+///     spec: cifar
+///     caption: The classic CIFAR-10 network.   # optional
+public struct SummaryDirective: Sendable {
+    public let source: TraceReference
+    public let caption: String?
+
+    init(_ field: YAMLField, specs: [String: URL]) throws {
+        let fields = try field.object(allowed: ["spec", "caption"])
+        source = try TraceReference(fields, in: field, specs: specs)
+        caption = try fields["caption"]?.string()
     }
 }
 

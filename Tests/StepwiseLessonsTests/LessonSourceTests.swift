@@ -27,6 +27,7 @@ import Testing
             case .directive(.walkthrough): return "walkthrough"
             case .directive(.table): return "table"
             case .directive(.stepper): return "stepper"
+            case .directive(.summary): return "summary"
             }
         }
         #expect(kinds == ["markdown", "figure", "walkthrough", "markdown", "table", "stepper"])
@@ -49,7 +50,7 @@ import Testing
         let header = "---\ntitle: A\norder: 1\nspecs: {net: ../specs/net.yaml}\n---\n"
         // Line 7 is the fence: the header has 5 lines, then a blank line.
         #expect(try loadError(header + "\n```stepwise-chart\nspec: net\n```\n")
-                == "lesson.md:7: unknown directive \"stepwise-chart\" (expected one of: stepwise-figure, stepwise-walkthrough, stepwise-table, stepwise-stepper)")
+                == "lesson.md:7: unknown directive \"stepwise-chart\" (expected one of: stepwise-figure, stepwise-walkthrough, stepwise-table, stepwise-stepper, stepwise-summary)")
         #expect(try loadError(header + "\n```stepwise-figure\nspec: other\nfigure: network\ncaption: c\n```\n")
                 == "lesson.md:8: spec: no spec named \"other\" in the front matter (it lists: net)")
         #expect(try loadError(header + "\n```stepwise-figure\nspec: net\nfigure: network\n```\n")

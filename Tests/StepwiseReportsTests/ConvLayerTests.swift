@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseLessons
 import StepwiseRender
 @testable import StepwiseReports
 import StepwiseTrace
