@@ -5,6 +5,8 @@ public struct FeatureMapOptions: Sendable {
     public var sample = 0
     /// At most this many filters (rows).
     public var maxFilters = 8
+    /// At most this many input channels (the first), and kernel slices per filter.
+    public var maxChannels = 4
     /// Numbers in cells when a map is at most this many cells wide and tall.
     public var numbersUpTo = 6
     public var decimals = 2
@@ -49,7 +51,8 @@ public enum ConvFigures {
         let (ho, wo) = (pre.shape[1], pre.shape[2])
         let shown = min(filters, options.maxFilters)
 
-        let inputMaps = (0..<cin).map { input.value.channel($0, sample: b) }
+        let shownChannels = min(cin, options.maxChannels)
+        let inputMaps = (0..<shownChannels).map { input.value.channel($0, sample: b) }
         func kernelSlice(_ c: Int, _ f: Int) -> [Double] {
             (0..<(kh * kw)).map { kernel.data[(($0 / kw * kw + $0 % kw) * cin + c) * filters + f] }
         }
@@ -72,11 +75,13 @@ public enum ConvFigures {
 
         var builder = FigureBuilder(measurer: measurer)
         var y = builder.title("Feature maps of \(Markup.escape(layer))",
-                              subtitle: "step \(lookup.step.step) · sample \(b + 1) · kernel \(kh)×\(kw), \(cin) input channel\(cin == 1 ? "" : "s"), \(filters) filter\(filters == 1 ? "" : "s")")
+                              subtitle: "step \(lookup.step.step) · sample \(b + 1) · kernel \(kh)×\(kw), \(cin) input channel\(cin == 1 ? "" : "s")"
+                                + (shownChannels < cin ? " (first \(shownChannels) shown)" : "") + ", \(filters) filter\(filters == 1 ? "" : "s")"
+                                + (shown < filters ? " (first \(shown) shown)" : ""))
         var right = 0.0
         var x = Style.margin
         var rowBottom = y
-        for c in 0..<cin {
+        for c in 0..<shownChannels {
             var panel = MatrixPanel(values: inputMaps[c], rows: h, columns: w, map: inputMap, range: inputRange, cellSize: mapCell, decimals: decimals(h, w))
             panel.title = "input ch \(c + 1)"
             let layout = builder.draw(panel, at: Point(x, y))
@@ -89,7 +94,7 @@ public enum ConvFigures {
             x = Style.margin
             rowBottom = y
             var kernelPanels: [MatrixPanel.Layout] = []
-            for c in 0..<min(cin, 4) {
+            for c in 0..<shownChannels {
                 var panel = MatrixPanel(values: kernelSlice(c, f), rows: kh, columns: kw, map: .blueWhiteRed, range: kernelRange,
                                         cellSize: kernelCell, decimals: decimals(kh, kw))
                 panel.title = "W<sub>\(f + 1)</sub> ch \(c + 1)"
@@ -124,7 +129,7 @@ public enum ConvFigures {
             barX = box.maxX + 22
         }
         let caption = "Feature maps of conv layer \(layer) in \(trace.model), step \(lookup.step.step), sample \(b + 1): "
-            + "\(cin) input channel\(cin == 1 ? "" : "s") of \(h)×\(w), then for \(shown) of \(filters) filters the \(kh)×\(kw) kernel per input channel "
+            + (shownChannels < cin ? "the first \(shownChannels) of \(cin) input channels" : "\(cin) input channel\(cin == 1 ? "" : "s")") + " of \(h)×\(w), then for \(shown) of \(filters) filters the \(kh)×\(kw) kernel per input channel\(shownChannels < cin ? " shown" : "") "
             + "(from \(NumberFormat.compact(kernelRange.lower)) to \(NumberFormat.compact(kernelRange.upper))), the \(ho)×\(wo) map before the activation "
             + "(\(NumberFormat.compact(preMaps.joined().min() ?? 0)) to \(NumberFormat.compact(preMaps.joined().max() ?? 0))) and after it "
             + "(\(NumberFormat.compact(postMaps.joined().min() ?? 0)) to \(NumberFormat.compact(postMaps.joined().max() ?? 0)))."
