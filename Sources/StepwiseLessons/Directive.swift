@@ -152,16 +152,25 @@ public struct FigureDirective: Sendable {
 ///
 ///     spec: net
 ///     step: 1
-///     show: chain-rule     # forward | chain-rule | update | loss
-///     layer: output        # forward, chain-rule: a dense layer
-///     unit: 0              # forward, chain-rule: the unit (column of the kernel)
+///     show: chain-rule     # forward | chain-rule | update | loss | conv-cell | conv-kernel-gradient
+///                          # | attention-row | lstm-step | lstm-cell-gradient
+///     layer: output        # all but update and loss: the layer
+///     unit: 0              # forward, chain-rule: the unit (column of the kernel); conv-cell: the
+///                          # filter; lstm-step, lstm-cell-gradient: the unit
 ///     input: 1             # chain-rule: the input (row of the kernel)
 ///     param: output/kernel # update: a parameter …
-///     index: [0, 1]        # … and the element
+///     index: [0, 1]        # … and the element; conv-cell: [row, column] of the output;
+///                          # conv-kernel-gradient: [u, v, channel, filter] of the kernel
+///     head: 1              # attention-row: the head, from 1 as in scope names
+///     query: 0             # attention-row: the query position, from 0
+///     time: 3              # lstm-step, lstm-cell-gradient: the time step t, from 1 as in scope names
+///     sample: 1            # the sample of the batch, from 1 as in figure options (default 1)
 ///     digits: 9            # significant digits shown, default 6
 public struct WalkthroughDirective: Sendable {
     public enum Show: String, CaseIterable, Sendable {
         case forward, chainRule = "chain-rule", update, loss
+        case convCell = "conv-cell", convKernelGradient = "conv-kernel-gradient", attentionRow = "attention-row"
+        case lstmStep = "lstm-step", lstmCellGradient = "lstm-cell-gradient"
     }
 
     public let source: TraceReference
@@ -171,10 +180,15 @@ public struct WalkthroughDirective: Sendable {
     public let input: Int
     public let param: String?
     public let index: [Int]
+    public let head: Int
+    public let query: Int
+    public let time: Int
+    public let sample: Int
     public let digits: Int
 
     init(_ field: YAMLField, specs: [String: URL]) throws {
-        let fields = try field.object(allowed: ["spec", "step", "show", "layer", "unit", "input", "param", "index", "digits"])
+        let fields = try field.object(allowed: ["spec", "step", "show", "layer", "unit", "input", "param", "index", "head", "query", "time",
+                                                "sample", "digits"])
         source = try TraceReference(fields, in: field, specs: specs)
         let showField = try fields.required("show", in: field)
         guard let show = Show(rawValue: try showField.string()) else {
@@ -186,9 +200,20 @@ public struct WalkthroughDirective: Sendable {
         input = try fields["input"]?.integer() ?? 0
         param = try fields["param"]?.string()
         index = try fields["index"]?.integers() ?? []
+        head = try fields["head"]?.integer() ?? 1
+        query = try fields["query"]?.integer() ?? 0
+        time = try fields["time"]?.integer() ?? 1
+        sample = try fields["sample"]?.integer() ?? 1
         digits = try fields["digits"]?.integer() ?? 6
-        if (show == .forward || show == .chainRule) && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
+        if show != .update && show != .loss && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
         if show == .update && param == nil { throw field.error("show: update needs a param") }
+        if (show == .convCell || show == .convKernelGradient) && fields["index"] == nil {
+            throw field.error(show == .convCell ? "show: conv-cell needs an index: [row, column] of the output"
+                                                : "show: conv-kernel-gradient needs an index: [u, v, channel, filter] of the kernel")
+        }
+        for (key, value) in [("head", head), ("time", time), ("sample", sample)] where value < 1 {
+            throw fields[key]!.error("expected a number from 1")
+        }
         guard (1...17).contains(digits) else { throw fields["digits"]!.error("expected 1 to 17 digits") }
     }
 }
