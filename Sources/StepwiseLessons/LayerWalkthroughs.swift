@@ -250,11 +250,12 @@ extension Walkthrough {
         let q = row(query, i, width: d)
         let position = String(i + 1)
         let qSymbol = subscripted("q", position)
-        let sqrtD = MathML.row([MathML.op("√"), MathML.number(String(d))])
+        let sqrtD: Node = .element(named: "msqrt", nodes: [MathML.number(String(d))])
         var lines: [[Node]] = [
-            [qSymbol, MathML.op("="), matrix(q, rows: 1, columns: d), MathML.space(2),
-             MathML.identifier("K"), MathML.op("="), matrix(Array(key.data[(b * t * d)..<((b + 1) * t * d)]), rows: t, columns: d)],
-            [MathML.text("scores: "), MathML.sub(MathML.identifier("s"), MathML.row([MathML.number(position), MathML.op(","), MathML.identifier("j")])),
+            [qSymbol, MathML.op("="), matrix(q, rows: 1, columns: d)],
+            [MathML.identifier("K"), MathML.op("="), matrix(Array(key.data[(b * t * d)..<((b + 1) * t * d)]), rows: t, columns: d),
+             MathML.space(1), MathML.text("(one row per key position)")],
+            [MathML.text("scores:"), MathML.space(0.5), MathML.sub(MathML.identifier("s"), MathML.row([MathML.number(position), MathML.op(","), MathML.identifier("j")])),
              MathML.op("="), MathML.fraction(MathML.row([qSymbol, MathML.op("·"), MathML.sub(MathML.identifier("k"), MathML.identifier("j"))]), sqrtD)],
         ]
         let dotRow = row(dots, i, width: t), scoreRow = row(scores, i, width: t), weightRow = row(weights, i, width: t)
@@ -267,23 +268,24 @@ extension Walkthrough {
                 continue
             }
             let k = row(key, j, width: d)
-            var line: [Node] = [s, MathML.op("=")]
+            let kj = subscripted("k", String(j + 1))
             if d <= 4 {
-                var terms: [Node] = []
+                // The dot product written out on a line of its own.
+                var terms: [Node] = [qSymbol, MathML.op("·"), kj, MathML.op("=")]
                 for n in 0..<d {
                     if n > 0 { terms.append(MathML.op("+")) }
                     terms += product(q[n], k[n])
                 }
-                line += [MathML.fraction(MathML.row(terms), sqrtD), MathML.op("=")]
+                lines.append(terms + [MathML.op("="), number(dotRow[j], parenthesized: false)])
             }
-            line += [MathML.fraction(number(dotRow[j], parenthesized: false), sqrtD), MathML.op("="), number(scoreRow[j], parenthesized: false)]
-            lines.append(line)
+            lines.append([s, MathML.op("="), MathML.fraction(MathML.row([qSymbol, MathML.op("·"), kj]), sqrtD), MathML.op("="),
+                          MathML.fraction(number(dotRow[j], parenthesized: false), sqrtD), MathML.op("="), number(scoreRow[j], parenthesized: false)])
         }
         // Softmax over the row.
         let effective = maskedRow ?? scoreRow
         let exps = effective.map { Foundation.exp($0) }
         let total = exps.reduce(0, +)
-        var sumLine: [Node] = [MathML.text("softmax: "), MathML.under(MathML.op("∑"), MathML.identifier("j")),
+        var sumLine: [Node] = [MathML.text("softmax:"), MathML.space(0.5), MathML.under(MathML.op("∑"), MathML.identifier("j")),
                                MathML.power(MathML.identifier("e"), MathML.sub(MathML.identifier("s"), MathML.number("\(i + 1),j"))), MathML.op("=")]
         for (j, e) in exps.enumerated() {
             if j > 0 { sumLine.append(MathML.op("+")) }
@@ -300,10 +302,11 @@ extension Walkthrough {
         }
         // The weighted sum of the values.
         let o = subscripted("o", position)
-        lines.append([MathML.text("output: "), o, MathML.op("="), MathML.under(MathML.op("∑"), MathML.identifier("j")),
+        lines.append([MathML.identifier("V"), MathML.op("="), matrix(Array(value.data[(b * t * d)..<((b + 1) * t * d)]), rows: t, columns: d),
+                      MathML.space(1), MathML.text("(one row per position)")])
+        lines.append([MathML.text("output:"), MathML.space(0.5), o, MathML.op("="), MathML.under(MathML.op("∑"), MathML.identifier("j")),
                       MathML.sub(MathML.identifier("α"), MathML.number("\(i + 1),j")), MathML.sub(MathML.identifier("v"), MathML.identifier("j")),
-                      MathML.op("="), matrix(weightRow, rows: 1, columns: t),
-                      matrix(Array(value.data[(b * t * d)..<((b + 1) * t * d)]), rows: t, columns: d)])
+                      MathML.op("="), matrix(weightRow, rows: 1, columns: t), MathML.identifier("V")])
         lines.append([MathML.op("="), matrix(row(context, i, width: d), rows: 1, columns: d)])
         return MathML.lines(lines, label: "Attention of query position \(i + 1) in head \(head) of layer \(layer): scores, softmax, weighted sum of the values")
     }
@@ -362,25 +365,24 @@ extension Walkthrough {
             let xw = try at("\(base)/input_projection", column: column, width: 4 * units)
             let hu = try at("\(base)/recurrent_projection", column: column, width: 4 * units)
             let pre = try at("\(base)/preactivation", column: column, width: 4 * units)
+            lines.append([z, MathML.op("="), MathML.sub(MathML.row([MathML.op("("), subscripted("x", time), MathML.identifier("W"), MathML.op(")")]), MathML.identifier(gate.symbol)),
+                          MathML.op("+"), MathML.sub(MathML.row([MathML.op("("), subscripted("h", String(t - 1)), MathML.identifier("U"), MathML.op(")")]), MathML.identifier(gate.symbol)),
+                          MathML.op("+"), MathML.sub(MathML.identifier("b"), MathML.identifier(gate.symbol))])
             // x_t·W and h_{t−1}·U written out when short.
-            var expanded: [Node] = [MathML.op("=")]
             if features + units <= 6 {
-                var terms: [Node] = []
+                var terms: [Node] = [MathML.op("=")]
                 for n in 0..<features {
-                    if !terms.isEmpty { terms.append(MathML.op("+")) }
+                    if n > 0 { terms.append(MathML.op("+")) }
                     terms += product(x[n], kernel.data[n * 4 * units + column])
                 }
                 for n in 0..<units {
                     terms.append(MathML.op("+"))
                     terms += product(h[n], recurrent.data[n * 4 * units + column])
                 }
-                expanded += terms + [MathML.op("+"), number(bias[column]), MathML.op("=")]
+                lines.append(terms + [MathML.op("+"), number(bias[column])])
             }
-            expanded += [number(xw, parenthesized: false), MathML.op("+"), number(hu), MathML.op("+"), number(bias[column]), MathML.op("="),
-                         number(pre, parenthesized: false)]
-            lines.append([z, MathML.op("="), MathML.sub(MathML.row([MathML.op("("), subscripted("x", time), MathML.identifier("W"), MathML.op(")")]), MathML.identifier(gate.symbol)),
-                          MathML.op("+"), MathML.sub(MathML.row([MathML.op("("), subscripted("h", String(t - 1)), MathML.identifier("U"), MathML.op(")")]), MathML.identifier(gate.symbol)),
-                          MathML.op("+"), MathML.sub(MathML.identifier("b"), MathML.identifier(gate.symbol))] + expanded)
+            lines.append([MathML.op("="), number(xw, parenthesized: false), MathML.op("+"), number(hu), MathML.op("+"), number(bias[column]), MathML.op("="),
+                          number(pre, parenthesized: false)])
             let value = try at("\(base)/\(gate.local)", column: j, width: units)
             gateValues.append(value)
             lines.append([subscripted(gate.symbol, time), MathML.op("="), MathML.identifier(gate.function), MathML.op("("), number(pre, parenthesized: false),
@@ -395,8 +397,8 @@ extension Walkthrough {
         let hidden = try at("\(base)/hidden", column: j, width: units)
         let ct = subscripted("c", time), cp = subscripted("c", String(t - 1))
         lines.append([ct, MathML.op("="), subscripted("f", time), MathML.op("·"), cp, MathML.op("+"), subscripted("i", time), MathML.op("·"), subscripted("g", time),
-                      MathML.op("=")] + product(f, cPrevious) + [MathML.op("+")] + product(i, g)
-                     + [MathML.op("="), number(kept, parenthesized: false), MathML.op("+"), number(written), MathML.op("="), number(c, parenthesized: false)])
+                      MathML.op("=")] + product(f, cPrevious) + [MathML.op("+")] + product(i, g))
+        lines.append([MathML.op("="), number(kept, parenthesized: false), MathML.op("+"), number(written), MathML.op("="), number(c, parenthesized: false)])
         lines.append([subscripted("h", time), MathML.op("="), subscripted("o", time), MathML.op("·"), MathML.function("tanh", ct), MathML.op("=")]
                      + [number(o), MathML.op("×"), MathML.identifier("tanh"), MathML.op("("), number(c, parenthesized: false), MathML.op(")"), MathML.op("=")]
                      + product(o, tanhC) + [MathML.op("="), number(hidden, parenthesized: false)])

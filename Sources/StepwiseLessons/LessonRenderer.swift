@@ -20,13 +20,20 @@ struct LessonRenderer {
         var figureNames: [String] = []
     }
 
-    /// What each of the lesson's specs must keep: every op of the steps its directives name.
+    /// What each of the lesson's specs must keep: every op of the steps its directives name
+    /// (loss and accuracy charts need none).
     private var plans: [String: RecordingPlan] {
         var plans: [String: RecordingPlan] = [:]
         for (name, options) in source.specOptions { plans[name] = RecordingPlan(every: options.every) }
         func visit(_ directive: Directive) {
             switch directive {
-            case .figure(let figure): plans[figure.source.spec, default: RecordingPlan()].opsSteps.insert(figure.source.step)
+            case .figure(let figure):
+                // Loss and accuracy charts read each kept step's loss and parameters only.
+                if FigureDirective.curveKinds.contains(figure.kind) {
+                    for run in figure.runs.map(\.spec) + [figure.source.spec] where plans[run] == nil { plans[run] = RecordingPlan() }
+                } else {
+                    plans[figure.source.spec, default: RecordingPlan()].opsSteps.insert(figure.source.step)
+                }
             case .walkthrough(let walkthrough): plans[walkthrough.source.spec, default: RecordingPlan()].opsSteps.insert(walkthrough.source.step)
             case .table(let table): plans[table.source.spec, default: RecordingPlan()].opsSteps.insert(table.source.step)
             case .stepper(let stepper): stepper.steps.compactMap(\.content).forEach(visit)

@@ -15,6 +15,9 @@ enum MathML {
     static func identifier(_ name: String) -> Node { .element(named: "mi", text: name) }
     static func number(_ text: String) -> Node { .element(named: "mn", text: text) }
     static func op(_ symbol: String) -> Node { .element(named: "mo", text: symbol) }
+    /// A parenthesis that does not stretch: around one number it sits tight (a stretchy one
+    /// is drawn from a wider glyph, with space inside).
+    static func fence(_ symbol: String) -> Node { .element(named: "mo", nodes: [.attribute(named: "stretchy", value: "false"), .text(symbol)]) }
     static func text(_ words: String) -> Node { .element(named: "mtext", text: words) }
     /// A thin space (⅙ em), as between a function name and its argument.
     static var thinSpace: Node { .element(named: "mspace", nodes: [.attribute(named: "width", value: "0.17em")]) }
@@ -63,10 +66,10 @@ enum MathML {
         var node = number(parts.mantissa)
         if let exponent = parts.exponent {
             node = row([node, op("×"), power(number("10"), number((exponent < 0 ? "−" : "") + String(Swift.abs(exponent))))])
-            if parenthesized { return row([op("("), node, op(")")]) }
+            if parenthesized { return row([fence("("), node, fence(")")]) }
         }
         guard parenthesized && value < 0 else { return node }
-        return row([op("("), node, op(")")])
+        return row([fence("("), node, fence(")")])
     }
 
     /// Several formula lines aligned in a table, one per row.

@@ -146,8 +146,9 @@ final class CapturingFigures: FigureRendering, @unchecked Sendable {
                 """)
         let trace = try #require(captured.first?.trace)
         #expect(trace.steps.map(\.step) == [1, 7, 10, 20, 25])
-        // Step 1 is named by the figure (its default step), step 7 by the walkthrough.
-        #expect(trace.steps.map { !$0.ops.isEmpty } == [true, true, false, false, false])
+        // Step 7 is named by the walkthrough; a loss chart reads losses and parameters only, so
+        // not even its default step 1 keeps its ops.
+        #expect(trace.steps.map { !$0.ops.isEmpty } == [false, true, false, false, false])
     }
 
     @Test func accuracyIsTheModelOfEachStepOnTheWholeSet() throws {
