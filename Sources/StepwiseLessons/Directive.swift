@@ -7,8 +7,9 @@ public enum Directive: Sendable {
     case walkthrough(WalkthroughDirective)
     case table(TableDirective)
     case stepper(StepperDirective)
+    case summary(SummaryDirective)
 
-    public static let kinds = ["figure", "walkthrough", "table", "stepper"]
+    public static let kinds = ["figure", "walkthrough", "table", "stepper", "summary"]
 
     /// Reads a directive body; `fenceLine` is the line of the opening fence.
     static func parse(kind: String, body: String, file: String, fenceLine: Int, specs: [String: URL]) throws -> Directive {
@@ -21,6 +22,7 @@ public enum Directive: Sendable {
         case "figure": return .figure(try FigureDirective(root, specs: specs))
         case "walkthrough": return .walkthrough(try WalkthroughDirective(root, specs: specs))
         case "table": return .table(try TableDirective(root, specs: specs))
+        case "summary": return .summary(try SummaryDirective(root, specs: specs))
         default: return .stepper(try StepperDirective(root, specs: specs))
         }
     }
@@ -99,6 +101,8 @@ public struct FigureDirective: Sendable {
     }
 
     static let lossKinds = ["loss", "compare-loss"]
+    /// Charts of a quantity per kept step, which may take a validation spec.
+    static let curveKinds = lossKinds + ["accuracy"]
 
     init(_ field: YAMLField, specs: [String: URL]) throws {
         let fields = try field.object(allowed: ["spec", "specs", "labels", "figure", "step", "scope", "options", "caption",
@@ -125,8 +129,11 @@ public struct FigureDirective: Sendable {
         scope = try fields["scope"]?.string()
         options = try fields["options"]?.textDictionary() ?? [:]
         caption = try fields.required("caption", in: field).string()
-        for key in ["validation", "validation-label", "loss"] where fields[key] != nil && !Self.lossKinds.contains(kind) {
-            throw fields[key]!.error("only loss and compare-loss figures take \(key)")
+        for key in ["validation", "validation-label"] where fields[key] != nil && !Self.curveKinds.contains(kind) {
+            throw fields[key]!.error("only loss, compare-loss and accuracy figures take \(key)")
+        }
+        if let lossField = fields["loss"], !Self.lossKinds.contains(kind) {
+            throw lossField.error("only loss and compare-loss figures take loss")
         }
         validation = try fields["validation"].map { try TraceReference.specName($0, specs: specs) }
         validationLabel = try fields["validation-label"]?.string() ?? "validation"
@@ -145,16 +152,25 @@ public struct FigureDirective: Sendable {
 ///
 ///     spec: net
 ///     step: 1
-///     show: chain-rule     # forward | chain-rule | update | loss
-///     layer: output        # forward, chain-rule: a dense layer
-///     unit: 0              # forward, chain-rule: the unit (column of the kernel)
+///     show: chain-rule     # forward | chain-rule | update | loss | conv-cell | conv-kernel-gradient
+///                          # | attention-row | lstm-step | lstm-cell-gradient
+///     layer: output        # all but update and loss: the layer
+///     unit: 0              # forward, chain-rule: the unit (column of the kernel); conv-cell: the
+///                          # filter; lstm-step, lstm-cell-gradient: the unit
 ///     input: 1             # chain-rule: the input (row of the kernel)
 ///     param: output/kernel # update: a parameter …
-///     index: [0, 1]        # … and the element
+///     index: [0, 1]        # … and the element; conv-cell: [row, column] of the output;
+///                          # conv-kernel-gradient: [u, v, channel, filter] of the kernel
+///     head: 1              # attention-row: the head, from 1 as in scope names
+///     query: 0             # attention-row: the query position, from 0
+///     time: 3              # lstm-step, lstm-cell-gradient: the time step t, from 1 as in scope names
+///     sample: 1            # the sample of the batch, from 1 as in figure options (default 1)
 ///     digits: 9            # significant digits shown, default 6
 public struct WalkthroughDirective: Sendable {
     public enum Show: String, CaseIterable, Sendable {
         case forward, chainRule = "chain-rule", update, loss
+        case convCell = "conv-cell", convKernelGradient = "conv-kernel-gradient", attentionRow = "attention-row"
+        case lstmStep = "lstm-step", lstmCellGradient = "lstm-cell-gradient"
     }
 
     public let source: TraceReference
@@ -164,10 +180,15 @@ public struct WalkthroughDirective: Sendable {
     public let input: Int
     public let param: String?
     public let index: [Int]
+    public let head: Int
+    public let query: Int
+    public let time: Int
+    public let sample: Int
     public let digits: Int
 
     init(_ field: YAMLField, specs: [String: URL]) throws {
-        let fields = try field.object(allowed: ["spec", "step", "show", "layer", "unit", "input", "param", "index", "digits"])
+        let fields = try field.object(allowed: ["spec", "step", "show", "layer", "unit", "input", "param", "index", "head", "query", "time",
+                                                "sample", "digits"])
         source = try TraceReference(fields, in: field, specs: specs)
         let showField = try fields.required("show", in: field)
         guard let show = Show(rawValue: try showField.string()) else {
@@ -179,9 +200,20 @@ public struct WalkthroughDirective: Sendable {
         input = try fields["input"]?.integer() ?? 0
         param = try fields["param"]?.string()
         index = try fields["index"]?.integers() ?? []
+        head = try fields["head"]?.integer() ?? 1
+        query = try fields["query"]?.integer() ?? 0
+        time = try fields["time"]?.integer() ?? 1
+        sample = try fields["sample"]?.integer() ?? 1
         digits = try fields["digits"]?.integer() ?? 6
-        if (show == .forward || show == .chainRule) && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
+        if show != .update && show != .loss && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
         if show == .update && param == nil { throw field.error("show: update needs a param") }
+        if (show == .convCell || show == .convKernelGradient) && fields["index"] == nil {
+            throw field.error(show == .convCell ? "show: conv-cell needs an index: [row, column] of the output"
+                                                : "show: conv-kernel-gradient needs an index: [u, v, channel, filter] of the kernel")
+        }
+        for (key, value) in [("head", head), ("time", time), ("sample", sample)] where value < 1 {
+            throw fields[key]!.error("expected a number from 1")
+        }
         guard (1...17).contains(digits) else { throw fields["digits"]!.error("expected 1 to 17 digits") }
     }
 }
@@ -207,6 +239,22 @@ public struct TableDirective: Sendable {
         scopes = try fields["scopes"]?.strings() ?? []
         digits = try fields["digits"]?.integer() ?? 6
         if params.isEmpty && scopes.isEmpty { throw field.error("a table needs params or scopes") }
+    }
+}
+
+/// `stepwise-summary`: the model's layers as Keras's `model.summary()` lists them — layer and
+/// class, output shape with `None` for the batch axis, parameter count, and the totals.
+///
+///     spec: cifar
+///     caption: The classic CIFAR-10 network.   # optional
+public struct SummaryDirective: Sendable {
+    public let source: TraceReference
+    public let caption: String?
+
+    init(_ field: YAMLField, specs: [String: URL]) throws {
+        let fields = try field.object(allowed: ["spec", "caption"])
+        source = try TraceReference(fields, in: field, specs: specs)
+        caption = try fields["caption"]?.string()
     }
 }
 

@@ -20,16 +20,24 @@ struct LessonRenderer {
         var figureNames: [String] = []
     }
 
-    /// What each of the lesson's specs must keep: every op of the steps its directives name.
+    /// What each of the lesson's specs must keep: every op of the steps its directives name
+    /// (loss and accuracy charts need none).
     private var plans: [String: RecordingPlan] {
         var plans: [String: RecordingPlan] = [:]
         for (name, options) in source.specOptions { plans[name] = RecordingPlan(every: options.every) }
         func visit(_ directive: Directive) {
             switch directive {
-            case .figure(let figure): plans[figure.source.spec, default: RecordingPlan()].opsSteps.insert(figure.source.step)
+            case .figure(let figure):
+                // Loss and accuracy charts read each kept step's loss and parameters only.
+                if FigureDirective.curveKinds.contains(figure.kind) {
+                    for run in figure.runs.map(\.spec) + [figure.source.spec] where plans[run] == nil { plans[run] = RecordingPlan() }
+                } else {
+                    plans[figure.source.spec, default: RecordingPlan()].opsSteps.insert(figure.source.step)
+                }
             case .walkthrough(let walkthrough): plans[walkthrough.source.spec, default: RecordingPlan()].opsSteps.insert(walkthrough.source.step)
             case .table(let table): plans[table.source.spec, default: RecordingPlan()].opsSteps.insert(table.source.step)
             case .stepper(let stepper): stepper.steps.compactMap(\.content).forEach(visit)
+            case .summary: break  // step 1's parameters, which every plan keeps
             }
         }
         for case .directive(let directive) in source.blocks { visit(directive) }
@@ -125,6 +133,12 @@ struct LessonRenderer {
             return .div(.class("walkthrough"), try Walkthrough(directive: walkthrough, traced: traced(walkthrough.source, plans: plans)).render())
         case .table(let table):
             return try ValueTable(directive: table, traced: traced(table.source, plans: plans)).render()
+        case .summary(let summary):
+            let traced = try traced(summary.source, plans: plans)
+            let step = try traced.step(summary.source)
+            let model = ModelSummary(model: traced.trace.model, architecture: traced.trace.architecture,
+                                     parameterShapes: step.params.mapValues(\.before.shape))
+            return model.table(caption: summary.caption ?? "Model: \"\(traced.trace.model)\", as Keras's model.summary() lists it (float64 parameters)")
         case .stepper(let stepper):
             let anchor = Self.uniqueAnchor(Self.slug(stepper.title), in: &state.anchors)
             state.toc.append(.init(anchor: anchor, title: stepper.title))
@@ -146,6 +160,9 @@ struct LessonRenderer {
                                     options: figure.options, caption: figure.caption)
         if FigureDirective.lossKinds.contains(figure.kind) {
             request.runs = try lossRuns(figure, plans: plans)
+            request.validationLabel = figure.validationLabel
+        } else if figure.kind == "accuracy" {
+            request.runs = [try accuracyRun(figure, traced: traced)]
             request.validationLabel = figure.validationLabel
         }
         let rendered: RenderedFigure
@@ -171,18 +188,38 @@ struct LessonRenderer {
         return .element(named: "figure", nodes: [.a(.href(svgLink), image), caption])
     }
 
+    /// The data of the spec `name`, for a validation curve.
+    private func validationData(_ name: String?, at reference: TraceReference) throws -> Dataset? {
+        guard let name else { return nil }
+        do {
+            return try traces.spec(at: source.specs[name]!).dataset
+        } catch let error as LessonError {
+            throw reference.error("validation spec \"\(name)\" failed: \(error)")
+        }
+    }
+
+    /// An accuracy chart's run: the accuracy on the whole training set at each kept step and,
+    /// with `validation`, on that spec's data.
+    private func accuracyRun(_ figure: FigureDirective, traced: TracedSpec) throws -> LineChart.LossRun {
+        let reference = figure.source
+        guard let points = LossCurves.accuracy(traced, on: traced.spec.dataset) else {
+            throw reference.error("an accuracy chart needs a classification loss; spec \"\(reference.spec)\" uses \(traced.spec.loss.rawValue)")
+        }
+        var run = LineChart.LossRun(label: "training set", trace: traced.trace, points: points)
+        if let data = try validationData(figure.validation, at: reference) {
+            if let problem = LossCurves.mismatch(data, for: traced) {
+                throw reference.error("validation spec \"\(figure.validation!)\" does not fit spec \"\(reference.spec)\": \(problem)")
+            }
+            run.validation = LossCurves.accuracy(traced, on: data)
+        }
+        return run
+    }
+
     /// The runs a loss chart draws: each spec's loss per kept step (traced, or the data loss on
     /// its whole training set) and, with `validation`, its loss on that spec's data.
     private func lossRuns(_ figure: FigureDirective, plans: [String: RecordingPlan]) throws -> [LineChart.LossRun] {
         let reference = figure.source
-        var validationData: Dataset?
-        if let name = figure.validation {
-            do {
-                validationData = try traces.spec(at: source.specs[name]!).dataset
-            } catch let error as LessonError {
-                throw reference.error("validation spec \"\(name)\" failed: \(error)")
-            }
-        }
+        let validationData = try self.validationData(figure.validation, at: reference)
         let dataLossOnly = figure.loss == .data
         let runs = figure.kind == "compare-loss" ? figure.runs : [(spec: reference.spec, label: dataLossOnly ? "train data loss" : "train loss")]
         return try runs.map { run in

@@ -16,6 +16,16 @@ enum LossCurves {
         }
     }
 
+    /// One point per kept step of `traced`: the accuracy on `data` (every sample, and for a
+    /// sequence output every position, counts once), computed by the engine with the step's
+    /// parameters before its update; nil when the loss is not a classification loss.
+    static func accuracy(_ traced: TracedSpec, on data: Dataset) -> [Point]? {
+        guard traced.spec.loss != .mse else { return nil }
+        return traced.trace.steps.map { step in
+            Point(Double(step.step), traced.model(before: step).accuracy(inputs: data.inputs, targets: data.targets)!)
+        }
+    }
+
     /// Why `data` cannot be fed to the model of `traced`, or nil when it can.
     static func mismatch(_ data: Dataset, for traced: TracedSpec) -> String? {
         let spec = traced.spec

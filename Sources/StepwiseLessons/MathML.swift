@@ -15,14 +15,36 @@ enum MathML {
     static func identifier(_ name: String) -> Node { .element(named: "mi", text: name) }
     static func number(_ text: String) -> Node { .element(named: "mn", text: text) }
     static func op(_ symbol: String) -> Node { .element(named: "mo", text: symbol) }
+    /// A parenthesis that does not stretch: around one number it sits tight (a stretchy one
+    /// is drawn from a wider glyph, with space inside).
+    static func fence(_ symbol: String) -> Node { .element(named: "mo", nodes: [.attribute(named: "stretchy", value: "false"), .text(symbol)]) }
     static func text(_ words: String) -> Node { .element(named: "mtext", text: words) }
     /// A thin space (⅙ em), as between a function name and its argument.
     static var thinSpace: Node { .element(named: "mspace", nodes: [.attribute(named: "width", value: "0.17em")]) }
+    /// A space of `em` ems, before a note in words.
+    static func space(_ em: Double) -> Node { .element(named: "mspace", nodes: [.attribute(named: "width", value: "\(em)em")]) }
     /// `log y`: a function name, a thin space, its argument.
     static func function(_ name: String, _ argument: Node) -> Node { row([identifier(name), thinSpace, argument]) }
 
     static func sub(_ base: Node, _ lower: Node) -> Node {
         .element(named: "msub", nodes: [base, lower])
+    }
+
+    /// `base` with a subscript and a superscript.
+    static func subsup(_ base: Node, _ lower: Node, _ upper: Node) -> Node {
+        .element(named: "msubsup", nodes: [base, lower, upper])
+    }
+
+    /// `base` with `lower` written under it (∑ with its index).
+    static func under(_ base: Node, _ lower: Node) -> Node {
+        .element(named: "munder", nodes: [base, lower])
+    }
+
+    /// A matrix in square brackets, one row of cells per inner array.
+    static func matrix(_ rows: [[Node]]) -> Node {
+        row([op("["), .element(named: "mtable", nodes: rows.map { cells in
+            .element(named: "mtr", nodes: cells.map { .element(named: "mtd", nodes: [$0]) })
+        }), op("]")])
     }
 
     static func power(_ base: Node, _ upper: Node) -> Node {
@@ -44,10 +66,10 @@ enum MathML {
         var node = number(parts.mantissa)
         if let exponent = parts.exponent {
             node = row([node, op("×"), power(number("10"), number((exponent < 0 ? "−" : "") + String(Swift.abs(exponent))))])
-            if parenthesized { return row([op("("), node, op(")")]) }
+            if parenthesized { return row([fence("("), node, fence(")")]) }
         }
         guard parenthesized && value < 0 else { return node }
-        return row([op("("), node, op(")")])
+        return row([fence("("), node, fence(")")])
     }
 
     /// Several formula lines aligned in a table, one per row.

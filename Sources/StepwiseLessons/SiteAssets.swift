@@ -50,6 +50,8 @@ package enum SiteAssets {
         main > table th, main > table td { border-bottom: 1px solid var(--rule); padding: 0.2rem 0.9rem; text-align: left; }
         main > table th { border-bottom: 2px solid var(--rule); }
         .walkthrough { overflow-x: auto; background: var(--tint); border-left: 3px solid var(--accent); padding: 0.4rem 0.8rem; margin: 1.2rem 0; }
+        .walkthrough math { width: fit-content; margin: 0.6rem auto; }
+        .walkthrough math > mtable > mtr > mtd { text-align: left; }
         .table-scroll { overflow-x: auto; }
         table.values { border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }
         table.values caption { text-align: left; color: var(--muted); font-size: 0.92rem; }

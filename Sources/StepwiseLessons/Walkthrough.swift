@@ -9,7 +9,7 @@ struct Walkthrough {
     let directive: WalkthroughDirective
     let traced: TracedSpec
 
-    private var digits: Int { directive.digits }
+    var digits: Int { directive.digits }
 
     func render() throws -> Node {
         let step = try traced.step(directive.source)
@@ -18,10 +18,15 @@ struct Walkthrough {
         case .chainRule: return try chainRule(step)
         case .update: return try update(step)
         case .loss: return try loss(step)
+        case .convCell: return try convCell(step)
+        case .convKernelGradient: return try convKernelGradient(step)
+        case .attentionRow: return try attentionRow(step)
+        case .lstmStep: return try lstmStep(step)
+        case .lstmCellGradient: return try lstmCellGradient(step)
         }
     }
 
-    private func number(_ value: Double, parenthesized: Bool = true) -> Node {
+    func number(_ value: Double, parenthesized: Bool = true) -> Node {
         MathML.value(value, digits: digits, parenthesized: parenthesized)
     }
 
@@ -123,7 +128,7 @@ struct Walkthrough {
         }
     }
 
-    private func updateLines(symbol: Node, before: Double, grad: Double, after: Double) -> [[Node]] {
+    func updateLines(symbol: Node, before: Double, grad: Double, after: Double) -> [[Node]] {
         let updated = MathML.power(symbol, MathML.op("+"))
         if case .sgd(let rate, 0, _) = traced.optimizer {
             return [[updated, MathML.op("="), symbol, MathML.op("−"), MathML.identifier("η"), MathML.op("·"),

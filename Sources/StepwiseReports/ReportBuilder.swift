@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseEngine
+import StepwiseLessons
 import StepwiseRender
 import StepwiseTrace
 

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseLessons
 import StepwiseRender
 import StepwiseTrace
 

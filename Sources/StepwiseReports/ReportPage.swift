@@ -94,11 +94,6 @@ struct ReportPage {
     // MARK: Sections
 
     private func modelSection() -> [Node<HTML.BodyContext>] {
-        let total = summary.totalParameters
-        let memory = ModelSummary.memory(parameters: total)
-        let layerRows: [Node<HTML.TableContext>] = summary.rows.map {
-            .tr(.td(.text($0.layer)), .td(.text($0.outputShape)), .td(.text(ModelSummary.count($0.parameters))))
-        }
         let spec = request.spec
         let settings: [(String, String)] = [
             ("Input", "\(Self.shape(spec.inputShape)) per sample" + (spec.integerInputs ? " (token ids)" : "")),
@@ -110,14 +105,7 @@ struct ReportPage {
         ]
         var nodes: [Node<HTML.BodyContext>] = [
             .h2(.id("model"), .text("Model")),
-            .div(.class("table-scroll"), .table(
-                .class("values model-summary"),
-                .caption(.text("Model: \"\(model)\", as Keras's model.summary() lists it (float64 parameters)")),
-                .thead(.tr(.th("Layer (type)"), .th("Output Shape"), .th("Param #"))),
-                .tbody(.group(layerRows)),
-                .tfoot(.tr(.td(.attribute(named: "colspan", value: "3"), .text("Total params: \(ModelSummary.count(total)) (\(memory))"))),
-                       .tr(.td(.attribute(named: "colspan", value: "3"), .text("Trainable params: \(ModelSummary.count(total)) (\(memory))"))),
-                       .tr(.td(.attribute(named: "colspan", value: "3"), .text("Non-trainable params: 0 (0.00 B)")))))),
+            summary.table(caption: "Model: \"\(model)\", as Keras's model.summary() lists it (float64 parameters)"),
             .div(.class("table-scroll"), .table(.class("values settings"),
                                                 .tbody(.forEach(settings) { .tr(.th(.text($0.0)), .td(.text($0.1))) }))),
         ]

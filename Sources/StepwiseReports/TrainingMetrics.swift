@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseEngine
 import StepwiseRender
 import StepwiseTrace
 
@@ -51,28 +52,8 @@ public struct TrainingMetrics: Sendable {
               let prediction = step.outputs[last.name] ?? step.op(scope: "\(last.name)/activation")?.value,
               let targets = step.op(scope: "loss/targets")?.value,
               prediction.data.count == targets.data.count, !prediction.data.isEmpty else { return nil }
-        return Self.accuracy(prediction: prediction.data, targets: targets.data, classes: prediction.shape.last ?? 1,
-                             binary: architecture.loss == "binary_crossentropy")
-    }
-
-    static func accuracy(prediction: [Double], targets: [Double], classes: Int, binary: Bool) -> Double {
-        if binary {
-            let correct = zip(prediction, targets).filter { ($0 > 0.5) == ($1 > 0.5) }.count
-            return Double(correct) / Double(prediction.count)
-        }
-        let rows = prediction.count / classes
-        var correct = 0
-        for row in 0..<rows {
-            let range = (row * classes)..<((row + 1) * classes)
-            if argmax(prediction[range]) == argmax(targets[range]) { correct += 1 }
-        }
-        return Double(correct) / Double(rows)
-    }
-
-    static func argmax(_ values: ArraySlice<Double>) -> Int {
-        var best = values.startIndex
-        for index in values.indices where values[index] > values[best] { best = index }
-        return best - values.startIndex
+        return Accuracy.of(prediction: prediction.data, targets: targets.data, classes: prediction.shape.last ?? 1,
+                           binary: architecture.loss == "binary_crossentropy")
     }
 
     // MARK: Charts
@@ -92,14 +73,9 @@ public struct TrainingMetrics: Sendable {
         guard isClassification else { return nil }
         let points = zip(steps, accuracies).compactMap { step, accuracy in accuracy.map { Point(Double(step), $0) } }
         guard !points.isEmpty else { return nil }
-        var options = LineChartOptions(title: "Accuracy of \(Markup.escape(model))", xLabel: "step", yLabel: "accuracy")
-        options.stepAxis = true
-        options.subtitle = "on each step's batch, before its update · \(points.count) recorded steps"
-        options.yRange = ValueRange(0, 1)
-        let caption = "Line chart of the accuracy of \(model) on each recorded step's batch, from \(NumberFormat.compact(points.first!.y, digits: 3)) "
-            + "at step \(Int(points.first!.x)) to \(NumberFormat.compact(points.last!.y, digits: 3)) at step \(Int(points.last!.x))."
-        return LineChart.figure([Series(name: "batch accuracy", points: points)], options: options, caption: caption,
-                                source: (model, nil, ["loss/targets", architecture.layers.last?.name ?? ""]), kind: "accuracy")
+        return LineChart.accuracyCurve(model: model, series: [Series(name: "batch accuracy", points: points)],
+                                       subtitle: "on each step's batch, before its update · \(points.count) recorded steps",
+                                       measured: "on each recorded step's batch", scopes: ["loss/targets", architecture.layers.last?.name ?? ""])
     }
 
     /// ‖∂L/∂W‖ of every layer per recorded step on a log axis: vanishing or exploding gradients

@@ -103,7 +103,7 @@ import Testing
         #expect(message(spec("{samples: 4, kind: moons}", units: 2))
                 == "g.yaml: data.generate.kind: moons data has 2 classes: with binary_crossentropy the output must have shape [1], found [2]")
         #expect(message(spec("{samples: 4, kind: random, noise: 0.1}"))
-                == "g.yaml: data.generate.noise: random data takes no noise (only blobs, moons, circles and linear do)")
+                == "g.yaml: data.generate.noise: random data takes no noise (only blobs, moons, circles, linear and bars do)")
         #expect(message(spec("{samples: 4, kind: moons, noise: -1}"))
                 == "g.yaml: data.generate.noise: expected a standard deviation ≥ 0, found -1")
         #expect(message(spec("{samples: 4, kind: moons, bias: 1}")) == "g.yaml: data.generate.bias: only linear data takes bias")

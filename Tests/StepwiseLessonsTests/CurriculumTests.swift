@@ -5,7 +5,7 @@ import StepwiseTrace
 import Testing
 @testable import StepwiseLessons
 
-/// The course's lessons 0–6 and glossary (`lessons/`): the real folder builds, the numbers its
+/// The course's lessons 0–6 and glossary (`lessons/`; lessons 7–10 in `CurriculumIITests`): the real folder builds, the numbers its
 /// walkthroughs and tables show agree with values computed here independently (by hand, in
 /// plain Swift), and every claim the prose makes about a run holds for the engine's trace.
 @Suite struct CurriculumTests {
@@ -52,12 +52,14 @@ import Testing
 
     @Test func everyLessonBuildsWithItsFigures() throws {
         let ids = try FileManager.default.contentsOfDirectory(atPath: Self.site.output.path).filter { !$0.hasPrefix(".") }.sorted()
-        for id in ["introduction", "neurons", "loss-functions", "forward-backward", "xor", "gradient-descent", "overfitting", "glossary"] {
+        for id in ["introduction", "neurons", "loss-functions", "forward-backward", "xor", "gradient-descent", "overfitting",
+                   "convolution", "cnn", "lstm", "attention", "glossary"] {
             #expect(ids.contains(id), "no lesson \(id)")
         }
         let index = try String(contentsOf: Self.site.output.appendingPathComponent("index.html"), encoding: .utf8)
         let order = ["Introduction", "Neurons and activation functions", "Loss functions", "Forward and backward propagation",
-                     "The XOR network", "Gradient descent", "Overfitting and regularization", "Glossary"]
+                     "The XOR network", "Gradient descent", "Overfitting and regularization", "Convolution and pooling",
+                     "A CNN that learns", "Recurrent networks and the LSTM", "Attention and transformers", "Glossary"]
         let positions = order.map { index.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil } && zip(positions, positions.dropFirst()).allSatisfy { $0! < $1! })
         // The builder passes loss charts their runs: lesson 5's learning-rate chart holds the

@@ -146,8 +146,50 @@ final class CapturingFigures: FigureRendering, @unchecked Sendable {
                 """)
         let trace = try #require(captured.first?.trace)
         #expect(trace.steps.map(\.step) == [1, 7, 10, 20, 25])
-        // Step 1 is named by the figure (its default step), step 7 by the walkthrough.
-        #expect(trace.steps.map { !$0.ops.isEmpty } == [true, true, false, false, false])
+        // Step 7 is named by the walkthrough; a loss chart reads losses and parameters only, so
+        // not even its default step 1 keeps its ops.
+        #expect(trace.steps.map { !$0.ops.isEmpty } == [false, true, false, false, false])
+    }
+
+    @Test func accuracyIsTheModelOfEachStepOnTheWholeSet() throws {
+        // One sigmoid neuron from w = 1, b = 0 on x = (−1, −2, 3), t = (1, 1, 0), binary
+        // cross-entropy and SGD at η = 1, worked out here: ∂L/∂z = (y − t)/3, ∂L/∂w = Σ ∂L/∂z·x.
+        let spec = """
+            name: classify
+            input_shape: [1]
+            layers: [{type: dense, name: out, units: 1, activation: sigmoid, weights: {kernel: [[1]], bias: [0]}}]
+            loss: binary_crossentropy
+            optimizer: {type: sgd, learning_rate: 1}
+            train: {steps: 3}
+            data: {inputs: [[-1], [-2], [3]], targets: [[1], [1], [0]]}
+            """
+        let held = spec.replacingOccurrences(of: "[[-1], [-2], [3]], targets: [[1], [1], [0]]", with: "[[1], [-2]], targets: [[0], [1]]")
+        let xs = [-1.0, -2, 3], ts = [1.0, 1, 0]
+        var (w, b) = (1.0, 0.0)
+        var train: [Double] = [], validation: [Double] = []
+        for _ in 0..<3 {
+            func right(_ x: Double, _ t: Double) -> Double { ((w * x + b > 0) == (t == 1)) ? 1 : 0 }
+            train.append(zip(xs, ts).map(right).reduce(0, +) / 3)
+            validation.append((right(1, 0) + right(-2, 1)) / 2)
+            let dz = zip(xs, ts).map { (1 / (1 + exp(-(w * $0 + b))) - $1) / 3 }
+            w -= zip(dz, xs).map { $0 * $1 }.reduce(0, +)
+            b -= dz.reduce(0, +)
+        }
+        // Every point starts on the wrong side; one step turns the line round.
+        #expect(train == [0, 1, 1] && validation == [0, 1, 1])
+        let captured = try build(specs: ["c": spec, "h": held], frontMatterSpecs: "  c: ../specs/c.yaml\n  h: ../specs/h.yaml",
+                                 body: "```stepwise-figure\nspec: c\nfigure: accuracy\nvalidation: h\ncaption: Accuracy.\n```")
+        let run = try #require(captured.first?.request.runs.first)
+        #expect(run.label == "training set" && captured.first?.request.kind == "accuracy")
+        #expect(run.points.map(\.y) == train && run.points.map(\.x) == [1, 2, 3])
+        #expect(run.validation?.map(\.y) == validation)
+        // A regression spec has no accuracy.
+        #expect {
+            _ = try build(specs: ["a": Self.neuron()], frontMatterSpecs: "  a: ../specs/a.yaml",
+                          body: "```stepwise-figure\nspec: a\nfigure: accuracy\ncaption: C.\n```")
+        } throws: { error in
+            String(describing: error).hasSuffix("lesson.md:8: an accuracy chart needs a classification loss; spec \"a\" uses mse")
+        }
     }
 
     @Test func figureFieldErrors() throws {
@@ -164,7 +206,7 @@ final class CapturingFigures: FigureRendering, @unchecked Sendable {
         #expect(error("```stepwise-figure\nspecs: [a, a]\nlabels: [one]\nfigure: compare-loss\ncaption: C.\n```")
                 == "9: labels: expected 2 labels, one per spec, found 1")
         #expect(error("```stepwise-figure\nspec: a\nfigure: network\nvalidation: a\ncaption: C.\n```")
-                == "10: validation: only loss and compare-loss figures take validation")
+                == "10: validation: only loss, compare-loss and accuracy figures take validation")
         #expect(error("```stepwise-figure\nspecs: [a, b]\nfigure: compare-loss\ncaption: C.\n```")
                 == "8: specs[1]: no spec named \"b\" in the front matter (it lists: a)")
         // A validation set the model cannot read.

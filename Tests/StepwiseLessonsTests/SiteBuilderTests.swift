@@ -100,4 +100,31 @@ import Testing
             String(describing: error) == "\(figureError.path)/one/lesson.md:13: unknown figure kind \"broken\""
         }
     }
+
+    @Test func summaryTablesAndLayerWalkthroughErrors() throws {
+        let header = "---\ntitle: Layers\norder: 1\nspecs:\n  net: ../specs/net.yaml\n---\n"
+        // The summary of the 2-2-2 network: two dense layers of 2·2 + 2 parameters.
+        let lessons = try makeLessonsFolder(["layers": header + "```stepwise-summary\nspec: net\n```\n"])
+        let output = lessons.deletingLastPathComponent().appendingPathComponent("output")
+        try builder(lessons, output).build()
+        let page = try String(contentsOf: output.appendingPathComponent("layers/index.html"), encoding: .utf8)
+        #expect(page.contains("<caption>Model: \"two-two-two\", as Keras's model.summary() lists it (float64 parameters)</caption>"))
+        #expect(page.contains("<tr><td>hidden (Dense)</td><td>(None, 2)</td><td>6</td></tr>") && page.contains("Total params: 12 (96.00 B)"))
+        // A layer walkthrough on a layer the trace lacks, or outside its shape, names what exists.
+        func error(_ body: String) -> String {
+            do {
+                let folder = try makeLessonsFolder(["layers": header + body])
+                try builder(folder, folder.deletingLastPathComponent().appendingPathComponent("output")).build()
+                return "no error"
+            } catch {
+                return String(describing: error).components(separatedBy: "lesson.md:").last ?? ""
+            }
+        }
+        #expect(error("```stepwise-walkthrough\nspec: net\nshow: conv-cell\nlayer: hidden\nindex: [0, 0]\n```\n")
+                == "8: the trace of \"net\" has no scope \"hidden/convolution\" (it has: hidden/kernel, hidden/bias, hidden/matmul, hidden/bias_add, hidden/activation)")
+        #expect(error("```stepwise-walkthrough\nspec: net\nshow: lstm-step\nlayer: hidden\n```\n")
+                == "8: the trace of \"net\" has no LSTM layer \"hidden\" (no hidden/t1/cell)")
+        #expect(error("```stepwise-walkthrough\nspec: net\nshow: attention-row\nlayer: hidden\n```\n")
+                == "8: the trace of \"net\" has no attention layer \"hidden\" (no hidden/head1/weights)")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseEngine
 import StepwiseRender
 import StepwiseTesting
 import StepwiseTrace
@@ -75,6 +76,29 @@ import Testing
         assertFigureGolden(figure, named: "rates")
     }
 
+    /// accuracy: the XOR run's accuracy on its 48 training points and on the same points moved by
+    /// (0.1, 0.1), from each kept step's parameters, computed by the engine.
+    @Test func accuracyCurve() throws {
+        let spec = try ModelSpec.parse(EngineTraces.xorSpec(optimizer: "{type: adam, learning_rate: 0.05}", steps: 400), file: "xor.yaml")
+        let (trace, _) = EngineTraces.xorAdam
+        let data = spec.dataset
+        let moved = Tensor(shape: data.inputs.shape, data: data.inputs.data.map { $0 + 0.1 })
+        let initial = spec.makeModel()
+        func accuracy(_ inputs: Tensor) -> [Point] {
+            trace.steps.map { step in
+                let model = initial.replacingParameters(step.params.mapValues { Tensor(shape: $0.before.shape, data: $0.before.data) })
+                return Point(Double(step.step), model.accuracy(inputs: inputs, targets: data.targets)!)
+            }
+        }
+        let run = LineChart.LossRun(label: "training set", trace: trace, points: accuracy(data.inputs), validation: accuracy(moved))
+        let figure = try FigureCatalog.figure(.accuracy, of: trace, settings: FigureSettings(), runs: [run], validationLabel: "moved points") { _, _ in
+            throw RenderError.invalidInput("no decision boundary here")
+        }
+        #expect(figure.caption.hasPrefix("Line chart of the accuracy of xor-2-8-1 over 41 recorded steps: training set from"))
+        #expect(run.points.last!.y == 1)
+        assertFigureGolden(figure, named: "xor")
+    }
+
     @Test func decisionBoundary() throws {
         let (trace, model) = EngineTraces.xorAdam
         var input = DecisionBoundaryInput(grid: EngineTraces.decisionGrid(model), points: EngineTraces.xorPoints, model: trace.model)
@@ -86,6 +110,23 @@ import Testing
 
     @Test func featureMaps() throws {
         assertFigureGolden(try ConvFigures.featureMaps(trace: EngineTraces.cnn, layer: "conv1"), named: "conv1")
+    }
+
+    /// A layer with more input channels and filters than the figure draws: the first 4 channels
+    /// and 8 filters, and the figure says so.
+    @Test func featureMapsOfADeepLayer() throws {
+        let (trace, _) = try EngineTraces.run("""
+            name: deep-conv
+            seed: 2
+            input_shape: [6, 6, 6]
+            layers: [{type: conv2d, name: conv, filters: 10, kernel_size: [3, 3], activation: relu}, {type: flatten}, {type: dense, units: 2, activation: softmax}]
+            loss: sparse_categorical_crossentropy
+            optimizer: {type: sgd}
+            data: {generate: {samples: 1}}
+            """)
+        let figure = try ConvFigures.featureMaps(trace: trace, layer: "conv")
+        #expect(figure.caption.contains("input channels 1–4 of 6, each 6×6, then for 8 of 10 filters the 3×3 kernel per input channel shown"))
+        assertFigureGolden(figure, named: "deep")
     }
 
     @Test func pooling() throws {

@@ -22,9 +22,9 @@ import Testing
 
     @Test func accuracyFromOutputsAndTargets() {
         // Binary: outputs on the target's side of 0.5.
-        #expect(TrainingMetrics.accuracy(prediction: [0.9, 0.2, 0.6, 0.4], targets: [1, 0, 0, 0], classes: 1, binary: true) == 0.75)
+        #expect(Accuracy.of(prediction: [0.9, 0.2, 0.6, 0.4], targets: [1, 0, 0, 0], classes: 1, binary: true) == 0.75)
         // Categorical: the largest output is the target class; ties go to the first index.
-        #expect(TrainingMetrics.accuracy(prediction: [0.1, 0.7, 0.2, 0.5, 0.5, 0], targets: [0, 1, 0, 0, 1, 0], classes: 3, binary: false) == 0.5)
+        #expect(Accuracy.of(prediction: [0.1, 0.7, 0.2, 0.5, 0.5, 0], targets: [0, 1, 0, 0, 1, 0], classes: 3, binary: false) == 0.5)
     }
 
     @Test func modelSummaryAsKerasListsIt() throws {

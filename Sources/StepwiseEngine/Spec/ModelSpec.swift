@@ -141,8 +141,8 @@ public struct ModelSpec: Sendable {
             let kind = try kindField.map { DataGenerator(rawValue: try $0.choice(DataGenerator.allCases.map(\.rawValue)))! } ?? .random
             var settings = DataGenerator.Settings()
             if let noiseField = generate.optional("noise") {
-                guard kind.isPlanarClassification || kind == .linear else {
-                    throw noiseField.error("\(kind.rawValue) data takes no noise (only blobs, moons, circles and linear do)")
+                guard kind.takesNoise else {
+                    throw noiseField.error("\(kind.rawValue) data takes no noise (only blobs, moons, circles, linear and bars do)")
                 }
                 settings.noise = try noiseField.number()
                 guard settings.noise >= 0 && settings.noise.isFinite else {

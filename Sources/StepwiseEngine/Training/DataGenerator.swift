@@ -23,6 +23,13 @@ public enum DataGenerator: String, CaseIterable, Sendable {
     /// Regression on a plane: inputs uniform in [−1, 1) per feature, target
     /// `weights · x + bias` plus Gaussian noise.
     case linear
+    /// Images `[H, W, C]` of one bar across the whole image: class 0 a horizontal bar (a random
+    /// row), class 1 a vertical bar (a random column), every channel 1 on the bar and 0 elsewhere,
+    /// plus Gaussian noise of standard deviation `noise` on every pixel.
+    case bars
+    /// Token sequences for an `embedding` model: T tokens uniform in 0..<input_dim, and as
+    /// targets the same sequence reversed (position t's class is the token at T − 1 − t).
+    case reverse
 
     /// The settings some kinds read (`noise`, `weights`, `bias` in `data.generate`).
     public struct Settings: Equatable, Sendable {
@@ -43,6 +50,9 @@ public enum DataGenerator: String, CaseIterable, Sendable {
 
     /// True for the kinds that make two-class data in the plane.
     public var isPlanarClassification: Bool { self == .blobs || self == .moons || self == .circles }
+
+    /// True for the kinds that read `noise`.
+    public var takesNoise: Bool { isPlanarClassification || self == .linear || self == .bars }
 
     /// Why this generator cannot make data for these shapes, or nil when it can.
     /// `tokenCount` is the embedding's `input_dim` when the inputs are token ids.
@@ -72,6 +82,30 @@ public enum DataGenerator: String, CaseIterable, Sendable {
             if outputShape != [1] || loss != .mse { return "linear data is regression: it needs an output of shape [1] and loss mse" }
             if settings.weights.count != inputShape[0] {
                 return "linear data needs weights, one per input feature (\(inputShape[0])), found \(settings.weights.count)"
+            }
+            return nil
+        case .bars:
+            if tokenCount != nil { return "bars data needs real-valued inputs, but an embedding model reads token ids" }
+            if inputShape.count != 3 || inputShape[0] < 2 || inputShape[1] < 2 {
+                return "bars data needs images: input_shape [H, W, C] with H, W ≥ 2, found \(inputShape)"
+            }
+            switch loss {
+            case .sparseCategoricalCrossentropy, .crossEntropy:
+                if outputShape.count != 1 || outputShape[0] < 2 {
+                    return "bars data has 2 classes: with \(loss.rawValue) the output must have shape [classes] with classes ≥ 2, found \(outputShape)"
+                }
+            case .binaryCrossentropy, .mse:
+                if outputShape != [1] { return "bars data has 2 classes: with \(loss.rawValue) the output must have shape [1], found \(outputShape)" }
+            }
+            return nil
+        case .reverse:
+            guard let tokenCount else { return "reverse data is token ids: the model's first layer must be an embedding" }
+            if inputShape.count != 1 { return "reverse data needs input_shape [T], found \(inputShape)" }
+            guard loss == .sparseCategoricalCrossentropy || loss == .crossEntropy else {
+                return "reverse data is a token per position: it needs sparse_categorical_crossentropy or cross_entropy, found \(loss.rawValue)"
+            }
+            if outputShape.count != 2 || outputShape[0] != inputShape[0] || outputShape[1] < tokenCount {
+                return "reverse data needs an output of shape [\(inputShape[0]), classes] with classes ≥ input_dim (\(tokenCount)), found \(outputShape)"
             }
             return nil
         }
@@ -157,6 +191,43 @@ public enum DataGenerator: String, CaseIterable, Sendable {
                 targets.append(zip(settings.weights, x).reduce(settings.bias) { $0 + $1.0 * $1.1 } + settings.noise * random.normal())
             }
             return Dataset(inputs: Tensor(shape: [samples, features], data: inputs), targets: Tensor(shape: [samples, 1], data: targets))
+        case .bars:
+            // Sample k is class k mod 2: 0 a horizontal bar, 1 a vertical one.
+            let (height, width, channels) = (inputShape[0], inputShape[1], inputShape[2])
+            var inputs: [Double] = []
+            inputs.reserveCapacity(samples * height * width * channels)
+            var labels: [Double] = []
+            for k in 0..<samples {
+                let vertical = k % 2 == 1
+                let line = random.index(below: vertical ? width : height)
+                for i in 0..<height {
+                    for j in 0..<width {
+                        let on = (vertical ? j : i) == line
+                        for _ in 0..<channels { inputs.append((on ? 1 : 0) + settings.noise * random.normal()) }
+                    }
+                }
+                labels.append(vertical ? 1 : 0)
+            }
+            let classes = Tensor(shape: [samples], data: labels)
+            let targets: Tensor
+            switch loss {
+            case .sparseCategoricalCrossentropy: targets = classes
+            case .crossEntropy: targets = Loss.oneHot(classes, classes: outputShape[0])
+            case .binaryCrossentropy, .mse: targets = Tensor(shape: [samples, 1], data: labels)
+            }
+            return Dataset(inputs: Tensor(shape: [samples] + inputShape, data: inputs), targets: targets)
+        case .reverse:
+            let length = inputShape[0]
+            var inputs: [Double] = []
+            var targets: [Double] = []
+            for _ in 0..<samples {
+                let tokens = (0..<length).map { _ in Double(random.index(below: tokenCount!)) }
+                inputs += tokens
+                targets += tokens.reversed()
+            }
+            let indices = Tensor(shape: [samples, length], data: targets)
+            return Dataset(inputs: Tensor(shape: [samples, length], data: inputs),
+                           targets: loss == .crossEntropy ? Loss.oneHot(indices, classes: outputShape[1]) : indices)
         }
     }
 }

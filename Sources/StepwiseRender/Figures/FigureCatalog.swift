@@ -5,7 +5,7 @@ import StepwiseTrace
 public enum FigureKind: String, CaseIterable, Sendable {
     case network, graph, heatmap, featureMaps = "feature-maps", pooling, lstm, attention
     case positionalEncoding = "positional-encoding", loss, activations, decisionBoundary = "decision-boundary"
-    case compareLoss = "compare-loss", lossFunctions = "loss-functions"
+    case compareLoss = "compare-loss", lossFunctions = "loss-functions", accuracy
 
     public var summary: String {
         switch self {
@@ -21,6 +21,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
         case .activations: return "sigmoid, tanh and relu with their derivatives (no trace needed)"
         case .decisionBoundary: return "2-D classifier: P(class 1) over the input plane, the boundary and the step's data (dense, 2 inputs; scope LAYER of 2 units: over that layer's output instead)"
         case .compareLoss: return "loss of several runs on one chart, validation dashed; non-finite losses marked (log-y, y-max)"
+        case .accuracy: return "classifier accuracy per recorded step on 0…1, validation dashed (lessons and reports compute the accuracies)"
         case .lossFunctions: return "squared error and cross-entropy of one prediction against target 1, with |∂L/∂z| through a sigmoid (no trace needed)"
         }
     }
@@ -116,7 +117,8 @@ public struct FigureSettings: Sendable, Equatable {
 /// Makes the figure of a kind. The decision boundary needs predictions the renderer cannot
 /// compute, so its caller passes `decisionBoundary`, which turns the trace and settings (step,
 /// scope) into the grid and points. Loss charts draw `runs`: `compare-loss` every one of them,
-/// `loss` the validation points of the first (the trace's own run), named `validationLabel`.
+/// `loss` the validation points of the first (the trace's own run), named `validationLabel`;
+/// `accuracy` draws the runs' points as accuracies.
 public enum FigureCatalog {
     public static func figure(
         _ kind: FigureKind, of trace: Trace?, settings: FigureSettings,
@@ -184,6 +186,23 @@ public enum FigureCatalog {
         case .compareLoss:
             guard !runs.isEmpty else { throw RenderError.invalidInput("compare-loss needs the runs to compare") }
             return LineChart.compareRuns(runs, validationLabel: validationLabel, logY: settings.logY, yMax: settings.yMax)
+        case .accuracy:
+            guard !runs.isEmpty else {
+                throw RenderError.invalidInput("accuracy needs accuracies per step, which the engine computes: draw it from a lesson (stepwise-figure) or see it in stepwise report")
+            }
+            var series: [Series] = []
+            for (index, run) in runs.enumerated() {
+                let color = Color.series[index % Color.series.count]
+                series.append(Series(name: Markup.escape(run.label), points: run.points, color: color))
+                if let validation = run.validation {
+                    series.append(Series(name: Markup.escape(runs.count == 1 ? validationLabel : "\(run.label) · \(validationLabel)"),
+                                         points: validation, color: color, dashed: true))
+                }
+            }
+            let steps = runs[0].points.count
+            return LineChart.accuracyCurve(model: trace.model, series: series,
+                                           subtitle: "\(steps) recorded steps · each with the parameters it started from",
+                                           measured: "over \(steps) recorded steps")
         case .decisionBoundary:
             return DecisionBoundary.figure(try decisionBoundary(trace, settings))
         case .activations:

@@ -251,6 +251,28 @@ public enum LineChart {
         return figure([train] + extra, options: options, caption: caption, source: (trace.model, nil, ["loss"]), kind: "loss")
     }
 
+    /// Accuracy per recorded step on 0…1, one line per series (a validation curve dashed in
+    /// its run's colour). `measured` says what the accuracy was measured on ("on each recorded
+    /// step's batch"); `scopes` are the figure's source scopes. Reports and lessons both draw it.
+    public static func accuracyCurve(model: String, series: [Series], subtitle: String, measured: String,
+                                     scopes: [String] = ["loss/targets"]) -> Figure {
+        var options = LineChartOptions(title: "Accuracy of \(Markup.escape(model))", xLabel: "step", yLabel: "accuracy")
+        options.stepAxis = true
+        options.subtitle = subtitle
+        options.yRange = ValueRange(0, 1)
+        let summaries = series.map { line -> String in
+            let summary: String
+            if let first = line.points.first, let last = line.points.last {
+                summary = "from \(NumberFormat.compact(first.y, digits: 3)) at step \(Int(first.x)) to \(NumberFormat.compact(last.y, digits: 3)) at step \(Int(last.x))"
+            } else {
+                summary = "with no steps"
+            }
+            return series.count == 1 ? summary : "\(Markup.plain(line.name))\(line.dashed ? " (dashed)" : "") \(summary)"
+        }
+        let caption = "Line chart of the accuracy of \(model) \(measured)\(series.count == 1 ? ", " : ": ")" + summaries.joined(separator: "; ") + "."
+        return figure(series, options: options, caption: caption, source: (model, nil, scopes), kind: "accuracy")
+    }
+
     /// One run of a comparison: its label, its trace, the loss drawn per step (the trace's
     /// own by default), and optionally a second curve (the loss on validation data at each kept
     /// step), drawn dashed in the run's colour.

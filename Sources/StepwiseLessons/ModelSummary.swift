@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 import StepwiseTrace
 
 /// The model's layers as Keras's `model.summary()` lists them: name and class, output shape
@@ -45,6 +46,24 @@ public struct ModelSummary: Equatable, Sendable {
     /// `(None, 20, 50)`: one sample's shape after the batch axis.
     public static func shape(_ shape: [Int]) -> String {
         "(" + (["None"] + shape.map(String.init)).joined(separator: ", ") + ")"
+    }
+
+    /// The summary as Keras prints it, as an HTML table (lessons' `stepwise-summary`, reports'
+    /// model section): layer and class, output shape, parameter count, and the totals.
+    public func table(caption: String) -> Node<HTML.BodyContext> {
+        let total = totalParameters
+        let memory = Self.memory(parameters: total)
+        let layerRows: [Node<HTML.TableContext>] = rows.map {
+            .tr(.td(.text($0.layer)), .td(.text($0.outputShape)), .td(.text(Self.count($0.parameters))))
+        }
+        return .div(.class("table-scroll"), .table(
+            .class("values model-summary"),
+            .caption(.text(caption)),
+            .thead(.tr(.th("Layer (type)"), .th("Output Shape"), .th("Param #"))),
+            .tbody(.group(layerRows)),
+            .tfoot(.tr(.td(.attribute(named: "colspan", value: "3"), .text("Total params: \(Self.count(total)) (\(memory))"))),
+                   .tr(.td(.attribute(named: "colspan", value: "3"), .text("Trainable params: \(Self.count(total)) (\(memory))"))),
+                   .tr(.td(.attribute(named: "colspan", value: "3"), .text("Non-trainable params: 0 (0.00 B)"))))))
     }
 
     /// `1,234,567`, as Keras prints parameter counts.
