@@ -5,21 +5,9 @@ import Testing
 /// `stepwise report` end to end, through the built binary: every error case of `stepwise trace`,
 /// the trace beside the report, the example specs, and the pages in headless Chromium.
 @Suite struct ReportCommandTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     /// Runs Tools/check_site.py on `folder`: (exit status, output).
     func checkSite(_ folder: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [Self.repository.appendingPathComponent("Tools/check_site.py").path, folder.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try RepositoryTool.run("check_site.py", [folder.path])
     }
 
     @Test func badSpecGivesTheSameLineAsTraceAndWritesNothing() throws {
@@ -101,7 +89,7 @@ import Testing
     /// 50-unit layers, so its figures are sampled); every page passes the headless-Chromium check.
     @Test func everyExampleSpecAndTheSiteChecker() throws {
         let site = StepwiseBinary.temporaryFolder()
-        let examples = Self.repository.appendingPathComponent("lessons/examples")
+        let examples = RepositoryTool.repository.appendingPathComponent("lessons/examples")
         let specs = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(specs.contains("two-two-two.yaml") && specs.contains("stacked-lstm.yaml"))
         for name in specs {

@@ -4,21 +4,8 @@ import Testing
 /// Real traces from the built binary validate against docs/trace.schema.json, checked by an
 /// independent validator (Python's jsonschema, Debian's python3-jsonschema).
 @Suite struct TraceSchemaTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     func validate(_ traces: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [Self.repository.appendingPathComponent("Tools/validate_trace.py").path,
-                             Self.repository.appendingPathComponent("docs/trace.schema.json").path] + traces
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try RepositoryTool.run("validate_trace.py", [RepositoryTool.repository.appendingPathComponent("docs/trace.schema.json").path] + traces)
     }
 
     @Test func tracesOfEveryRecordLevelAndADivergedRunAreValid() throws {
