@@ -73,7 +73,7 @@ public struct TraceReference: Sendable, Hashable {
 ///
 /// Loss charts (`loss`, `compare-loss`) also take:
 ///
-///     specs: [slow, good, fast]        # compare-loss: the runs, instead of `spec`
+///     specs: [slow, good, fast]        # compare-loss, gradient-through-time: the runs, instead of `spec`
 ///     labels: [η = 0.01, η = 0.1, η = 1] # their legend names (default: the spec names)
 ///     validation: held-out             # a spec whose data each kept step's model is evaluated on
 ///     validation-label: validation     # the dashed curves' name
@@ -84,7 +84,8 @@ public struct FigureDirective: Sendable {
     public let scope: String?
     public let options: [String: String]
     public let caption: String
-    /// compare-loss: every run's spec name (the first is `source.spec`) and legend label.
+    /// compare-loss, gradient-through-time: every run's spec name (the first is `source.spec`)
+    /// and legend label.
     public let runs: [(spec: String, label: String)]
     /// A spec whose data is the validation set.
     public let validation: String?
@@ -101,6 +102,8 @@ public struct FigureDirective: Sendable {
     }
 
     static let lossKinds = ["loss", "compare-loss"]
+    /// Figures of several specs' runs, which take `specs` and `labels`.
+    static let multiRunKinds = ["compare-loss", "gradient-through-time"]
     /// Charts of a quantity per kept step, which may take a validation spec.
     static let curveKinds = lossKinds + ["accuracy"]
 
@@ -110,16 +113,18 @@ public struct FigureDirective: Sendable {
         kind = try fields.required("figure", in: field).string()
         var runSpecs: [String] = []
         if let specsField = fields["specs"] {
-            guard kind == "compare-loss" else { throw specsField.error("only a compare-loss figure takes specs (others take spec)") }
+            guard Self.multiRunKinds.contains(kind) else {
+                throw specsField.error("only compare-loss and gradient-through-time figures take specs (others take spec)")
+            }
             if let spec = fields["spec"] { throw spec.error("write either spec or specs, not both") }
             runSpecs = try specsField.list().map { try TraceReference.specName($0, specs: specs) }
             guard !runSpecs.isEmpty else { throw specsField.error("expected at least one spec") }
         }
         source = try TraceReference(fields, in: field, specs: specs, spec: runSpecs.first)
-        if runSpecs.isEmpty && kind == "compare-loss" { runSpecs = [source.spec] }
+        if runSpecs.isEmpty && Self.multiRunKinds.contains(kind) { runSpecs = [source.spec] }
         var labels = runSpecs
         if let labelsField = fields["labels"] {
-            guard kind == "compare-loss" else { throw labelsField.error("only a compare-loss figure takes labels") }
+            guard Self.multiRunKinds.contains(kind) else { throw labelsField.error("only compare-loss and gradient-through-time figures take labels") }
             labels = try labelsField.strings()
             guard labels.count == runSpecs.count else {
                 throw labelsField.error("expected \(runSpecs.count) labels, one per spec, found \(labels.count)")

@@ -63,7 +63,7 @@ extension Walkthrough {
             if index > 0 { subscriptNodes.append(MathML.op(",")) }
             subscriptNodes.append(part)
         }
-        return MathML.subsup(MathML.identifier(name), MathML.row(subscriptNodes), MathML.row([MathML.op("("), MathML.number(String(filter + 1)), MathML.op(")")]))
+        return MathML.subsup(MathML.identifier(name), MathML.row(subscriptNodes), MathML.row([MathML.fence("("), MathML.number(String(filter + 1)), MathML.fence(")")]))
     }
 
     private func n(_ value: Int) -> Node { MathML.number(String(value)) }
@@ -142,15 +142,14 @@ extension Walkthrough {
         let kernelSymbol = filtered("k", [id("u"), id("v")] + (multichannel ? [id("c")] : []), filter: f)
         let sumIndex = MathML.row([id("u"), MathML.op(","), id("v")] + (multichannel ? [MathML.op(","), id("c")] : []))
         var lines: [[Node]] = [[cell, MathML.op("="), MathML.under(MathML.op("∑"), sumIndex), window, MathML.op("·"), kernelSymbol,
-                                MathML.op("+"), MathML.power(id("b"), MathML.row([MathML.op("("), n(f + 1), MathML.op(")")]))]]
-        // The window and the kernel, a line per channel.
+                                MathML.op("+"), MathML.power(id("b"), MathML.row([MathML.fence("("), n(f + 1), MathML.fence(")")]))]]
+        // The window and the kernel, a line per input channel, in order.
         for c in 0..<records.channels {
             let windowValues = (0..<(kh * kw)).map { records.x(b, r0 + $0 / kw, c0 + $0 % kw, c) }
             let kernelValues = (0..<(kh * kw)).map { records.k($0 / kw, $0 % kw, c, f) }
             lines.append([MathML.op(c == 0 ? "=" : "+"), MathML.op("∑"), MathML.op("("), matrix(windowValues, rows: kh, columns: kw), MathML.op("⊙"),
                           matrix(kernelValues, rows: kh, columns: kw), MathML.op(")")]
-                         + (c == records.channels - 1 ? [MathML.op("+"), number(records.bias[f])] : [])
-                         + (multichannel ? [MathML.space(1), MathML.text("(channel \(c + 1))")] : []))
+                         + (c == records.channels - 1 ? [MathML.op("+"), number(records.bias[f])] : []))
         }
         var terms: [[Node]] = []
         for c in 0..<records.channels {
@@ -164,7 +163,7 @@ extension Walkthrough {
         if padded { lines.append([MathML.text("(the window reaches over the edge: the padding cells are 0)")]) }
         let name = Self.functionSymbol(records.activationKind)
         let out = filtered("a", [n(i + 1), n(j + 1)], filter: f)
-        lines.append([out, MathML.op("="), MathML.identifier(name), MathML.op("("), number(z, parenthesized: false), MathML.op(")"),
+        lines.append([out, MathML.op("="), MathML.identifier(name), MathML.fence("("), number(z, parenthesized: false), MathML.fence(")"),
                       MathML.op("="), number(a, parenthesized: false)])
         return MathML.lines(lines, label: "Output cell row \(i + 1), column \(j + 1) of filter \(f + 1) of layer \(directive.layer!): the window of the input times the kernel, summed, plus the bias")
     }
@@ -365,8 +364,8 @@ extension Walkthrough {
             let xw = try at("\(base)/input_projection", column: column, width: 4 * units)
             let hu = try at("\(base)/recurrent_projection", column: column, width: 4 * units)
             let pre = try at("\(base)/preactivation", column: column, width: 4 * units)
-            lines.append([z, MathML.op("="), MathML.sub(MathML.row([MathML.op("("), subscripted("x", time), MathML.identifier("W"), MathML.op(")")]), MathML.identifier(gate.symbol)),
-                          MathML.op("+"), MathML.sub(MathML.row([MathML.op("("), subscripted("h", String(t - 1)), MathML.identifier("U"), MathML.op(")")]), MathML.identifier(gate.symbol)),
+            lines.append([z, MathML.op("="), MathML.sub(MathML.row([MathML.fence("("), subscripted("x", time), MathML.identifier("W"), MathML.fence(")")]), MathML.identifier(gate.symbol)),
+                          MathML.op("+"), MathML.sub(MathML.row([MathML.fence("("), subscripted("h", String(t - 1)), MathML.identifier("U"), MathML.fence(")")]), MathML.identifier(gate.symbol)),
                           MathML.op("+"), MathML.sub(MathML.identifier("b"), MathML.identifier(gate.symbol))])
             // x_t·W and h_{t−1}·U written out when short.
             if features + units <= 6 {
@@ -385,8 +384,8 @@ extension Walkthrough {
                           number(pre, parenthesized: false)])
             let value = try at("\(base)/\(gate.local)", column: j, width: units)
             gateValues.append(value)
-            lines.append([subscripted(gate.symbol, time), MathML.op("="), MathML.identifier(gate.function), MathML.op("("), number(pre, parenthesized: false),
-                          MathML.op(")"), MathML.op("="), number(value, parenthesized: false)])
+            lines.append([subscripted(gate.symbol, time), MathML.op("="), MathML.identifier(gate.function), MathML.fence("("), number(pre, parenthesized: false),
+                          MathML.fence(")"), MathML.op("="), number(value, parenthesized: false)])
         }
         let (i, f, g, o) = (gateValues[0], gateValues[1], gateValues[2], gateValues[3])
         let cPrevious = try previous("cell", layer: layer, time: t, in: step).value.data[b * units + j]
@@ -400,7 +399,7 @@ extension Walkthrough {
                       MathML.op("=")] + product(f, cPrevious) + [MathML.op("+")] + product(i, g))
         lines.append([MathML.op("="), number(kept, parenthesized: false), MathML.op("+"), number(written), MathML.op("="), number(c, parenthesized: false)])
         lines.append([subscripted("h", time), MathML.op("="), subscripted("o", time), MathML.op("·"), MathML.function("tanh", ct), MathML.op("=")]
-                     + [number(o), MathML.op("×"), MathML.identifier("tanh"), MathML.op("("), number(c, parenthesized: false), MathML.op(")"), MathML.op("=")]
+                     + [number(o), MathML.op("×"), MathML.identifier("tanh"), MathML.fence("("), number(c, parenthesized: false), MathML.fence(")"), MathML.op("=")]
                      + product(o, tanhC) + [MathML.op("="), number(hidden, parenthesized: false)])
         return MathML.lines(lines, label: "LSTM layer \(layer), unit \(j + 1), time step \(t): the four gates, the cell state and the hidden state")
     }
@@ -429,11 +428,11 @@ extension Walkthrough {
         let throughHidden = o * (1 - tanhC * tanhC) * dh
         let lines: [[Node]] = [
             [MathML.partial(L, subscripted("c", earlier)), MathML.op("="), subscripted("f", time), MathML.op("·"), MathML.partial(L, subscripted("c", time)),
-             MathML.op("+"), subscripted("o", earlier), MathML.op("("), MathML.number("1"), MathML.op("−"),
-             MathML.power(MathML.identifier("tanh"), MathML.number("2")), subscripted("c", earlier), MathML.op(")"), MathML.op("·"),
+             MathML.op("+"), subscripted("o", earlier), MathML.fence("("), MathML.number("1"), MathML.op("−"),
+             MathML.power(MathML.identifier("tanh"), MathML.number("2")), subscripted("c", earlier), MathML.fence(")"), MathML.op("·"),
              MathML.partial(L, subscripted("h", earlier))],
-            [MathML.op("=")] + product(f, dc) + [MathML.op("+"), number(o), MathML.op("×"), MathML.op("("), MathML.number("1"), MathML.op("−"),
-                                                  MathML.power(number(tanhC), MathML.number("2")), MathML.op(")"), MathML.op("×"), number(dh)],
+            [MathML.op("=")] + product(f, dc) + [MathML.op("+"), number(o), MathML.op("×"), MathML.fence("("), MathML.number("1"), MathML.op("−"),
+                                                  MathML.power(number(tanhC), MathML.number("2")), MathML.fence(")"), MathML.op("×"), number(dh)],
             [MathML.op("="), number(throughForget, parenthesized: false), MathML.op("+"), number(throughHidden), MathML.op("="),
              number(dcBefore, parenthesized: false)],
         ]

@@ -32,7 +32,10 @@ struct LessonRenderer {
                 if FigureDirective.curveKinds.contains(figure.kind) {
                     for run in figure.runs.map(\.spec) + [figure.source.spec] where plans[run] == nil { plans[run] = RecordingPlan() }
                 } else {
-                    plans[figure.source.spec, default: RecordingPlan()].opsSteps.insert(figure.source.step)
+                    // Every run of a multi-run figure (gradient-through-time) is drawn at the step.
+                    for run in Set(figure.runs.map(\.spec) + [figure.source.spec]) {
+                        plans[run, default: RecordingPlan()].opsSteps.insert(figure.source.step)
+                    }
                 }
             case .walkthrough(let walkthrough): plans[walkthrough.source.spec, default: RecordingPlan()].opsSteps.insert(walkthrough.source.step)
             case .table(let table): plans[table.source.spec, default: RecordingPlan()].opsSteps.insert(table.source.step)
@@ -161,6 +164,14 @@ struct LessonRenderer {
         if FigureDirective.lossKinds.contains(figure.kind) {
             request.runs = try lossRuns(figure, plans: plans)
             request.validationLabel = figure.validationLabel
+        } else if figure.kind == "gradient-through-time" {
+            request.runs = try figure.runs.map { run in
+                let runTrace = try self.traced(run.spec, plans: plans, at: figure.source)
+                guard runTrace.trace.step(figure.source.step) != nil else {
+                    throw figure.source.error("spec \"\(run.spec)\" has no step \(figure.source.step)")
+                }
+                return LineChart.LossRun(label: run.label, trace: runTrace.trace)
+            }
         } else if figure.kind == "accuracy" {
             request.runs = [try accuracyRun(figure, traced: traced)]
             request.validationLabel = figure.validationLabel

@@ -300,6 +300,11 @@ import Testing
         #expect(high.ratio > 0.2 && high.ratio < 0.33, "\(high.ratio)")
         #expect(keras.ratio > 1.0 / 10_000 && keras.ratio < 1.0 / 2_000, "\(keras.ratio)")
         #expect(low.ratio < 1e-12, "\(low.ratio)")
+        // The lesson's chart gets the three runs, each with the cell gradients of its step.
+        let chart = try #require(C.site.figures.captured.first { $0.request.kind == "gradient-through-time" })
+        #expect(chart.request.runs.map(\.label) == ["forget-gate bias +3", "bias +1 (Keras)", "bias −3"])
+        #expect(chart.request.runs.map(\.trace.model) == ["forget-high", "forget-default", "forget-low"])
+        #expect(chart.request.runs.allSatisfy { $0.trace.step(1)?.op(scope: "lstm/t20/cell")?.grad != nil })
     }
 
     // MARK: Lesson 10: attention and transformers

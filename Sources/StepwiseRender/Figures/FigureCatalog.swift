@@ -6,6 +6,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
     case network, graph, heatmap, featureMaps = "feature-maps", pooling, lstm, attention
     case positionalEncoding = "positional-encoding", loss, activations, decisionBoundary = "decision-boundary"
     case compareLoss = "compare-loss", lossFunctions = "loss-functions", accuracy
+    case gradientThroughTime = "gradient-through-time"
 
     public var summary: String {
         switch self {
@@ -21,6 +22,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
         case .activations: return "sigmoid, tanh and relu with their derivatives (no trace needed)"
         case .decisionBoundary: return "2-D classifier: P(class 1) over the input plane, the boundary and the step's data (dense, 2 inputs; scope LAYER of 2 units: over that layer's output instead)"
         case .compareLoss: return "loss of several runs on one chart, validation dashed; non-finite losses marked (log-y, y-max)"
+        case .gradientThroughTime: return "LSTM: ‖∂L/∂c_t‖ of the cell state per time step on a log axis, one line per run (scope LAYER, sample)"
         case .accuracy: return "classifier accuracy per recorded step on 0…1, validation dashed (lessons and reports compute the accuracies)"
         case .lossFunctions: return "squared error and cross-entropy of one prediction against target 1, with |∂L/∂z| through a sigmoid (no trace needed)"
         }
@@ -31,7 +33,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
         switch self {
         case .featureMaps: return ["conv2d"]
         case .pooling: return ["max_pool2d", "avg_pool2d"]
-        case .lstm: return ["lstm"]
+        case .lstm, .gradientThroughTime: return ["lstm"]
         case .attention: return ["multi_head_attention"]
         case .positionalEncoding: return ["positional_encoding"]
         default: return []
@@ -118,7 +120,8 @@ public struct FigureSettings: Sendable, Equatable {
 /// compute, so its caller passes `decisionBoundary`, which turns the trace and settings (step,
 /// scope) into the grid and points. Loss charts draw `runs`: `compare-loss` every one of them,
 /// `loss` the validation points of the first (the trace's own run), named `validationLabel`;
-/// `accuracy` draws the runs' points as accuracies.
+/// `accuracy` draws the runs' points as accuracies; `gradient-through-time` reads each run's
+/// trace (the trace alone without runs).
 public enum FigureCatalog {
     public static func figure(
         _ kind: FigureKind, of trace: Trace?, settings: FigureSettings,
@@ -186,6 +189,9 @@ public enum FigureCatalog {
         case .compareLoss:
             guard !runs.isEmpty else { throw RenderError.invalidInput("compare-loss needs the runs to compare") }
             return LineChart.compareRuns(runs, validationLabel: validationLabel, logY: settings.logY, yMax: settings.yMax)
+        case .gradientThroughTime:
+            let lines = runs.isEmpty ? [(label: trace.model, trace: trace)] : runs.map { (label: $0.label, trace: $0.trace) }
+            return try SequenceFigures.gradientThroughTime(runs: lines, step: step, layer: try layer(kind, settings, trace), sample: settings.sample)
         case .accuracy:
             guard !runs.isEmpty else {
                 throw RenderError.invalidInput("accuracy needs accuracies per step, which the engine computes: draw it from a lesson (stepwise-figure) or see it in stepwise report")

@@ -135,6 +135,38 @@ public enum SequenceFigures {
                               caption: caption, source: (trace.model, lookup.step.step, (1...steps).map { "\(layer)/t\($0)" }))
     }
 
+    /// The size ‖∂L/∂c_t‖ of an LSTM layer's cell-state gradient at every time step of one
+    /// sample, one line per run, on a log axis: how much of the gradient reaches the early steps.
+    public static func gradientThroughTime(runs: [(label: String, trace: Trace)], step: Int? = nil, layer: String, sample: Int = 0,
+                                           measurer: TextMeasurer = .pango) throws -> Figure {
+        precondition(!runs.isEmpty, "gradientThroughTime needs a run")
+        var series: [Series] = []
+        var summaries: [String] = []
+        for (index, run) in runs.enumerated() {
+            let lookup = try TraceLookup(run.trace, step: step)
+            var points: [Point] = []
+            var t = 1
+            while lookup.has("\(layer)/t\(t)/cell") {
+                let record = try lookup.op("\(layer)/t\(t)/cell")
+                let grad = try row(record.grad ?? TensorValue(shape: record.value.shape, data: [Double](repeating: 0, count: record.value.data.count)),
+                                   sample: sample, scope: record.scope)
+                points.append(Point(Double(t), grad.map { $0 * $0 }.reduce(0, +).squareRoot()))
+                t += 1
+            }
+            guard let first = points.first, let last = points.last else { throw lookup.missing("\(layer)/t1/cell") }
+            series.append(Series(name: Markup.escape(run.label), points: points, color: Color.series[index % Color.series.count]))
+            summaries.append("\(run.label) from \(NumberFormat.compact(last.y, digits: 3)) at t = \(Int(last.x)) to \(NumberFormat.compact(first.y, digits: 3)) at t = 1")
+        }
+        var options = LineChartOptions(title: "Gradient through time in \(Markup.escape(layer))", xLabel: "time step t", yLabel: "norm of ∂L/∂c<sub>t</sub>")
+        options.subtitle = "norm of the cell state's gradient · sample \(sample + 1) · log scale"
+        options.logY = true
+        let caption = "Line chart of the norm of the gradient of the loss with respect to the cell state of LSTM layer \(layer) at each time step, "
+            + "on a log scale, for \(runs.count) run\(runs.count == 1 ? "" : "s"): " + summaries.joined(separator: "; ") + "."
+        return LineChart.figure(series, options: options, caption: caption,
+                                source: (runs.map(\.trace.model).joined(separator: " vs "), step, ["\(layer)/t*/cell"]), kind: "gradient-through-time",
+                                measurer: measurer)
+    }
+
     public struct AttentionOptions: Sendable {
         public var sample = 0
         public var decimals = 2
