@@ -150,6 +150,20 @@ import Testing
         assertFigureGolden(figure, named: "deep")
     }
 
+    /// A wide table from the engine: 32 dimensions in 14 px cells, every other column labelled.
+    @Test func positionalEncodingWide() throws {
+        let (trace, _) = try EngineTraces.run("""
+            name: positions
+            seed: 1
+            input_shape: [20]
+            layers: [{type: embedding, name: embed, input_dim: 4, output_dim: 32}, {type: positional_encoding, name: position}, {type: dense, units: 4, activation: softmax}]
+            loss: sparse_categorical_crossentropy
+            optimizer: {type: sgd}
+            data: {generate: {samples: 1}}
+            """)
+        assertFigureGolden(try SequenceFigures.positionalEncoding(trace: trace, layer: "position"), named: "table")
+    }
+
     @Test func pooling() throws {
         var options = ConvFigures.PoolingOptions()
         options.channel = 1

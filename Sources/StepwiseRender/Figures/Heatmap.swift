@@ -51,8 +51,11 @@ public enum Heatmap {
         var panel = MatrixPanel(values: values, rows: rows, columns: columns, map: map, range: range, cellSize: cellSize,
                                 decimals: showValues ? options.decimals : nil)
         let axis0 = tensor.shape.count >= 2 ? tensor.shape.count - 2 : 0
+        // Index labels; where the widest does not fit a cell's width, only every k-th.
+        let widest = measurer.width(String(max(columns - 1, 0)), size: Style.smallSize) + 3
+        let every = widest > cellSize ? Int((widest / cellSize).rounded(.up)) : 1
         if rows <= 40 { panel.rowLabels = (0..<rows).map(String.init) }
-        if columns <= 40 { panel.columnLabels = (0..<columns).map(String.init) }
+        if columns <= 40 { panel.columnLabels = (0..<columns).map { $0 % every == 0 ? String($0) : "" } }
         panel.rowAxisLabel = options.rowAxisLabel ?? (tensor.shape.count >= 2 ? "axis \(axis0)" : nil)
         panel.columnAxisLabel = options.columnAxisLabel ?? "axis \(max(0, tensor.shape.count - 1))"
 
