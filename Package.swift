@@ -69,7 +69,12 @@ let package = Package(
         ),
         .executableTarget(name: "stepwise", dependencies: ["StepwiseCLI"]),
         .testTarget(name: "StepwiseTraceTests", dependencies: ["StepwiseTrace"]),
-        .testTarget(name: "StepwiseLessonsTests", dependencies: ["StepwiseLessons", "StepwiseEngine", "StepwiseTrace"]),
+        .testTarget(
+            name: "StepwiseLessonsTests",
+            dependencies: ["StepwiseLessons", "StepwiseEngine", "StepwiseTrace", "StepwiseTesting",
+                           .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
+            exclude: ["__Snapshots__"]
+        ),
         .testTarget(
             name: "StepwiseEngineTests",
             dependencies: ["StepwiseEngine", "StepwiseTrace"],

@@ -80,10 +80,17 @@ extension Diffing where Value == Data {
     }
 }
 
+extension Snapshotting where Value == Data, Format == Data {
+    /// PNG bytes already rendered (a built lesson's figure file), compared by pixels.
+    public static func pngFile(tolerance: PixelTolerance = .default, name: String = "figure") -> Snapshotting<Data, Data> {
+        Snapshotting(pathExtension: "png", diffing: .png(tolerance: tolerance, name: name))
+    }
+}
+
 extension Snapshotting where Value == Figure, Format == Data {
     /// A figure as PNG, compared by pixels.
     public static func png(tolerance: PixelTolerance = .default, options: RenderOptions = RenderOptions(), name: String = "figure") -> Snapshotting<Figure, Data> {
-        Snapshotting<Data, Data>(pathExtension: "png", diffing: .png(tolerance: tolerance, name: name)).pullback { figure in
+        Snapshotting<Data, Data>.pngFile(tolerance: tolerance, name: name).pullback { figure in
             (try? Renderer.render(figure, as: .png, options: options)) ?? Data()
         }
     }

@@ -12,10 +12,11 @@ import Testing
     static let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("lessons")
 
-    /// The whole course, built once with the recording stand-in for the renderer.
+    /// The whole course, built once with the real renderer (its figures are checked against
+    /// goldens by `LessonFigureGoldenTests`), every figure request captured.
     static let site: (output: URL, figures: CapturingFigures) = {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-course-\(UUID().uuidString)")
-        let figures = CapturingFigures()
+        let figures = CapturingFigures(drawing: RendererFigures())
         _ = try! SiteBuilder(options: .init(lessons: lessons, output: output, jobs: 2), figures: figures).build()
         return (output, figures)
     }()

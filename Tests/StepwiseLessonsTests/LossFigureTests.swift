@@ -4,16 +4,22 @@ import StepwiseTrace
 import Testing
 @testable import StepwiseLessons
 
-/// A stand-in renderer that keeps every request and the trace it came with.
+/// A renderer that keeps every request and the trace it came with, and has `drawing` draw the
+/// figure (by default the 1×1 stand-in, so nothing is drawn).
 final class CapturingFigures: FigureRendering, @unchecked Sendable {
     private let lock = NSLock()
     private(set) var captured: [(request: FigureRequest, trace: Trace)] = []
+    let drawing: any FigureRendering
+
+    init(drawing: any FigureRendering = RecordingFigures()) {
+        self.drawing = drawing
+    }
 
     func render(_ request: FigureRequest, of trace: Trace) throws -> RenderedFigure {
         lock.lock()
         captured.append((request, trace))
         lock.unlock()
-        return try RecordingFigures().render(request, of: trace)
+        return try drawing.render(request, of: trace)
     }
 }
 
