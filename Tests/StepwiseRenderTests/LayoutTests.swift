@@ -29,6 +29,60 @@ import Testing
         }
     }
 
+    @Test func figuresAreNeverNarrowerThanTheirTitle() {
+        var builder = FigureBuilder()
+        let title = "Decision boundary of a model with a long name over the output of hidden"
+        _ = builder.title(title, subtitle: "step 1")
+        let figure = builder.figure(kind: "test", size: Size(100, 50), title: title, caption: "", source: ("m", 1, []))
+        let titleWidth = TextMeasurer.pango.width(title, size: Style.titleSize, bold: true)
+        #expect(figure.size.width >= Style.margin + titleWidth + Style.margin)
+        #expect(figure.size.height == 50)
+    }
+
+    @Test func matrixCellsSitOnWholePixels() {
+        var panel = MatrixPanel(values: [1, 2, 3, 4], rows: 2, columns: 2, map: .viridis, range: ValueRange(0, 4), cellSize: 5)
+        panel.title = "a₁ = act(z₁)"
+        panel.rowLabels = ["0", "1"]
+        let layout = panel.layout(at: Point(10.3, 7.7), measurer: .pango)
+        #expect(layout.grid.x == layout.grid.x.rounded() && layout.grid.y == layout.grid.y.rounded())
+        #expect(layout.cell(row: 1, column: 1).minY == layout.grid.y + 5)
+    }
+
+    @Test func numberCellsFitTheirWidestNumber() {
+        let widest = TextMeasurer.pango.width("−12.50", size: Style.cellTextSize)
+        let cell = MatrixPanel.cellSize(fitting: [0.25, -12.5, 3], decimals: 2, measurer: .pango, padding: 4)
+        #expect(cell >= widest + 8 && cell < widest + 10)
+        #expect(MatrixPanel.cellSize(fitting: [0, 1], decimals: 0, measurer: .pango) == 34)
+    }
+
+    /// The norms above ∂L/∂c_t, over 20 time steps where they fall to 1e-4 (long labels such
+    /// as "0.00015"): no two overlap.
+    @Test func lstmGradientNormsDoNotOverlap() throws {
+        let spec = """
+            name: fading
+            seed: 4
+            input_shape: [20, 1]
+            layers:
+              - {type: lstm, name: lstm1, units: 2, weights: {bias: [0, 0, 1, 1, 0, 0, 0, 0]}}
+              - {type: dense, name: output, units: 1}
+            loss: mse
+            optimizer: {type: sgd, learning_rate: 0.1}
+            data: {generate: {samples: 1, kind: sine}}
+            """
+        let figure = try SequenceFigures.lstm(trace: try EngineTraces.run(spec).trace, layer: "lstm1")
+        let labelRow = figure.texts.filter { $0.markup.hasPrefix("‖∂L/∂c") }
+        try #require(labelRow.count == 1)
+        let norms = figure.texts.filter { $0.size == Style.smallSize && $0.horizontal == .center && $0.position.y == labelRow[0].position.y }
+        #expect(norms.count >= 10)
+        let boxes = norms.map { text -> (Double, Double) in
+            let width = TextMeasurer.pango.width(text.markup, size: text.size)
+            return (text.position.x - width / 2, text.position.x + width / 2)
+        }.sorted { $0.0 < $1.0 }
+        for (left, right) in zip(boxes, boxes.dropFirst()) {
+            #expect(right.0 - left.1 >= 12, "norm labels \(left) and \(right) nearly touch")
+        }
+    }
+
     @Test func numberFormats() {
         #expect(NumberFormat.fixed(-0.001, decimals: 2) == "0.00")
         #expect(NumberFormat.fixed(-0.5, decimals: 2) == "−0.50")

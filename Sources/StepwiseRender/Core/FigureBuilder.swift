@@ -7,6 +7,8 @@ public struct FigureBuilder {
     public let measurer: TextMeasurer
     public private(set) var elements: [Element] = []
     public private(set) var digest = Digest()
+    /// The right edge of the title and subtitle: a figure is never narrower than its title.
+    private var titleRight = 0.0
 
     public init(measurer: TextMeasurer = .pango) {
         self.measurer = measurer
@@ -63,9 +65,11 @@ public struct FigureBuilder {
         var y = Style.margin
         let box = text(markup, at: Point(x, y), vertical: .top, size: Style.titleSize, bold: true)
         y = box.maxY
+        titleRight = max(titleRight, box.maxX)
         if let subtitle {
             let sub = text(subtitle, at: Point(x, y + 2), vertical: .top, size: Style.labelSize, color: .mutedInk)
             y = sub.maxY
+            titleRight = max(titleRight, sub.maxX)
         }
         return y + Style.titleGap
     }
@@ -115,7 +119,8 @@ public struct FigureBuilder {
 
     /// Finishes the figure.
     public func figure(kind: String, size: Size, title: String, caption: String, source: (model: String, step: Int?, scopes: [String])) -> Figure {
-        Figure(kind: kind, size: Size(size.width.rounded(.up), size.height.rounded(.up)), title: title, caption: caption,
+        let width = max(size.width, titleRight + Style.margin)
+        return Figure(kind: kind, size: Size(width.rounded(.up), size.height.rounded(.up)), title: title, caption: caption,
                elements: elements, source: FigureSource(model: source.model, step: source.step, scopes: source.scopes, digest: digest.value))
     }
 }

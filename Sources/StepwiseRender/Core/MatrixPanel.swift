@@ -33,6 +33,13 @@ public struct MatrixPanel: Sendable {
         self.decimals = decimals
     }
 
+    /// The smallest cell (at least `minimum`) that holds each of `values` written with
+    /// `decimals` decimals and a margin of `padding` on each side.
+    public static func cellSize(fitting values: [Double], decimals: Int, measurer: TextMeasurer, minimum: Double = 34, padding: Double = 5) -> Double {
+        let widest = values.map { measurer.width(NumberFormat.fixed($0, decimals: decimals), size: Style.cellTextSize) }.max() ?? 0
+        return max(minimum, (widest + 2 * padding).rounded(.up))
+    }
+
     /// Where everything goes when the panel's top-left corner is `origin`.
     public struct Layout: Equatable, Sendable {
         /// The whole panel, labels included.
@@ -58,7 +65,8 @@ public struct MatrixPanel: Sendable {
         let columnLabelHeight = columnLabels == nil ? 0 : measurer.measure("0", size: Style.smallSize).height + 2
         let rowLabelWidth = (rowLabels?.map { measurer.width($0, size: Style.smallSize) }.max()).map { $0 + 4 } ?? 0
         let rowAxisWidth = rowAxisLabel == nil ? 0 : measurer.measure(rowAxisLabel!, size: Style.smallSize).height + 4
-        let grid = Rect(x: origin.x + rowAxisWidth + rowLabelWidth, y: top + columnLabelHeight,
+        // On whole pixels, so that neighbouring cells meet without anti-aliased seams.
+        let grid = Rect(x: (origin.x + rowAxisWidth + rowLabelWidth).rounded(), y: (top + columnLabelHeight).rounded(),
                         width: Double(columns) * cellSize, height: Double(rows) * cellSize)
         var bottom = grid.maxY
         if let columnAxisLabel {

@@ -69,15 +69,20 @@ public enum ConvFigures {
         let postRange = ValueRange.forMap(postMap, values: Array(postMaps.joined()))
 
         func decimals(_ rows: Int, _ columns: Int) -> Int? { max(rows, columns) <= options.numbersUpTo ? options.decimals : nil }
+        // One cell size for every panel that shows numbers, wide enough for the widest of them.
+        let numbered = [(h, w, Array(inputMaps.joined())), (kh, kw, (0..<shownChannels).flatMap { c in (0..<shown).flatMap { kernelSlice(c, $0) } }),
+                        (ho, wo, Array(preMaps.joined()) + Array(postMaps.joined()))]
+            .filter { decimals($0.0, $0.1) != nil }.flatMap(\.2)
+        let numberCell = MatrixPanel.cellSize(fitting: numbered, decimals: options.decimals, measurer: measurer, padding: 3)
         func cellSize(_ rows: Int, _ columns: Int, fit: Double) -> Double {
-            decimals(rows, columns) != nil ? 34 : min(22, max(6, (fit / Double(max(rows, columns))).rounded(.down)))
+            decimals(rows, columns) != nil ? numberCell : min(22, max(6, (fit / Double(max(rows, columns))).rounded(.down)))
         }
         let mapCell = cellSize(h, w, fit: 150)
         let outCell = cellSize(ho, wo, fit: 150)
         let kernelCell = cellSize(kh, kw, fit: 70)
 
         var builder = FigureBuilder(measurer: measurer)
-        var y = builder.title("Feature maps of \(Markup.escape(layer))",
+        var y = builder.title("Feature maps of layer \(Markup.escape(layer))",
                               subtitle: "step \(lookup.step.step) · sample \(b + 1) · kernel \(kh)×\(kw), \(cin) input channel\(cin == 1 ? "" : "s"), \(filters) filter\(filters == 1 ? "" : "s")"
                                 + (shownChannels < cin || shown < filters ? " · shown: " + [
                                     shownChannels < cin ? first(shownChannels, "input channel") : nil, shown < filters ? first(shown, "filter") : nil,
@@ -139,7 +144,7 @@ public enum ConvFigures {
             + "(\(NumberFormat.compact(preMaps.joined().min() ?? 0)) to \(NumberFormat.compact(preMaps.joined().max() ?? 0))) and after it "
             + "(\(NumberFormat.compact(postMaps.joined().min() ?? 0)) to \(NumberFormat.compact(postMaps.joined().max() ?? 0)))."
         return builder.figure(kind: "feature-maps", size: Size(barX + Style.margin, max(y, barTop + 150) + Style.margin - 14),
-                              title: "Feature maps of \(layer)", caption: caption,
+                              title: "Feature maps of layer \(layer)", caption: caption,
                               source: (trace.model, lookup.step.step, ["\(layer)/convolution", "\(layer)/kernel", "\(layer)/bias_add", "\(layer)/activation"]))
     }
 
@@ -207,11 +212,12 @@ public enum ConvFigures {
         let inGrad = inputRecord.grad.map { $0.channel(c, sample: b) }
         let gradRange = ValueRange.symmetric((outGrad ?? []) + (inGrad ?? []))
         let decimals: Int? = max(h, w) <= 8 ? options.decimals : nil
-        // Cells wide enough for "−0.25" when numbers are shown (as the feature maps' are).
-        let cell = decimals != nil ? 34 : min(32, max(12, (170 / Double(max(h, w))).rounded(.down)))
+        // Cells wide enough for every number shown (winners' outlines take room inside the cell).
+        let cell = decimals.map { MatrixPanel.cellSize(fitting: valueValues + (outGrad ?? []) + (inGrad ?? []), decimals: $0, measurer: measurer, padding: 4) }
+            ?? min(32, max(12, (170 / Double(max(h, w))).rounded(.down)))
 
         var builder = FigureBuilder(measurer: measurer)
-        let top = builder.title("\(isMax ? "Max" : "Average") pooling in \(Markup.escape(layer))",
+        let top = builder.title("\(isMax ? "Max" : "Average") pooling in layer \(Markup.escape(layer))",
                                 subtitle: "step \(lookup.step.step) · sample \(b + 1) · channel \(c + 1) · pool \(poolSize[0])×\(poolSize[1]), stride \(strides[0])×\(strides[1])")
         var x = Style.margin
         var panels: [(MatrixPanel, String)] = []
@@ -273,7 +279,7 @@ public enum ConvFigures {
             + (isMax ? ", with each window's winning cell outlined" : "")
             + ((outGrad != nil && inGrad != nil) ? "; the gradient at the output and the gradient sent back to the input" + (isMax ? ", which reaches only the winners." : ", spread evenly over each window.") : ".")
         return builder.figure(kind: "pooling", size: Size(right + Style.margin + 30, max(bottom, barTop + 120) + Style.margin),
-                              title: "\(isMax ? "Max" : "Average") pooling in \(layer)", caption: caption,
+                              title: "\(isMax ? "Max" : "Average") pooling in layer \(layer)", caption: caption,
                               source: (trace.model, lookup.step.step, [pool.scope, inputRecord.scope]))
     }
 }

@@ -63,7 +63,7 @@ public enum Heatmap {
         let title = options.title ?? quantity
         var builder = FigureBuilder(measurer: measurer)
         let shapeText = "[" + tensor.shape.map(String.init).joined(separator: ", ") + "]"
-        let subtitle = [step.map { "step \($0)" }, "shape \(shapeText)" + sliceNote].compactMap { $0 }.joined(separator: " · ")
+        let subtitle = [model.isEmpty ? nil : model, step.map { "step \($0)" }, "shape \(shapeText)" + sliceNote].compactMap { $0 }.joined(separator: " · ")
         let top = builder.title(title, subtitle: Markup.escape(subtitle))
         let layout = Heatmap.layout(panel: panel, top: top, titleWidth: measurer.width(title, size: Style.titleSize, bold: true), measurer: measurer)
         builder.draw(panel, at: layout.matrix.bounds.origin)

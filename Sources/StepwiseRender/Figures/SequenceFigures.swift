@@ -53,7 +53,7 @@ public enum SequenceFigures {
         let gateRange = ValueRange(0, 1)
 
         var builder = FigureBuilder(measurer: measurer)
-        let top = builder.title("LSTM \(Markup.escape(layer)) unrolled over \(steps) time steps",
+        let top = builder.title("LSTM layer \(Markup.escape(layer)) unrolled over \(steps) time steps",
                                 subtitle: "step \(lookup.step.step) · sample \(options.sample + 1) · \(units) units · each column one time step, units top to bottom")
         let labels = lstmRows.map(\.markup) + ["∂L/∂c<sub>t</sub>", "∂L/∂h<sub>t</sub>"]
         let labelWidth = labels.map { measurer.width($0, size: Style.labelSize) }.max()! + 12
@@ -109,17 +109,14 @@ public enum SequenceFigures {
             builder.add(.arrow(from: Point(columnX(t) - 3, cy), to: Point(columnX(t - 1) + cell + 3, cy),
                                stroke: Stroke(ColorMap.blueWhiteRed.color(at: 0.12), width: width), head: 6 + width))
         }
-        // The norms above their columns; when they do not fit, without the "‖·‖" prefix and only
+        // The norms above their columns, labelled once on the left; when they do not fit, only
         // every k-th, counting back from the last time step.
         let normTexts = norms.map { NumberFormat.compact($0, digits: 2) }
-        let widestNorm = normTexts.map { measurer.width("‖·‖ " + $0, size: Style.smallSize) }.max() ?? 0
-        let prefix = crowded || widestNorm > pitch - 4 ? "" : "‖·‖ "
-        let every = prefix.isEmpty ? Int(((normTexts.map { measurer.width($0, size: Style.smallSize) }.max() ?? 0) + 6) / pitch) + 1 : 1
-        if prefix.isEmpty {
-            builder.text("‖∂L/∂c<sub>t</sub>‖", at: Point(Style.margin, rowTops[6] - 4), vertical: .bottom, size: Style.smallSize, color: .mutedInk)
-        }
+        let widestNorm = normTexts.map { measurer.width($0, size: Style.smallSize) }.max() ?? 0
+        let every = Int((widestNorm + 8) / pitch) + 1
+        builder.text("‖∂L/∂c<sub>t</sub>‖", at: Point(Style.margin, rowTops[6] - 4), vertical: .bottom, size: Style.smallSize, color: .mutedInk)
         for t in 0..<steps where (steps - 1 - t) % every == 0 {
-            builder.text(prefix + normTexts[t], at: Point(columnX(t) + cell / 2, rowTops[6] - 4),
+            builder.text(normTexts[t], at: Point(columnX(t) + cell / 2, rowTops[6] - 4),
                          horizontal: .center, vertical: .bottom, size: Style.smallSize, color: .mutedInk)
         }
         builder.record(norms)
@@ -131,7 +128,7 @@ public enum SequenceFigures {
             + "at each time step the input, forget and output gates (0 to 1), the candidate, the cell state c_t and the hidden state h_t "
             + "(\(NumberFormat.compact(stateRange.lower)) to \(NumberFormat.compact(stateRange.upper))), then the gradients ∂L/∂c_t and ∂L/∂h_t; "
             + "the norm of ∂L/∂c_t goes from \(NumberFormat.compact(norms.last!, digits: 3)) at t = \(steps) to \(NumberFormat.compact(norms.first!, digits: 3)) at t = 1."
-        return builder.figure(kind: "lstm", size: Size(box.maxX + Style.margin + 10, y + Style.margin), title: "LSTM \(layer) unrolled",
+        return builder.figure(kind: "lstm", size: Size(box.maxX + Style.margin + 10, y + Style.margin), title: "LSTM layer \(layer) unrolled",
                               caption: caption, source: (trace.model, lookup.step.step, (1...steps).map { "\(layer)/t\($0)" }))
     }
 
@@ -218,7 +215,7 @@ public enum SequenceFigures {
         let qkvCell = min(24, max(8, 110 / Double(max(keyDim, 1))), weightCell)
 
         var builder = FigureBuilder(measurer: measurer)
-        var y = builder.title("Attention in \(Markup.escape(layer))\(causal ? " (causal)" : "")",
+        var y = builder.title("Attention in layer \(Markup.escape(layer))\(causal ? " (causal)" : "")",
                               subtitle: "step \(lookup.step.step) · sample \(options.sample + 1) · \(heads) head\(heads == 1 ? "" : "s") · \(t) positions · key_dim \(keyDim)")
         var right = 0.0
         for h in 0..<heads {
@@ -266,7 +263,7 @@ public enum SequenceFigures {
             + "and the \(t)×\(t) attention weights from 0 to 1, query positions down and key positions across"
             + (causal ? "; the causal mask's cells (keys after the query) are hatched." : ".")
         return builder.figure(kind: "attention", size: Size(box.maxX + Style.margin + 20, max(y - 20, legendBottom) + Style.margin),
-                              title: "Attention in \(layer)", caption: caption,
+                              title: "Attention in layer \(layer)", caption: caption,
                               source: (trace.model, lookup.step.step, (1...heads).map { "\(layer)/head\($0)" }))
     }
 
@@ -281,7 +278,7 @@ public enum SequenceFigures {
         options.range = ValueRange(-1, 1)
         options.rowAxisLabel = "position"
         options.columnAxisLabel = "dimension (even: sin, odd: cos)"
-        options.title = "Positional encoding \(Markup.escape(layer))"
+        options.title = "Positional encoding of layer \(Markup.escape(layer))"
         var figure = try Heatmap.figure(tensor: table, name: scope, model: trace.model, step: lookup.step.step, options: options, measurer: measurer)
         figure.kind = "positional-encoding"
         figure.caption = "Sinusoidal positional-encoding table of \(layer) in \(trace.model): \(table.shape[0]) positions down, \(table.shape[1]) dimensions across "
