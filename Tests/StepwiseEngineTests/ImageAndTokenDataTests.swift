@@ -135,6 +135,6 @@ import Testing
         #expect(message(reverseSpec("{samples: 4, kind: reverse}", loss: "mse"))
                 == "g.yaml: data.generate.kind: reverse data is a token per position: it needs sparse_categorical_crossentropy or cross_entropy, found mse")
         #expect(message(reverseSpec("{samples: 4, kind: reverse, noise: 0.1}"))
-                == "g.yaml: data.generate.noise: reverse data takes no noise (only blobs, moons, circles, linear and bars do)")
+                == "g.yaml: data.generate.noise: reverse data takes no noise (only blobs, moons, circles, spirals, xor, linear and bars do)")
     }
 }

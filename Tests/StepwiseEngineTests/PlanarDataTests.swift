@@ -3,7 +3,7 @@ import StepwiseTrace
 import Testing
 @testable import StepwiseEngine
 
-/// The 2-D classification kinds (`blobs`, `moons`, `circles`) and `linear` regression data.
+/// The 2-D classification kinds (`blobs`, `moons`, `circles`, `spirals`, `xor`) and `linear` regression data.
 @Suite struct PlanarDataTests {
     func spec(_ generate: String, loss: String = "binary_crossentropy", units: Int = 1, inputShape: String = "[2]",
               activation: String = "sigmoid") -> String {
@@ -45,6 +45,39 @@ import Testing
         for (k, p) in points(data).enumerated() {
             #expect(Swift.abs((p.x * p.x + p.y * p.y).squareRoot() - (k % 2 == 0 ? 1 : 0.5)) < 1e-12)
         }
+    }
+
+    @Test func spiralsWithoutNoiseLieOnTheirArms() throws {
+        let data = try data("{samples: 60, kind: spirals, noise: 0}")
+        for (k, p) in points(data).enumerated() {
+            #expect(data.targets.data[k] == Double(k % 2))
+            // The radius is t; class 0 sits at angle 3πt, class 1 half a turn further.
+            let t = (p.x * p.x + p.y * p.y).squareRoot()
+            let turn = k % 2 == 0 ? 1.0 : -1.0
+            #expect(t < 1)
+            #expect(Swift.abs(p.x - turn * t * cos(3 * Double.pi * t)) < 1e-12 && Swift.abs(p.y - turn * t * sin(3 * Double.pi * t)) < 1e-12)
+        }
+        // A point of class 1 is a point of the class-0 arm turned half a turn: the arms do not meet.
+        let zero = points(data).enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+        let one = points(data).enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        let closest = one.map { p in zero.map { ($0.x - p.x) * ($0.x - p.x) + ($0.y - p.y) * ($0.y - p.y) }.min()! }
+        #expect(closest.filter { $0 > 0.0001 }.count > one.count / 2)
+    }
+
+    @Test func xorWithoutNoisePutsClassesInOppositeQuadrants() throws {
+        let data = try data("{samples: 400, kind: xor, noise: 0}")
+        var quadrants = Set<String>()
+        for (k, p) in points(data).enumerated() {
+            #expect(Swift.abs(p.x) < 1 && Swift.abs(p.y) < 1)
+            // Class 0: x and y of the same sign (like XOR's (0, 0) and (1, 1)); class 1: opposite signs.
+            #expect((p.x * p.y >= 0) == (k % 2 == 0), "sample \(k) at \(p)")
+            quadrants.insert("\(p.x < 0)\(p.y < 0)")
+        }
+        #expect(quadrants.count == 4)
+        // With noise, some points near the axes cross into the other class's quadrant.
+        let noisy = try self.data("{samples: 400, kind: xor, noise: 0.2}")
+        let crossed = points(noisy).enumerated().filter { ($0.element.x * $0.element.y >= 0) != ($0.offset % 2 == 0) }.count
+        #expect(crossed > 0 && crossed < 100)
     }
 
     @Test func blobsScatterAroundTheirCentresWithTheNoiseAsSpread() throws {
@@ -103,7 +136,7 @@ import Testing
         #expect(message(spec("{samples: 4, kind: moons}", units: 2))
                 == "g.yaml: data.generate.kind: moons data has 2 classes: with binary_crossentropy the output must have shape [1], found [2]")
         #expect(message(spec("{samples: 4, kind: random, noise: 0.1}"))
-                == "g.yaml: data.generate.noise: random data takes no noise (only blobs, moons, circles, linear and bars do)")
+                == "g.yaml: data.generate.noise: random data takes no noise (only blobs, moons, circles, spirals, xor, linear and bars do)")
         #expect(message(spec("{samples: 4, kind: moons, noise: -1}"))
                 == "g.yaml: data.generate.noise: expected a standard deviation ≥ 0, found -1")
         #expect(message(spec("{samples: 4, kind: moons, bias: 1}")) == "g.yaml: data.generate.bias: only linear data takes bias")

@@ -142,7 +142,7 @@ public struct ModelSpec: Sendable {
             var settings = DataGenerator.Settings()
             if let noiseField = generate.optional("noise") {
                 guard kind.takesNoise else {
-                    throw noiseField.error("\(kind.rawValue) data takes no noise (only blobs, moons, circles, linear and bars do)")
+                    throw noiseField.error("\(kind.rawValue) data takes no noise (only blobs, moons, circles, spirals, xor, linear and bars do)")
                 }
                 settings.noise = try noiseField.number()
                 guard settings.noise >= 0 && settings.noise.isFinite else {

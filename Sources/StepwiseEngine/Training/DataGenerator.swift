@@ -20,6 +20,14 @@ public enum DataGenerator: String, CaseIterable, Sendable {
     /// Two concentric circles: class 0 on radius 1, class 1 on radius 0.5, angle uniform, plus
     /// Gaussian noise.
     case circles
+    /// Two interleaved spirals of one and a half turns: with t uniform in [0, 1), class 0 at
+    /// t·(cos 3πt, sin 3πt) and class 1 at the same point turned by π, t·(−cos 3πt, −sin 3πt);
+    /// plus Gaussian noise.
+    case spirals
+    /// Noisy XOR over the square (as TensorFlow Playground's): |x| and |y| uniform in [0, 1),
+    /// the sign of x random; class 0 where x and y have the same sign, class 1 where they
+    /// differ; plus Gaussian noise (so points near the axes can cross into the other class).
+    case xor
     /// Regression on a plane: inputs uniform in [−1, 1) per feature, target
     /// `weights · x + bias` plus Gaussian noise.
     case linear
@@ -49,7 +57,7 @@ public enum DataGenerator: String, CaseIterable, Sendable {
     }
 
     /// True for the kinds that make two-class data in the plane.
-    public var isPlanarClassification: Bool { self == .blobs || self == .moons || self == .circles }
+    public var isPlanarClassification: Bool { [.blobs, .moons, .circles, .spirals, .xor].contains(self) }
 
     /// True for the kinds that read `noise`.
     public var takesNoise: Bool { isPlanarClassification || self == .linear || self == .bars }
@@ -66,7 +74,7 @@ public enum DataGenerator: String, CaseIterable, Sendable {
             if inputShape.count != 2 || inputShape[1] != 1 { return "sine data needs input_shape [T, 1], found \(inputShape)" }
             if outputShape != [1] || loss.usesClassIndices { return "sine data needs a model output of shape [1], found \(outputShape)" }
             return nil
-        case .blobs, .moons, .circles:
+        case .blobs, .moons, .circles, .spirals, .xor:
             if tokenCount != nil { return "\(rawValue) data needs real-valued inputs, but an embedding model reads token ids" }
             if inputShape != [2] { return "\(rawValue) data needs input_shape [2], found \(inputShape)" }
             switch loss {
@@ -150,7 +158,7 @@ public enum DataGenerator: String, CaseIterable, Sendable {
                 targets.append(sin(phase + 2 * Double.pi * Double(steps) / 16))
             }
             return Dataset(inputs: Tensor(shape: [samples, steps, 1], data: inputs), targets: Tensor(shape: [samples, 1], data: targets))
-        case .blobs, .moons, .circles:
+        case .blobs, .moons, .circles, .spirals, .xor:
             // Sample k belongs to class k mod 2, so the classes are balanced and interleaved.
             var inputs: [Double] = []
             var labels: [Double] = []
@@ -163,6 +171,14 @@ public enum DataGenerator: String, CaseIterable, Sendable {
                 case .moons:
                     let theta = random.uniform(0, Double.pi)
                     point = label == 0 ? (cos(theta), sin(theta)) : (1 - cos(theta), 0.5 - sin(theta))
+                case .spirals:
+                    let t = random.nextUnit()
+                    let turn = label == 0 ? 1.0 : -1.0
+                    point = (turn * t * cos(3 * Double.pi * t), turn * t * sin(3 * Double.pi * t))
+                case .xor:
+                    let sign: Double = random.index(below: 2) == 0 ? 1 : -1
+                    let (u, v) = (random.nextUnit(), random.nextUnit())
+                    point = (sign * u, (label == 0 ? sign : -sign) * v)
                 default:
                     let angle = random.uniform(0, 2 * Double.pi)
                     let radius = label == 0 ? 1.0 : 0.5
