@@ -199,6 +199,37 @@ import Testing
         #expect(Swift.abs(output[2] - 0.5) < 0.01 && Swift.abs(output[3] - 0.5) < 0.01)
     }
 
+    /// "From four corners to clouds of points": noisy XOR with 2 and 4 hidden neurons, spirals
+    /// with 2 + 2 and 16 + 16.
+    @Test func cloudsAndSpiralsNeedMoreNeuronsAsTheLessonSays() throws {
+        func run(_ file: String, every: Int) throws -> (traced: TracedSpec, accuracy: [Point]) {
+            let traced = try Self.traced("xor/\(file)", every: every)
+            return (traced, try #require(LossCurves.accuracy(traced, on: traced.spec.dataset)))
+        }
+        // The engine drew the XOR pattern: class 0 where the signs agree (up to the noise).
+        let (cloud2, accuracy2) = try run("noisy-xor-2.yaml", every: 10)
+        let data = cloud2.spec.dataset
+        let agreeing = (0..<200).filter { k in (data.inputs.data[2 * k] * data.inputs.data[2 * k + 1] >= 0) == (data.targets.data[k] == 0) }
+        #expect(data.sampleCount == 200 && agreeing.count > 180)
+        // "about 7 points in 10" with two hidden neurons; "about 19 in 20" with four.
+        #expect(Swift.abs(accuracy2.last!.y - 0.7) <= 0.03, "\(accuracy2.last!.y)")
+        let (_, accuracy4) = try run("noisy-xor-4.yaml", every: 10)
+        #expect(Swift.abs(accuracy4.last!.y - 0.95) <= 0.02, "\(accuracy4.last!.y)")
+        // Two hidden neurons: the top-left quadrant found, the bottom-right one left near ½.
+        let model2 = cloud2.model(before: cloud2.trace.steps.last!)
+        let p = model2.predict(Tensor(shape: [2, 2], data: [-0.5, 0.5, 0.5, -0.5])).data
+        #expect(p[0] > 0.8 && Swift.abs(p[1] - 0.5) < 0.2, "\(p)")
+        // Spirals: 2 + 2 levels off below two in three; 16 + 16 gets every point right within a few hundred steps.
+        let (spirals2, small) = try run("spirals-2.yaml", every: 25)
+        #expect(small.last!.y < 2.0 / 3 && small.last!.y > 0.5)
+        let losses = spirals2.trace.steps.map(\.loss)
+        #expect(Swift.abs(losses.last! - spirals2.trace.step(500)!.loss) < 0.02 && losses.last! > 0.5)
+        let (spirals16, large) = try run("spirals-16.yaml", every: 25)
+        let firstPerfect = try #require(large.firstIndex { $0.y == 1 })
+        #expect(large[firstPerfect].x <= 400 && large[firstPerfect...].allSatisfy { $0.y == 1 })
+        #expect(spirals16.trace.steps.last!.loss < 0.01)
+    }
+
     // MARK: Lesson 5: gradient descent
 
     @Test func gradientDescentRunsBehaveAsTheLessonSays() throws {
