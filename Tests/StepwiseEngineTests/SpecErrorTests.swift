@@ -287,7 +287,7 @@ import Testing
             do { _ = try ModelSpec.parse(text, file: "g.yaml"); return "no error" } catch { return String(describing: error) }
         }
         #expect(message(spec("{generate: {samples: 0}}")) == "g.yaml: data.generate.samples: expected a positive integer, found 0")
-        #expect(message(spec("{generate: {samples: 2, kind: spiral}}")) == "g.yaml: data.generate.kind: expected one of random, sine, blobs, moons, circles, linear, bars, reverse, found \"spiral\"")
+        #expect(message(spec("{generate: {samples: 2, kind: spiral}}")) == "g.yaml: data.generate.kind: expected one of random, sine, blobs, moons, circles, spirals, xor, linear, bars, reverse, found \"spiral\"")
         #expect(message(spec("{generate: {samples: 2, kind: sine}}")) == "g.yaml: data.generate.kind: sine data needs input_shape [T, 1], found [3]")
         #expect(message(spec("{generate: {samples: 2}, inputs: [[1, 2, 3]]}")) == "g.yaml: data.inputs: not allowed together with data.generate")
         #expect(message("""
