@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "StepwiseTraceTests", dependencies: ["StepwiseTrace"]),
         .testTarget(
             name: "StepwiseLessonsTests",
-            dependencies: ["StepwiseLessons", "StepwiseEngine", "StepwiseTrace", "StepwiseTesting",
+            dependencies: ["StepwiseLessons", "StepwiseEngine", "StepwiseTrace", "StepwiseTesting", .product(name: "Plot", package: "Plot"),
                            .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
             exclude: ["__Snapshots__"]
         ),

@@ -188,15 +188,8 @@ struct LessonRenderer {
         state.figureNames += ["\(base).png", "\(base).svg"]
         let alt = rendered.description.isEmpty ? figure.caption : "\(figure.caption) \(rendered.description)"
         let svgLink = "figures/\(base).svg"
-        let image: Node<HTML.AnchorContext> = .img(
-            .src("figures/\(base).png"), .alt(alt),
-            .attribute(named: "width", value: String(rendered.width)),
-            .attribute(named: "height", value: String(rendered.height)))
-        // Plot has no <figure> element: build it by name.
-        let caption: Node<HTML.BodyContext> = .element(named: "figcaption", nodes: [
-            .text(figure.caption + " "), .a(.class("svg-link"), .href(svgLink), .text("SVG")),
-        ])
-        return .element(named: "figure", nodes: [.a(.href(svgLink), image), caption])
+        return FigureHTML.figure(src: "figures/\(base).png", alt: alt, width: rendered.width, height: rendered.height, link: svgLink,
+                                 caption: [.text(figure.caption + " "), .a(.class("svg-link"), .href(svgLink), .text("SVG"))])
     }
 
     /// The data of the spec `name`, for a validation curve.

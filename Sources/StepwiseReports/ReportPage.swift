@@ -211,10 +211,8 @@ struct ReportPage {
             return .p(.class("figure-problem"), .text("\(placed.title): not drawn (\(placed.problem ?? "unknown problem"))."))
         }
         let caption = placed.title + (placed.sampled.map { ". Shown: \($0)." } ?? ".")
-        let image: Node<HTML.BodyContext> = .img(.src(source), .alt(attribute(placed.description.isEmpty ? caption : placed.description)),
-                                                 .attribute(named: "width", value: String(placed.width)),
-                                                 .attribute(named: "height", value: String(placed.height)))
-        return .element(named: "figure", nodes: [image, .element(named: "figcaption", nodes: [.text(caption)])])
+        return FigureHTML.figure(src: source, alt: attribute(placed.description.isEmpty ? caption : placed.description),
+                                 width: placed.width, height: placed.height, link: nil, caption: [.text(caption)])
     }
 
     /// Plot writes attribute values as they are; a double quote from a model or layer name would
