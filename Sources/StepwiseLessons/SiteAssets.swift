@@ -39,7 +39,7 @@ package enum SiteAssets {
         nav.toc ol { margin: 0; padding-left: 1.2rem; }
         figure { margin: 1.5rem 0; text-align: center; }
         figure img { max-width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
-        figure.wide { width: calc(100vw - 2rem); margin-left: 50%; transform: translateX(-50%); }
+        figure.wide { width: calc(100vw - 2rem); margin-left: 50%; transform: translateX(-50%); background: var(--paper); }
         .figure-scroll { overflow-x: auto; }
         figcaption { color: var(--muted); font-size: 0.92rem; margin-top: 0.3rem; }
         figcaption .svg-link { font-size: 0.85rem; }
