@@ -99,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StepwiseCLITests",
-            dependencies: ["StepwiseCLI", "stepwise"],
+            dependencies: ["StepwiseCLI", "StepwiseTesting", "stepwise"],
             resources: [.copy("Fixtures")]
         ),
     ]

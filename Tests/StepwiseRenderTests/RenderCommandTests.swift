@@ -1,6 +1,7 @@
 import Foundation
 import StepwiseRender
 import StepwiseTrace
+import StepwiseTesting
 import Testing
 
 /// `stepwise render`, `stepwise golden` and the rendering benchmarks, through the built binary.
@@ -12,13 +13,13 @@ import Testing
     }
 
     @Test func twoProcessesGiveIdenticalBytes() throws {
-        let folder = CLI.temporaryFolder()
+        let folder = StepwiseExecutable.temporaryFolder()
         let trace = try Self.writeTrace(EngineTraces.mazur, in: folder)
         for ext in ["png", "svg", "pdf"] {
             var outputs: [Data] = []
             for run in 0..<2 {
                 let out = folder.appendingPathComponent("net\(run).\(ext)").path
-                let result = try CLI.run(["render", trace, "--figure", "network", "--numbers", "--highlight", "0,1,0", "--out", out])
+                let result = try StepwiseExecutable.run(["render", trace, "--figure", "network", "--numbers", "--highlight", "0,1,0", "--out", out])
                 #expect(result.status == 0, "\(result.stderr)")
                 outputs.append(try Data(contentsOf: URL(fileURLWithPath: out)))
             }
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func everyKindRendersFromTheCommandLine() throws {
-        let folder = CLI.temporaryFolder()
+        let folder = StepwiseExecutable.temporaryFolder()
         let mazur = try Self.writeTrace(EngineTraces.mazur, in: folder, name: "mazur.json")
         let conv = try Self.writeTrace(EngineTraces.cnn, in: folder, name: "conv.json")
         let lstm = try Self.writeTrace(EngineTraces.lstm, in: folder, name: "lstm.json")
@@ -52,20 +53,20 @@ import Testing
         ]
         for arguments in cases {
             let out = folder.appendingPathComponent("\(arguments.joined().hashValue & 0xffff).png").path
-            let result = try CLI.run(["render"] + arguments + ["--out", out])
+            let result = try StepwiseExecutable.run(["render"] + arguments + ["--out", out])
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             #expect((try? PNGCodec.decode(try Data(contentsOf: URL(fileURLWithPath: out)))) != nil, "\(arguments)")
         }
         // --with is for compare-loss only.
-        let misuse = try CLI.run(["render", xor, "--figure", "loss", "--with", mazur])
+        let misuse = try StepwiseExecutable.run(["render", xor, "--figure", "loss", "--with", mazur])
         #expect(misuse.status != 0 && misuse.stderr.contains("--with is for --figure compare-loss"))
         // Without --out the SVG goes to standard output.
-        let svg = try CLI.run(["render", mazur, "--figure", "loss"])
+        let svg = try StepwiseExecutable.run(["render", mazur, "--figure", "loss"])
         #expect(svg.status == 0 && svg.stdout.hasPrefix("<?xml"))
     }
 
     @Test func listDescribesEveryKind() throws {
-        let result = try CLI.run(["render", "--list"])
+        let result = try StepwiseExecutable.run(["render", "--list"])
         #expect(result.status == 0)
         for kind in ["network", "graph", "heatmap", "feature-maps", "pooling", "lstm", "attention", "positional-encoding", "loss", "activations", "decision-boundary"] {
             #expect(result.stdout.contains("  \(kind) "), "\(kind)")
@@ -73,33 +74,33 @@ import Testing
     }
 
     @Test func errorsAreOneLineAndWriteNothing() throws {
-        let folder = CLI.temporaryFolder()
+        let folder = StepwiseExecutable.temporaryFolder()
         let trace = try Self.writeTrace(EngineTraces.mazur, in: folder)
         let out = folder.appendingPathComponent("x.png").path
 
-        let unknown = try CLI.run(["render", trace, "--figure", "heatmapp", "--out", out])
+        let unknown = try StepwiseExecutable.run(["render", trace, "--figure", "heatmapp", "--out", out])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.hasPrefix("stepwise: unknown figure kind \"heatmapp\" (did you mean heatmap?); known kinds: network, graph,"))
 
-        let scope = try CLI.run(["render", trace, "--figure", "heatmap", "--scope", "hidden/kernal", "--out", out])
+        let scope = try StepwiseExecutable.run(["render", trace, "--figure", "heatmap", "--scope", "hidden/kernal", "--out", out])
         #expect(scope.status == 1)
         #expect(scope.stderr == "stepwise: \(trace): scope \"hidden/kernal\" is not in step 1 of mazur-2-2-2; nearest: hidden/kernel, hidden/bias, hidden/matmul\n")
 
-        let layer = try CLI.run(["render", trace, "--figure", "lstm", "--scope", "hiden", "--out", out])
+        let layer = try StepwiseExecutable.run(["render", trace, "--figure", "lstm", "--scope", "hiden", "--out", out])
         #expect(layer.status == 1 && layer.stderr.contains("scope \"hiden/t1/cell\" is not in step 1"))
 
         let versioned = folder.appendingPathComponent("v2.json")
         let text = String(decoding: try TraceJSON.makeEncoder().encode(EngineTraces.mazur), as: UTF8.self).replacingOccurrences(of: "\"version\":1", with: "\"version\":2")
         try Data(text.utf8).write(to: versioned)
-        let version = try CLI.run(["render", versioned.path, "--figure", "network", "--out", out])
+        let version = try StepwiseExecutable.run(["render", versioned.path, "--figure", "network", "--out", out])
         #expect(version.status == 1)
         #expect(version.stderr == "stepwise: \(versioned.path): version: expected 1, found 2\n")
 
-        let unwritable = try CLI.run(["render", trace, "--figure", "network", "--out", "/nonexistent/folder/n.png"])
+        let unwritable = try StepwiseExecutable.run(["render", trace, "--figure", "network", "--out", "/nonexistent/folder/n.png"])
         #expect(unwritable.status == 1)
         #expect(unwritable.stderr == "stepwise: /nonexistent/folder/n.png: cannot write: folder /nonexistent/folder does not exist\n")
 
-        let badExtension = try CLI.run(["render", trace, "--figure", "network", "--out", folder.appendingPathComponent("n.gif").path])
+        let badExtension = try StepwiseExecutable.run(["render", trace, "--figure", "network", "--out", folder.appendingPathComponent("n.gif").path])
         #expect(badExtension.status == 1 && badExtension.stderr.contains("expected a .png, .svg or .pdf file name, found .gif"))
 
         for result in [unknown, scope, layer, version, unwritable, badExtension] {
@@ -109,7 +110,7 @@ import Testing
     }
 
     @Test func goldenCheckAndRecord() throws {
-        let folder = CLI.temporaryFolder()
+        let folder = StepwiseExecutable.temporaryFolder()
         let rendered = folder.appendingPathComponent("rendered")
         let goldens = folder.appendingPathComponent("goldens")
         try FileManager.default.createDirectory(at: rendered, withIntermediateDirectories: true)
@@ -118,11 +119,11 @@ import Testing
         try Renderer.render(figure, as: .png).write(to: rendered.appendingPathComponent("h.png"))
         try Renderer.render(figure, as: .svg).write(to: rendered.appendingPathComponent("h.svg"))
 
-        let missing = try CLI.run(["golden", "check", rendered.path, goldens.path])
+        let missing = try StepwiseExecutable.run(["golden", "check", rendered.path, goldens.path])
         #expect(missing.status == 1 && missing.stdout.contains("missing  h.png: no golden"))
-        let record = try CLI.run(["golden", "record", rendered.path, goldens.path])
+        let record = try StepwiseExecutable.run(["golden", "record", rendered.path, goldens.path])
         #expect(record.status == 0 && record.stdout == "recorded 2 goldens in \(goldens.path)\n")
-        let check = try CLI.run(["golden", "check", rendered.path, goldens.path])
+        let check = try StepwiseExecutable.run(["golden", "check", rendered.path, goldens.path])
         #expect(check.status == 0 && check.stdout.contains("ok       h.png") && check.stdout.hasSuffix("2 passed, 0 failed\n"))
 
         // A different figure under the same name fails, naming the pixel count.
@@ -130,12 +131,12 @@ import Testing
         options.kind = .grad
         try Renderer.render(try Heatmap.figure(trace: EngineTraces.mazur, scope: "hidden/kernel", options: options), as: .png)
             .write(to: rendered.appendingPathComponent("h.png"))
-        let differs = try CLI.run(["golden", "check", rendered.path, goldens.path])
+        let differs = try StepwiseExecutable.run(["golden", "check", rendered.path, goldens.path])
         #expect(differs.status == 1 && differs.stdout.contains("differs  h.png:") && differs.stdout.contains("differ"))
     }
 
     @Test func benchReportsRenderingCases() throws {
-        let result = try CLI.run(["bench", "--render-only", "--json", "--seconds", "0.02"])
+        let result = try StepwiseExecutable.run(["bench", "--render-only", "--json", "--seconds", "0.02"])
         #expect(result.status == 0, "\(result.stderr)")
         struct Report: Decodable {
             struct Row: Decodable {
@@ -147,49 +148,5 @@ import Testing
         let report = try JSONDecoder().decode(Report.self, from: result.stdoutData)
         #expect(report.results.map(\.name) == ["heatmap-16x16-png", "heatmap-16x16-svg", "network-10-png"])
         #expect(report.results.allSatisfy { $0.ms_per_figure > 0 })
-    }
-}
-
-/// Runs the built `stepwise` executable.
-enum CLI {
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        let stdoutData: Data
-    }
-
-    static let url: URL = {
-        var folder = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("stepwise")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder.deleteLastPathComponent()
-        }
-        fatalError("stepwise executable not found near \(Bundle.main.bundleURL.path)")
-    }()
-
-    static func temporaryFolder() -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-render-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
-    static func run(_ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        let outPipe = Pipe()
-        let errFile = temporaryFolder().appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
-        let errHandle = try FileHandle(forWritingTo: errFile)
-        process.standardOutput = outPipe
-        process.standardError = errHandle
-        try process.run()
-        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try errHandle.close()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errFile), as: UTF8.self), stdoutData: outData)
     }
 }
