@@ -53,7 +53,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Decimals of the numbers shown.")
     var decimals: Int = 2
 
-    @Option(help: "Network path to highlight: one node index per column, comma-separated (0,1,0).")
+    @Option(help: "Network neurons to highlight, per column: an index from 0, * for all, _ for none (0,1,0 is a path; _,0,* hidden neuron 1 and every output).")
     var highlight: String?
 
     @Option(help: "Which sample of the batch, 1-based.")
@@ -127,9 +127,11 @@ struct RenderCommand: ParsableCommand {
         settings.logY = logY
         settings.yMax = yMax
         if let highlight {
-            let parts = highlight.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard parts.allSatisfy({ $0 != nil }) else { throw RenderCommandError("--highlight: expected comma-separated node indices, found \(highlight)") }
-            settings.highlight = parts.map { $0! }
+            do {
+                settings.highlight = try HighlightedNeurons.parse(highlight)
+            } catch let error as RenderError {
+                throw RenderCommandError("--\(error.description)")
+            }
         }
         do {
             var runs: [LineChart.LossRun] = []

@@ -278,7 +278,9 @@ public struct StepperDirective: Sendable {
     public struct Step: Sendable {
         public let title: String
         public let text: String
-        public let content: Directive?
+        /// What the step shows under its text, in this order: a figure, a walkthrough, a table
+        /// (each optional; a figure above a walkthrough shows what the formulas compute).
+        public let contents: [Directive]
     }
 
     public let title: String
@@ -289,12 +291,12 @@ public struct StepperDirective: Sendable {
         title = try fields.required("title", in: field).string()
         steps = try fields.required("steps", in: field).list().map { stepField in
             let stepFields = try stepField.object(allowed: ["title", "text", "figure", "walkthrough", "table"])
-            var content: Directive?
-            if let figure = stepFields["figure"] { content = .figure(try FigureDirective(figure, specs: specs)) }
-            if let walkthrough = stepFields["walkthrough"] { content = .walkthrough(try WalkthroughDirective(walkthrough, specs: specs)) }
-            if let table = stepFields["table"] { content = .table(try TableDirective(table, specs: specs)) }
+            var contents: [Directive] = []
+            if let figure = stepFields["figure"] { contents.append(.figure(try FigureDirective(figure, specs: specs))) }
+            if let walkthrough = stepFields["walkthrough"] { contents.append(.walkthrough(try WalkthroughDirective(walkthrough, specs: specs))) }
+            if let table = stepFields["table"] { contents.append(.table(try TableDirective(table, specs: specs))) }
             return Step(title: try stepFields.required("title", in: stepField).string(),
-                        text: try stepFields["text"]?.string() ?? "", content: content)
+                        text: try stepFields["text"]?.string() ?? "", contents: contents)
         }
         if steps.isEmpty { throw field.error("a stepper needs at least one step") }
     }

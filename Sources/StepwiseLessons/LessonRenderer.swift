@@ -39,7 +39,7 @@ struct LessonRenderer {
                 }
             case .walkthrough(let walkthrough): plans[walkthrough.source.spec, default: RecordingPlan()].opsSteps.insert(walkthrough.source.step)
             case .table(let table): plans[table.source.spec, default: RecordingPlan()].opsSteps.insert(table.source.step)
-            case .stepper(let stepper): stepper.steps.compactMap(\.content).forEach(visit)
+            case .stepper(let stepper): stepper.steps.flatMap(\.contents).forEach(visit)
             case .summary: break  // step 1's parameters, which every plan keeps
             }
         }
@@ -149,7 +149,7 @@ struct LessonRenderer {
             for (index, step) in stepper.steps.enumerated() {
                 var body: [Node<HTML.BodyContext>] = [.h3(.text("Step \(index + 1) of \(stepper.steps.count): \(step.title)"))]
                 if !step.text.isEmpty { body.append(.raw(MarkdownParser().html(from: step.text))) }
-                if let content = step.content { body.append(try render(content, state: state, stepperNumber: stepperNumber, plans: plans)) }
+                for content in step.contents { body.append(try render(content, state: state, stepperNumber: stepperNumber, plans: plans)) }
                 items.append(.li(.class("stepper-step"), .group(body)))
             }
             return StepperMarkup.section(id: anchor, title: stepper.title, items: items)

@@ -24,6 +24,47 @@ import Testing
         return cells.sorted()
     }
 
+    /// Highlighted edges (halos) and neurons (rings) of a network diagram, as (from, to) centre
+    /// pairs and centres.
+    static func highlighted(_ figure: Figure) -> (edges: Int, rings: [Point]) {
+        var edges = 0
+        var rings: [Point] = []
+        for element in figure.elements {
+            if case .polyline(_, let stroke) = element, stroke == Stroke(.highlight, width: 10) { edges += 1 }
+            if case .circle(let center, _, _, let stroke?) = element, stroke == Stroke(.highlight, width: 4) { rings.append(center) }
+        }
+        return (edges, rings)
+    }
+
+    @Test func networkHighlightsPathsNeuronsWithTheirInputsAndFanOuts() throws {
+        func figure(_ text: String) throws -> Figure {
+            var options = NetworkOptions()
+            options.highlight = try HighlightedNeurons.parse(text)
+            return try NetworkDiagram.figure(trace: EngineTraces.mazur, options: options)
+        }
+        // A path: one neuron per column, one edge per layer.
+        let path = try figure("0,0,1")
+        #expect(Self.highlighted(path).edges == 2 && Self.highlighted(path).rings.count == 3)
+        #expect(path.caption.hasSuffix("Highlighted path: x1 → h1 → ŷ2."))
+        // A hidden neuron with its inputs (the forward pass of h₂): two edges, three rings.
+        let forward = try figure("*,1")
+        #expect(Self.highlighted(forward).edges == 2 && Self.highlighted(forward).rings.count == 3)
+        #expect(forward.caption.hasSuffix("Highlighted: x1, x2 → h2."))
+        // w₁'s gradient: x₁ → h₁, then h₁ to both outputs.
+        let fanOut = try figure("0,0,*")
+        #expect(Self.highlighted(fanOut).edges == 3 && Self.highlighted(fanOut).rings.count == 4)
+        // One weight: an edge between two neurons, nothing in the input column.
+        let weight = try figure("_,1,0")
+        #expect(Self.highlighted(weight).edges == 1 && Self.highlighted(weight).rings.count == 2)
+        #expect(Self.highlighted(try figure("_,_,*")).edges == 0)
+        // Bad highlights name what is wrong.
+        #expect(throws: RenderError.invalidInput("highlight: column 2 has 2 neurons (0 to 1), found 2")) { try figure("0,2") }
+        #expect(throws: RenderError.invalidInput("highlight has 4 columns; the network has 3 (2, 2, 2 neurons)")) { try figure("0,0,0,0") }
+        #expect(throws: RenderError.invalidInput("highlight: expected a node index (from 0), * or _ per column, comma-separated (0,0,1 or _,0,*), found \"0,x\"")) {
+            try HighlightedNeurons.parse("0,x")
+        }
+    }
+
     @Test func poolingOutlinesTheEngineArgmaxAndTheGradientReachesOnlyThere() throws {
         let step = EngineTraces.cnn.steps[0]
         let pool = try #require(step.op(scope: "pool1/max_pool"))

@@ -11,7 +11,7 @@ import Testing
         var options = NetworkOptions()
         options.showEdgeValues = true
         options.showBiases = true
-        options.highlightPath = [0, 0, 1]
+        options.highlight = [.one(0), .one(0), .one(1)]
         assertFigureGolden(try NetworkDiagram.figure(trace: EngineTraces.mazur, options: options), named: "mazur")
     }
 

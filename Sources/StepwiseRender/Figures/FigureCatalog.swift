@@ -62,8 +62,8 @@ public struct FigureSettings: Sendable, Equatable {
     public var edges: NetworkOptions.EdgeQuantity = .weight
     public var numbers = false
     public var decimals = 2
-    /// One node index per network column to highlight.
-    public var highlight: [Int]?
+    /// What a network diagram highlights, per column (`HighlightedNeurons.parse`).
+    public var highlight: [HighlightedNeurons]?
     /// Which sample of the batch, 0-based.
     public var sample = 0
     /// Which channel for pooling, 0-based.
@@ -106,9 +106,7 @@ public struct FigureSettings: Sendable, Equatable {
                 guard let limit = Double(text), limit.isFinite, limit > 0 else { throw fail("a positive number") }
                 yMax = limit
             case "highlight":
-                let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-                guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { throw fail("comma-separated node indices") }
-                highlight = parts.map { $0! }
+                highlight = try HighlightedNeurons.parse(text)
             default:
                 throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, edges, numbers, decimals, highlight, sample, channel, log-y, y-max)")
             }
@@ -141,7 +139,7 @@ public enum FigureCatalog {
             options.showBiases = settings.numbers
             options.decimals = settings.decimals
             options.sample = settings.sample
-            options.highlightPath = settings.highlight
+            options.highlight = settings.highlight
             return try NetworkDiagram.figure(trace: trace, step: step, options: options)
         case .graph:
             var options = GraphOptions()

@@ -20,10 +20,45 @@ public struct NetworkOptions: Sendable {
     public var decimals = 2
     /// Which sample of the batch the neurons show (0-based).
     public var sample = 0
-    /// One node index per column (input first) to highlight, for a chain-rule walkthrough.
-    public var highlightPath: [Int]?
+    /// What to highlight, one entry per column from the input (missing trailing columns
+    /// highlight nothing): the neurons, and every edge between highlighted neurons of
+    /// neighbouring columns — a path for a chain-rule walkthrough, a neuron with its inputs for
+    /// a forward one.
+    public var highlight: [HighlightedNeurons]?
 
     public init() {}
+}
+
+/// The neurons of one network column a highlight covers.
+public enum HighlightedNeurons: Equatable, Sendable {
+    case none, all
+    case one(Int)
+
+    /// `0,0,1` (a path: one neuron per column, 0-based), `*,0` (every input and hidden neuron
+    /// 1), `_,0,*` (hidden neuron 1 and every output): an index, `*` for all, `_` for none.
+    public static func parse(_ text: String) throws -> [HighlightedNeurons] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parsed: [HighlightedNeurons?] = parts.map { part in
+            switch part {
+            case "*": return .all
+            case "_": return HighlightedNeurons.none
+            default: return Int(part).flatMap { $0 >= 0 ? .one($0) : nil }
+            }
+        }
+        guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil }) else {
+            throw RenderError.invalidInput("highlight: expected a node index (from 0), * or _ per column, comma-separated (0,0,1 or _,0,*), found \"\(text)\"")
+        }
+        return parsed.map { $0! }
+    }
+
+    /// The node indices of a column of `count` neurons.
+    func indices(count: Int) -> [Int] {
+        switch self {
+        case .none: return []
+        case .all: return Array(0..<count)
+        case .one(let index): return [index]
+        }
+    }
 }
 
 /// Where the network diagram's parts go.
@@ -162,10 +197,17 @@ public enum NetworkDiagram {
         let edgeRange = ValueRange.symmetric(edgeValues.flatMap { $0 })
         let maxMagnitude = edgeRange.upper
 
-        let path = options.highlightPath
-        if let path {
-            guard path.count == columns.count, zip(path, columns).allSatisfy({ $0 >= 0 && $0 < $1.centers.count }) else {
-                throw RenderError.invalidInput("highlight path needs one node index per column (\(columns.map { $0.centers.count })), found \(path)")
+        // The highlighted neurons of each column.
+        var lit: [Set<Int>] = Array(repeating: [], count: columns.count)
+        if let highlight = options.highlight {
+            guard highlight.count <= columns.count else {
+                throw RenderError.invalidInput("highlight has \(highlight.count) columns; the network has \(columns.count) (\(columns.map { String($0.centers.count) }.joined(separator: ", ")) neurons)")
+            }
+            for (index, entry) in highlight.enumerated() {
+                if case .one(let n) = entry, n >= columns[index].centers.count {
+                    throw RenderError.invalidInput("highlight: column \(index + 1) has \(columns[index].centers.count) neurons (0 to \(columns[index].centers.count - 1)), found \(n)")
+                }
+                lit[index] = Set(entry.indices(count: columns[index].centers.count))
             }
         }
         // Edges: halos for the highlighted path first, then edges by increasing magnitude.
@@ -178,10 +220,11 @@ public enum NetworkDiagram {
             var order: [(Int, Int)] = []
             for i in sources.indices { for j in targets.indices { order.append((i, j)) } }
             order.sort { abs(values[$0.0 * targets.count + $0.1]) < abs(values[$1.0 * targets.count + $1.1]) }
-            if let path {
-                let (i, j) = (path[layer - 1], path[layer])
-                builder.line(edgePoint(sources[i], toward: targets[j], layout.radius), edgePoint(targets[j], toward: sources[i], layout.radius),
-                             Stroke(Color.highlight, width: 10))
+            for i in lit[layer - 1].sorted() {
+                for j in lit[layer].sorted() {
+                    builder.line(edgePoint(sources[i], toward: targets[j], layout.radius), edgePoint(targets[j], toward: sources[i], layout.radius),
+                                 Stroke(Color.highlight, width: 10))
+                }
             }
             for (i, j) in order {
                 let value = values[i * targets.count + j]
@@ -207,7 +250,7 @@ public enum NetworkDiagram {
             let values = nodeValues[index]
             let biases = index > 0 && options.showBiases ? try? lookup.tensor("\(column.name)/bias", kind: kind == .value ? .value : kind).data : nil
             for (n, center) in column.centers.enumerated() {
-                let onPath = path.map { $0[index] == n } ?? false
+                let onPath = lit[index].contains(n)
                 let fill = values.map { nodeMap.color(for: $0[n], in: nodeRange) } ?? Color.masked
                 builder.add(.circle(center: center, radius: layout.radius, fill: fill,
                                     stroke: onPath ? Stroke(Color.highlight, width: 4) : Stroke(.axis, width: 1.25)))
@@ -241,8 +284,11 @@ public enum NetworkDiagram {
         caption += allNodeValues.isEmpty ? "Node values are not recorded. " :
             "Nodes are coloured by \(options.nodes == .activation ? "activation" : "gradient ∂L/∂a") from \(NumberFormat.compact(nodeRange.lower)) to \(NumberFormat.compact(nodeRange.upper)) (\(nodeMap.name)). "
         caption += "Edge width and colour show the \(edgesWord.replacingOccurrences(of: " w", with: "").replacingOccurrences(of: " ∂L/∂w", with: "").replacingOccurrences(of: " Δw", with: "")), from \(NumberFormat.compact(edgeRange.lower)) to \(NumberFormat.compact(edgeRange.upper)) (blue negative, red positive)."
-        if let path {
-            caption += " Highlighted path: " + path.enumerated().map { Markup.plain(nodeName(column: $0.offset, count: columns.count, index: $0.element)) }.joined(separator: " → ") + "."
+        if lit.contains(where: { !$0.isEmpty }) {
+            let isPath = lit.allSatisfy { $0.count == 1 }
+            caption += (isPath ? " Highlighted path: " : " Highlighted: ") + lit.enumerated().filter { !$0.element.isEmpty }.map { column, nodes in
+                nodes.sorted().map { Markup.plain(nodeName(column: column, count: columns.count, index: $0)) }.joined(separator: ", ")
+            }.joined(separator: " → ") + "."
         }
         return builder.figure(kind: "network", size: layout.size, title: "Network \(trace.model)", caption: caption,
                               source: (trace.model, traceStep.step, columns.dropFirst().map { "\($0.name)/kernel" }))
