@@ -233,7 +233,11 @@ public enum NetworkDiagram {
                 let b = edgePoint(targets[j], toward: sources[i], layout.radius)
                 builder.line(a, b, Stroke(ColorMap.blueWhiteRed.color(for: value, in: edgeRange).mixed(with: .black, 0.08), width: width))
                 if options.showEdgeValues {
-                    edgeLabels.append((Point(a.x + (b.x - a.x) * 0.28, a.y + (b.y - a.y) * 0.28), NumberFormat.fixed(value, decimals: options.decimals)))
+                    // A label sits near the edge's start, or near its end when the edge runs
+                    // downwards: never under the source neuron, where its bias label is, and
+                    // crossing edges keep their labels apart.
+                    let at = b.y > a.y + 1 ? 0.72 : 0.28
+                    edgeLabels.append((Point(a.x + (b.x - a.x) * at, a.y + (b.y - a.y) * at), NumberFormat.fixed(value, decimals: options.decimals)))
                 }
             }
         }
