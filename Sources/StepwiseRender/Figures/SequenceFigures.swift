@@ -47,7 +47,9 @@ public enum SequenceFigures {
         }
         let units = values["cell"]![0].count
         let showValues = options.showValues ?? (units <= 4)
-        let cell = showValues ? 30.0 : min(18, max(8, 120 / Double(units)))
+        let shown = values.values.flatMap { $0.flatMap { $0 } } + grads.values.flatMap { $0.flatMap { $0 } }
+        let cell = showValues ? MatrixPanel.cellSize(fitting: shown, decimals: options.decimals, measurer: measurer, minimum: 30, padding: 3)
+            : min(18, max(8, 120 / Double(units)))
         let stateRange = ValueRange.symmetric(["candidate", "cell", "hidden"].flatMap { values[$0]!.flatMap { $0 } })
         let gradRange = ValueRange.symmetric(grads.values.flatMap { $0.flatMap { $0 } })
         let gateRange = ValueRange(0, 1)
