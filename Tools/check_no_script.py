@@ -16,7 +16,7 @@ import sys
 import time
 import urllib.parse
 
-from chromium_cdp import Browser
+from chromium_cdp import Browser, run_checks
 
 # Runs in every document before its own content: records what the page does to itself.
 WATCH = """(() => {
@@ -92,19 +92,8 @@ def main():
     if not files:
         sys.exit("check_no_script: no .html or .svg files in " + " ".join(sys.argv[1:]))
     browser = Browser(1200, tool="check_no_script")
-    failed = 0
-    try:
-        browser.call("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH}, session=True)
-        for path in files:
-            problems = check(browser, path)
-            for problem in problems:
-                print(f"{path}: {problem}")
-            failed += bool(problems)
-    finally:
-        browser.close()
-    print(f"{len(files) - failed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
-
+    browser.call("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH}, session=True)
+    run_checks(browser, files, lambda path: check(browser, path))
 
 if __name__ == "__main__":
     main()

@@ -16,7 +16,7 @@ import re
 import sys
 import urllib.parse
 
-from chromium_cdp import Browser
+from chromium_cdp import Browser, run_checks
 
 
 PAGE_PROBE = """(() => {
@@ -87,26 +87,19 @@ def main():
     if not pages:
         sys.exit(f"check_site: no pages in {args.site}")
     browser = Browser(args.width, tool="check_site")
-    failed = 0
-    try:
-        for page in pages:
-            problems = check_page(browser, args.site, page)
-            relative = os.path.relpath(page, args.site)
-            for problem in problems:
-                print(f"{relative}: {problem}")
-            failed += bool(problems)
-            if args.screenshots:
-                browser.call("Emulation.setDeviceMetricsOverride",
-                             {"width": args.width, "height": 900, "deviceScaleFactor": 1, "mobile": args.width < 700}, session=True)
-                shot = browser.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=True)
-                os.makedirs(args.screenshots, exist_ok=True)
-                name = relative.replace(os.sep, "_").replace(".html", ".png")
-                open(os.path.join(args.screenshots, name), "wb").write(base64.b64decode(shot["data"]))
-    finally:
-        browser.close()
-    print(f"{len(pages) - failed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
 
+    def check(page):
+        problems = check_page(browser, args.site, page)
+        if args.screenshots:
+            browser.call("Emulation.setDeviceMetricsOverride",
+                         {"width": args.width, "height": 900, "deviceScaleFactor": 1, "mobile": args.width < 700}, session=True)
+            shot = browser.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=True)
+            os.makedirs(args.screenshots, exist_ok=True)
+            name = os.path.relpath(page, args.site).replace(os.sep, "_").replace(".html", ".png")
+            open(os.path.join(args.screenshots, name), "wb").write(base64.b64decode(shot["data"]))
+        return problems
+
+    run_checks(browser, pages, check, label=lambda page: os.path.relpath(page, args.site))
 
 if __name__ == "__main__":
     main()

@@ -85,3 +85,19 @@ class Browser:
             self.process.kill()
             self.process.wait()
         shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def run_checks(browser, items, check, label=str):
+    """Runs `check(item)` (a list of problems) for each item, prints "label(item): problem" per
+    problem and the summary "N passed, M failed", closes the browser, and exits 1 if any failed."""
+    failed = 0
+    try:
+        for item in items:
+            problems = check(item)
+            for problem in problems:
+                print(f"{label(item)}: {problem}")
+            failed += bool(problems)
+    finally:
+        browser.close()
+    print(f"{len(items) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)

@@ -19,7 +19,7 @@ import Testing
     static let reportFile = #"a"><img src=x onerror=alert(3)>.html"#
 
     /// The 2-2-2 network with hostile names, as JSON.
-    static func writeSpec(to url: URL, layerNames: [String] = layerNames) throws {
+    static func writeSpec(to url: URL) throws {
         let spec: [String: Any] = [
             "name": modelName, "seed": 1, "input_shape": [2], "loss": "mse",
             "layers": [
@@ -30,6 +30,14 @@ import Testing
             "data": ["inputs": [[0.05, 0.10]], "targets": [[0.01, 0.99]]],
         ]
         try JSONSerialization.data(withJSONObject: spec, options: [.sortedKeys]).write(to: url)
+    }
+
+    /// A fresh folder holding the hostile spec `hostile.json`.
+    static func scratchFolderWithSpec() throws -> (folder: URL, spec: URL) {
+        let folder = StepwiseBinary.temporaryFolder()
+        let spec = folder.appendingPathComponent("hostile.json")
+        try writeSpec(to: spec)
+        return (folder, spec)
     }
 
     /// No output holds any of the planted markup as markup.
@@ -47,9 +55,7 @@ import Testing
 
     @Test(.enabled(if: chromiumInstalled, "chromium is not installed (scripts/test installs it): hostile pages not opened"))
     func reportsRunNoPlantedScript() throws {
-        let folder = StepwiseBinary.temporaryFolder()
-        let spec = folder.appendingPathComponent("hostile.json")
-        try Self.writeSpec(to: spec)
+        let (folder, spec) = try Self.scratchFolderWithSpec()
         let report = folder.appendingPathComponent("report")
         let made = try StepwiseBinary.run(["report", spec.path, "--steps", "3", "--out", report.path])
         #expect(made.status == 0, "\(made.stderr)")
@@ -84,9 +90,7 @@ import Testing
 
     @Test(.enabled(if: chromiumInstalled, "chromium is not installed (scripts/test installs it): hostile SVG not opened"))
     func renderedSVGRunsNoPlantedScript() throws {
-        let folder = StepwiseBinary.temporaryFolder()
-        let spec = folder.appendingPathComponent("hostile.json")
-        try Self.writeSpec(to: spec)
+        let (folder, spec) = try Self.scratchFolderWithSpec()
         let trace = folder.appendingPathComponent("trace.json")
         let traced = try StepwiseBinary.run(["trace", spec.path, "--out", trace.path])
         #expect(traced.status == 0, "\(traced.stderr)")
