@@ -23,6 +23,8 @@ let package = Package(
     targets: [
         // The trace contract: Codable types only.
         .target(name: "StepwiseTrace"),
+        // The one escaping function for HTML, SVG/XML and Pango markup.
+        .target(name: "StepwiseMarkup"),
         // Tensors, ops, tape, layers, losses, optimizers, specs, training loop.
         .target(
             name: "StepwiseEngine",
@@ -38,7 +40,7 @@ let package = Package(
         // libpng's writer reports errors by longjmp; this C shim catches them with setjmp.
         .target(name: "CPNGWriter", dependencies: ["CPNG"]),
         // Figures of traces: layout, drawing, PNG/SVG/PDF output, image comparison.
-        .target(name: "StepwiseRender", dependencies: ["StepwiseTrace", "CCairo", "CPango", "CPNG", "CPNGWriter"]),
+        .target(name: "StepwiseRender", dependencies: ["StepwiseTrace", "StepwiseMarkup", "CCairo", "CPango", "CPNG", "CPNGWriter"]),
         // Golden-image assertions for figures (ours and users' tests).
         .target(
             name: "StepwiseTesting",
@@ -48,7 +50,7 @@ let package = Package(
         .target(
             name: "StepwiseLessons",
             dependencies: [
-                "StepwiseTrace", "StepwiseEngine", "StepwiseRender",
+                "StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseMarkup",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "Plot", package: "Plot"),
@@ -57,7 +59,7 @@ let package = Package(
         // Automatic HTML reports of a spec's training run, from the lesson site's pieces.
         .target(
             name: "StepwiseReports",
-            dependencies: ["StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseLessons", .product(name: "Plot", package: "Plot")]
+            dependencies: ["StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseLessons", "StepwiseMarkup", .product(name: "Plot", package: "Plot")]
         ),
         // Argument-parser commands; the only place that wires modules together.
         .target(
@@ -69,6 +71,7 @@ let package = Package(
         ),
         .executableTarget(name: "stepwise", dependencies: ["StepwiseCLI"]),
         .testTarget(name: "StepwiseTraceTests", dependencies: ["StepwiseTrace"]),
+        .testTarget(name: "StepwiseMarkupTests", dependencies: ["StepwiseMarkup"]),
         .testTarget(
             name: "StepwiseLessonsTests",
             dependencies: ["StepwiseLessons", "StepwiseEngine", "StepwiseTrace", "StepwiseTesting", .product(name: "Plot", package: "Plot"),

@@ -13,75 +13,10 @@ import base64
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 import urllib.parse
 
-import websocket  # python3-websocket
-
-
-class Browser:
-    def __init__(self, width):
-        self.profile = tempfile.mkdtemp(prefix="stepwise-chromium-")
-        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-        if not chromium:
-            sys.exit("check_site: chromium not found (apt-get install chromium)")
-        self.process = subprocess.Popen(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-background-networking", "--disable-extensions", "--disable-sync",
-             "--disable-component-update", "--hide-scrollbars", "--mute-audio",
-             f"--window-size={width},900", "--remote-debugging-port=0",
-             f"--user-data-dir={self.profile}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        port_file = os.path.join(self.profile, "DevToolsActivePort")
-        deadline = time.time() + 30
-        while not os.path.exists(port_file) or os.path.getsize(port_file) == 0:
-            if time.time() > deadline or self.process.poll() is not None:
-                self.close()
-                sys.exit("check_site: chromium did not start")
-            time.sleep(0.1)
-        port, path = open(port_file).read().split("\n")[:2]
-        self.socket = websocket.create_connection(f"ws://127.0.0.1:{port}{path}", timeout=30)
-        self.next_id = 0
-        self.events = []
-        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            self.call(f"{domain}.enable", session=True)
-
-    def call(self, method, params=None, session=False, timeout=30):
-        self.next_id += 1
-        message = {"id": self.next_id, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = self.session
-        self.socket.send(json.dumps(message))
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            reply = json.loads(self.socket.recv())
-            if reply.get("id") == self.next_id:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                return reply.get("result", {})
-            self.events.append(reply)
-        raise TimeoutError(method)
-
-    def wait_for(self, method, timeout=30):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            for event in self.events:
-                if event.get("method") == method:
-                    return
-            self.events.append(json.loads(self.socket.recv()))
-        raise TimeoutError(method)
-
-    def close(self):
-        if getattr(self, "process", None):
-            self.process.kill()
-            self.process.wait()
-        shutil.rmtree(self.profile, ignore_errors=True)
+from chromium_cdp import Browser, run_checks
 
 
 PAGE_PROBE = """(() => {
@@ -151,27 +86,20 @@ def main():
                    for name in names if name.endswith(".html"))
     if not pages:
         sys.exit(f"check_site: no pages in {args.site}")
-    browser = Browser(args.width)
-    failed = 0
-    try:
-        for page in pages:
-            problems = check_page(browser, args.site, page)
-            relative = os.path.relpath(page, args.site)
-            for problem in problems:
-                print(f"{relative}: {problem}")
-            failed += bool(problems)
-            if args.screenshots:
-                browser.call("Emulation.setDeviceMetricsOverride",
-                             {"width": args.width, "height": 900, "deviceScaleFactor": 1, "mobile": args.width < 700}, session=True)
-                shot = browser.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=True)
-                os.makedirs(args.screenshots, exist_ok=True)
-                name = relative.replace(os.sep, "_").replace(".html", ".png")
-                open(os.path.join(args.screenshots, name), "wb").write(base64.b64decode(shot["data"]))
-    finally:
-        browser.close()
-    print(f"{len(pages) - failed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    browser = Browser(args.width, tool="check_site")
 
+    def check(page):
+        problems = check_page(browser, args.site, page)
+        if args.screenshots:
+            browser.call("Emulation.setDeviceMetricsOverride",
+                         {"width": args.width, "height": 900, "deviceScaleFactor": 1, "mobile": args.width < 700}, session=True)
+            shot = browser.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=True)
+            os.makedirs(args.screenshots, exist_ok=True)
+            name = os.path.relpath(page, args.site).replace(os.sep, "_").replace(".html", ".png")
+            open(os.path.join(args.screenshots, name), "wb").write(base64.b64decode(shot["data"]))
+        return problems
+
+    run_checks(browser, pages, check, label=lambda page: os.path.relpath(page, args.site))
 
 if __name__ == "__main__":
     main()

@@ -13,22 +13,23 @@ public enum FigureHTML {
     public static let minimumScale = 0.8
 
     /// `<figure>` with the image (inside a link to `link` when given) and the caption nodes.
-    /// `alt` must already be safe inside a double-quoted attribute.
+    /// `src` and `link` are URLs the caller made (a relative path or a data: URI); `alt` is plain
+    /// text. All three are escaped here.
     public static func figure(src: String, alt: String, width: Int, height: Int, link: String?,
                               caption: [Node<HTML.BodyContext>]) -> Node<HTML.BodyContext> {
         let wide = width > columnWidth
         var attributes: [Attribute<HTML.ImageContext>] = [
-            .src(src), .alt(alt),
-            .attribute(named: "width", value: String(width)), .attribute(named: "height", value: String(height)),
+            .escaped("src", src), .escaped("alt", alt),
+            .escaped("width", String(width)), .escaped("height", String(height)),
         ]
         if wide {
-            attributes.append(.attribute(named: "style", value: "min-width: \(Int((Double(width) * minimumScale).rounded()))px"))
+            attributes.append(.escaped("style", "min-width: \(Int((Double(width) * minimumScale).rounded()))px"))
         }
         let image: Node<HTML.BodyContext> = .selfClosedElement(named: "img", attributes: attributes)
-        let linked: Node<HTML.BodyContext> = link.map { .element(named: "a", nodes: [.attribute(named: "href", value: $0), image]) } ?? image
+        let linked: Node<HTML.BodyContext> = link.map { .element(named: "a", nodes: [.escaped("href", $0), image]) } ?? image
         let body: Node<HTML.BodyContext> = wide ? .div(.class("figure-scroll"), linked) : linked
         // A wide figure is as wide as the window allows, but no wider than its image (plus the border).
-        let wideAttributes: [Node<HTML.BodyContext>] = [.class("wide"), .attribute(named: "style", value: "max-width: \(width + 2)px")]
+        let wideAttributes: [Node<HTML.BodyContext>] = [.class("wide"), .escaped("style", "max-width: \(width + 2)px")]
         return .element(named: "figure", nodes: (wide ? wideAttributes : []) + [body, .element(named: "figcaption", nodes: caption)])
     }
 }

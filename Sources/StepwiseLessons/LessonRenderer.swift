@@ -2,6 +2,7 @@ import Foundation
 import Ink
 import Plot
 import StepwiseEngine
+import StepwiseMarkup
 import StepwiseRender
 import StepwiseTrace
 
@@ -76,7 +77,7 @@ struct LessonRenderer {
                 .replacingOccurrences(of: "`", with: "").replacingOccurrences(of: "*", with: "")
             let anchor = Self.uniqueAnchor(Self.slug(title), in: &state.anchors)
             state.toc.append(.init(anchor: anchor, title: title))
-            return html.replacingOccurrences(of: "<h2>", with: "<h2 id=\"\(anchor)\">")
+            return html.replacingOccurrences(of: "<h2>", with: "<h2 id=\"\(MarkupEscaping.attribute(anchor))\">")
         })
         return parser.html(from: text)
     }
@@ -147,7 +148,7 @@ struct LessonRenderer {
             state.toc.append(.init(anchor: anchor, title: stepper.title))
             var items: [Node<HTML.ListContext>] = []
             for (index, step) in stepper.steps.enumerated() {
-                var body: [Node<HTML.BodyContext>] = [.h3(.text("Step \(index + 1) of \(stepper.steps.count): \(step.title)"))]
+                var body: [Node<HTML.BodyContext>] = [.h3(.literal("Step \(index + 1) of \(stepper.steps.count): \(step.title)"))]
                 if !step.text.isEmpty { body.append(.raw(MarkdownParser().html(from: step.text))) }
                 for content in step.contents { body.append(try render(content, state: state, stepperNumber: stepperNumber, plans: plans)) }
                 items.append(.li(.class("stepper-step"), .group(body)))
@@ -189,7 +190,7 @@ struct LessonRenderer {
         let alt = rendered.description.isEmpty ? figure.caption : "\(figure.caption) \(rendered.description)"
         let svgLink = "figures/\(base).svg"
         return FigureHTML.figure(src: "figures/\(base).png", alt: alt, width: rendered.width, height: rendered.height, link: svgLink,
-                                 caption: [.text(figure.caption + " "), .a(.class("svg-link"), .href(svgLink), .text("SVG"))])
+                                 caption: [.literal(figure.caption + " "), .a(.class("svg-link"), .escaped("href", svgLink), .text("SVG"))])
     }
 
     /// The data of the spec `name`, for a validation curve.

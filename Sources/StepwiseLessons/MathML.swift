@@ -1,13 +1,14 @@
 import Plot
 
-/// A small builder for presentation MathML, on Plot's nodes (so escaping stays in Plot).
+/// A small builder for presentation MathML, on Plot's nodes (Plot escapes the text; the label
+/// attribute goes through `EscapedHTML`).
 enum MathML {
     typealias Node = Plot.Node<HTML.BodyContext>
 
     /// A block formula.
     static func block(_ content: [Node], label: String) -> Node {
         .element(named: "math", nodes: [.attribute(named: "display", value: "block"),
-                                        .attribute(named: "aria-label", value: label),
+                                        .escaped("aria-label", label),
                                         row(content)])
     }
 
@@ -22,7 +23,7 @@ enum MathML {
     /// A thin space (⅙ em), as between a function name and its argument.
     static var thinSpace: Node { .element(named: "mspace", nodes: [.attribute(named: "width", value: "0.17em")]) }
     /// A space of `em` ems, before a note in words.
-    static func space(_ em: Double) -> Node { .element(named: "mspace", nodes: [.attribute(named: "width", value: "\(em)em")]) }
+    static func space(_ em: Double) -> Node { .element(named: "mspace", nodes: [.escaped("width", "\(em)em")]) }
     /// `log y`: a function name, a thin space, its argument.
     static func function(_ name: String, _ argument: Node) -> Node { row([identifier(name), thinSpace, argument]) }
 
@@ -76,7 +77,7 @@ enum MathML {
     static func lines(_ rows: [[Node]], label: String) -> Node {
         .element(named: "math", nodes: [
             .attribute(named: "display", value: "block"),
-            .attribute(named: "aria-label", value: label),
+            .escaped("aria-label", label),
             .element(named: "mtable", nodes: [.attribute(named: "columnalign", value: "left")] + rows.map { cells in
                 .element(named: "mtr", nodes: [.element(named: "mtd", nodes: [row(cells)])])
             }),

@@ -54,11 +54,11 @@ public struct ModelSummary: Equatable, Sendable {
         let total = totalParameters
         let memory = Self.memory(parameters: total)
         let layerRows: [Node<HTML.TableContext>] = rows.map {
-            .tr(.td(.text($0.layer)), .td(.text($0.outputShape)), .td(.text(Self.count($0.parameters))))
+            .tr(.td(.literal($0.layer)), .td(.text($0.outputShape)), .td(.text(Self.count($0.parameters))))
         }
         return .div(.class("table-scroll"), .table(
             .class("values model-summary"),
-            .caption(.text(caption)),
+            .caption(.literal(caption)),
             .thead(.tr(.th("Layer (type)"), .th("Output Shape"), .th("Param #"))),
             .tbody(.group(layerRows)),
             .tfoot(.tr(.td(.attribute(named: "colspan", value: "3"), .text("Total params: \(Self.count(total)) (\(memory))"))),

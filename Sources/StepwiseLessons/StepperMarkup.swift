@@ -6,15 +6,15 @@ import Plot
 package enum StepperMarkup {
     /// One step: its heading, "Step i of n: title", then `body`.
     package static func item(number: Int, of count: Int, title: String, body: [Node<HTML.BodyContext>]) -> Node<HTML.ListContext> {
-        .li(.class("stepper-step"), .h3(.text("Step \(number) of \(count): \(title)")), .group(body))
+        .li(.class("stepper-step"), .h3(.literal("Step \(number) of \(count): \(title)")), .group(body))
     }
 
     /// The stepper section with id `id`, its title as a second-level heading, `intro` (shown
     /// with every step), and the steps.
     package static func section(id: String, title: String, intro: [Node<HTML.BodyContext>] = [],
                                 items: [Node<HTML.ListContext>]) -> Node<HTML.BodyContext> {
-        .section(.class("stepper"), .id(id), .attribute(named: "data-stepper", value: "true"),
-                 .h2(.text(title)),
+        .section(.class("stepper"), .escaped("id", id), .attribute(named: "data-stepper", value: "true"),
+                 .h2(.literal(title)),
                  .group(intro),
                  .ol(.class("stepper-steps"), .group(items)),
                  .div(.class("stepper-controls"), .attribute(named: "hidden", value: "hidden"),

@@ -5,8 +5,9 @@ import StepwiseLessons
 import StepwiseRender
 import StepwiseTrace
 
-/// The report's one page, in the lesson site's page template and stepper (Plot does the
-/// escaping; the stylesheet is inlined so the page works alone, offline).
+/// The report's one page, in the lesson site's page template and stepper (names from the spec
+/// reach it only through `EscapedHTML`'s functions; the stylesheet is inlined so the page works
+/// alone, offline).
 struct ReportPage {
     let request: ReportRequest
     let summary: ModelSummary
@@ -41,13 +42,13 @@ struct ReportPage {
 
     func html() -> String {
         var body: [Node<HTML.BodyContext>] = [
-            .h1(.id("top"), .text("Report: \(model)")),
-            .p(.class("summary"), .text(introduction)),
+            .h1(.id("top"), .literal("Report: \(model)")),
+            .p(.class("summary"), .literal(introduction)),
         ]
         if let nonFinite {
             body.append(.div(.class("alert"), .attribute(named: "role", value: "alert"),
                              .p(.strong(.text("The run diverged. ")),
-                                .text("\(Self.sentence(nonFinite)) Training stopped after that step; this report covers the steps up to and including it."))))
+                                .literal("\(Self.sentence(nonFinite)) Training stopped after that step; this report covers the steps up to and including it."))))
         }
         let stepsTitle = "Layer by layer, step by step"
         body.append(.nav(.class("toc"), .h2(.text("Contents")), .ol(
@@ -107,7 +108,7 @@ struct ReportPage {
             .h2(.id("model"), .text("Model")),
             summary.table(caption: "Model: \"\(model)\", as Keras's model.summary() lists it (float64 parameters)"),
             .div(.class("table-scroll"), .table(.class("values settings"),
-                                                .tbody(.forEach(settings) { .tr(.th(.text($0.0)), .td(.text($0.1))) }))),
+                                                .tbody(.forEach(settings) { .tr(.th(.literal($0.0)), .td(.literal($0.1))) }))),
         ]
         nodes += tables.map(Self.figure)
         return nodes
@@ -147,7 +148,7 @@ struct ReportPage {
                      + "A layer whose norm is orders of magnitude below the others learns little (vanishing gradients); one that grows "
                      + "from step to step is exploding.")),
         ]
-        if let nonFinite { nodes.append(.p(.class("alert"), .text(Self.sentence(nonFinite)))) }
+        if let nonFinite { nodes.append(.p(.class("alert"), .literal(Self.sentence(nonFinite)))) }
         guard !metrics.layers.isEmpty else {
             nodes.append(.p(.text("The model has no parameters.")))
             return nodes
@@ -157,7 +158,7 @@ struct ReportPage {
         let header: [Node<HTML.TableRowContext>] = [.th("layer")] + columns.map { .th(.text("‖∂L/∂W‖ at step \(metrics.steps[$0])")) }
         let rows: [Node<HTML.TableContext>] = metrics.layers.map { layer in
             let norms = metrics.gradientNorms[layer] ?? []
-            return .tr(.group([Node<HTML.TableRowContext>.td(.text(layer))] + columns.map { .td(.text(Self.number(norms[$0]))) }))
+            return .tr(.group([Node<HTML.TableRowContext>.td(.literal(layer))] + columns.map { .td(.text(Self.number(norms[$0]))) }))
         }
         nodes.append(.div(.class("table-scroll"), .table(.class("values"), .thead(.tr(.group(header))), .tbody(.group(rows)))))
         return nodes
@@ -173,7 +174,7 @@ struct ReportPage {
         func body(_ section: StepFigures) -> [Node<HTML.BodyContext>] {
             var nodes: [Node<HTML.BodyContext>] = [.p(.text("The loss of this step's batch, before its update: \(Self.number(section.loss))."))]
             for group in section.groups {
-                nodes.append(.h4(.class("layer"), .text(group.heading)))
+                nodes.append(.h4(.class("layer"), .literal(group.heading)))
                 nodes += group.figures.map(Self.figure)
             }
             return nodes
@@ -193,11 +194,11 @@ struct ReportPage {
         let trace = request.traceFileName
         return [
             .h2(.id("reproduce"), .text("Reproduce")),
-            .p(.text("Every number and figure here comes from the trace "), .a(.href(trace), .text(trace)),
+            .p(.text("Every number and figure here comes from the trace "), .a(.escapedPath("href", trace), .literal(trace)),
                .text(" (\(Self.bytes(traceBytes)), every op of each recorded step; its format is docs/trace-format.md). This report was made by")),
-            .pre(.class("command"), .code(.text(request.reportCommand))),
+            .pre(.class("command"), .code(.literal(request.reportCommand))),
             .p(.text("and the same trace, byte for byte, by")),
-            .pre(.class("command"), .code(.text(request.traceCommand))),
+            .pre(.class("command"), .code(.literal(request.traceCommand))),
             .p(.class("summary"), .text("Stepwise \(StepwiseVersion.string). The same spec and command give the same bytes.")),
         ]
     }
@@ -208,17 +209,11 @@ struct ReportPage {
     /// description is the image's alt text. A figure that could not be drawn says why.
     static func figure(_ placed: PlacedFigure) -> Node<HTML.BodyContext> {
         guard let source = placed.source else {
-            return .p(.class("figure-problem"), .text("\(placed.title): not drawn (\(placed.problem ?? "unknown problem"))."))
+            return .p(.class("figure-problem"), .literal("\(placed.title): not drawn (\(placed.problem ?? "unknown problem"))."))
         }
         let caption = placed.title + (placed.sampled.map { ". Shown: \($0)." } ?? ".")
-        return FigureHTML.figure(src: source, alt: attribute(placed.description.isEmpty ? caption : placed.description),
-                                 width: placed.width, height: placed.height, link: nil, caption: [.text(caption)])
-    }
-
-    /// Plot writes attribute values as they are; a double quote from a model or layer name would
-    /// end the attribute, so it becomes a typographic one.
-    static func attribute(_ text: String) -> String {
-        text.replacingOccurrences(of: "\"", with: "”")
+        return FigureHTML.figure(src: source, alt: placed.description.isEmpty ? caption : placed.description,
+                                 width: placed.width, height: placed.height, link: nil, caption: [.literal(caption)])
     }
 
     static func shape(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }

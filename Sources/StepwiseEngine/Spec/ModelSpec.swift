@@ -72,7 +72,7 @@ public struct ModelSpec: Sendable {
 
     private static func read(_ root: SpecField, defaultName: String, allowLarge: Bool) throws -> ModelSpec {
         let object = try root.object(allowed: topLevelFields)
-        let name = try object.optional("name")?.string() ?? defaultName
+        let name = try object.optional("name").map { try SpecName.checked($0.string(), at: $0) } ?? defaultName
         let seedField = object.optional("seed")
         let seedValue = try seedField?.integer() ?? 0
         guard seedValue >= 0 else { throw seedField!.error("expected an integer ≥ 0, found \(seedValue)") }
@@ -91,6 +91,7 @@ public struct ModelSpec: Sendable {
         var parameterCount = 0
         for (index, field) in layerFields.enumerated() {
             let layer = try LayerSpecReader.read(field, index: index, inputShape: shape)
+            _ = try SpecName.checked(layer.name, at: field.child("name", field.node))
             if let earlier = namesSeen[layer.name] {
                 throw field.child("name", field.node).error("\"\(layer.name)\" is already the name of layers[\(earlier)]")
             }

@@ -1,5 +1,6 @@
 import CCairo
 import Foundation
+import StepwiseMarkup
 import StepwiseTrace
 
 /// An output format, chosen from a file extension.
@@ -31,11 +32,14 @@ public struct RenderOptions: Sendable {
 /// Provenance stamped into every output:
 /// - PNG text chunks: `Software` (`Stepwise <version>`), `Title`, `Description` (the caption),
 ///   `Source` (model, step, scopes), `Stepwise-Digest` (the figure's `Digest`, FNV-1a 64 of every
-///   number and label drawn). ASCII texts are tEXt chunks, others uncompressed iTXt.
-/// - PDF metadata: title, subject (the caption), creator (`Stepwise <version>`), and fixed
+///   number and label drawn). ASCII texts are tEXt chunks, others uncompressed iTXt; control
+///   characters other than line feed (which PNG text may not hold, and a NUL would cut) become U+FFFD.
+/// - PDF metadata: title, subject (the caption; control characters become U+FFFD), creator (`Stepwise <version>`), and fixed
 ///   creation and modification dates (2000-01-01T00:00:00Z).
-/// - SVG: `<title>` and `<desc>` (caption) elements, and the digest in a comment. Numbers are
-///   rounded to two decimals (1/100 px) and Cairo's ids renumbered in order of appearance.
+/// - SVG: `<title>` and `<desc>` (caption) elements, and software, source and digest in a
+///   `<metadata>` element, each on one line and escaped by `MarkupEscaping` (never in a comment,
+///   which a name containing `-->` could end). Numbers are rounded to two decimals (1/100 px)
+///   and Cairo's ids renumbered in order of appearance.
 public enum Renderer {
     public static func render(_ figure: Figure, as format: OutputFormat, options: RenderOptions = RenderOptions()) throws -> Data {
         switch format {
@@ -72,7 +76,7 @@ public enum Renderer {
             ("Description", figure.caption),
             ("Source", sourceLine(figure.source)),
             ("Stepwise-Digest", figure.source.digest),
-        ]
+        ].map { ($0, MarkupEscaping.replacingControls(in: $1, keeping: ["\n"])) }
         return try PNGCodec.encodeRGB24(pixels: pixels, width: w, height: h, stride: stride, texts: texts,
                                         level: options.pngCompressionLevel)
     }
@@ -87,16 +91,15 @@ public enum Renderer {
         var text = SVGIdentifiers.roundDecimals(SVGIdentifiers.renumber(String(decoding: surface.sink!.data, as: UTF8.self)))
         // Title, description and provenance right after the root element's start tag.
         if let rootStart = text.range(of: "<svg"), let rootEnd = text.range(of: ">", range: rootStart.upperBound..<text.endIndex) {
-            let header = "\n<title>\(xmlEscape(figure.title))</title>\n<desc>\(xmlEscape(figure.caption))</desc>\n"
-                + "<!-- \(xmlComment(software)); \(xmlComment(sourceLine(figure.source))); \(figure.source.digest) -->"
-            text.insert(contentsOf: header, at: rootEnd.upperBound)
+            text.insert(contentsOf: svgHeader(figure), at: rootEnd.upperBound)
         }
         return Data(text.utf8)
     }
 
     static func pdf(_ figure: Figure) throws -> Data {
-        let surface = try CairoSurface.pdf(width: figure.size.width, height: figure.size.height, title: figure.title,
-                                           subject: figure.caption, creator: software)
+        let surface = try CairoSurface.pdf(width: figure.size.width, height: figure.size.height,
+                                           title: MarkupEscaping.replacingControls(in: figure.title),
+                                           subject: MarkupEscaping.replacingControls(in: figure.caption), creator: software)
         do {
             let context = try CairoContext(surface)
             try Painter(context: context).paint(figure)
@@ -107,12 +110,14 @@ public enum Renderer {
         return surface.sink!.data
     }
 
-    private static func xmlEscape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-    }
-
-    private static func xmlComment(_ text: String) -> String {
-        text.replacingOccurrences(of: "--", with: "- -")
+    /// The lines an SVG starts with after its root tag: `<title>`, `<desc>` and
+    /// `<metadata>Stepwise 0.1.0; model m, step 1, scopes s; fnv1a64:…</metadata>`, escaped by
+    /// `MarkupEscaping`. The metadata is escaped as an attribute value would be (line breaks become
+    /// references) so that it stays on one line, which golden comparison skips.
+    static func svgHeader(_ figure: Figure) -> String {
+        let provenance = "\(software); \(sourceLine(figure.source)); \(figure.source.digest)"
+        return "\n<title>\(MarkupEscaping.text(figure.title))</title>"
+            + "\n<desc>\(MarkupEscaping.text(figure.caption))</desc>"
+            + "\n<metadata>\(MarkupEscaping.attribute(provenance))</metadata>"
     }
 }

@@ -97,12 +97,14 @@ public enum ImageComparison {
     /// SVG text as goldens compare it: Cairo's ids renumbered in order of appearance, line ends
     /// unified, trailing spaces dropped, every number outside embedded images rounded to one
     /// decimal (so sub-pixel noise in glyph outlines does not count, a moved label does), and the
-    /// provenance comment (`<!-- Stepwise …; fnv1a64:… -->`) left out: its digest covers the
+    /// provenance line (`<metadata>Stepwise …; fnv1a64:…</metadata>`, or the comment
+    /// `<!-- Stepwise …; fnv1a64:… -->` that older versions wrote) left out: its digest covers the
     /// source numbers at full precision, which may move by an ulp without changing the drawing.
     public static func normalizedSVG(_ text: String) -> String {
         let renumbered = SVGIdentifiers.renumber(text.replacingOccurrences(of: "\r\n", with: "\n"))
         var lines: [String] = []
         for line in renumbered.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("<metadata>Stepwise ") && line.hasSuffix("</metadata>") { continue }
             if line.hasPrefix("<!-- Stepwise ") && line.hasSuffix("-->") { continue }
             var trimmed = String(line)
             while trimmed.last == " " || trimmed.last == "\t" { trimmed.removeLast() }

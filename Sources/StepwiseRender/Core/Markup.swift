@@ -1,21 +1,12 @@
+import StepwiseMarkup
+
 /// Pango markup helpers. Every string from a trace (scope names, model names) goes through
 /// `escape` before it becomes part of a `TextItem`'s markup.
 public enum Markup {
-    /// Escapes `&`, `<`, `>`, `"` and `'` so `text` shows literally.
+    /// `text` as Pango markup that shows it literally: `&`, `<` and `>` become entities and
+    /// control characters U+FFFD (`MarkupEscaping`, the one escaping function, for element text).
     public static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.append(character)
-            }
-        }
-        return result
+        MarkupEscaping.text(text)
     }
 
     /// Removes tags and resolves the five entities: the plain text a markup string shows.
