@@ -23,7 +23,11 @@ package enum Leftovers {
             let rest = name.dropFirst(prefix.count)
             guard let dash = rest.lastIndex(of: "-"), Kind(rawValue: String(rest[..<dash])) != nil,
                   let pid = Int32(rest[rest.index(after: dash)...]), pid > 0, !isRunning(pid) else { continue }
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            let leftover = folder.appendingPathComponent(name)
+            // Killed between moving the old output aside and moving the new one in: put it back.
+            if rest.hasPrefix("\(Kind.old.rawValue)-") && !FileManager.default.fileExists(atPath: output.path),
+               (try? FileManager.default.moveItem(at: leftover, to: output)) != nil { continue }
+            try? FileManager.default.removeItem(at: leftover)
         }
     }
 

@@ -238,6 +238,21 @@ import Testing
         #expect(try snapshot(project.appendingPathComponent("site")) != before)
     }
 
+    @Test func aRunKilledMidSwapGetsThePreviousOutputBack() throws {
+        let project = try makeProject()
+        #expect(try StepwiseBinary.run(["build", "--lessons", "lessons", "--out", "site"], in: project).status == 0)
+        let note = project.appendingPathComponent("site/README.md")
+        try Data("my note".utf8).write(to: note)
+        // As a build killed between its two renames leaves it: the old site aside, no site.
+        let aside = project.appendingPathComponent(".site.old-\(try deadProcessID())")
+        try fileManager.moveItem(at: project.appendingPathComponent("site"), to: aside)
+        let next = try StepwiseBinary.run(["build", "--lessons", "lessons", "--out", "site"], in: project)
+        #expect(next.status == 0, "\(next.stderr)")
+        // The old site came back (its note is kept by the build) and nothing is left aside.
+        #expect(fileManager.contents(atPath: note.path) == Data("my note".utf8))
+        #expect(!fileManager.fileExists(atPath: aside.path))
+    }
+
     @Test func aSecondRunIntoTheSameOutputStopsWithOneLine() throws {
         let project = try makeProject()
         #expect(try StepwiseBinary.run(["build", "--lessons", "lessons", "--out", "site"], in: project).status == 0)
