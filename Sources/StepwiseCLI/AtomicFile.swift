@@ -1,39 +1,56 @@
 import Foundation
+import StepwiseLessons
 
-/// Why an output file could not be written.
-struct OutputError: Error, CustomStringConvertible {
-    let path: String
-    let reason: String
-    var description: String { "\(path): cannot write: \(reason)" }
-}
+typealias OutputError = StepwiseLessons.OutputError
 
-/// An output file written all at once or not at all: bytes go to a temporary file beside the
-/// destination, which is renamed over it on `commit()`. Until then the destination keeps its
-/// old contents; a failed or abandoned write leaves nothing behind.
+/// An output file written all at once or not at all: bytes go to a temporary file
+/// (`.<name>.partial-<pid>`) beside the destination, which is renamed over it on `commit()`.
+/// Until then the destination keeps its old contents; a failed or abandoned write leaves nothing
+/// behind, and leftovers of killed runs are removed (`Leftovers`). A symbolic link is resolved
+/// first, so the link stays and the file it points to is replaced. A destination that is a
+/// device or a FIFO (`/dev/stdout`, a named pipe) is written straight into, never replaced.
 final class AtomicFile {
     let destination: URL
-    private let temporary: URL
+    /// The file the bytes go to until `commit()`: the temporary file, or the device itself.
+    private let written: URL
+    private let straight: Bool
     private let handle: FileHandle
     private var done = false
 
-    init(_ destination: URL) throws {
-        self.destination = destination
-        let directory = destination.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw OutputError(path: destination.path, reason: "folder \(directory.path) does not exist")
+    /// Opens `destination` (`shownAs` is its path as the user gave it, for messages).
+    init(_ destination: URL, shownAs path: String? = nil) throws {
+        let target = try OutputTarget(destination, shownAs: path)
+        self.destination = target.resolved
+        let shown = target.path
+        switch target.kind {
+        case .folder:
+            throw OutputError(path: shown, reason: "it is a folder")
+        case .special:
+            straight = true
+            written = target.resolved
+        case .missing, .regularFile:
+            straight = false
+            let directory = target.resolved.deletingLastPathComponent()
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw OutputError(path: shown, reason: "folder \(directory.path) does not exist")
+            }
+            Leftovers.removeStale(for: target.resolved)
+            written = Leftovers.path(for: target.resolved, .partial)
+            guard FileManager.default.createFile(atPath: written.path, contents: nil) else {
+                throw OutputError(path: shown, reason: "folder \(directory.path) is not writable")
+            }
         }
-        temporary = directory.appendingPathComponent(".\(destination.lastPathComponent).partial-\(getpid())")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: temporary) else {
-            throw OutputError(path: destination.path, reason: "folder \(directory.path) is not writable")
+        guard let handle = FileHandle(forWritingAtPath: written.path) else {
+            if !straight { try? FileManager.default.removeItem(at: written) }
+            throw OutputError(path: shown, reason: "it cannot be opened for writing")
         }
         self.handle = handle
     }
 
     /// Writes `data` to `destination` atomically.
-    static func write(_ data: Data, to destination: URL) throws {
-        let file = try AtomicFile(destination)
+    static func write(_ data: Data, to destination: URL, shownAs path: String? = nil) throws {
+        let file = try AtomicFile(destination, shownAs: path)
         try file.append(data)
         try file.commit()
     }
@@ -47,27 +64,27 @@ final class AtomicFile {
         }
     }
 
-    /// Moves the finished file into place.
+    /// Moves the finished file into place (a device: just closes it).
     func commit() throws {
         precondition(!done)
         done = true
         do {
             try handle.close()
-            if rename(temporary.path, destination.path) != 0 {
+            if !straight && rename(written.path, destination.path) != 0 {
                 throw OutputError(path: destination.path, reason: String(cString: strerror(errno)))
             }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            if !straight { try? FileManager.default.removeItem(at: written) }
             throw error
         }
     }
 
-    /// Abandons the write; the destination is untouched.
+    /// Abandons the write; the destination is untouched (a device keeps what it was sent).
     func discard() {
         guard !done else { return }
         done = true
         try? handle.close()
-        try? FileManager.default.removeItem(at: temporary)
+        if !straight { try? FileManager.default.removeItem(at: written) }
     }
 
     deinit { discard() }

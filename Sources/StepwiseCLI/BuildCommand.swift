@@ -12,7 +12,10 @@ struct BuildCommand: ParsableCommand {
             they name, renders their figures and writes the site to the output folder; open \
             <out>/index.html. Unchanged lessons are reused from the previous build. The site is \
             assembled beside the output folder and swapped in at the end, so a failed build \
-            leaves the previous site as it was. Errors are one line, file:line: message.
+            leaves the previous site as it was. The output must be a new folder or a site stepwise \
+            built (marked by .stepwise-output); the current folder, its parents and the lessons \
+            folder are refused, and a second build into the same folder stops at once. Errors \
+            are one line, file:line: message.
             """
     )
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StepwiseEngine
+import StepwiseLessons
 import StepwiseReports
 
 /// `stepwise report SPEC`: run a spec and write an HTML report of what the network did.
@@ -58,7 +59,8 @@ struct ReportCommand: ParsableCommand {
                 throw OutputError(path: outPath, reason: "folder \(folder.path) is not writable")
             }
             // A report replaces its output whole: never a file by a folder or the other way
-            // round, nor a folder that holds something other than a report.
+            // round, nor the spec it reads. (A folder stepwise did not build, the current
+            // folder and the folders above it are refused when the report is written.)
             if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
                 if singleFile && isDirectory.boolValue {
                     throw OutputError(path: outPath, reason: "it is a folder; --single-file writes an HTML file")
@@ -66,17 +68,23 @@ struct ReportCommand: ParsableCommand {
                 if !singleFile && !isDirectory.boolValue {
                     throw OutputError(path: outPath, reason: "it is a file; a report without --single-file is a folder")
                 }
-                let contents = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
-                if !singleFile && !contents.isEmpty && !(contents.contains("index.html") && contents.contains("trace.json")) {
-                    throw OutputError(path: outPath, reason: "the folder is not a report (it has no index.html and trace.json), and a report replaces its folder whole; choose another --out")
-                }
             }
             let request = ReportRequest(spec: model, specPath: spec, outPath: outPath, steps: steps, every: every,
                                         singleFile: singleFile, allowLarge: allowLarge)
+            let target = try OutputTarget(output, shownAs: outPath)
+            if singleFile {
+                try target.refuseSame(as: specURL, what: "the spec")
+                let trace = folder.appendingPathComponent(request.traceFileName)
+                try OutputTarget(trace, shownAs: trace.path).refuseSame(as: specURL, what: "the spec")
+            } else {
+                try target.refuseOverlap(with: specURL, what: "the spec")
+            }
             let start = ContinuousClock.now
             let report: Report
             do {
                 report = try ReportWriter.write(request, to: output) { printNote($0) }
+            } catch let error as OutputError {
+                throw error
             } catch {
                 throw OutputError(path: outPath, reason: "\(error)")
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StepwiseEngine
+import StepwiseLessons
 import StepwiseTrace
 
 extension RecordLevel: ExpressibleByArgument {}
@@ -46,13 +47,14 @@ struct TraceCommand: ParsableCommand {
     func run() throws {
         MemoryTuning.keepFreedMemoryForReuse()
         try reportingErrors {
+            try checkOutputs()
             let model = try ModelSpec.load(contentsOf: URL(fileURLWithPath: spec), allowLarge: allowLarge)
             var run = model.makeRun(steps: steps)
             if let resolvedSpec {
                 try AtomicFile.write(try ResolvedSpecWriter.json(for: model, model: run.trainer.model),
-                                     to: URL(fileURLWithPath: resolvedSpec))
+                                     to: URL(fileURLWithPath: resolvedSpec), shownAs: resolvedSpec)
             }
-            let file = try out.map { try AtomicFile(URL(fileURLWithPath: $0)) }
+            let file = try out.map { try AtomicFile(URL(fileURLWithPath: $0), shownAs: $0) }
             let sink: (Data) throws -> Void = { data in
                 if let file { try file.append(data) } else { FileHandle.standardOutput.write(data) }
             }
@@ -66,6 +68,17 @@ struct TraceCommand: ParsableCommand {
                 printError("\(spec): \(nonFinite) (trace written up to and including step \(nonFinite.step))")
                 throw ExitCode(3)
             }
+        }
+    }
+
+    /// Refuses an output that is the spec, and `--out` and `--resolved-spec` naming one file.
+    private func checkOutputs() throws {
+        let specURL = URL(fileURLWithPath: spec)
+        for path in [out, resolvedSpec].compactMap({ $0 }) {
+            try OutputTarget(URL(fileURLWithPath: path), shownAs: path).refuseSame(as: specURL, what: "the spec")
+        }
+        if let out, let resolvedSpec, OutputTarget.isSameFile(URL(fileURLWithPath: out), URL(fileURLWithPath: resolvedSpec)) {
+            throw OutputError(path: out, reason: "--out and --resolved-spec name the same file; one would be lost")
         }
     }
 }

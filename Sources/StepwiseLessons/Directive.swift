@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseTrace
 
 /// A block of generated content in a lesson: a fenced ```` ```stepwise-<kind> ```` block whose
 /// body is YAML. Every directive names one of the lesson's specs and a step of its trace.
@@ -56,7 +57,7 @@ public struct TraceReference: Sendable, Hashable {
         let name = try field.string()
         guard specs[name] != nil else {
             let known = specs.keys.sorted()
-            throw field.error("no spec named \"\(name)\" in the front matter (it lists: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+            throw field.error("no spec named \"\(Excerpt(name))\" in the front matter (it lists: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
         }
         return name
     }

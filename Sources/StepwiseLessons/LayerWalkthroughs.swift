@@ -123,7 +123,7 @@ extension Walkthrough {
         let records = try conv(step)
         let reference = directive.source
         let f = directive.unit
-        guard f >= 0 && f < records.filters else { throw reference.error("layer \"\(directive.layer!)\" has filters 0..<\(records.filters); unit \(f) does not exist") }
+        guard f >= 0 && f < records.filters else { throw reference.error("layer \"\(Excerpt(directive.layer!))\" has filters 0..<\(records.filters); unit \(f) does not exist") }
         let (ho, wo) = records.outputSize
         guard directive.index.count == 2, directive.index[0] >= 0, directive.index[0] < ho, directive.index[1] >= 0, directive.index[1] < wo else {
             throw reference.error("conv-cell needs index: [row, column] of the output, inside its \(ho)×\(wo) (counting from 0)")
@@ -228,7 +228,7 @@ extension Walkthrough {
         let prefix = "\(layer)/head\(head)"
         guard step.op(scope: "\(prefix)/weights") != nil else {
             let heads = (1...).prefix { step.op(scope: "\(layer)/head\($0)/weights") != nil }.count
-            throw reference.error(heads == 0 ? "the trace of \"\(reference.spec)\" has no attention layer \"\(layer)\" (no \(prefix)/weights)"
+            throw reference.error(heads == 0 ? "the trace of \"\(Excerpt(reference.spec))\" has no attention layer \"\(Excerpt(layer))\" (no \(prefix)/weights)"
                                              : "layer \"\(layer)\" has heads 1…\(heads); head \(head) does not exist")
         }
         let query = try traced.op("\(prefix)/query", in: step, reference).value
@@ -326,13 +326,13 @@ extension Walkthrough {
         let reference = directive.source
         guard step.op(scope: "\(layer)/t\(t)/cell") != nil else {
             let steps = (1...).prefix { step.op(scope: "\(layer)/t\($0)/cell") != nil }.count
-            throw reference.error(steps == 0 ? "the trace of \"\(reference.spec)\" has no LSTM layer \"\(layer)\" (no \(layer)/t1/cell)"
+            throw reference.error(steps == 0 ? "the trace of \"\(Excerpt(reference.spec))\" has no LSTM layer \"\(Excerpt(layer))\" (no \(layer)/t1/cell)"
                                              : "layer \"\(layer)\" has time steps 1…\(steps); time \(t) does not exist")
         }
         let cell = try traced.op("\(layer)/t\(t)/cell", in: step, reference).value
         let units = cell.shape[1]
         guard directive.unit >= 0 && directive.unit < units else {
-            throw reference.error("layer \"\(layer)\" has units 0..<\(units); unit \(directive.unit) does not exist")
+            throw reference.error("layer \"\(Excerpt(layer))\" has units 0..<\(units); unit \(directive.unit) does not exist")
         }
         return (layer, t, units, try sampleIndex(batch: cell.shape[0]))
     }

@@ -113,14 +113,14 @@ struct LessonRenderer {
         do {
             traced = try traces.trace(of: source.specs[name]!, plan: plans[name] ?? RecordingPlan())
         } catch let error as LessonError {
-            throw reference.error("spec \"\(name)\" failed: \(error)")
+            throw reference.error("spec \"\(Excerpt(name))\" failed: \(error)")
         }
         let diverges = source.specOptions[name]?.diverges ?? false
         if let nonFinite = traced.nonFinite, !diverges {
-            throw reference.error("spec \"\(name)\" diverged: \(nonFinite) (if that is the point, write diverges: true in its front-matter entry)")
+            throw reference.error("spec \"\(Excerpt(name))\" diverged: \(nonFinite) (if that is the point, write diverges: true in its front-matter entry)")
         }
         if diverges && traced.nonFinite == nil {
-            throw reference.error("spec \"\(name)\" has diverges: true, but all \(traced.spec.plan.steps) steps stayed finite")
+            throw reference.error("spec \"\(Excerpt(name))\" has diverges: true, but all \(traced.spec.plan.steps) steps stayed finite")
         }
         return traced
     }
@@ -169,7 +169,7 @@ struct LessonRenderer {
             request.runs = try figure.runs.map { run in
                 let runTrace = try self.traced(run.spec, plans: plans, at: figure.source)
                 guard runTrace.trace.step(figure.source.step) != nil else {
-                    throw figure.source.error("spec \"\(run.spec)\" has no step \(figure.source.step)")
+                    throw figure.source.error("spec \"\(Excerpt(run.spec))\" has no step \(figure.source.step)")
                 }
                 return LineChart.LossRun(label: run.label, trace: runTrace.trace)
             }
@@ -199,7 +199,7 @@ struct LessonRenderer {
         do {
             return try traces.spec(at: source.specs[name]!).dataset
         } catch let error as LessonError {
-            throw reference.error("validation spec \"\(name)\" failed: \(error)")
+            throw reference.error("validation spec \"\(Excerpt(name))\" failed: \(error)")
         }
     }
 
@@ -208,12 +208,12 @@ struct LessonRenderer {
     private func accuracyRun(_ figure: FigureDirective, traced: TracedSpec) throws -> LineChart.LossRun {
         let reference = figure.source
         guard let points = LossCurves.accuracy(traced, on: traced.spec.dataset) else {
-            throw reference.error("an accuracy chart needs a classification loss; spec \"\(reference.spec)\" uses \(traced.spec.loss.rawValue)")
+            throw reference.error("an accuracy chart needs a classification loss; spec \"\(Excerpt(reference.spec))\" uses \(traced.spec.loss.rawValue)")
         }
         var run = LineChart.LossRun(label: "training set", trace: traced.trace, points: points)
         if let data = try validationData(figure.validation, at: reference) {
             if let problem = LossCurves.mismatch(data, for: traced) {
-                throw reference.error("validation spec \"\(figure.validation!)\" does not fit spec \"\(reference.spec)\": \(problem)")
+                throw reference.error("validation spec \"\(Excerpt(figure.validation!))\" does not fit spec \"\(Excerpt(reference.spec))\": \(problem)")
             }
             run.validation = LossCurves.accuracy(traced, on: data)
         }
@@ -235,7 +235,7 @@ struct LessonRenderer {
             }
             if let data = validationData {
                 if let problem = LossCurves.mismatch(data, for: traced) {
-                    throw reference.error("validation spec \"\(figure.validation!)\" does not fit spec \"\(run.spec)\": \(problem)")
+                    throw reference.error("validation spec \"\(Excerpt(figure.validation!))\" does not fit spec \"\(Excerpt(run.spec))\": \(problem)")
                 }
                 lossRun.validation = LossCurves.evaluated(traced, on: data, dataLossOnly: dataLossOnly)
             }

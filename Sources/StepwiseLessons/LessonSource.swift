@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseTrace
 
 /// One lesson as its author wrote it: `lessons/<folder>/lesson.md`, YAML front matter between
 /// `---` lines, then Markdown with directive blocks (fenced ```` ```stepwise-<kind> ```` blocks
@@ -35,7 +36,9 @@ public struct LessonSource: Sendable {
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
             throw LessonError(file: file, message: "cannot be read as UTF-8 text")
         }
-        let lines = text.components(separatedBy: "\n")
+        // Lessons saved with Windows line ends (CRLF) or old Mac ones (CR) read like any other.
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .components(separatedBy: "\n")
         guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
               let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
             throw LessonError(file: file, line: 1, message: "expected front matter between two \"---\" lines at the top")
@@ -44,7 +47,7 @@ public struct LessonSource: Sendable {
         let fields = try front.object(allowed: frontMatterFields)
         let id = try fields["id"]?.string() ?? folder.lastPathComponent
         guard id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
-            throw (fields["id"] ?? front).error("lesson id \"\(id)\" must be lowercase letters, digits and dashes (it names the output folder)")
+            throw (fields["id"] ?? front).error("lesson id \"\(Excerpt(id))\" must be lowercase letters, digits and dashes (it names the output folder)")
         }
         var specs: [String: URL] = [:]
         var specOptions: [String: SpecOptions] = [:]
@@ -64,9 +67,9 @@ public struct LessonSource: Sendable {
                     options.diverges = try entry["diverges"]?.boolean() ?? false
                     specOptions[name] = options
                 }
-                let specURL = folder.appendingPathComponent(try pathField.string()).standardizedFileURL
+                let specURL = try specFile(try pathField.string(), lessonFolder: folder, field: pathField)
                 guard let specData = FileManager.default.contents(atPath: specURL.path) else {
-                    throw pathField.error("spec file \(specURL.path) does not exist")
+                    throw pathField.error("spec file \(Excerpt(specURL.path)) cannot be read")
                 }
                 hash.add(name)
                 hash.add(specData)
@@ -79,6 +82,22 @@ public struct LessonSource: Sendable {
             order: try fields.required("order", in: front).integer(),
             summary: try fields["summary"]?.string() ?? "", specs: specs, specOptions: specOptions, blocks: blocks, file: file,
             contentHash: hash.hex)
+    }
+
+    /// The spec file `path` names, relative to the lesson's folder, with symbolic links
+    /// resolved: it must exist and lie inside the lessons folder (the lesson folder's parent),
+    /// so a lesson never reads files from elsewhere on the machine.
+    private static func specFile(_ path: String, lessonFolder: URL, field: YAMLField) throws -> URL {
+        let given = lessonFolder.appendingPathComponent(path).standardizedFileURL
+        let lessons = lessonFolder.standardizedFileURL.deletingLastPathComponent()
+        guard let real = OutputTarget.realPath(given.path) else {
+            throw field.error("spec file \(Excerpt(path)) does not exist")
+        }
+        let root = OutputTarget.realPath(lessons.path) ?? lessons.path
+        guard real.hasPrefix(root == "/" ? "/" : root + "/") else {
+            throw field.error("spec file \(Excerpt(path)) is outside the lessons folder \(Excerpt(lessons.path))")
+        }
+        return given
     }
 
     /// Splits the body at directive fences: a line "```stepwise-<kind>" opens one, the next

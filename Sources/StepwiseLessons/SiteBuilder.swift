@@ -8,6 +8,9 @@ import StepwiseTrace
 ///    build when the lesson's content hash is unchanged;
 /// 3. writes the pages, assets and the cache manifest into a fresh folder beside the output;
 /// 4. swaps that folder in, so a failed or interrupted build leaves the previous site as it was.
+///
+/// The output is never the lessons folder, inside it or above it, nor the current folder or one
+/// above it, nor a file or a folder this tool did not build (`StagedOutput.folder`).
 public struct SiteBuilder: Sendable {
     public struct Options: Sendable {
         public var lessons: URL
@@ -57,10 +60,12 @@ public struct SiteBuilder: Sendable {
 
     @discardableResult
     public func build() throws -> Summary {
+        let target = try OutputTarget(options.output)
+        try target.refuseCurrentFolderOrAncestor()
+        try target.refuseOverlap(with: options.lessons, what: "the lessons folder")
         let sources = try loadSources()
-        let output = options.output.standardizedFileURL
-        return try StagedOutput.folder(at: output) { staging in
-            try build(sources, into: staging, previous: output)
+        return try StagedOutput.folder(at: options.output, what: "a site") { staging in
+            try build(sources, into: staging, previous: target.resolved)
         }
     }
 
@@ -79,7 +84,7 @@ public struct SiteBuilder: Sendable {
         var seen: [String: String] = [:]
         for source in sources {
             if let other = seen[source.id] {
-                throw LessonError(file: source.file, line: 1, message: "lesson id \"\(source.id)\" is already used by \(other)")
+                throw LessonError(file: source.file, line: 1, message: "lesson id \"\(Excerpt(source.id))\" is already used by \(other)")
             }
             seen[source.id] = source.file
         }

@@ -99,7 +99,7 @@ struct TracedSpec: Sendable {
         guard let step = trace.step(reference.step) else {
             let last = trace.steps.last?.step ?? 0
             let stopped = nonFinite.map { " (it stopped at step \($0.step), where values became non-finite)" } ?? " (it runs \(last))"
-            throw reference.error("spec \"\(reference.spec)\" has no step \(reference.step)\(stopped)")
+            throw reference.error("spec \"\(Excerpt(reference.spec))\" has no step \(reference.step)\(stopped)")
         }
         return step
     }
@@ -109,7 +109,7 @@ struct TracedSpec: Sendable {
         guard let record = step.op(scope: scope) else {
             let prefix = scope.split(separator: "/").first.map(String.init) ?? ""
             let near = step.ops.map(\.scope).filter { $0.hasPrefix(prefix) }.prefix(8)
-            throw reference.error("the trace of \"\(reference.spec)\" has no scope \"\(scope)\"\(near.isEmpty ? "" : " (it has: \(near.joined(separator: ", ")))")")
+            throw reference.error("the trace of \"\(Excerpt(reference.spec))\" has no scope \"\(Excerpt(scope))\"\(near.isEmpty ? "" : " (it has: \(near.joined(separator: ", ")))")")
         }
         return record
     }

@@ -13,7 +13,7 @@ struct ValueTable {
         var rows: [Node<HTML.TableContext>] = []
         for name in directive.params {
             guard let param = step.params[name] else {
-                throw directive.source.error("the trace of \"\(directive.source.spec)\" has no parameter \"\(name)\" (it has: \(step.params.keys.sorted().joined(separator: ", ")))")
+                throw directive.source.error("the trace of \"\(Excerpt(directive.source.spec))\" has no parameter \"\(Excerpt(name))\" (it has: \(step.params.keys.sorted().joined(separator: ", ")))")
             }
             for index in 0..<param.before.data.count {
                 rows.append(.tr(.td(.text(name + Self.coordinates(index, param.before.shape))),

@@ -52,10 +52,10 @@ struct Walkthrough {
             activation: activation, activationKind: activation.op)
         let units = records.kernel.value.shape[1], inputs = records.kernel.value.shape[0]
         guard directive.unit >= 0 && directive.unit < units else {
-            throw reference.error("layer \"\(layer)\" has units 0..<\(units); unit \(directive.unit) does not exist")
+            throw reference.error("layer \"\(Excerpt(layer))\" has units 0..<\(units); unit \(directive.unit) does not exist")
         }
         guard directive.input >= 0 && directive.input < inputs else {
-            throw reference.error("layer \"\(layer)\" has inputs 0..<\(inputs); input \(directive.input) does not exist")
+            throw reference.error("layer \"\(Excerpt(layer))\" has inputs 0..<\(inputs); input \(directive.input) does not exist")
         }
         return records
     }
@@ -145,7 +145,7 @@ struct Walkthrough {
     private func update(_ step: TraceStep) throws -> Node {
         let name = directive.param!
         guard let param = step.params[name] else {
-            throw directive.source.error("the trace of \"\(directive.source.spec)\" has no parameter \"\(name)\" (it has: \(step.params.keys.sorted().joined(separator: ", ")))")
+            throw directive.source.error("the trace of \"\(Excerpt(directive.source.spec))\" has no parameter \"\(Excerpt(name))\" (it has: \(step.params.keys.sorted().joined(separator: ", ")))")
         }
         let shape = param.before.shape
         let index = directive.index.isEmpty ? Array(repeating: 0, count: shape.count) : directive.index

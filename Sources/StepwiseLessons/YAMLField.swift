@@ -1,3 +1,4 @@
+import StepwiseTrace
 import Yams
 
 /// A node of a lesson's YAML (front matter or a directive body) that knows where it stands in
@@ -40,7 +41,7 @@ struct YAMLField {
             let field = YAMLField(node: value, file: file, lineOffset: lineOffset, path: path.isEmpty ? name : "\(path).\(name)")
             guard allowed.contains(name) else {
                 throw YAMLField(node: key, file: file, lineOffset: lineOffset, path: "")
-                    .error("unknown field \"\(name)\" (expected one of: \(allowed.joined(separator: ", ")))")
+                    .error("unknown field \"\(Excerpt(name))\" (expected one of: \(allowed.joined(separator: ", ")))")
             }
             fields[name] = field
         }
@@ -89,7 +90,7 @@ struct YAMLField {
 
 extension Dictionary where Key == String, Value == YAMLField {
     func required(_ key: String, in field: YAMLField) throws -> YAMLField {
-        guard let value = self[key] else { throw field.error("missing required field \"\(key)\"") }
+        guard let value = self[key] else { throw field.error("missing required field \"\(Excerpt(key))\"") }
         return value
     }
 }

@@ -5,13 +5,14 @@ import StepwiseLessons
 /// written): a folder `index.html` + `figures/*.png` + `trace.json`, assembled beside the
 /// destination and swapped in; or, with `singleFile`, one HTML file with every figure embedded
 /// as a data: URI and its trace `<name>.trace.json` beside it, each written to a temporary
-/// file and renamed into place.
+/// file and renamed into place. What `StagedOutput` refuses is refused here: a folder stepwise
+/// did not build, the current folder or one above it, a device or FIFO for a single file.
 public enum ReportWriter {
     @discardableResult
     public static func write(_ request: ReportRequest, to output: URL, progress: (String) -> Void = { _ in }) throws -> Report {
         if request.singleFile {
             let trace = output.deletingLastPathComponent().appendingPathComponent(request.traceFileName)
-            return try StagedOutput.files(at: [trace, output]) { temporaries in
+            return try StagedOutput.files(at: [trace, output], shownAs: [trace.path, request.outPath]) { temporaries in
                 let report = try withFile(temporaries[0]) { traceFile in
                     try ReportBuilder.build(request, trace: { try traceFile.write(contentsOf: $0) },
                                             figure: { _, png in "data:image/png;base64," + png.base64EncodedString() }, progress: progress)
@@ -20,7 +21,7 @@ public enum ReportWriter {
                 return report
             }
         }
-        return try StagedOutput.folder(at: output) { staging in
+        return try StagedOutput.folder(at: output, shownAs: request.outPath, what: "a report") { staging in
             let figures = staging.appendingPathComponent("figures")
             try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
             let report = try withFile(staging.appendingPathComponent(request.traceFileName)) { traceFile in

@@ -28,11 +28,13 @@ public enum StepwiseExecutable {
         return folder
     }
 
-    /// Runs the executable with `arguments`, adding `environment` to this process's environment.
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    /// Runs the executable with `arguments`, adding `environment` to this process's environment,
+    /// in `folder` (default: this process's current folder).
+    public static func run(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil) throws -> Output {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }

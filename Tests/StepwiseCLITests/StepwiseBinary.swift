@@ -5,14 +5,16 @@ import StepwiseTesting
 enum StepwiseBinary {
     typealias Output = StepwiseExecutable.Output
 
+    static var executable: URL { StepwiseExecutable.url }
+
     static let fixtures = Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
 
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
     static func temporaryFolder() -> URL { StepwiseExecutable.temporaryFolder() }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        try StepwiseExecutable.run(arguments, environment: environment)
+    static func run(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil) throws -> Output {
+        try StepwiseExecutable.run(arguments, environment: environment, in: folder)
     }
 }
 

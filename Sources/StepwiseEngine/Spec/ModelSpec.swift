@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseTrace
 import Yams
 
 /// A parsed, checked model spec (see the contract in model-spec.md): everything needed to run.
@@ -93,7 +94,7 @@ public struct ModelSpec: Sendable {
             let layer = try LayerSpecReader.read(field, index: index, inputShape: shape)
             _ = try SpecName.checked(layer.name, at: field.child("name", field.node))
             if let earlier = namesSeen[layer.name] {
-                throw field.child("name", field.node).error("\"\(layer.name)\" is already the name of layers[\(earlier)]")
+                throw field.child("name", field.node).error("\"\(Excerpt(layer.name))\" is already the name of layers[\(earlier)]")
             }
             namesSeen[layer.name] = index
             let parameterShapes = layer.parameterShapes(for: shape)

@@ -1,3 +1,4 @@
+import StepwiseTrace
 import Yams
 
 /// One node of a spec document together with its field path, so every check can say exactly
@@ -24,7 +25,7 @@ struct SpecField {
     var shown: String {
         switch node {
         case .scalar(let scalar):
-            return scalar.style == .plain ? (scalar.string.isEmpty ? "nothing" : scalar.string) : "\"\(scalar.string)\""
+            return scalar.style == .plain ? (scalar.string.isEmpty ? "nothing" : "\(Excerpt(scalar.string))") : "\"\(Excerpt(scalar.string))\""
         case .mapping: return "an object"
         case .sequence: return "a list"
         case .alias: return "an alias"
@@ -70,7 +71,7 @@ struct SpecField {
     func choice(_ choices: [String]) throws -> String {
         let value = try string()
         guard choices.contains(value) else {
-            throw error("expected one of \(choices.joined(separator: ", ")), found \"\(value)\"")
+            throw error("expected one of \(choices.joined(separator: ", ")), found \"\(Excerpt(value))\"")
         }
         return value
     }
@@ -79,9 +80,9 @@ struct SpecField {
     func number() throws -> Double {
         let text = try plainScalar("a number")
         let lowered = text.lowercased()
-        if [".nan", ".inf", "+.inf", "-.inf"].contains(lowered) { throw error("expected a finite number, found \(text)") }
+        if [".nan", ".inf", "+.inf", "-.inf"].contains(lowered) { throw error("expected a finite number, found \(Excerpt(text))") }
         guard let value = Double(text) else { throw error("expected a number, found \(shown)") }
-        guard value.isFinite else { throw error("expected a finite number, found \(text)") }
+        guard value.isFinite else { throw error("expected a finite number, found \(Excerpt(text))") }
         return value
     }
 
