@@ -134,3 +134,51 @@ import Testing
         #expect(WorkingMemory.spelled(512) == "512 bytes")
     }
 }
+
+/// `.json` specs are read with a JSON parser, keeping the field-path messages.
+@Suite struct JSONSpecTests {
+    static let valid = #"""
+        {"name": "brain \ud83e\udde0", "input_shape": [2],
+         "layers": [{"type": "dense", "units": 1, "activation": "sigmoid"}],
+         "loss": "binary_crossentropy", "optimizer": {"type": "sgd", "learning_rate": 0.5},
+         "data": {"inputs": [[0.5, 1e-1], [2, -3.0]], "targets": [[1], [0]]},
+         "train": {"steps": 2, "shuffle": false}}
+        """#
+
+    func message(_ text: String, file: String = "spec.json") -> String? {
+        do {
+            _ = try ModelSpec.parse(text, file: file)
+            return nil
+        } catch {
+            return String(describing: error)
+        }
+    }
+
+    @Test func surrogatePairEscapesReadAsTheirCharacter() throws {
+        let spec = try ModelSpec.parse(Self.valid, file: "spec.json")
+        #expect(spec.name == "brain 🧠")
+        #expect(spec.dataset.inputs.data == [0.5, 0.1, 2, -3])
+        #expect(spec.plan == TrainingPlan(steps: 2, batchSize: nil, shuffle: false))
+    }
+
+    @Test func fieldPathsStayInTheMessages() {
+        let text = Self.valid.replacingOccurrences(of: #""units": 1"#, with: #""units": "one""#)
+        #expect(message(text) == #"spec.json: layers[0].units: expected an integer, found "one""#)
+        let quotedNumber = Self.valid.replacingOccurrences(of: #""steps": 2"#, with: #""steps": true"#)
+        #expect(message(quotedNumber) == "spec.json: train.steps: expected an integer, found true")
+    }
+
+    @Test func duplicateKeysAreRefusedNamingTheField() {
+        let text = Self.valid.replacingOccurrences(of: #""units": 1,"#, with: #""units": 1, "units": 2,"#)
+        #expect(message(text) == "spec.json: layers[0].units: duplicate key (a key may appear once in an object)")
+        let escaped = Self.valid.replacingOccurrences(of: #""seed""#, with: "x")
+            .replacingOccurrences(of: #""train": {"#, with: #""train": {"st\u0065ps": 1, "#)
+        #expect(message(escaped) == "spec.json: train.steps: duplicate key (a key may appear once in an object)")
+    }
+
+    @Test func malformedJSONNamesLineAndColumn() throws {
+        let found = try #require(message("{\"name\": \"x\",\n ,}"))
+        #expect(found.hasPrefix("spec.json:2:2: malformed JSON: "), "\(found)")
+        #expect(message("", file: "a.JSON")?.hasPrefix("a.JSON: malformed JSON: ") == true)
+    }
+}

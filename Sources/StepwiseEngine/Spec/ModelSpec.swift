@@ -23,7 +23,7 @@ public struct ModelSpec: Sendable {
     public static let maxParameters = 1_000_000
     public static let maxDataNumbers = 10_000_000
 
-    /// Reads and checks a spec file (JSON or YAML, by content).
+    /// Reads and checks a spec file: a `.json` file with the JSON parser, any other as YAML.
     /// `memoryCeiling` bounds the estimated working memory even with `allowLarge` (by default
     /// three quarters of the machine's memory, `WorkingMemory.machineCeilingBytes`).
     public static func load(contentsOf url: URL, allowLarge: Bool = false, memoryCeiling: Double? = nil) throws -> ModelSpec {
@@ -38,22 +38,28 @@ public struct ModelSpec: Sendable {
         return try parse(text, file: file, defaultName: stem, allowLarge: allowLarge, memoryCeiling: memoryCeiling)
     }
 
-    /// Reads and checks a spec from text; `file` names it in errors.
+    /// Reads and checks a spec from text; `file` names it in errors, and a name ending in
+    /// `.json` reads it with the JSON parser (YAML reads JSON too, but not every escape).
     public static func parse(
         _ text: String, file: String, defaultName: String = "model", allowLarge: Bool = false, memoryCeiling: Double? = nil
     ) throws -> ModelSpec {
-        let root: Node
+        let root = file.lowercased().hasSuffix(".json")
+            ? try JSONSpecDocument.node(text, file: file)
+            : try yamlNode(text, file: file)
+        try refuseAliasExpansion(root, textBytes: text.utf8.count, file: file)
+        let limits = Limits(allowLarge: allowLarge, memoryCeiling: memoryCeiling ?? WorkingMemory.machineCeilingBytes)
+        return try read(SpecField(node: root, path: "", file: file), defaultName: defaultName, limits: limits)
+    }
+
+    private static func yamlNode(_ text: String, file: String) throws -> Node {
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw SpecError(file: file, location: "", message: "the file is empty")
             }
-            root = node
+            return node
         } catch let error as YamlError {
             throw syntaxError(error, file: file)
         }
-        try refuseAliasExpansion(root, textBytes: text.utf8.count, file: file)
-        let limits = Limits(allowLarge: allowLarge, memoryCeiling: memoryCeiling ?? WorkingMemory.machineCeilingBytes)
-        return try read(SpecField(node: root, path: "", file: file), defaultName: defaultName, limits: limits)
     }
 
     /// YAML aliases (`*name`) repeat an anchored node without repeating its text, so nested
