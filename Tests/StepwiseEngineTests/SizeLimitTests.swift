@@ -6,12 +6,7 @@ import Testing
 /// naming the field, never a trap.
 @Suite struct SizeLimitTests {
     func message(_ text: String, allowLarge: Bool = false) -> String? {
-        do {
-            _ = try ModelSpec.parse(text, file: "spec.yaml", allowLarge: allowLarge)
-            return nil
-        } catch {
-            return String(describing: error)
-        }
+        SpecErrorTests().message(text, allowLarge: allowLarge)
     }
 
     func spec(inputShape: String, layers: String, data: String = "{generate: {samples: 2}}") -> String {
