@@ -36,7 +36,7 @@ struct TraceCommand: ParsableCommand {
     @Option(help: "Keep every K-th step, plus the first and the last.")
     var every: Int = 1
 
-    @Flag(help: "Allow models and data beyond the size limits.")
+    @Flag(help: "Allow models, data and working memory beyond the size limits (never beyond 3/4 of this machine's memory).")
     var allowLarge = false
 
     func validate() throws {

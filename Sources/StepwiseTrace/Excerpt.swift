@@ -30,14 +30,20 @@ public struct Excerpt: CustomStringConvertible, Sendable {
         description = shown + "…"
     }
 
-    private static func escaped(_ scalar: Unicode.Scalar) -> String {
+    /// One scalar as an error shows it: `\n`, `\r`, `\t`, `\u{1B}` for controls, else itself.
+    static func escaped(_ scalar: Unicode.Scalar) -> String {
         switch scalar {
         case "\n": return "\\n"
         case "\r": return "\\r"
         case "\t": return "\\t"
-        case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+        case _ where needsEscape(scalar):
             return "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
         default: return String(scalar)
         }
+    }
+
+    /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 }

@@ -6,7 +6,7 @@ public struct TensorValue: Codable, Equatable, Sendable {
     public var data: [Double]
 
     public init(shape: [Int], data: [Double]) {
-        precondition(shape.reduce(1, *) == data.count, "shape \(shape) does not hold \(data.count) numbers")
+        precondition(CheckedSize.product(shape) == data.count, "shape \(shape) does not hold \(data.count) numbers")
         self.shape = shape
         self.data = data
     }

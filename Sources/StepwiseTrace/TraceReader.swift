@@ -7,6 +7,10 @@ public enum TraceReadError: Error, CustomStringConvertible, Equatable {
     case malformed(file: String, detail: String)
 
     public var description: String {
+        OneLine.escaped(line)
+    }
+
+    private var line: String {
         switch self {
         case .notATrace(let file, let found):
             return "\(file): format: expected \"\(Trace.formatName)\", found \(found)"
@@ -18,7 +22,8 @@ public enum TraceReadError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// Reads trace files, checking `format` and `version` before anything else.
+/// Reads trace files, checking `format` and `version` before anything else and every tensor and
+/// op after decoding (`TraceValidator`).
 public enum TraceReader {
     /// Decodes a trace from JSON bytes; `file` names the source in errors.
     public static func read(_ data: Data, file: String) throws -> Trace {
@@ -39,8 +44,9 @@ public enum TraceReader {
         guard header.version == Trace.currentVersion else {
             throw TraceReadError.unsupportedVersion(file: file, found: header.version ?? 0)
         }
+        let trace: Trace
         do {
-            return try decoder.decode(Trace.self, from: data)
+            trace = try decoder.decode(Trace.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw TraceReadError.malformed(file: file, detail: "\(path(context.codingPath + [key])): missing")
         } catch let DecodingError.typeMismatch(_, context) {
@@ -50,6 +56,8 @@ public enum TraceReader {
         } catch let DecodingError.dataCorrupted(context) {
             throw TraceReadError.malformed(file: file, detail: "\(path(context.codingPath)): \(context.debugDescription)")
         }
+        try TraceValidator.validate(trace, file: file)
+        return trace
     }
 
     /// Reads a trace file from disk.

@@ -9,14 +9,15 @@ public struct Tensor: Equatable, Sendable {
 
     public init(shape: [Int], data: [Double]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
-        precondition(shape.reduce(1, *) == data.count, "shape \(shape) does not hold \(data.count) numbers")
+        precondition(CheckedSize.product(shape) == data.count, "shape \(shape) does not hold \(data.count) numbers")
         self.shape = shape
         self.data = data
     }
 
     /// A tensor of `shape` filled with `value`.
     public init(shape: [Int], repeating value: Double) {
-        self.init(shape: shape, data: Array(repeating: value, count: shape.reduce(1, *)))
+        guard let count = CheckedSize.product(shape) else { preconditionFailure("shape \(shape) does not fit in memory") }
+        self.init(shape: shape, data: Array(repeating: value, count: count))
     }
 
     public static func zeros(_ shape: [Int]) -> Tensor { Tensor(shape: shape, repeating: 0) }

@@ -1,3 +1,4 @@
+import StepwiseTrace
 /// Reads one entry of a spec's `layers` into a layer, checking it against its input shape.
 enum LayerSpecReader {
     /// Every layer type of the contract; the engine builds them all.
@@ -26,6 +27,16 @@ enum LayerSpecReader {
         }
     }
 
+    /// The field that sets a layer's size (`units`, `filters`, …), which a size error names;
+    /// the layer itself when it has none.
+    static func sizeField(_ field: SpecField) -> SpecField {
+        guard case .mapping(let mapping) = field.node else { return field }
+        for key in ["units", "filters", "key_dim", "output_dim"] {
+            if let node = mapping[key] { return field.child(key, node) }
+        }
+        return field
+    }
+
     private static func readDense(_ field: SpecField, defaultName: String, inputShape: [Int]) throws -> Dense {
         let object = try field.object(allowed: ["type", "name", "units", "activation", "regularizer", "weights"])
         guard !inputShape.isEmpty else { throw field.error("dense needs an input with at least one axis, found shape []") }
@@ -43,10 +54,19 @@ enum LayerSpecReader {
         let kernelField = try object.required("kernel_size")
         let kernelSize = try pair(kernelField)
         if padding == .valid { try requireWindow(kernelSize, kernelField, fitsIn: inputShape) }
+        let stridesField = object.optional("strides")
+        let strides = try stridesField.map(pair) ?? [1, 1]
+        // `same` padding adds the kernel and the stride to the image size.
+        let windowSizes: [([Int], SpecField?)] = [(kernelSize, kernelField), (strides, stridesField)]
+        for (sizes, sizesField) in windowSizes {
+            for axis in 0..<2 where CheckedSize.sum(inputShape[axis], sizes[axis]) == nil {
+                throw (sizesField ?? field).error("\(inputShape[axis]) + \(sizes[axis]) does not fit")
+            }
+        }
         return Conv2D(name: try object.optional("name")?.string() ?? defaultName,
                       filters: try object.required("filters").positiveInteger(),
                       kernelSize: kernelSize,
-                      strides: try object.optional("strides").map(pair) ?? [1, 1],
+                      strides: strides,
                       padding: padding,
                       activation: try activation(object.optional("activation")),
                       regularizer: try regularizer(object.optional("regularizer")))

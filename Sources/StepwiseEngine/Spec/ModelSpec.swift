@@ -23,8 +23,10 @@ public struct ModelSpec: Sendable {
     public static let maxParameters = 1_000_000
     public static let maxDataNumbers = 10_000_000
 
-    /// Reads and checks a spec file (JSON or YAML, by content).
-    public static func load(contentsOf url: URL, allowLarge: Bool = false) throws -> ModelSpec {
+    /// Reads and checks a spec file: a `.json` file with the JSON parser, any other as YAML.
+    /// `memoryCeiling` bounds the estimated working memory even with `allowLarge` (by default
+    /// three quarters of the machine's memory, `WorkingMemory.machineCeilingBytes`).
+    public static func load(contentsOf url: URL, allowLarge: Bool = false, memoryCeiling: Double? = nil) throws -> ModelSpec {
         let file = url.path
         let text: String
         do {
@@ -33,21 +35,53 @@ public struct ModelSpec: Sendable {
             throw SpecError(file: file, location: "", message: "cannot be read as UTF-8 text")
         }
         let stem = url.deletingPathExtension().lastPathComponent
-        return try parse(text, file: file, defaultName: stem, allowLarge: allowLarge)
+        return try parse(text, file: file, defaultName: stem, allowLarge: allowLarge, memoryCeiling: memoryCeiling)
     }
 
-    /// Reads and checks a spec from text; `file` names it in errors.
-    public static func parse(_ text: String, file: String, defaultName: String = "model", allowLarge: Bool = false) throws -> ModelSpec {
-        let root: Node
+    /// Reads and checks a spec from text; `file` names it in errors, and a name ending in
+    /// `.json` reads it with the JSON parser (YAML reads JSON too, but not every escape).
+    public static func parse(
+        _ text: String, file: String, defaultName: String = "model", allowLarge: Bool = false, memoryCeiling: Double? = nil
+    ) throws -> ModelSpec {
+        let root = file.lowercased().hasSuffix(".json")
+            ? try JSONSpecDocument.node(text, file: file)
+            : try yamlNode(text, file: file)
+        try refuseAliasExpansion(root, textBytes: text.utf8.count, file: file)
+        let limits = Limits(allowLarge: allowLarge, memoryCeiling: memoryCeiling ?? WorkingMemory.machineCeilingBytes)
+        return try read(SpecField(node: root, path: "", file: file), defaultName: defaultName, limits: limits)
+    }
+
+    private static func yamlNode(_ text: String, file: String) throws -> Node {
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw SpecError(file: file, location: "", message: "the file is empty")
             }
-            root = node
+            return node
         } catch let error as YamlError {
             throw syntaxError(error, file: file)
         }
-        return try read(SpecField(node: root, path: "", file: file), defaultName: defaultName, allowLarge: allowLarge)
+    }
+
+    /// YAML aliases (`*name`) repeat an anchored node without repeating its text, so nested
+    /// anchors let a file of a few hundred bytes stand for billions of nodes ("billion laughs").
+    /// Counts the nodes the document stands for, stopping as soon as they exceed 16 per byte of
+    /// text (a spec without aliases has fewer than one per byte), so such a file is refused at once.
+    private static func refuseAliasExpansion(_ root: Node, textBytes: Int, file: String) throws {
+        let ceiling = 16 * textBytes + 1_000
+        var count = 0
+        var pending = [root]
+        while let node = pending.popLast() {
+            count += 1
+            if count > ceiling {
+                throw SpecError(file: file, location: "",
+                                message: "aliases (*name) expand the document to more than \(ceiling) values, more than 16 per byte of text: refused as an alias bomb")
+            }
+            switch node {
+            case .mapping(let mapping): for (key, value) in mapping { pending.append(key); pending.append(value) }
+            case .sequence(let sequence): pending.append(contentsOf: sequence)
+            case .scalar, .alias: break
+            }
+        }
     }
 
     /// True when the inputs are integer token ids: the first layer is an `embedding`.
@@ -71,7 +105,16 @@ public struct ModelSpec: Sendable {
 
     private static let topLevelFields = ["name", "seed", "input_shape", "layers", "loss", "optimizer", "data", "train"]
 
-    private static func read(_ root: SpecField, defaultName: String, allowLarge: Bool) throws -> ModelSpec {
+    /// The size rules a spec is read under.
+    private struct Limits {
+        /// `--allow-large`: lifts the parameter, data and working-memory limits (not the ceiling).
+        var allowLarge: Bool
+        /// Bytes of working memory no run may need.
+        var memoryCeiling: Double
+    }
+
+    private static func read(_ root: SpecField, defaultName: String, limits: Limits) throws -> ModelSpec {
+        let allowLarge = limits.allowLarge
         let object = try root.object(allowed: topLevelFields)
         let name = try object.optional("name").map { try SpecName.checked($0.string(), at: $0) } ?? defaultName
         let seedField = object.optional("seed")
@@ -80,6 +123,9 @@ public struct ModelSpec: Sendable {
         let inputShapeField = try object.required("input_shape")
         let inputShape = try inputShapeField.positiveIntegers()
         guard !inputShape.isEmpty else { throw inputShapeField.error("expected at least one dimension, found []") }
+        guard CheckedSize.product(inputShape) != nil else {
+            throw inputShapeField.error("\(CheckedSize.spelled(inputShape)) values do not fit")
+        }
 
         // Layers, each checked against the shape that reaches it.
         let layersField = try object.required("layers")
@@ -98,7 +144,14 @@ public struct ModelSpec: Sendable {
             }
             namesSeen[layer.name] = index
             let parameterShapes = layer.parameterShapes(for: shape)
-            parameterCount += parameterShapes.reduce(0) { $0 + $1.shape.reduce(1, *) }
+            let sizeField = LayerSpecReader.sizeField(field)
+            for (_, parameterShape) in parameterShapes {
+                guard let count = CheckedSize.product(parameterShape),
+                      let total = CheckedSize.sum(parameterCount, count) else {
+                    throw sizeField.error("\(CheckedSize.spelled(parameterShape)) values do not fit")
+                }
+                parameterCount = total
+            }
             if case .mapping(let mapping) = field.node, let weightsNode = mapping["weights"] {
                 let weightsObject = try field.child("weights", weightsNode).object(allowed: parameterShapes.map(\.name))
                 for (param, expected) in parameterShapes {
@@ -112,6 +165,9 @@ public struct ModelSpec: Sendable {
             }
             layers.append(layer)
             shape = layer.outputShape(for: shape)
+            guard CheckedSize.product(shape) != nil else {
+                throw sizeField.error("an output of \(CheckedSize.spelled(shape)) values does not fit")
+            }
         }
         if !allowLarge && parameterCount > maxParameters {
             throw layersField.error("the model has \(parameterCount) parameters, more than the limit of \(maxParameters) (pass --allow-large to run it anyway)")
@@ -121,15 +177,32 @@ public struct ModelSpec: Sendable {
         let loss = Loss(rawValue: try lossField.choice(Loss.allCases.map(\.rawValue)))!
         let optimizer = try OptimizerSpec.read(try object.required("optimizer"))
         let tokenCount = (layers.first as? Embedding)?.inputDim
-        let dataset = try readData(try object.required("data"), inputShape: inputShape, outputShape: shape,
-                                   loss: loss, tokenCount: tokenCount, seed: UInt64(seedValue), allowLarge: allowLarge)
         let plan = try readPlan(object.optional("train"))
+        let outputShape = shape
+        /// Refuses a run whose estimated working memory is beyond the limit (or the ceiling).
+        func checkMemory(samples: Int) throws {
+            let memory = WorkingMemory.estimate(layers: layers, inputShape: inputShape, parameterCount: parameterCount,
+                                                samples: samples, targetNumbers: CheckedSize.product(outputShape)!,
+                                                batchSize: plan.batchSize ?? samples)
+            let field = memory.largestLayer.map { layerFields[$0] } ?? layersField
+            let needs = "the run needs about \(WorkingMemory.spelled(memory.bytes)) of working memory (estimated from the shapes)"
+            if memory.bytes > limits.memoryCeiling {
+                throw field.error("\(needs), more than the ceiling of \(WorkingMemory.spelled(limits.memoryCeiling)) (three quarters of this machine's memory), even with --allow-large")
+            }
+            if !allowLarge && memory.bytes > WorkingMemory.limitBytes {
+                throw field.error("\(needs), more than the limit of \(WorkingMemory.spelled(WorkingMemory.limitBytes)) (pass --allow-large to run it anyway)")
+            }
+        }
+        let dataset = try readData(try object.required("data"), inputShape: inputShape, outputShape: shape,
+                                   loss: loss, tokenCount: tokenCount, seed: UInt64(seedValue), allowLarge: allowLarge,
+                                   checkMemory: checkMemory)
         return ModelSpec(name: name, seed: UInt64(seedValue), inputShape: inputShape, layers: layers, weights: weights,
                          loss: loss, optimizer: optimizer, dataset: dataset, plan: plan)
     }
 
     private static func readData(
-        _ field: SpecField, inputShape: [Int], outputShape: [Int], loss: Loss, tokenCount: Int?, seed: UInt64, allowLarge: Bool
+        _ field: SpecField, inputShape: [Int], outputShape: [Int], loss: Loss, tokenCount: Int?, seed: UInt64, allowLarge: Bool,
+        checkMemory: (_ samples: Int) throws -> Void
     ) throws -> Dataset {
         let object = try field.object(allowed: ["inputs", "targets", "generate"])
         if let generateField = object.optional("generate") {
@@ -166,9 +239,13 @@ public struct ModelSpec: Sendable {
                                           settings: settings) {
                 throw (kindField ?? generateField).error(problem)
             }
-            if !allowLarge && samples * inputShape.reduce(1, *) > maxDataNumbers {
-                throw samplesField.error("the data would hold \(samples * inputShape.reduce(1, *)) numbers, more than the limit of \(maxDataNumbers) (pass --allow-large to run it anyway)")
+            guard let numbers = CheckedSize.product([samples] + inputShape) else {
+                throw samplesField.error("\(CheckedSize.spelled([samples] + inputShape)) values do not fit")
             }
+            if !allowLarge && numbers > maxDataNumbers {
+                throw samplesField.error("the data would hold \(numbers) numbers, more than the limit of \(maxDataNumbers) (pass --allow-large to run it anyway)")
+            }
+            try checkMemory(samples)
             return kind.make(samples: samples, inputShape: inputShape, outputShape: outputShape, loss: loss,
                              tokenCount: tokenCount, seed: seed, settings: settings)
         }
@@ -182,6 +259,7 @@ public struct ModelSpec: Sendable {
         if !allowLarge && inputs.count > maxDataNumbers {
             throw inputsField.error("the data holds \(inputs.count) numbers, more than the limit of \(maxDataNumbers) (pass --allow-large to run it anyway)")
         }
+        try checkMemory(samples)
         if let tokenCount, let bad = inputs.data.firstIndex(where: { $0 != $0.rounded() || $0 < 0 || $0 >= Double(tokenCount) }) {
             throw inputsField.error("expected token ids in 0..<\(tokenCount), found \(format(inputs.data[bad])) at flat index \(bad)")
         }

@@ -1,3 +1,4 @@
+import StepwiseTrace
 /// Reads the sequence layers of a spec's `layers`: `lstm`, `multi_head_attention`,
 /// `positional_encoding`, `layer_norm` and `embedding`, each checked against its input shape.
 enum SequenceLayerSpecReader {
@@ -13,14 +14,22 @@ enum SequenceLayerSpecReader {
         case "lstm":
             let object = try field.object(allowed: ["type", "name", "units", "return_sequences", "regularizer", "weights"])
             try requireSequence()
-            return LSTM(name: try name(object), units: try object.required("units").positiveInteger(),
+            let unitsField = try object.required("units")
+            let units = try unitsField.positiveInteger()
+            guard CheckedSize.product([4, units]) != nil else { throw unitsField.error("4 × \(units) values do not fit") }
+            return LSTM(name: try name(object), units: units,
                         returnSequences: try object.optional("return_sequences")?.boolean() ?? false,
                         regularizer: try LayerSpecReader.regularizer(object.optional("regularizer")))
         case "multi_head_attention":
             let object = try field.object(allowed: ["type", "name", "num_heads", "key_dim", "causal", "weights"])
             try requireSequence()
-            return MultiHeadAttention(name: try name(object), numHeads: try object.required("num_heads").positiveInteger(),
-                                      keyDim: try object.required("key_dim").positiveInteger(),
+            let numHeads = try object.required("num_heads").positiveInteger()
+            let keyDimField = try object.required("key_dim")
+            let keyDim = try keyDimField.positiveInteger()
+            guard CheckedSize.product([numHeads, keyDim]) != nil else {
+                throw keyDimField.error("\(numHeads) × \(keyDim) values do not fit")
+            }
+            return MultiHeadAttention(name: try name(object), numHeads: numHeads, keyDim: keyDim,
                                       causal: try object.optional("causal")?.boolean() ?? false)
         case "positional_encoding":
             let object = try field.object(allowed: ["type", "name"])

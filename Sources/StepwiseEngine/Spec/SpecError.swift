@@ -1,3 +1,5 @@
+import StepwiseTrace
+
 /// A problem with a user's spec: one line naming the file, the field path (or line) and what
 /// was expected and found, as in `spec.yaml: layers[1].units: expected a positive integer, found "two"`.
 public struct SpecError: Error, Equatable, CustomStringConvertible, Sendable {
@@ -13,6 +15,6 @@ public struct SpecError: Error, Equatable, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
-        location.isEmpty ? "\(file): \(message)" : "\(file): \(location): \(message)"
+        OneLine.escaped(location.isEmpty ? "\(file): \(message)" : "\(file): \(location): \(message)")
     }
 }

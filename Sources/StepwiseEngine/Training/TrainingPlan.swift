@@ -13,20 +13,41 @@ public struct TrainingPlan: Equatable, Sendable {
         self.shuffle = shuffle
     }
 
-    /// The sample indices of every step's batch, in order. Shuffling draws from the stream
-    /// `shuffle` of `seed`.
-    public func batches(sampleCount: Int, seed: UInt64) -> [[Int]] {
-        let size = min(batchSize ?? sampleCount, sampleCount)
-        let perEpoch = (sampleCount + size - 1) / size
-        var random = SeededRandom(seed: seed, label: "shuffle")
-        var order = Array(0..<sampleCount)
-        var result: [[Int]] = []
-        result.reserveCapacity(steps)
-        for step in 0..<steps {
-            let batch = step % perEpoch
-            if batch == 0 && shuffle { order = random.permutation(sampleCount) }
-            result.append(Array(order[(batch * size)..<min((batch + 1) * size, sampleCount)]))
+    /// The sample indices of every step's batch, in order, made one at a time as a run asks for
+    /// them (memory does not grow with `steps`). Shuffling draws from the stream `shuffle` of
+    /// `seed`.
+    public func batches(sampleCount: Int, seed: UInt64) -> Batches {
+        Batches(plan: self, sampleCount: sampleCount, seed: seed)
+    }
+
+    /// The batches of a plan, lazily: one epoch's sample order is held at a time.
+    public struct Batches: Sequence, IteratorProtocol {
+        private let steps: Int
+        private let shuffle: Bool
+        private let sampleCount: Int
+        private let size: Int
+        private let perEpoch: Int
+        private var random: SeededRandom
+        private var order: [Int]
+        private var step = 0
+
+        init(plan: TrainingPlan, sampleCount: Int, seed: UInt64) {
+            precondition(sampleCount > 0, "a plan needs at least one sample")
+            steps = plan.steps
+            shuffle = plan.shuffle
+            self.sampleCount = sampleCount
+            size = Swift.min(plan.batchSize ?? sampleCount, sampleCount)
+            perEpoch = sampleCount / size + (sampleCount % size == 0 ? 0 : 1)
+            random = SeededRandom(seed: seed, label: "shuffle")
+            order = Array(0..<sampleCount)
         }
-        return result
+
+        public mutating func next() -> [Int]? {
+            guard step < steps else { return nil }
+            let batch = step % perEpoch
+            step += 1
+            if batch == 0 && shuffle { order = random.permutation(sampleCount) }
+            return Array(order[(batch * size)..<Swift.min((batch + 1) * size, sampleCount)])
+        }
     }
 }
