@@ -39,11 +39,12 @@ struct GoldenCommand: ParsableCommand {
             let goldensURL = URL(fileURLWithPath: goldens)
             switch mode {
             case .record:
-                let entries = try GoldenFolder.check(rendered: renderedURL, goldens: goldensURL)
+                // Copies bytes; nothing is decoded (a rendered PNG may declare any size).
+                _ = try GoldenFolder.files(in: goldensURL)
                 var count = 0
-                for entry in entries where entry.outcome != .missingRendered {
-                    let data = try Data(contentsOf: renderedURL.appendingPathComponent(entry.name))
-                    try AtomicFile.write(data, to: goldensURL.appendingPathComponent(entry.name))
+                for name in try GoldenFolder.files(in: renderedURL) {
+                    let data = try Data(contentsOf: renderedURL.appendingPathComponent(name))
+                    try AtomicFile.write(data, to: goldensURL.appendingPathComponent(name))
                     count += 1
                 }
                 print("recorded \(count) golden\(count == 1 ? "" : "s") in \(goldens)")

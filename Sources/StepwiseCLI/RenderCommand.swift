@@ -50,7 +50,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Show numbers (heatmap cells, network edges and biases).")
     var numbers = false
 
-    @Option(help: "Decimals of the numbers shown.")
+    @Option(help: "Decimals of the numbers shown (0 to 17).")
     var decimals: Int = 2
 
     @Option(help: "Network neurons to highlight, per column: an index from 0, * for all, _ for none (0,1,0 is a path; _,0,* hidden neuron 1 and every output).")
@@ -80,7 +80,7 @@ struct RenderCommand: ParsableCommand {
         if figure != FigureKind.activations.rawValue && figure != FigureKind.lossFunctions.rawValue && trace == nil { throw ValidationError("a TRACE is required for --figure \(figure!)") }
         if sample < 1 { throw ValidationError("--sample must be at least 1, found \(sample)") }
         if channel < 1 { throw ValidationError("--channel must be at least 1, found \(channel)") }
-        if decimals < 0 || decimals > 10 { throw ValidationError("--decimals must be in 0...10, found \(decimals)") }
+        if let problem = DigitsRule.problem(decimals: decimals) { throw ValidationError("--decimals: \(problem)") }
         if !(scale > 0 && scale <= 8) { throw ValidationError("--scale must be in (0, 8], found \(scale)") }
         if let yMax, !(yMax > 0 && yMax.isFinite) { throw ValidationError("--y-max must be a positive number, found \(yMax)") }
         if !others.isEmpty && figure != FigureKind.compareLoss.rawValue { throw ValidationError("--with is for --figure compare-loss") }

@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseTrace
+import StepwiseRender
 
 /// A block of generated content in a lesson: a fenced ```` ```stepwise-<kind> ```` block whose
 /// body is YAML. Every directive names one of the lesson's specs and a step of its trace.
@@ -220,7 +221,7 @@ public struct WalkthroughDirective: Sendable {
         for (key, value) in [("head", head), ("time", time), ("sample", sample)] where value < 1 {
             throw fields[key]!.error("expected a number from 1")
         }
-        guard (1...17).contains(digits) else { throw fields["digits"]!.error("expected 1 to 17 digits") }
+        if let problem = DigitsRule.problem(significantDigits: digits) { throw fields["digits"]!.error(problem) }
     }
 }
 
@@ -244,6 +245,7 @@ public struct TableDirective: Sendable {
         params = try fields["params"]?.strings() ?? []
         scopes = try fields["scopes"]?.strings() ?? []
         digits = try fields["digits"]?.integer() ?? 6
+        if let problem = DigitsRule.problem(significantDigits: digits) { throw fields["digits"]!.error(problem) }
         if params.isEmpty && scopes.isEmpty { throw field.error("a table needs params or scopes") }
     }
 }

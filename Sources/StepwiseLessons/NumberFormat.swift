@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseRender
 
 /// How numbers appear on lesson pages: a set number of significant digits, trailing zeros
 /// dropped, a true minus sign; very small and very large magnitudes in scientific notation,
@@ -11,7 +12,9 @@ enum NumberFormat {
         var exponent: Int?
     }
 
+    /// `digits` follows `DigitsRule` (1…17; directives check it where a lesson sets it).
     static func parts(_ value: Double, digits: Int) -> Parts {
+        precondition(DigitsRule.significantDigits.contains(digits), "digits \(digits) outside \(DigitsRule.significantDigits)")
         guard value.isFinite else { return Parts(mantissa: value.isNaN ? "NaN" : (value > 0 ? "∞" : "−∞")) }
         if value == 0 { return Parts(mantissa: "0") }
         let magnitude = Swift.abs(value)

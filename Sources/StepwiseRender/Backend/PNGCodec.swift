@@ -60,7 +60,8 @@ public enum PNGCodec {
         return Data(bytes: output, count: size)
     }
 
-    /// Decodes any PNG to 8-bit RGBA.
+    /// Decodes any PNG to 8-bit RGBA. The size its header declares is checked against
+    /// `CanvasLimits` before the pixels are allocated (a 69-byte PNG can declare 10¹² pixels).
     public static func decode(_ data: Data) throws -> RGBAImage {
         var image = png_image()
         image.version = STEPWISE_PNG_IMAGE_VERSION
@@ -71,6 +72,10 @@ public enum PNGCodec {
         image.format = STEPWISE_PNG_FORMAT_RGBA
         let width = Int(image.width)
         let height = Int(image.height)
+        if let excess = CanvasLimits.excess(width: Double(width), height: Double(height)) {
+            png_image_free(&image)
+            throw RenderError.png("declares \(excess)")
+        }
         var pixels = [UInt8](repeating: 0, count: width * height * 4)
         let finished = pixels.withUnsafeMutableBytes { buffer in
             png_image_finish_read(&image, nil, buffer.baseAddress, Int32(width * 4), nil)

@@ -42,6 +42,10 @@ public struct RenderOptions: Sendable {
 ///   and Cairo's ids renumbered in order of appearance.
 public enum Renderer {
     public static func render(_ figure: Figure, as format: OutputFormat, options: RenderOptions = RenderOptions()) throws -> Data {
+        let scale = format == .png ? options.scale : 1
+        if let excess = CanvasLimits.excess(width: (figure.size.width * scale).rounded(.up), height: (figure.size.height * scale).rounded(.up)) {
+            throw RenderError.invalidInput("the \(figure.kind) figure would be \(excess)")
+        }
         switch format {
         case .png: return try png(figure, options: options)
         case .svg: return try svg(figure)

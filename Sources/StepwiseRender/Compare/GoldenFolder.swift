@@ -19,7 +19,7 @@ public enum GoldenFolder {
     }
 
     /// File names of a folder, sorted, skipping hidden files and folders.
-    static func files(in folder: URL) throws -> [String] {
+    public static func files(in folder: URL) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw RenderError.invalidInput("\(folder.path): not a folder")
@@ -47,7 +47,8 @@ public enum GoldenFolder {
                 let reason: String?
                 do {
                     reason = try ImageComparison.difference(expected: try Data(contentsOf: goldenFile), actual: try Data(contentsOf: renderedFile),
-                                                            format: format, tolerance: tolerance)
+                                                            format: format, tolerance: tolerance,
+                                                            expectedName: goldenFile.path, actualName: renderedFile.path)
                 } catch let error as RenderError {
                     reason = error.description
                 }

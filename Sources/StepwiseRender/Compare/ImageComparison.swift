@@ -143,11 +143,17 @@ public enum ImageComparison {
     }
 
     /// Compares two files of a format: PNG by pixels, SVG by normalised text, anything else by
-    /// bytes. Returns nil when they match, else a one-line reason.
-    public static func difference(expected: Data, actual: Data, format: OutputFormat?, tolerance: PixelTolerance = .default) throws -> String? {
+    /// bytes. Returns nil when they match, else a one-line reason. A PNG that cannot be decoded
+    /// (or declares more pixels than `CanvasLimits`) throws, naming it by `expectedName` or
+    /// `actualName`.
+    public static func difference(expected: Data, actual: Data, format: OutputFormat?, tolerance: PixelTolerance = .default,
+                                  expectedName: String = "golden", actualName: String = "rendered") throws -> String? {
         switch format {
         case .png?:
-            let result = compare(expected: try PNGCodec.decode(expected), actual: try PNGCodec.decode(actual), tolerance: tolerance)
+            func decode(_ data: Data, _ name: String) throws -> RGBAImage {
+                do { return try PNGCodec.decode(data) } catch let error as RenderError { throw RenderError.invalidInput("\(name): \(error)") }
+            }
+            let result = compare(expected: try decode(expected, expectedName), actual: try decode(actual, actualName), tolerance: tolerance)
             return result.passes ? nil : result.summary
         case .svg?:
             let e = normalizedSVG(String(decoding: expected, as: UTF8.self)).split(separator: "\n", omittingEmptySubsequences: false)

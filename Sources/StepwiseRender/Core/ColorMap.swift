@@ -96,7 +96,7 @@ public struct ValueRange: Equatable, Sendable, CustomStringConvertible {
         if lower > upper { return ValueRange(0, 1) }
         if lower == upper {
             let pad = Swift.max(0.5, Swift.abs(lower) * 0.05)
-            return ValueRange(lower - pad, upper + pad)
+            return ValueRange(Swift.max(lower - pad, -.greatestFiniteMagnitude), Swift.min(upper + pad, .greatestFiniteMagnitude))
         }
         return ValueRange(lower, upper)
     }
@@ -114,9 +114,14 @@ public struct ValueRange: Equatable, Sendable, CustomStringConvertible {
         map.isDiverging ? symmetric(values) : covering(values)
     }
 
-    /// Where `value` falls, 0 at `lower` and 1 at `upper` (not clamped).
+    /// Where `value` falls, 0 at `lower` and 1 at `upper`; beyond the range it is not clamped
+    /// to 0…1 but to ±1e6, so that even ±∞ has a finite place. A range wider than the largest
+    /// Double (−1e308…1e308) is measured in halves.
     public func fraction(of value: Double) -> Double {
-        upper > lower ? (value - lower) / (upper - lower) : 0.5
+        guard upper > lower else { return 0.5 }
+        var fraction = (value - lower) / (upper - lower)
+        if !(upper - lower).isFinite { fraction = (value / 2 - lower / 2) / (upper / 2 - lower / 2) }
+        return fraction.isNaN ? fraction : Swift.min(Swift.max(fraction, -1e6), 1e6)
     }
 
     public var description: String { "\(lower)…\(upper)" }

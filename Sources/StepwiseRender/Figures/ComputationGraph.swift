@@ -6,6 +6,10 @@ public struct GraphOptions: Sendable {
     /// Numbers shown per tensor before eliding.
     public var maxNumbers = 4
     public var decimals = 4
+    /// The most op records drawn; more are refused with a message naming `--scope`. (A long
+    /// LSTM's arrows from its weights need a lane in every column they pass, so the layout
+    /// grows with records × columns; 5,415 records took minutes and 1 GB.)
+    public static let maxRecords = 2_000
 
     public init() {}
 }
@@ -145,12 +149,7 @@ public enum ComputationGraph {
         for c in 0..<columnCount { place(c) }
         func crossings(gap: Int) -> Int {
             guard gap >= 0, gap < gapLinks.count else { return 0 }
-            let links = gapLinks[gap].map { (Double(position[$0.from]!), Double(position[$0.to]!) + $0.port) }
-            var count = 0
-            for i in 0..<links.count {
-                for j in (i + 1)..<links.count where (links[i].0 - links[j].0) * (links[i].1 - links[j].1) < 0 { count += 1 }
-            }
-            return count
+            return crossingPairs(gapLinks[gap].map { (Double(position[$0.from]!), Double(position[$0.to]!) + $0.port) })
         }
         func totalCrossings() -> Int { (0..<gapLinks.count).map { crossings(gap: $0) }.reduce(0, +) }
         var best = order
@@ -275,6 +274,10 @@ public enum ComputationGraph {
         for prefix in options.scopePrefixes where !lookup.step.ops.contains(where: { $0.scope.hasPrefix(prefix) }) {
             throw lookup.missing(prefix)
         }
+        let count = selectedRecords(lookup.step, options: options).count
+        if count > GraphOptions.maxRecords {
+            throw RenderError.invalidInput("step \(lookup.step.step) of \(trace.model) has \(count) op records to draw, more than the graph figure's \(GraphOptions.maxRecords): narrow it with --scope PREFIX (scope: in a lesson), e.g. --scope \(lookup.step.ops.first { $0.op != "input" }?.scope.split(separator: "/").first.map(String.init) ?? "output")")
+        }
         var builder = FigureBuilder(measurer: measurer)
         let top = builder.title("Computation graph of \(Markup.escape(trace.model))",
                                 subtitle: "step \(lookup.step.step) · each node: op, scope, value, gradient ∂L/∂value")
@@ -296,7 +299,8 @@ public enum ComputationGraph {
             builder.record(record.value.data)
             if let grad = record.grad { builder.record(grad.data) }
         }
-        let leafCount = layout.nodes.filter { node in !layout.edges.contains { $0.to == node.id } }.count
+        let readers = Set(layout.edges.map(\.to))
+        let leafCount = layout.nodes.filter { !readers.contains($0.id) }.count
         let caption = "Computation graph of \(trace.model) at step \(lookup.step.step): \(layout.nodes.count) records"
             + " (\(leafCount) leaves) in \((layout.nodes.map(\.depth).max() ?? 0) + 1) columns (each record just left of the first op that reads it), "
             + "arrows from each input to the op that reads it, around the boxes; "

@@ -97,7 +97,8 @@ public struct FigureSettings: Sendable, Equatable {
                 guard let flag = Bool(text.lowercased()) else { throw fail("true or false") }
                 if key == "numbers" { numbers = flag } else { logY = flag }
             case "decimals":
-                guard let count = Int(text), (0...10).contains(count) else { throw fail("0 to 10") }
+                guard let count = Int(text) else { throw fail("a whole number") }
+                if let problem = DigitsRule.problem(decimals: count) { throw RenderError.invalidInput("option decimals: \(problem)") }
                 decimals = count
             case "sample", "channel":
                 guard let number = Int(text), number >= 1 else { throw fail("a number from 1") }

@@ -58,8 +58,7 @@ public struct LineChartLayout: Equatable, Sendable {
     /// Figure coordinates of a data point.
     public func position(x: Double, y: Double, logY: Bool) -> Point {
         let yy = logY ? log10(y) : y
-        return Point(plot.minX + (x - xTicks.lower) / (xTicks.upper - xTicks.lower) * plot.width,
-                     plot.maxY - (yy - yTicks.lower) / (yTicks.upper - yTicks.lower) * plot.height)
+        return Point(plot.minX + xTicks.fraction(of: x) * plot.width, plot.maxY - yTicks.fraction(of: yy) * plot.height)
     }
 }
 
@@ -166,14 +165,14 @@ public enum LineChart {
         let plot = layout.plot
         // Grid and ticks.
         for (value, label) in zip(layout.yTicks.values, yTickLabels(layout.yTicks, logY: options.logY)) {
-            let y = plot.maxY - (value - layout.yTicks.lower) / (layout.yTicks.upper - layout.yTicks.lower) * plot.height
+            let y = plot.maxY - layout.yTicks.fraction(of: value) * plot.height
             builder.line(Point(plot.minX, y), Point(plot.maxX, y), Stroke(.grid, width: 1))
             builder.line(Point(plot.minX - Style.tickLength, y), Point(plot.minX, y), Stroke(.axis, width: 1))
             builder.text(label, at: Point(plot.minX - Style.tickLength - 3, y), horizontal: .end, vertical: .center,
                          size: Style.tickSize, color: .mutedInk)
         }
         for (value, label) in zip(layout.xTicks.values, layout.xTicks.labels) {
-            let x = plot.minX + (value - layout.xTicks.lower) / (layout.xTicks.upper - layout.xTicks.lower) * plot.width
+            let x = plot.minX + layout.xTicks.fraction(of: value) * plot.width
             builder.line(Point(x, plot.minY), Point(x, plot.maxY), Stroke(.grid, width: 1))
             builder.line(Point(x, plot.maxY), Point(x, plot.maxY + Style.tickLength), Stroke(.axis, width: 1))
             builder.text(label, at: Point(x, plot.maxY + Style.tickLength + 2), horizontal: .center, vertical: .top,
