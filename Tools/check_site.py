@@ -45,13 +45,21 @@ LAYOUT_PROBE = """(() => {
   const view = root.clientWidth, page = Math.max(withScript, widest());
   const scrolled = e => { for (let p = e.parentElement; p; p = p.parentElement)
     if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true; return false; };
+  // What sticks out: boxes past the viewport's right edge, else the innermost elements whose
+  // content (an unbreakable word, a formula) overflows their box.
   const sticking = [];
   if (page > view) for (const e of document.body.querySelectorAll('*')) {
     if (e.getBoundingClientRect().right > view + 0.5 && !scrolled(e) && !sticking.some(s => s.contains(e))) sticking.push(e);
   }
+  if (page > view && !sticking.length) {
+    const overflowing = Array.from(document.body.querySelectorAll('*')).filter(e =>
+      e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && !scrolled(e));
+    sticking.push(...overflowing.filter(e => !overflowing.some(o => o !== e && e.contains(o))));
+  }
   const describe = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
     (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '') +
-    ' (right edge at ' + Math.round(e.getBoundingClientRect().right) + ' px)';
+    ' (right edge at ' + Math.round(e.getBoundingClientRect().right) + ' px, content ' + e.scrollWidth + ' px wide' +
+    ': "' + e.textContent.trim().slice(0, 40) + '")';
   const figures = Array.from(document.querySelectorAll('figure img')).map(img => {
     const style = getComputedStyle(img);
     return {src: img.getAttribute('src').slice(0, 80), drawn: img.naturalWidth,

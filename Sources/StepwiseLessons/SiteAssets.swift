@@ -24,7 +24,7 @@ package enum SiteAssets {
         @font-face { font-family: "Latin Modern Math"; src: url("latinmodern-math.otf") format("opentype"); }
         :root { --ink: #1d1d1f; --muted: #5a5a60; --accent: #2a5db0; --rule: #d8d8de; --paper: #ffffff; --tint: #f4f5f8; }
         * { box-sizing: border-box; }
-        body { margin: 0; font: 17px/1.6 "DejaVu Sans", system-ui, sans-serif; color: var(--ink); background: var(--paper); }
+        body { margin: 0; font: 17px/1.6 "DejaVu Sans", system-ui, sans-serif; color: var(--ink); background: var(--paper); overflow-wrap: break-word; }
         header.site, footer.site { background: var(--tint); border-bottom: 1px solid var(--rule); padding: 0.6rem 1rem; }
         footer.site { border-top: 1px solid var(--rule); border-bottom: none; margin-top: 3rem; }
         header.site a { color: var(--ink); font-weight: bold; text-decoration: none; }
