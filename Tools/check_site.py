@@ -3,10 +3,16 @@
 a broken internal link, a console error, an uncaught exception, a failed load or any request
 that leaves the site folder (data: URIs, which embed a file in the page, are allowed).
 
-Usage: check_site.py SITE_DIR [--screenshots DIR] [--width 1200]
+Then it lays every page out again at each of the --layout-widths (400 and 1200 CSS px, a phone
+and a laptop) and fails when the page scrolls sideways, when a figure is shown below 80 % of its
+drawn width (0.5 % tolerance), or when a figure's smallest text (the image's data-smallest-text,
+written by the renderer) is shown below 10 px. Every step of a stepper is measured.
+
+Usage: check_site.py SITE_DIR [--screenshots DIR] [--width 1200] [--layout-widths 400,1200]
 Needs Debian's chromium and python3-websocket (the README's test command installs them).
-Talks to Chromium over the DevTools protocol; prints one line per problem and a summary line
-"N passed, M failed" (one per page); exits 1 if any page failed.
+Talks to Chromium over the DevTools protocol; prints one line per problem, a summary line per
+layout width, and "N passed, M failed" (one per page); exits 1 if any page failed.
+Screenshots (full pages) are taken at every layout width: DIR/<page>-<width>.png.
 """
 import argparse
 import base64
@@ -25,6 +31,97 @@ PAGE_PROBE = """(() => {
   const sources = Array.from(document.querySelectorAll('[src]')).map(e => e.getAttribute('src'));
   return JSON.stringify({images, links, sources});
 })()"""
+
+
+# Lays the page out with every stepper step shown (as without JavaScript), then reports how wide
+# the page is against its viewport, the outermost elements that stick out of the viewport outside
+# any scroll box, and every figure image's shown width (without its border) and drawn width.
+LAYOUT_PROBE = """(() => {
+  const root = document.documentElement;
+  const stepperMode = root.classList.contains('stepper-js');
+  const widest = () => root.scrollWidth;
+  const withScript = widest();
+  root.classList.remove('stepper-js');
+  const view = root.clientWidth, page = Math.max(withScript, widest());
+  const scrolled = e => { for (let p = e.parentElement; p; p = p.parentElement)
+    if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true; return false; };
+  // What sticks out: boxes past the viewport's right edge, else the innermost elements whose
+  // content (an unbreakable word, a formula) overflows their box.
+  const sticking = [];
+  if (page > view) for (const e of document.body.querySelectorAll('*')) {
+    if (e.getBoundingClientRect().right > view + 0.5 && !scrolled(e) && !sticking.some(s => s.contains(e))) sticking.push(e);
+  }
+  if (page > view && !sticking.length) {
+    const overflowing = Array.from(document.body.querySelectorAll('*')).filter(e =>
+      e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && !scrolled(e));
+    sticking.push(...overflowing.filter(e => !overflowing.some(o => o !== e && e.contains(o))));
+  }
+  const describe = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+    (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '') +
+    ' (right edge at ' + Math.round(e.getBoundingClientRect().right) + ' px, content ' + e.scrollWidth + ' px wide' +
+    ': "' + e.textContent.trim().slice(0, 40) + '")';
+  const figures = Array.from(document.querySelectorAll('figure img')).map(img => {
+    const style = getComputedStyle(img);
+    return {src: img.getAttribute('src').slice(0, 80), drawn: img.naturalWidth,
+            shown: img.getBoundingClientRect().width - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth),
+            smallest: img.hasAttribute('data-smallest-text') ? parseFloat(img.dataset.smallestText) : null};
+  });
+  if (stepperMode) root.classList.add('stepper-js');
+  return JSON.stringify({view, page, sticking: sticking.map(describe), figures});
+})()"""
+
+SMALLEST_SCALE = 0.8        # a figure is never shown below 80 % of its drawn width
+SCALE_TOLERANCE = 0.005     # … give or take 0.5 %
+SMALLEST_TEXT = 10.0        # CSS px
+
+
+class LayoutSummary:
+    """The numbers behind one layout width's summary line."""
+    def __init__(self, width):
+        self.width, self.pages, self.figures, self.problems = width, 0, 0, 0
+        self.smallest_scale, self.smallest_text, self.widest_page = None, None, 0
+
+    def line(self):
+        scale = f"{self.smallest_scale:.3f}" if self.smallest_scale is not None else "-"
+        text = f"{self.smallest_text:.1f} px" if self.smallest_text is not None else "-"
+        return (f"layout at {self.width} px: {self.pages} pages, {self.figures} figures, smallest figure scale {scale}, "
+                f"smallest figure text {text}, widest page {self.widest_page} px, {self.problems} problems")
+
+
+def check_layout(browser, page, width, summary):
+    """Problems of `page` laid out `width` CSS px wide (a phone below 700 px)."""
+    browser.call("Emulation.setDeviceMetricsOverride",
+                 {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 700}, session=True)
+    browser.events = []
+    browser.call("Page.navigate", {"url": "file://" + urllib.parse.quote(os.path.abspath(page))}, session=True)
+    browser.wait_for("Page.loadEventFired")
+    probe = json.loads(browser.call("Runtime.evaluate", {"expression": LAYOUT_PROBE, "returnByValue": True},
+                                    session=True)["result"]["value"])
+    problems = []
+    summary.pages += 1
+    summary.widest_page = max(summary.widest_page, probe["page"])
+    if probe["page"] > probe["view"]:
+        problems.append(f"at {width} px the page scrolls sideways ({probe['page']} px wide in {probe['view']} px): "
+                        + "; ".join(probe["sticking"][:5]))
+    for figure in probe["figures"]:
+        if not figure["drawn"]:
+            continue  # a missing image: reported by the page check
+        summary.figures += 1
+        scale = figure["shown"] / figure["drawn"]
+        summary.smallest_scale = scale if summary.smallest_scale is None else min(summary.smallest_scale, scale)
+        if scale < SMALLEST_SCALE * (1 - SCALE_TOLERANCE):
+            problems.append(f"at {width} px figure {figure['src']} is shown at {figure['shown']:.0f} of {figure['drawn']} px "
+                            f"(scale {scale:.3f}, below {SMALLEST_SCALE})")
+        if figure["smallest"] is None:
+            problems.append(f"figure {figure['src']} has no data-smallest-text")
+            continue
+        text = figure["smallest"] * scale
+        summary.smallest_text = text if summary.smallest_text is None else min(summary.smallest_text, text)
+        if text < SMALLEST_TEXT - 1e-6:
+            problems.append(f"at {width} px figure {figure['src']} shows its {figure['smallest']:g}-px text at {text:.2f} px "
+                            f"(scale {scale:.3f}; at least {SMALLEST_TEXT:g} px)")
+    summary.problems += len(problems)
+    return problems
 
 
 def ids_in(path, cache={}):
@@ -81,22 +178,31 @@ def main():
     parser.add_argument("site")
     parser.add_argument("--screenshots")
     parser.add_argument("--width", type=int, default=1200)
+    parser.add_argument("--layout-widths", default="400,1200",
+                        help="comma-separated viewport widths (CSS px) the layout is checked at")
     args = parser.parse_args()
+    widths = [int(width) for width in args.layout_widths.split(",") if width]
     pages = sorted(os.path.join(root, name) for root, _, names in os.walk(args.site)
                    for name in names if name.endswith(".html"))
     if not pages:
         sys.exit(f"check_site: no pages in {args.site}")
     browser = Browser(args.width, tool="check_site")
+    summaries = [LayoutSummary(width) for width in widths]
 
     def check(page):
+        browser.call("Emulation.setDeviceMetricsOverride",
+                     {"width": args.width, "height": 900, "deviceScaleFactor": 1, "mobile": args.width < 700}, session=True)
         problems = check_page(browser, args.site, page)
-        if args.screenshots:
-            browser.call("Emulation.setDeviceMetricsOverride",
-                         {"width": args.width, "height": 900, "deviceScaleFactor": 1, "mobile": args.width < 700}, session=True)
-            shot = browser.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=True)
-            os.makedirs(args.screenshots, exist_ok=True)
-            name = os.path.relpath(page, args.site).replace(os.sep, "_").replace(".html", ".png")
-            open(os.path.join(args.screenshots, name), "wb").write(base64.b64decode(shot["data"]))
+        for summary in summaries:
+            problems += check_layout(browser, page, summary.width, summary)
+            if args.screenshots:
+                shot = browser.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=True)
+                os.makedirs(args.screenshots, exist_ok=True)
+                name = os.path.relpath(page, args.site).replace(os.sep, "_").replace(".html", f"-{summary.width}.png")
+                open(os.path.join(args.screenshots, name), "wb").write(base64.b64decode(shot["data"]))
+        if page == pages[-1]:
+            for summary in summaries:
+                print(summary.line())
         return problems
 
     run_checks(browser, pages, check, label=lambda page: os.path.relpath(page, args.site))

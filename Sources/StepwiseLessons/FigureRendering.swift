@@ -25,13 +25,17 @@ public struct RenderedFigure: Sendable {
     public let height: Int
     /// The figure's own description, used as alt text after the caption.
     public let description: String
+    /// The smallest text the figure draws, in its pixels (nil: no text); the page never shows
+    /// the figure so small that this text falls below `FigureHTML.smallestShownText`.
+    public let smallestText: Double?
 
-    public init(png: Data, svg: Data, width: Int, height: Int, description: String) {
+    public init(png: Data, svg: Data, width: Int, height: Int, description: String, smallestText: Double?) {
         self.png = png
         self.svg = svg
         self.width = width
         self.height = height
         self.description = description
+        self.smallestText = smallestText
     }
 }
 

@@ -189,7 +189,8 @@ struct LessonRenderer {
         state.figureNames += ["\(base).png", "\(base).svg"]
         let alt = rendered.description.isEmpty ? figure.caption : "\(figure.caption) \(rendered.description)"
         let svgLink = "figures/\(base).svg"
-        return FigureHTML.figure(src: "figures/\(base).png", alt: alt, width: rendered.width, height: rendered.height, link: svgLink,
+        return FigureHTML.figure(src: "figures/\(base).png", alt: alt, width: rendered.width, height: rendered.height,
+                                 smallestText: rendered.smallestText, link: svgLink,
                                  caption: [.literal(figure.caption + " "), .a(.class("svg-link"), .escaped("href", svgLink), .text("SVG"))])
     }
 

@@ -14,6 +14,7 @@ public struct RendererFigures: FigureRendering {
             try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope)
         }
         return RenderedFigure(png: try Renderer.render(figure, as: .png), svg: try Renderer.render(figure, as: .svg),
-                              width: Int(figure.size.width), height: Int(figure.size.height), description: figure.caption)
+                              width: Int(figure.size.width), height: Int(figure.size.height), description: figure.caption,
+                              smallestText: figure.smallestTextSize)
     }
 }

@@ -24,7 +24,7 @@ package enum SiteAssets {
         @font-face { font-family: "Latin Modern Math"; src: url("latinmodern-math.otf") format("opentype"); }
         :root { --ink: #1d1d1f; --muted: #5a5a60; --accent: #2a5db0; --rule: #d8d8de; --paper: #ffffff; --tint: #f4f5f8; }
         * { box-sizing: border-box; }
-        body { margin: 0; font: 17px/1.6 "DejaVu Sans", system-ui, sans-serif; color: var(--ink); background: var(--paper); }
+        body { margin: 0; font: 17px/1.6 "DejaVu Sans", system-ui, sans-serif; color: var(--ink); background: var(--paper); overflow-wrap: break-word; }
         header.site, footer.site { background: var(--tint); border-bottom: 1px solid var(--rule); padding: 0.6rem 1rem; }
         footer.site { border-top: 1px solid var(--rule); border-bottom: none; margin-top: 3rem; }
         header.site a { color: var(--ink); font-weight: bold; text-decoration: none; }
@@ -38,17 +38,18 @@ package enum SiteAssets {
         nav.toc h2 { font-size: 1rem; border: none; margin: 0.3rem 0; }
         nav.toc ol { margin: 0; padding-left: 1.2rem; }
         figure { margin: 1.5rem 0; text-align: center; }
-        figure img { max-width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
+        figure img { box-sizing: content-box; max-width: calc(100% - 2px); height: auto; vertical-align: top; border: 1px solid var(--rule); border-radius: 4px; }
         figure.wide { width: calc(100vw - 2rem); margin-left: 50%; transform: translateX(-50%); background: var(--paper); }
         .figure-scroll { overflow-x: auto; }
         figcaption { color: var(--muted); font-size: 0.92rem; margin-top: 0.3rem; }
         figcaption .svg-link { font-size: 0.85rem; }
         math { font-family: "Latin Modern Math", math; font-size: 1.1rem; }
+        math[display="block"] { overflow-x: auto; overflow-y: hidden; padding: 0.2rem 0; }
         code, pre { font-family: "DejaVu Sans Mono", monospace; }
         code { font-size: 0.9em; }
         pre { background: var(--tint); border-radius: 4px; padding: 0.7rem 0.9rem; overflow-x: auto; font-size: 0.82rem; line-height: 1.45; }
         pre code { font-size: inherit; }
-        main > table { border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }
+        main > table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }
         main > table th, main > table td { border-bottom: 1px solid var(--rule); padding: 0.2rem 0.9rem; text-align: left; }
         main > table th { border-bottom: 2px solid var(--rule); }
         .walkthrough { overflow-x: auto; background: var(--tint); border-left: 3px solid var(--accent); padding: 0.4rem 0.8rem; margin: 1.2rem 0; }

@@ -47,7 +47,7 @@ public struct SiteBuilder: Sendable {
 
     static let manifestName = ".stepwise-build.json"
     /// Bumped when the builder's output for the same sources changes.
-    static let cacheVersion = "2"
+    static let cacheVersion = "3"
 
     struct Manifest: Codable, Sendable {
         var version: String

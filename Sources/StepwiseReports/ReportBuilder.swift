@@ -98,6 +98,8 @@ struct PlacedFigure {
     let height: Int
     /// The renderer's description of the figure: the image's alt text.
     let description: String
+    /// The smallest text the figure draws (px), for `FigureHTML`; nil without text.
+    var smallestText: Double? = nil
     let problem: String?
 }
 
@@ -150,7 +152,8 @@ public enum ReportBuilder {
                 let source = try figure("\(planned.name).png", png)
                 figureCount += 1
                 return PlacedFigure(title: planned.title, sampled: planned.sampled, source: source, width: Int(drawn.size.width),
-                                    height: Int(drawn.size.height), description: drawn.caption, problem: nil)
+                                    height: Int(drawn.size.height), description: drawn.caption,
+                                    smallestText: drawn.smallestTextSize, problem: nil)
             case .failure(let error):
                 return PlacedFigure(title: planned.title, sampled: planned.sampled, source: nil, width: 0, height: 0,
                                     description: "", problem: error.description)

@@ -213,7 +213,8 @@ struct ReportPage {
         }
         let caption = placed.title + (placed.sampled.map { ". Shown: \($0)." } ?? ".")
         return FigureHTML.figure(src: source, alt: placed.description.isEmpty ? caption : placed.description,
-                                 width: placed.width, height: placed.height, link: nil, caption: [.literal(caption)])
+                                 width: placed.width, height: placed.height, smallestText: placed.smallestText, link: nil,
+                                 caption: [.literal(caption)])
     }
 
     static func shape(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }

@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func figureAltIsEscapedHere() {
-        let html = FigureHTML.figure(src: "figures/01-x.png", alt: Self.hostile, width: 10, height: 10, link: nil, caption: []).render()
+        let html = FigureHTML.figure(src: "figures/01-x.png", alt: Self.hostile, width: 10, height: 10, smallestText: nil, link: nil, caption: []).render()
         #expect(!html.contains("<script") && !html.contains("<img src=x"))
         #expect(html.contains(#"alt="&quot;&gt;&lt;script&gt;"#))
     }

@@ -10,7 +10,7 @@ struct RecordingFigures: FigureRendering {
     func render(_ request: FigureRequest, of trace: Trace) throws -> RenderedFigure {
         if request.kind == "broken" { throw FigureError(message: "unknown figure kind \"broken\"") }
         let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>\(request.kind) step \(request.step) of \(trace.model)</text></svg>"
-        return RenderedFigure(png: Self.onePixelPNG, svg: Data(svg.utf8), width: 1, height: 1, description: "A \(request.kind).")
+        return RenderedFigure(png: Self.onePixelPNG, svg: Data(svg.utf8), width: 1, height: 1, description: "A \(request.kind).", smallestText: nil)
     }
 
     struct FigureError: Error, CustomStringConvertible {

@@ -111,4 +111,8 @@ public struct Figure: Equatable, Sendable {
     public var texts: [TextItem] {
         elements.compactMap { if case .text(let item) = $0 { return item } else { return nil } }
     }
+
+    /// The smallest text size the figure draws (px), or nil when it draws no text: a page that
+    /// shows the figure at scale s shows that text at s × this size.
+    public var smallestTextSize: Double? { texts.map(\.size).min() }
 }
