@@ -25,10 +25,12 @@ let package = Package(
         .target(name: "StepwiseTrace"),
         // The one escaping function for HTML, SVG/XML and Pango markup.
         .target(name: "StepwiseMarkup"),
+        // The C macros of the Swift build's CPU target (FMA, AVX2), read by `BuildTarget`. No code.
+        .systemLibrary(name: "CBuildTarget"),
         // Tensors, ops, tape, layers, losses, optimizers, specs, training loop.
         .target(
             name: "StepwiseEngine",
-            dependencies: ["StepwiseTrace", .product(name: "Yams", package: "Yams")]
+            dependencies: ["StepwiseTrace", "CBuildTarget", .product(name: "Yams", package: "Yams")]
         ),
         // System libraries for drawing (Cairo), text (Pango) and PNG files (libpng). No Swift.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),

@@ -11,17 +11,22 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Each spec's whole data set is one batch. A traced step also builds the step's trace \
             record at the ops level in memory (no JSON is written). With no SPEC, a built-in \
-            suite runs. Large matrix products are shared with one helper thread; set \
+            suite runs; a SPEC named builtin:NAME (builtin:cifar-cnn-b4, …) is one of its cases. \
+            The first line says what the binary was built for (CPU target, hardware fused \
+            multiply-add); a build without a CPU target has a slow matrix kernel. Large matrix products are shared with one helper thread; set \
             STEPWISE_THREADS=1 to time a single thread (results are identical either way). \
             Timings vary with whatever else the machine runs.
             """
     )
 
-    @Argument(help: "Model specs to time (JSON or YAML); the built-in suite when none are given.")
+    @Argument(help: "Model specs to time (JSON or YAML, or builtin:NAME); the built-in suite when none are given.")
     var specs: [String] = []
 
     @Flag(help: "Print the results as JSON on standard output.")
     var json = false
+
+    @Flag(help: "Print the results as the README's Markdown tables.")
+    var markdown = false
 
     @Flag(help: "Also time figure rendering (always on with the built-in suite).")
     var render = false
@@ -37,11 +42,18 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         if seconds <= 0 { throw ValidationError("--seconds must be positive") }
+        if json && markdown { throw ValidationError("--json and --markdown cannot be combined") }
+        for path in specs where path.hasPrefix("builtin:") && BuiltinBenchmarks.entry(named: path) == nil {
+            let names = BuiltinBenchmarks.specs.map(\.file).joined(separator: ", ")
+            throw ValidationError("\(path): no such built-in benchmark (there are \(names))")
+        }
     }
 
     /// A training case (`spec`, `ms_per_step`, `traced`) or a rendering case (`ms_per_figure`).
     struct Result: Encodable {
         let name: String
+        /// The row title in the Markdown table: the built-in case's description, else the spec's name.
+        var title: String?
         var spec: String?
         var msPerStep: Double?
         var traced: Bool?
@@ -49,7 +61,7 @@ struct BenchCommand: ParsableCommand {
         var msPerBuild: Double?
 
         enum CodingKeys: String, CodingKey {
-            case name, spec, traced
+            case name, title, spec, traced
             case msPerStep = "ms_per_step"
             case msPerFigure = "ms_per_figure"
             case msPerBuild = "ms_per_build"
@@ -59,43 +71,63 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         MemoryTuning.keepFreedMemoryForReuse()
         try reportingErrors {
-            var cases: [(file: String, spec: ModelSpec)] = []
+            printNote("built for \(BuildTarget.summary)")
+            if let warning = BuildTarget.slowKernelWarning { printNote("warning: \(warning)") }
+            var cases: [(file: String, title: String, spec: ModelSpec)] = []
             if renderOnly || (site != nil && specs.isEmpty) {
                 // No training cases.
             } else if specs.isEmpty {
                 for builtin in BuiltinBenchmarks.specs {
-                    cases.append((builtin.file, try ModelSpec.parse(builtin.text, file: builtin.file)))
+                    cases.append((builtin.file, builtin.title, try ModelSpec.parse(builtin.text, file: builtin.file)))
                 }
             } else {
                 for path in specs {
-                    cases.append((path, try ModelSpec.load(contentsOf: URL(fileURLWithPath: path))))
+                    if let builtin = BuiltinBenchmarks.entry(named: path) {
+                        cases.append((path, builtin.title, try ModelSpec.parse(builtin.text, file: path)))
+                    } else {
+                        let spec = try ModelSpec.load(contentsOf: URL(fileURLWithPath: path))
+                        cases.append((path, spec.name, spec))
+                    }
                 }
             }
             var results: [Result] = []
-            for (file, spec) in cases {
+            for (file, title, spec) in cases {
                 for traced in [false, true] {
                     printNote("timing \(spec.name) (\(traced ? "traced" : "untraced"))…")
-                    results.append(Result(name: spec.name, spec: file, msPerStep: time(spec, traced: traced), traced: traced))
+                    results.append(Result(name: spec.name, title: title, spec: file, msPerStep: time(spec, traced: traced), traced: traced))
                 }
             }
             if (specs.isEmpty && site == nil) || render || renderOnly {
                 for benchCase in try RenderBenchmarks.cases() {
                     printNote("timing \(benchCase.name)…")
-                    results.append(Result(name: benchCase.name, msPerFigure: try RenderBenchmarks.time(benchCase, seconds: seconds)))
+                    results.append(Result(name: benchCase.name, title: benchCase.title, msPerFigure: try RenderBenchmarks.time(benchCase, seconds: seconds)))
                 }
             }
             if let site {
                 printNote("timing the site build of \(site)…")
                 for timing in try SiteBenchmark.run(lessons: URL(fileURLWithPath: site)) {
-                    results.append(Result(name: timing.name, msPerBuild: timing.milliseconds))
+                    results.append(Result(name: timing.name, title: timing.title, msPerBuild: timing.milliseconds))
                 }
             }
             if json {
-                struct Report: Encodable { let results: [Result] }
+                struct Build: Encodable {
+                    let architecture = BuildTarget.architecture
+                    let hardwareFMA = BuildTarget.hasHardwareFMA
+                    let avx2 = BuildTarget.hasAVX2
+                    let summary = BuildTarget.summary
+                    enum CodingKeys: String, CodingKey {
+                        case architecture, avx2, summary
+                        case hardwareFMA = "hardware_fma"
+                    }
+                }
+                struct Report: Encodable { let build: Build; let results: [Result] }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                FileHandle.standardOutput.write(try encoder.encode(Report(results: results)) + Data("\n".utf8))
+                FileHandle.standardOutput.write(try encoder.encode(Report(build: Build(), results: results)) + Data("\n".utf8))
+            } else if markdown {
+                print(BenchMarkdown.tables(results), terminator: "")
             } else {
+                print("built for \(BuildTarget.summary)")
                 print("name                      traced   ms/step")
                 for result in results {
                     let name = result.name.padding(toLength: 25, withPad: " ", startingAt: 0)

@@ -3,8 +3,20 @@ import StepwiseEngine
 /// The specs `stepwise bench` times when none are given: small to medium dense networks, a
 /// stacked LSTM, an attention block and the CIFAR-shaped CNN of `lessons/examples/cifar-cnn.yaml`.
 enum BuiltinBenchmarks {
-    static let specs: [(file: String, text: String)] = [
-        ("builtin:xor-2-2-1", """
+    /// A spec of the suite: its name on the command line (`builtin:…`), its row title in the
+    /// README's table, and its text.
+    struct Entry {
+        let file: String
+        let title: String
+        let text: String
+        init(_ file: String, _ title: String, _ text: String) { (self.file, self.title, self.text) = (file, title, text) }
+    }
+
+    /// The entry named `file` (`builtin:cifar-cnn-b4`, …), if any.
+    static func entry(named file: String) -> Entry? { specs.first { $0.file == file } }
+
+    static let specs: [Entry] = [
+        Entry("builtin:xor-2-2-1", "2-2-1 XOR, 4 samples", """
             name: xor-2-2-1
             seed: 1
             input_shape: [2]
@@ -17,7 +29,7 @@ enum BuiltinBenchmarks {
               inputs: [[0, 0], [0, 1], [1, 0], [1, 1]]
               targets: [[0], [1], [1], [0]]
             """),
-        ("builtin:mazur-2-2-2", """
+        Entry("builtin:mazur-2-2-2", "2-2-2 Mazur, 1 sample", """
             name: mazur-2-2-2
             seed: 1
             input_shape: [2]
@@ -28,8 +40,8 @@ enum BuiltinBenchmarks {
             optimizer: {type: sgd, learning_rate: 0.5}
             data: {inputs: [[0.05, 0.1]], targets: [[0.01, 0.99]]}
             """),
-        ("builtin:mlp-64-32-10", mlpSpec()),
-        ("builtin:stacked-lstm-50", """
+        Entry("builtin:mlp-64-32-10", "64-32-10, 32 samples", mlpSpec()),
+        Entry("builtin:stacked-lstm-50", "stacked LSTM(50) → LSTM(50) → dense, T = 20, F = 10, batch 8", """
             name: stacked-lstm-50
             seed: 1
             input_shape: [20, 10]
@@ -41,7 +53,7 @@ enum BuiltinBenchmarks {
             optimizer: {type: adam, learning_rate: 0.001}
             data: {generate: {samples: 8}}
             """),
-        ("builtin:attention-2x16", """
+        Entry("builtin:attention-2x16", "2-head attention block, T = 16, d = 32, batch 8", """
             name: attention-2x16
             seed: 1
             input_shape: [16, 32]
@@ -54,8 +66,8 @@ enum BuiltinBenchmarks {
             optimizer: {type: adam, learning_rate: 0.001}
             data: {generate: {samples: 8}}
             """),
-        ("builtin:cifar-cnn-b4", cifarCNNSpec(batch: 4)),
-        ("builtin:cifar-cnn-b32", cifarCNNSpec(batch: 32)),
+        Entry("builtin:cifar-cnn-b4", "CIFAR-shaped CNN, batch 4", cifarCNNSpec(batch: 4)),
+        Entry("builtin:cifar-cnn-b32", "CIFAR-shaped CNN, batch 32", cifarCNNSpec(batch: 32)),
     ]
 
     /// The CIFAR-shaped CNN (as `lessons/examples/cifar-cnn.yaml`) on `batch` generated images.

@@ -7,6 +7,8 @@ import StepwiseTrace
 enum RenderBenchmarks {
     struct Case {
         let name: String
+        /// The row title in the README's table.
+        let title: String
         let make: () throws -> Data
     }
 
@@ -31,9 +33,9 @@ enum RenderBenchmarks {
         run.run(record: .ops) { steps.append($0.trace) }
         let trace = Trace(model: spec.name, architecture: run.trainer.model.architecture(optimizer: "sgd"), steps: steps)
         return [
-            Case(name: "heatmap-16x16-png") { try Renderer.render(try heatmap(), as: .png) },
-            Case(name: "heatmap-16x16-svg") { try Renderer.render(try heatmap(), as: .svg) },
-            Case(name: "network-10-png") { try Renderer.render(try NetworkDiagram.figure(trace: trace), as: .png) },
+            Case(name: "heatmap-16x16-png", title: "16×16 heatmap with colour bar, PNG") { try Renderer.render(try heatmap(), as: .png) },
+            Case(name: "heatmap-16x16-svg", title: "16×16 heatmap with colour bar, SVG") { try Renderer.render(try heatmap(), as: .svg) },
+            Case(name: "network-10-png", title: "10-node network diagram, PNG") { try Renderer.render(try NetworkDiagram.figure(trace: trace), as: .png) },
         ]
     }
 
