@@ -156,4 +156,23 @@ import Testing
         #expect(Swift.abs(2 * meanError - full.trace.steps[0].params["neuron/bias"]!.grad.data[0]) < 1e-12)
         #expect(page.contains("by \(String(format: "%.6f", -meanError)) on average"))
     }
+
+    // MARK: Convolution: stride 2 steps over the L's foot
+
+    @Test func strideTwoMissesTheFootOfTheL() throws {
+        let stride = try CurriculumTests.traced("convolution/stride.yaml").trace.steps[0]
+        let x = try CurriculumIITests.value(stride, "input"), kernel = stride.params["conv/kernel"]!.before.data
+        // Filter 2 (index 1) on each of the four stride-2 windows, by hand, then the ReLU.
+        let cells = (0..<2).flatMap { i in (0..<2).map { j in
+            CurriculumIITests.convolve(x, h: 6, w: 6, channels: 1, kernel: kernel, kh: 3, kw: 3, filters: 2, i: i, j: j, f: 1, stride: 2)
+        } }
+        #expect(cells.allSatisfy { max(0, $0) == 0 } && cells.contains { $0 < 0 }, "\(cells)")
+        // With stride 1 the same filter does find the foot somewhere.
+        let valid = try CurriculumTests.traced("convolution/valid.yaml").trace.steps[0]
+        let z = try CurriculumIITests.value(valid, "conv/bias_add")
+        #expect(stride.params["conv/kernel"]!.before.data == valid.params["conv/kernel"]!.before.data)
+        #expect(stride.op(scope: "conv/bias_add").map { $0.value.data.enumerated().filter { $0.offset % 2 == 1 }.map(\.element) } == cells)
+        #expect(z.enumerated().contains { $0.offset % 2 == 1 && $0.element > 0 })
+        #expect(try Self.page("convolution").contains("Filter 2's map is all zeros after the ReLU"))
+    }
 }
