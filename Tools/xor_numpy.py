@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Runs the NumPy XOR loop of lessons/xor from the engine's initial weights and checks that
-it computes the same loss as the engine at every step.
+it computes the same loss as the engine at every step. The loop body must stay the lesson's,
+line for line (RunnablePythonTests checks it).
 
 Usage:
   stepwise trace lessons/examples/xor.yaml --record summary --out /tmp/xor.json --resolved-spec /tmp/xor-spec.json
