@@ -5,6 +5,11 @@ import Foundation
 /// with exit 0, 1 or 3 and leave what was there before as it was, except its own outputs.
 enum FuzzPathCases {
     static func make(_ mutator: inout FuzzMutator, corpus: FuzzCorpus) -> FuzzCase {
+        mutator.pick(all(corpus))
+    }
+
+    /// Every path case (the test suite runs them all each time).
+    static func all(_ corpus: FuzzCorpus) -> [FuzzCase] {
         let spec = FuzzFile(path: "spec.yaml", text: corpus.specs.first { $0.name.hasSuffix("two-two-two.yaml") }?.text ?? corpus.specs[0].text)
         let trace = FuzzFile(path: "trace.json", text: corpus.traces[0].text)
         let lesson = FuzzFile(path: "lessons/one/lesson.md", text: """
@@ -56,6 +61,6 @@ enum FuzzPathCases {
             FuzzCase(name: "build output onto a FIFO", files: [spec, lesson, fifo], arguments: ["build", "--lessons", "lessons", "--out", "fifo", "--jobs", "1"], seconds: 90),
             FuzzCase(name: "build lessons through a link to .", files: [spec, lesson, link("loop", to: ".")], arguments: ["build", "--lessons", "loop", "--out", "site", "--jobs", "1"], outputs: ["site"], seconds: 90),
         ]
-        return mutator.pick(cases)
+        return cases.map { var named = $0; named.name = "path: " + $0.name; return named }
     }
 }

@@ -28,12 +28,13 @@ struct FuzzSummary {
         }.joined(separator: "\n")
     }
 
-    /// Failures counted by the first words of their reason ("crash: SIGILL", "wrote: …").
+    /// Failures counted by their reason before any " — " ("crash: SIGILL at Plot.swift:12",
+    /// "wrote: work/x").
     var causes: [(cause: String, count: Int)] {
         var counts: [String: Int] = [:]
         for result in failures {
             guard case .failure(let reason) = result.outcome else { continue }
-            let cause = reason.split(separator: ":").prefix(2).joined(separator: ":")
+            let cause = reason.components(separatedBy: " — ").first ?? reason
             counts[cause, default: 0] += 1
         }
         return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { (cause: $0.key, count: $0.value) }
