@@ -69,6 +69,8 @@ let package = Package(
             dependencies: [
                 "StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseLessons", "StepwiseReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The fuzzer reads seeds as YAML node trees.
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(name: "stepwise", dependencies: ["StepwiseCLI"]),
