@@ -28,6 +28,8 @@ final class AtomicFile {
         case .special:
             straight = true
             written = target.resolved
+            handle = try Self.openStraight(target)
+            return
         case .missing, .regularFile:
             straight = false
             let directory = target.resolved.deletingLastPathComponent()
@@ -46,6 +48,18 @@ final class AtomicFile {
             throw OutputError(path: shown, reason: "it cannot be opened for writing")
         }
         self.handle = handle
+    }
+
+    /// Opens a device or FIFO for writing without waiting: a named pipe that no process reads
+    /// is refused at once rather than blocking forever. Writes then block as usual.
+    private static func openStraight(_ target: OutputTarget) throws -> FileHandle {
+        let descriptor = open(target.resolved.path, O_WRONLY | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            let reason = errno == ENXIO ? "it is a named pipe that no process is reading" : String(cString: strerror(errno))
+            throw OutputError(path: target.path, reason: reason)
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     /// Writes `data` to `destination` atomically.

@@ -103,6 +103,10 @@ struct RenderCommand: ParsableCommand {
                     throw RenderCommandError("\(out): expected a .png, .svg or .pdf file name, found \(ext.isEmpty ? "no extension" : ".\(ext)")")
                 }
                 format = chosen
+                let target = try OutputTarget(URL(fileURLWithPath: out), shownAs: out)
+                for input in [trace].compactMap({ $0 }) + others {
+                    try target.refuseSame(as: URL(fileURLWithPath: input), what: "the trace")
+                }
             }
             let figure = try make(kind)
             let data = try Renderer.render(figure, as: format, options: RenderOptions(scale: scale))

@@ -36,11 +36,11 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Write one self-contained HTML file (figures embedded), with its trace beside it.")
     var singleFile = false
 
-    @Flag(help: "Allow models and data beyond the size limits.")
+    @Flag(help: "Allow models, data and working memory beyond the size limits (never beyond 3/4 of this machine's memory).")
     var allowLarge = false
 
     func validate() throws {
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, found \(steps)") }
+        if let steps, let problem = ModelSpec.stepsProblem(steps, allowLarge: allowLarge) { throw ValidationError("--steps: \(problem)") }
         if every < 1 { throw ValidationError("--every must be at least 1, found \(every)") }
     }
 

@@ -40,7 +40,7 @@ struct TraceCommand: ParsableCommand {
     var allowLarge = false
 
     func validate() throws {
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, found \(steps)") }
+        if let steps, let problem = ModelSpec.stepsProblem(steps, allowLarge: allowLarge) { throw ValidationError("--steps: \(problem)") }
         if every < 1 { throw ValidationError("--every must be at least 1, found \(every)") }
     }
 

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
+import StepwiseTrace
 
-/// Prints `message` as one line on stderr, prefixed with the program name.
+/// Prints `message` as one line on stderr, prefixed with the program name; a newline or control
+/// character in it (from a file name or a library's message) is shown escaped.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("stepwise: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("stepwise: \(OneLine.escaped(message))\n".utf8))
 }
 
 /// Prints a line of progress or diagnostics on stderr.

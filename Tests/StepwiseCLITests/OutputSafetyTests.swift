@@ -122,7 +122,7 @@ import Testing
                                  "it is the spec")
         }
         // The single-file report's trace beside it would be the spec.
-        try fileManager.copyItem(at: spec, to: project.appendingPathComponent("r.trace.json"))
+        #expect(try StepwiseBinary.run(["trace", "xor.yaml", "--out", "t.json", "--resolved-spec", "r.trace.json"], in: project).status == 0)
         let traceBeside = try StepwiseBinary.run(["report", "r.trace.json", "--single-file", "--out", "r.html"], in: project)
         expectOneLineRefusal(traceBeside, "it is the spec")
         // A report folder that holds the spec.
@@ -135,6 +135,15 @@ import Testing
         #expect(try Data(contentsOf: spec) == original)
         #expect(!fileManager.fileExists(atPath: project.appendingPathComponent("same.json").path))
         #expect(!fileManager.fileExists(atPath: project.appendingPathComponent("r.html").path))
+        // A figure never replaces the trace it draws, nor one it compares with.
+        #expect(try StepwiseBinary.run(["trace", "xor.yaml", "--out", "t.svg"], in: project).status == 0)
+        try fileManager.copyItem(at: project.appendingPathComponent("t.svg"), to: project.appendingPathComponent("u.svg"))
+        let drawn = try Data(contentsOf: project.appendingPathComponent("t.svg"))
+        expectOneLineRefusal(try StepwiseBinary.run(["render", "t.svg", "--figure", "loss", "--out", "t.svg"], in: project), "it is the trace")
+        expectOneLineRefusal(try StepwiseBinary.run(["render", "t.svg", "--figure", "compare-loss", "--with", "u.svg", "--out", "./u.svg"], in: project),
+                             "it is the trace")
+        #expect(try Data(contentsOf: project.appendingPathComponent("t.svg")) == drawn)
+        #expect(try Data(contentsOf: project.appendingPathComponent("u.svg")) == drawn)
     }
 
     @Test func aLinkedOutputReplacesTheFileItPointsTo() throws {
@@ -155,6 +164,13 @@ import Testing
         let folder = StepwiseBinary.temporaryFolder()
         let fifo = folder.appendingPathComponent("pipe")
         #expect(mkfifo(fifo.path, 0o600) == 0)
+        // With no process reading it, the pipe is refused at once instead of blocking forever.
+        expectOneLineRefusal(try StepwiseBinary.run(["trace", StepwiseBinary.fixture("xor.yaml"), "--out", fifo.path]),
+                             "no process is reading")
+        // A read end held open here, so the pipe has a reader before `cat` gets to it; only `cat` reads.
+        let heldOpen = open(fifo.path, O_RDONLY | O_NONBLOCK)
+        #expect(heldOpen >= 0)
+        defer { close(heldOpen) }
         let reader = Process()
         reader.executableURL = URL(fileURLWithPath: "/bin/cat")
         reader.arguments = [fifo.path]

@@ -116,6 +116,6 @@ import Testing
         let every = try StepwiseBinary.run(["report", StepwiseBinary.fixture("xor.yaml"), "--every", "0"])
         #expect(every.status != 0 && every.stderr.contains("--every must be at least 1"))
         let steps = try StepwiseBinary.run(["report", StepwiseBinary.fixture("xor.yaml"), "--steps", "0"])
-        #expect(steps.status != 0 && steps.stderr.contains("--steps must be at least 1"))
+        #expect(steps.status != 0 && steps.stderr.contains("--steps: expected at least 1 step"))
     }
 }

@@ -25,6 +25,13 @@ import Testing
         #expect(message(text, allowLarge: true) == "spec.yaml: layers[0].units: 100000000000 × 100000000000 values do not fit")
     }
 
+    @Test func moreThanAMillionStepsNeedAllowLarge() {
+        let text = spec(inputShape: "[2]", layers: "[{type: dense, units: 1}]") + "\ntrain: {steps: 9223372036854775807}"
+        #expect(message(text) == "spec.yaml: train.steps: 9223372036854775807 steps are more than the limit of 1000000 (pass --allow-large to run them anyway)")
+        #expect(message(text, allowLarge: true) == nil)
+        #expect(message(spec(inputShape: "[2]", layers: "[{type: dense, units: 1}]") + "\ntrain: {steps: 1000000}") == nil)
+    }
+
     @Test func anInputShapeTooLargeForAnIntIsRefusedBeforeFlatten() {
         let text = spec(inputShape: "[9223372036854775807, 4]", layers: "[{type: flatten}, {type: dense, units: 1}]")
         #expect(message(text, allowLarge: true) == "spec.yaml: input_shape: 9223372036854775807 × 4 values do not fit")

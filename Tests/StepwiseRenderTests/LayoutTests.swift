@@ -131,6 +131,44 @@ import Testing
         #expect(layout.nodeBar.minX > layout.columns[2].centers[0].x + layout.radius)
     }
 
+    @Test func longLayerNamesAreCutToTheirColumnAndGivenInFullInTheCaption() throws {
+        let long = "a_remarkably_long_hidden_layer_name_that_no_column_could_hold"
+        var architecture = EngineTraces.mazur.architecture
+        architecture.layers[0].name = long
+        let layout = try NetworkDiagram.layout(architecture: architecture)
+        let heading = layout.columns[1].heading
+        #expect(heading.hasSuffix("… (σ)"))
+        #expect(heading.count < long.count)
+        #expect(long.hasPrefix(String(heading.dropLast("… (σ)".count))))
+        let gap = layout.columns[2].centers[0].x - layout.columns[1].centers[0].x
+        #expect(TextMeasurer.pango.width(heading, size: Style.labelSize, bold: true) <= gap - 20)
+        // A short name is kept whole.
+        #expect(layout.columns[2].heading == "output (σ)")
+
+        var trace = EngineTraces.mazur
+        trace.architecture = architecture
+        for index in trace.steps.indices {
+            trace.steps[index] = renamed(trace.steps[index], from: "hidden", to: long)
+        }
+        let figure = try NetworkDiagram.figure(trace: trace)
+        #expect(figure.caption.contains(long))
+    }
+
+    /// The step with every scope and output under layer `from` moved to layer `to`.
+    private func renamed(_ step: TraceStep, from: String, to: String) -> TraceStep {
+        var step = step
+        step.ops = step.ops.map { op in
+            var op = op
+            if op.scope.hasPrefix(from + "/") { op.scope = to + op.scope.dropFirst(from.count) }
+            return op
+        }
+        if let output = step.outputs.removeValue(forKey: from) { step.outputs[to] = output }
+        for key in step.params.keys where key.hasPrefix(from + "/") {
+            step.params[to + key.dropFirst(from.count)] = step.params.removeValue(forKey: key)
+        }
+        return step
+    }
+
     @Test func graphLayoutColumnsPutEachRecordBesideItsFirstReader() throws {
         let step = EngineTraces.neuron.steps[0]
         let layout = ComputationGraph.layout(step: step)

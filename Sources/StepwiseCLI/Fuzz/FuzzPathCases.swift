@@ -39,7 +39,8 @@ enum FuzzPathCases {
             FuzzCase(name: "trace output onto a folder", files: [spec, userFile], arguments: ["trace", "spec.yaml", "--out", "mine"]),
             FuzzCase(name: "trace output onto a FIFO", files: [spec, fifo], arguments: ["trace", "spec.yaml", "--out", "fifo"], seconds: 10),
             FuzzCase(name: "trace output through a link to its spec", files: [spec, link("link.json", to: "spec.yaml")], arguments: ["trace", "spec.yaml", "--out", "link.json"]),
-            FuzzCase(name: "trace output through a link to a user's file", files: [spec, userFile, link("link.json", to: "mine/notes.txt")], arguments: ["trace", "spec.yaml", "--out", "link.json"]),
+            // A link as --out is followed, like a file named as --out: the file it points to is replaced.
+            FuzzCase(name: "trace output through a link to a user's file", files: [spec, userFile, link("link.json", to: "mine/notes.txt")], arguments: ["trace", "spec.yaml", "--out", "link.json"], outputs: ["mine/notes.txt"]),
             FuzzCase(name: "trace spec read from a FIFO", files: [fifo], arguments: ["trace", "fifo", "--out", "trace.json"], seconds: 10),
             FuzzCase(name: "trace spec is a folder", files: [userFile], arguments: ["trace", "mine", "--out", "trace.json"]),
             FuzzCase(name: "trace spec through a dangling link", files: [link("spec.yaml", to: "nowhere.yaml")], arguments: ["trace", "spec.yaml"]),

@@ -22,6 +22,17 @@ public struct ModelSpec: Sendable {
     /// The largest model and data a spec may ask for without `allowLarge`.
     public static let maxParameters = 1_000_000
     public static let maxDataNumbers = 10_000_000
+    public static let maxSteps = 1_000_000
+
+    /// Why a run of `steps` steps is refused (beyond `maxSteps` without `--allow-large`: almost
+    /// surely a typo, and it would run for days), or nil.
+    public static func stepsProblem(_ steps: Int, allowLarge: Bool) -> String? {
+        if steps < 1 { return "expected at least 1 step, found \(steps)" }
+        if !allowLarge && steps > maxSteps {
+            return "\(steps) steps are more than the limit of \(maxSteps) (pass --allow-large to run them anyway)"
+        }
+        return nil
+    }
 
     /// Reads and checks a spec file: a `.json` file with the JSON parser, any other as YAML.
     /// `memoryCeiling` bounds the estimated working memory even with `allowLarge` (by default
@@ -177,7 +188,7 @@ public struct ModelSpec: Sendable {
         let loss = Loss(rawValue: try lossField.choice(Loss.allCases.map(\.rawValue)))!
         let optimizer = try OptimizerSpec.read(try object.required("optimizer"))
         let tokenCount = (layers.first as? Embedding)?.inputDim
-        let plan = try readPlan(object.optional("train"))
+        let plan = try readPlan(object.optional("train"), allowLarge: allowLarge)
         let outputShape = shape
         /// Refuses a run whose estimated working memory is beyond the limit (or the ceiling).
         func checkMemory(samples: Int) throws {
@@ -283,10 +294,15 @@ public struct ModelSpec: Sendable {
         return Dataset(inputs: inputs, targets: targets)
     }
 
-    private static func readPlan(_ field: SpecField?) throws -> TrainingPlan {
+    private static func readPlan(_ field: SpecField?, allowLarge: Bool) throws -> TrainingPlan {
         guard let field else { return TrainingPlan() }
         let object = try field.object(allowed: ["steps", "batch_size", "shuffle"])
-        return TrainingPlan(steps: try object.optional("steps")?.positiveInteger() ?? 1,
+        var steps = 1
+        if let stepsField = object.optional("steps") {
+            steps = try stepsField.positiveInteger()
+            if let problem = stepsProblem(steps, allowLarge: allowLarge) { throw stepsField.error(problem) }
+        }
+        return TrainingPlan(steps: steps,
                             batchSize: try object.optional("batch_size")?.positiveInteger(),
                             shuffle: try object.optional("shuffle")?.boolean() ?? false)
     }

@@ -122,7 +122,9 @@ public enum NetworkDiagram {
             let x = Style.margin + nameWidth + radius + Double(index) * columnGap
             let offset = (height - Double(column.units - 1) * spacing) / 2
             let centers = (0..<column.units).map { Point(x, top + headingHeight + radius + offset + Double($0) * spacing) }
-            let heading = index == 0 ? "input" : "\(Markup.escape(column.name)) (\(symbol(column.activation)))"
+            // A long layer name is cut to its column; the caption names every layer in full.
+            let heading = index == 0 ? "input" : measurer.fitting(column.name, suffix: " (\(symbol(column.activation)))",
+                                                                  width: columnGap - 20, size: Style.labelSize, bold: true)
             result.append(NetworkLayout.Column(name: column.name, heading: heading, centers: centers))
         }
         let right = (result.last?.centers.first?.x ?? 0) + radius + nameWidth + 24
