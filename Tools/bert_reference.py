@@ -14,7 +14,8 @@ Writes, under Tests/StepwiseEngineTests/Reference/bert/:
   8th feature, all tokens), the pooler output and the sentence embedding.
 
 The forward pass is NumPy in float64, reading the raw safetensors bytes itself. Tokens come from
-`transformers.BertTokenizer(do_lower_case=True)`; when `torch` is importable too, the NumPy pass
+`transformers.BertTokenizer(do_lower_case=True)` (run with transformers 5.25, whose BertTokenizer
+is the `tokenizers` library's BERT normaliser, pre-tokeniser and WordPiece); when `torch` is importable too, the NumPy pass
 is checked against `transformers.BertModel` in float64 (hidden states, attentions, pooler) and
 the script stops if they differ by more than 1e-12 (scaled by each tensor's largest value).
 
