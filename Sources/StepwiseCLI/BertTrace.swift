@@ -6,7 +6,8 @@ import StepwiseTrace
 /// `stepwise trace` on a BERT spec: one forward step of the pretrained encoder, written as a
 /// trace (to `out` atomically, or stdout). Exit 3 when a value became NaN or infinite.
 enum BertTrace {
-    static func write(spec: String, record: RecordLevel, out: String?, resolvedSpec: String?) throws {
+    static func write(spec: String, record: RecordLevel, out: String?, resolvedSpec: String?, steps: Int?) throws {
+        if steps != nil { throw ValidationError("--steps: a BERT spec runs one forward step") }
         if resolvedSpec != nil {
             throw ValidationError("--resolved-spec: a BERT spec has no weights to fill in (they are in its checkpoint)")
         }

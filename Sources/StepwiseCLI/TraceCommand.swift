@@ -74,7 +74,7 @@ struct TraceCommand: ParsableCommand {
 
     /// A BERT spec: one forward step, written as one document (see `BertTrace.swift`).
     private func runBert() throws {
-        try BertTrace.write(spec: spec, record: record, out: out, resolvedSpec: resolvedSpec)
+        try BertTrace.write(spec: spec, record: record, out: out, resolvedSpec: resolvedSpec, steps: steps)
     }
 
     /// Refuses an output that is the spec, and `--out` and `--resolved-spec` naming one file.

@@ -24,7 +24,16 @@ import Testing
         try (Data(bytes: &newLength, count: 8) + newHeader + bytes.subdata(in: (8 + length)..<bytes.count)).write(to: url)
     }
 
-    private func entry(_ header: [String: Any], _ name: String) -> [String: Any] { header[name] as! [String: Any] }
+    /// A copy of the tiny checkpoint whose header gives tensor `name` the field `key` = `value`.
+    private func checkpointSetting(_ name: String, _ key: String, to value: Any) throws -> URL {
+        try brokenCheckpoint { folder in
+            try editHeader(folder) { header in
+                var entry = header[name] as! [String: Any]
+                entry[key] = value
+                header[name] = entry
+            }
+        }
+    }
 
     /// The one-line message loading `folder` gives.
     private func message(loading folder: URL) -> String {
@@ -73,45 +82,22 @@ import Testing
     }
 
     @Test func offsetsPastTheEnd() throws {
-        var dataBytes = 0
-        let folder = try brokenCheckpoint { folder in
-            try editHeader(folder) { header in
-                dataBytes = header.values.compactMap { ($0 as? [String: Any])?["data_offsets"] as? [Int] }.map { $0[1] }.max()!
-                var bias = entry(header, "pooler.dense.bias")
-                bias["data_offsets"] = [dataBytes - 8, dataBytes + 40]
-                header["pooler.dense.bias"] = bias
-            }
-        }
+        let header = try SafetensorsFile(url: BERTReference.tinyCheckpoint.appendingPathComponent("model.safetensors"), shownAs: "tiny")
+        let dataBytes = header.entries.values.map(\.end).max()!
+        let folder = try checkpointSetting("pooler.dense.bias", "data_offsets", to: [dataBytes - 8, dataBytes + 40])
         expectMessage(folder, "ckpt/model.safetensors: pooler.dense.bias: data_offsets end \(dataBytes + 40) is past the end of the data (\(dataBytes) bytes)")
     }
 
     @Test func unknownAndUnsupportedDtypes() throws {
-        let unknown = try brokenCheckpoint { folder in
-            try editHeader(folder) { header in
-                var table = entry(header, "embeddings.LayerNorm.bias")
-                table["dtype"] = "F17"
-                header["embeddings.LayerNorm.bias"] = table
-            }
-        }
+        let unknown = try checkpointSetting("embeddings.LayerNorm.bias", "dtype", to: "F17")
         expectMessage(unknown, "ckpt/model.safetensors: embeddings.LayerNorm.bias: unknown dtype \"F17\" (expected one of BF16, BOOL, F16, F32, F64, F8_E4M3, F8_E5M2, I16, I32, I64, I8, U16, U32, U64, U8)")
-        let integers = try brokenCheckpoint { folder in
-            try editHeader(folder) { header in
-                var table = entry(header, "embeddings.LayerNorm.bias")
-                table["dtype"] = "I64"
-                header["embeddings.LayerNorm.bias"] = table
-            }
-        }
+        let integers = try checkpointSetting("embeddings.LayerNorm.bias", "dtype", to: "I64")
         expectMessage(integers, "ckpt/model.safetensors: embeddings.LayerNorm.bias: dtype I64 is not supported (expected F32 or F64)")
     }
 
     @Test func tensorShapeDisagreeingWithTheConfig() throws {
-        let folder = try brokenCheckpoint { folder in
-            try editHeader(folder) { header in
-                var weight = entry(header, "encoder.layer.0.intermediate.dense.weight")
-                weight["shape"] = [6, 10]  // the same bytes as the [10, 6] the config implies
-                header["encoder.layer.0.intermediate.dense.weight"] = weight
-            }
-        }
+        // The same bytes as the [10, 6] the config implies.
+        let folder = try checkpointSetting("encoder.layer.0.intermediate.dense.weight", "shape", to: [6, 10])
         expectMessage(folder, "ckpt/model.safetensors: encoder.layer.0.intermediate.dense.weight: expected shape [10, 6] (from config.json), found [6, 10]")
     }
 

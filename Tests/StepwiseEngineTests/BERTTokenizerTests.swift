@@ -27,6 +27,9 @@ import Testing
             #expect(encoded.tokens == reference.tokens)
             #expect(encoded.ids == reference.input_ids)
         }
+        // Special tokens typed in the text stay whole, case-sensitively (BertTokenizer's pieces).
+        #expect(tokenizer.tokenize("x[SEP]y [mask] [UNK]z") == ["x", "[SEP]", "y", "[", "mask", "]", "[UNK]", "z"])
+        #expect(tokenizer.tokenize("Paris is the [MASK] of France.") == ["paris", "is", "the", "[MASK]", "of", "france", "."])
         // "Hello, my dog is cute": the primer's ids, as its BertTokenizer prints them.
         #expect(tokenizer.encode("Hello, my dog is cute").ids == [101, 7592, 1010, 2026, 3899, 2003, 10140, 102])
     }
@@ -54,6 +57,14 @@ import Testing
         // the voicing mark of が (U+3099 after NFD), as BertTokenizer's does.
         #expect(WordPieceTokenizer.basicTokens("北京abc ひらがな") == ["北", "京", "abc", "ひらかな"])
         #expect(WordPieceTokenizer.basicTokens(" \n ") == [])
+    }
+
+    @Test func specialTokensInTheTextStayWhole() throws {
+        let tokenizer = try tinyTokenizer()
+        // "[" and "]" are not in the tiny vocabulary, so a lower-case [mask] is three [UNK]s.
+        #expect(tokenizer.tokenize("my dog [MASK] cute[SEP]is [mask]")
+                == ["my", "dog", "[MASK]", "cute", "[SEP]", "is", "[UNK]", "[UNK]", "[UNK]"])
+        #expect(tokenizer.encode("[MASK]").ids == [2, 4, 3])
     }
 
     @Test func chineseCharactersOutsideTheVocabularyBecomeUnknown() throws {

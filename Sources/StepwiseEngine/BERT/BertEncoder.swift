@@ -90,12 +90,7 @@ public struct BertEncoder {
             for head in 0..<config.headCount {
                 let columns = (head * width)..<((head + 1) * width)
                 contexts.append(tape.scoped("head\(head + 1)") {
-                    let query = tape.slice(queries, axis: -1, columns, "query")
-                    let key = tape.slice(keys, axis: -1, columns, "key")
-                    let value = tape.slice(values, axis: -1, columns, "value")
-                    let products = tape.batchMatmul(query, key, transposeB: true, "dot_products")
-                    let weights = tape.softmax(tape.scale(products, by: scale, "scores"), "weights")
-                    return tape.batchMatmul(weights, value, "context")
+                    tape.attentionHead(queries: queries, keys: keys, values: values, columns: columns, scale: scale)
                 })
             }
             let joined = tape.concat(contexts, axis: -1, "concat_heads")
@@ -127,9 +122,9 @@ public struct BertEncoder {
         tape.lookup(ids, table: checkpoint.weight(table), tableName: checkpoint.prefix + table, name)
     }
 
-    /// The checkpoint's dense layer `module` (`module.weight [out, in]`, `module.bias [out]`).
+    /// The checkpoint's dense layer `module` (`module.weight`, held as `[in, out]`; `module.bias [out]`).
     private func linear(_ x: Variable, _ module: String, _ name: String, on tape: Tape) -> Variable {
-        tape.linear(x, weight: checkpoint.weight(module + ".weight"), bias: checkpoint.weight(module + ".bias"),
+        tape.linear(x, kernel: checkpoint.weight(module + ".weight"), bias: checkpoint.weight(module + ".bias"),
                     weightName: checkpoint.prefix + module + ".weight", biasName: checkpoint.prefix + module + ".bias", name)
     }
 

@@ -13,9 +13,10 @@ public struct BertSpec: Sendable {
     /// The spec file, for messages.
     public var file: String
 
-    /// True when the spec file at `url` declares `"kind": "bert"` (read without checking the rest).
+    /// True when the spec file at `url` declares `"kind": "bert"` (read without checking the rest;
+    /// a file without the word is not parsed at all, so a large model spec is not read twice).
     public static func declaresBert(_ url: URL) -> Bool {
-        guard let text = try? String(contentsOf: url, encoding: .utf8),
+        guard let text = try? String(contentsOf: url, encoding: .utf8), text.contains("bert"),
               let root = try? documentNode(text, file: url.path),
               case .mapping(let mapping) = root else { return false }
         return mapping.contains { key, value in key.scalar?.string == "kind" && value.scalar?.string == "bert" }

@@ -97,11 +97,11 @@ public final class SafetensorsFile {
             guard let elementSize = dtypeSizes[dtype] else {
                 throw fail("unknown dtype \"\(dtype)\" (expected one of \(dtypeSizes.keys.sorted().joined(separator: ", ")))", name)
             }
-            let shape = shapeNumbers.map(\.intValue)
-            guard shape.allSatisfy({ $0 >= 0 }), let count = CheckedSize.product(shape) else {
-                throw fail("shape \(shape) is not a list of sizes that fits in memory", name)
+            guard let shape = integers(shapeNumbers), shape.allSatisfy({ $0 >= 0 }), let count = CheckedSize.product(shape) else {
+                throw fail("shape \(shapeNumbers) is not a list of sizes that fits in memory", name)
             }
-            let begin = offsets[0].intValue, end = offsets[1].intValue
+            guard let range = integers(offsets) else { throw fail("data_offsets \(offsets) are not integers", name) }
+            let begin = range[0], end = range[1]
             guard begin >= 0, begin <= end else { throw fail("data_offsets [\(begin), \(end)] are not in order", name) }
             guard end <= dataBytes else {
                 throw fail("data_offsets end \(end) is past the end of the data (\(dataBytes) bytes)", name)
@@ -113,6 +113,17 @@ public final class SafetensorsFile {
             entries[name] = Entry(dtype: dtype, shape: shape, begin: begin, end: end)
         }
         return entries
+    }
+
+    /// The numbers as Ints, or nil when one is not an integer that fits.
+    private static func integers(_ numbers: [NSNumber]) -> [Int]? {
+        var result: [Int] = []
+        for number in numbers {
+            let value = number.doubleValue
+            guard value == value.rounded(), Swift.abs(value) < 9e15 else { return nil }
+            result.append(Int(value))
+        }
+        return result
     }
 
     /// The tensor `name` converted to Double, `[shape]`; only F32 and F64 are read.

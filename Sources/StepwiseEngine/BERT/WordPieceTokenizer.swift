@@ -14,8 +14,9 @@ import Foundation
 ///    pieces after the first written `##piece`; a word it cannot cover, or longer than 100
 ///    code points, becomes `[UNK]` as a whole.
 ///
-/// `encode` adds `[CLS]` and `[SEP]`. Not done: `BertTokenizer` keeps special tokens typed in the
-/// text (`"[MASK]"`) whole; here they are ordinary text (`[`, `mask`, `]`).
+/// Special tokens typed in the text (`[MASK]`, `[SEP]`, …: BERT's five, exactly as written, when
+/// the vocabulary has them) are kept whole and skip these steps, as in `BertTokenizer`.
+/// `encode` adds `[CLS]` and `[SEP]`.
 public struct WordPieceTokenizer: Sendable {
     public let vocabulary: BertVocabulary
     /// Longer words become `[UNK]` (BERT's `max_input_chars_per_word`).
@@ -34,7 +35,27 @@ public struct WordPieceTokenizer: Sendable {
 
     /// The WordPiece pieces of `text`, without `[CLS]` and `[SEP]`.
     public func tokenize(_ text: String) -> [String] {
-        Self.basicTokens(text).flatMap(wordPieces)
+        var pieces: [String] = []
+        var rest = Substring(text)
+        while let (special, range) = firstSpecialToken(in: rest) {
+            pieces += Self.basicTokens(String(rest[..<range.lowerBound])).flatMap(wordPieces)
+            pieces.append(special)
+            rest = rest[range.upperBound...]
+        }
+        return pieces + Self.basicTokens(String(rest)).flatMap(wordPieces)
+    }
+
+    /// BERT's special tokens that a text may contain.
+    static let specialTokens = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+
+    /// The earliest special token in `text` (of the vocabulary's), compared code point by code point.
+    private func firstSpecialToken(in text: Substring) -> (String, Range<String.Index>)? {
+        var best: (String, Range<String.Index>)?
+        for token in Self.specialTokens where vocabulary.id(of: token) != nil {
+            guard let range = text.range(of: token, options: .literal) else { continue }
+            if best == nil || range.lowerBound < best!.1.lowerBound { best = (token, range) }
+        }
+        return best
     }
 
     // MARK: The basic tokenizer
