@@ -48,6 +48,7 @@ struct TraceCommand: ParsableCommand {
         MemoryTuning.keepFreedMemoryForReuse()
         try reportingErrors {
             try checkOutputs()
+            if BertSpec.declaresBert(URL(fileURLWithPath: spec)) { return try runBert() }
             let model = try ModelSpec.load(contentsOf: URL(fileURLWithPath: spec), allowLarge: allowLarge)
             var run = model.makeRun(steps: steps)
             if let resolvedSpec {
@@ -69,6 +70,11 @@ struct TraceCommand: ParsableCommand {
                 throw ExitCode(3)
             }
         }
+    }
+
+    /// A BERT spec: one forward step, written as one document (see `BertTrace.swift`).
+    private func runBert() throws {
+        try BertTrace.write(spec: spec, record: record, out: out, resolvedSpec: resolvedSpec, steps: steps)
     }
 
     /// Refuses an output that is the spec, and `--out` and `--resolved-spec` naming one file.
