@@ -37,8 +37,6 @@ into every expected file's "source" field. Shares keras_reference.py's float64 s
 optimizer construction (hyperparameters handed to Keras as numpy float64).
 """
 
-import glob
-import json
 import os
 import sys
 
@@ -168,34 +166,5 @@ def run(spec, spec_file):
     return {"source": SOURCE, "spec": spec_file, "steps": updates}
 
 
-def main(argv):
-    wanted = set(a[:-5] if a.endswith(".json") else a for a in argv[1:])
-    files = sorted(glob.glob(os.path.join(SPEC_DIR, "*.json")))
-    if not files:
-        sys.exit("no specs in %s" % SPEC_DIR)
-    os.makedirs(OUT_DIR, exist_ok=True)
-    failed = False
-    for path in files:
-        base = os.path.basename(path)
-        if wanted and base[:-5] not in wanted:
-            continue
-        with open(path) as f:
-            spec = json.load(f)
-        try:
-            result = run(spec, base)
-        except kr.SpecError as e:
-            print("refused %s: %s" % (base, e), file=sys.stderr)
-            failed = True
-            continue
-        keras.backend.clear_session()
-        out = os.path.join(OUT_DIR, base)
-        text = json.dumps(result, sort_keys=True, indent=1, allow_nan=False) + "\n"
-        with open(out, "w") as f:
-            f.write(text)
-        print("wrote %s (%d bytes)" % (os.path.relpath(out, kr.ROOT), len(text)))
-    if failed:
-        sys.exit(1)
-
-
 if __name__ == "__main__":
-    main(sys.argv)
+    kr.main(sys.argv, spec_dir=SPEC_DIR, out_dir=OUT_DIR, run=run)
