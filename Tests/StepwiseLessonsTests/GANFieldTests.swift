@@ -1,0 +1,72 @@
+import Foundation
+import StepwiseEngine
+import StepwiseRender
+import StepwiseTesting
+import StepwiseTrace
+import Testing
+@testable import StepwiseLessons
+
+/// The GAN field: the discriminator's D(x) over the plane, real and generated samples, and the
+/// push −dL_G/dG(z) on each generated sample, from a GAN trace.
+@Suite struct GANFieldTests {
+    static let text = """
+        name: ring-gan
+        kind: gan
+        seed: 3
+        latent_dim: 2
+        generator:
+          layers:
+            - {type: dense, units: 16, activation: tanh}
+            - {type: dense, units: 2}
+        discriminator:
+          layers:
+            - {type: dense, units: 16, activation: tanh}
+            - {type: dense, units: 1, activation: sigmoid}
+        optimizer: {type: adam, learning_rate: 0.01}
+        data: {generate: {samples: 64, kind: ring, modes: 8, radius: 2, spread: 0.05}}
+        train: {steps: 150, batch_size: 32}
+        """
+
+    static func run() throws -> (GANSpec, Trace) {
+        guard case .gan(let spec) = try SpecFile.parse(text, file: "ring-gan.yaml") else { throw CancellationError() }
+        var run = spec.makeRun()
+        var steps: [TraceStep] = []
+        run.run(record: .ops, every: 1000) { steps.append($0.trace) }
+        return (spec, Trace(model: spec.name, architecture: spec.architecture(), steps: steps))
+    }
+
+    @Test func theFieldOfTheLastStep() throws {
+        let (spec, trace) = try Self.run()
+        let input = try GANFieldMaker.input(trace: trace, step: nil)
+        #expect(input.step == 150)
+        #expect(input.points.filter { $0.label == 1 }.count == 32 && input.points.filter { $0.label == 0 }.count == 32)
+        #expect(input.arrows.count == 32)
+        // D(x) grows along every arrow: −∂L_G/∂x = ∂D/∂x / (batch · D(x)) points uphill.
+        let judged = try #require(trace.steps.last { $0.phase == "discriminator" })
+        var after: [String: Tensor] = [:]
+        for (name, record) in judged.params { after[String(name.dropFirst("discriminator/".count))] = Tensor(record.after) }
+        let discriminator = spec.makeDiscriminator().replacingParameters(after)
+        for arrow in input.arrows {
+            let ends = discriminator.predict(Tensor(rows: [[arrow.x, arrow.y], [arrow.x + 1e-4 * arrow.dx, arrow.y + 1e-4 * arrow.dy]]))
+            #expect(ends.data[1] > ends.data[0], "at (\(arrow.x), \(arrow.y))")
+        }
+        // The grid is the discriminator's output at each cell centre.
+        let centre = input.grid.center(row: 7, column: 11)
+        let value = discriminator.predict(Tensor(rows: [[centre.x, centre.y]])).data[0]
+        #expect(Swift.abs(input.grid.values[7 * input.grid.columns + 11] - value) < 1e-12)
+        assertFigureGolden(DecisionBoundary.figure(input), named: "ring-gan")
+    }
+
+    @Test func refusalsAreOneLine() throws {
+        let (_, trace) = try Self.run()
+        #expect(throws: RenderError.self) { try GANFieldMaker.input(trace: trace, step: 2) }
+        var summary = trace
+        summary.steps = trace.steps.map { var step = $0; step.ops = []; return step }
+        do {
+            _ = try GANFieldMaker.input(trace: summary, step: nil)
+            Issue.record("a trace without ops was drawn")
+        } catch {
+            #expect("\(error)".contains("needs a trace recorded at the ops level"))
+        }
+    }
+}
