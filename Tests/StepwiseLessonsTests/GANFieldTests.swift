@@ -27,11 +27,13 @@ import Testing
         train: {steps: 150, batch_size: 32}
         """
 
-    static func run() throws -> (GANSpec, Trace) {
+    /// The run, keeping every op of its first and last step (or with `every`, the losses and
+    /// parameters of every `every`-th step).
+    static func run(every: Int? = nil) throws -> (GANSpec, Trace) {
         guard case .gan(let spec) = try SpecFile.parse(text, file: "ring-gan.yaml") else { throw CancellationError() }
         var run = spec.makeRun()
         var steps: [TraceStep] = []
-        run.run(record: .ops, every: 1000) { steps.append($0.trace) }
+        run.run(record: every == nil ? .ops : .summary, every: every ?? 1000) { steps.append($0.trace) }
         return (spec, Trace(model: spec.name, architecture: spec.architecture(), steps: steps))
     }
 
@@ -55,6 +57,25 @@ import Testing
         let value = discriminator.predict(Tensor(rows: [[centre.x, centre.y]])).data[0]
         #expect(Swift.abs(input.grid.values[7 * input.grid.columns + 11] - value) < 1e-12)
         assertFigureGolden(DecisionBoundary.figure(input), named: "ring-gan")
+    }
+
+    @Test func bothLossesWithLnTwoMarked() throws {
+        let (_, trace) = try Self.run(every: 5)
+        // Steps 1, 5, 10, …, 150 were kept, one discriminator update and one generator update each.
+        let figure = LineChart.lossCurve(trace: trace)
+        #expect(figure.caption.contains("the discriminator's (mean over each step's discriminator updates) from \(NumberFormat.compact(trace.steps[0].loss, digits: 4)) at step 1"))
+        #expect(figure.caption.contains("the generator's from \(NumberFormat.compact(trace.steps[1].loss, digits: 4)) at step 1"))
+        #expect(figure.caption.contains("ln 2 ≈ 0.693"))
+        assertFigureGolden(figure, named: "ring-gan-losses")
+    }
+
+    @Test func theDecisionBoundaryOfAGANTraceIsItsField() throws {
+        let (_, trace) = try Self.run()
+        let field = try GANFieldMaker.input(trace: trace, step: 150)
+        let boundary = try DecisionGridMaker.input(trace: trace, step: 150)
+        #expect(boundary.grid == field.grid && boundary.points == field.points && boundary.arrows == field.arrows)
+        // A step's figures read its generator update, where G(z) and D(G(z)) share rows.
+        #expect(try TraceLookup(trace, step: 1).step.phase == "generator")
     }
 
     @Test func refusalsAreOneLine() throws {
