@@ -48,7 +48,7 @@ struct ReportCommand: ParsableCommand {
         try reportingErrors {
             let specURL = URL(fileURLWithPath: spec)
             guard case .model(let model) = try SpecFile.load(contentsOf: specURL, allowLarge: allowLarge) else {
-                throw OutputError(path: spec, reason: "a GAN spec has no report yet (its figures are not drawn yet); stepwise trace writes its trace")
+                throw OutputError(path: spec, reason: "a GAN spec has no report yet; stepwise trace writes its trace, and stepwise render draws its loss and decision-boundary figures")
             }
             let outPath = out ?? specURL.deletingPathExtension().lastPathComponent + (singleFile ? "-report.html" : "-report")
             let output = URL(fileURLWithPath: outPath)

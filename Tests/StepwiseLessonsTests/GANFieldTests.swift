@@ -78,6 +78,24 @@ import Testing
         #expect(try TraceLookup(trace, step: 1).step.phase == "generator")
     }
 
+    @Test func whatTheDiscriminatorSays() throws {
+        let (_, trace) = try Self.run()
+        let figure = try FigureCatalog.figure(.discriminatorOutputs, of: trace, settings: FigureSettings(), decisionBoundary: { _, _ in
+            throw CancellationError()
+        })
+        // Count the real and generated rows of the last discriminator update into tenths.
+        let update = try #require(trace.steps.last { $0.phase == "discriminator" })
+        let outputs = try #require(update.outputs["discriminator/dense1"]).data
+        let realInLowestTenths = outputs[0..<32].filter { $0 < 0.1 }.count
+        #expect(outputs.count == 64)
+        #expect(figure.caption.hasPrefix("Histograms of the discriminator's output D(x) in step 150 of ring-gan"))
+        #expect(realInLowestTenths > 0 ? figure.caption.contains("real samples \(realInLowestTenths) in 0–0.1") : !figure.caption.contains("real samples 0 in"))
+        let bins = (0..<10).map { bin in outputs[32...].filter { min(9, Int($0 * 10)) == bin }.count }
+        let spelled = bins.enumerated().filter { $0.element > 0 }.map { "\($0.element) in \(NumberFormat.compact(Double($0.offset) / 10))–\(NumberFormat.compact(Double($0.offset + 1) / 10))" }
+        #expect(figure.caption.contains("generated samples \(spelled.joined(separator: ", "))."))
+        assertFigureGolden(figure, named: "ring-gan-outputs")
+    }
+
     @Test func refusalsAreOneLine() throws {
         let (_, trace) = try Self.run()
         #expect(throws: RenderError.self) { try GANFieldMaker.input(trace: trace, step: 2) }
