@@ -148,6 +148,8 @@ struct RenderCommand: ParsableCommand {
             }
             return try FigureCatalog.figure(kind, of: loaded, settings: settings, runs: runs) {
                 try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope)
+            } generatorMap: {
+                try GeneratorMapMaker.input(trace: $0, step: $1.step)
             }
         } catch let error as RenderError {
             throw RenderCommandError("\(trace ?? "stepwise render"): \(error.description)")

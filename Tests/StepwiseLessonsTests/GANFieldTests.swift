@@ -96,6 +96,28 @@ import Testing
         assertFigureGolden(figure, named: "ring-gan-outputs")
     }
 
+    @Test func whereTheGeneratorSendsTheNoise() throws {
+        let (spec, trace) = try Self.run()
+        let input = try GeneratorMapMaker.input(trace: trace, step: nil)
+        #expect(input.noiseLines.count == 18 && input.isRow.filter { $0 }.count == 9)
+        #expect(input.real.count == 32)
+        // Every image is the generator (as the last generator update left it) at that noise point.
+        let update = try #require(trace.steps.last { $0.phase == "generator" })
+        var after: [String: Tensor] = [:]
+        for (name, record) in update.params { after[String(name.dropFirst("generator/".count))] = Tensor(record.after) }
+        let generator = spec.makeGenerator().replacingParameters(after)
+        for (line, image) in zip(input.noiseLines, input.sampleLines) {
+            for (z, x) in zip(line, image).enumerated().filter({ $0.offset % 10 == 0 }).map(\.element) {
+                let value = generator.predict(Tensor(rows: [[z.x, z.y]])).data
+                #expect(Swift.abs(value[0] - x.x) < 1e-12 && Swift.abs(value[1] - x.y) < 1e-12)
+            }
+        }
+        let figure = try FigureCatalog.figure(.generatorMap, of: trace, settings: FigureSettings(), decisionBoundary: { _, _ in
+            throw CancellationError()
+        }, generatorMap: { try GeneratorMapMaker.input(trace: $0, step: $1.step) })
+        assertFigureGolden(figure, named: "ring-gan-map")
+    }
+
     @Test func refusalsAreOneLine() throws {
         let (_, trace) = try Self.run()
         #expect(throws: RenderError.self) { try GANFieldMaker.input(trace: trace, step: 2) }

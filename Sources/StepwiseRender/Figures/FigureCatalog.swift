@@ -7,7 +7,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
     case positionalEncoding = "positional-encoding", loss, activations, decisionBoundary = "decision-boundary"
     case compareLoss = "compare-loss", lossFunctions = "loss-functions", accuracy
     case gradientThroughTime = "gradient-through-time"
-    case discriminatorOutputs = "discriminator-outputs"
+    case discriminatorOutputs = "discriminator-outputs", generatorMap = "generator-map"
 
     public var summary: String {
         switch self {
@@ -26,6 +26,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
         case .gradientThroughTime: return "LSTM: ‖∂L/∂c_t‖ of the cell state per time step on a log axis, one line per run (scope LAYER, sample)"
         case .accuracy: return "classifier accuracy per recorded step on 0…1, validation dashed (lessons and reports compute the accuracies)"
         case .discriminatorOutputs: return "GAN: histograms of D(x) for the real and generated samples of a step's last discriminator update, ½ marked"
+        case .generatorMap: return "GAN with 2-D noise and samples: a grid of noise points and where the generator sends it, over the real samples"
         case .lossFunctions: return "squared error and cross-entropy of one prediction against target 1, with |∂L/∂z| through a sigmoid (no trace needed)"
         }
     }
@@ -117,8 +118,8 @@ public struct FigureSettings: Sendable, Equatable {
     }
 }
 
-/// Makes the figure of a kind. The decision boundary needs predictions the renderer cannot
-/// compute, so its caller passes `decisionBoundary`, which turns the trace and settings (step,
+/// Makes the figure of a kind. The decision boundary and the generator map need predictions
+/// the renderer cannot compute, so its caller passes `decisionBoundary` (and `generatorMap`), which turns the trace and settings (step,
 /// scope) into the grid and points. Loss charts draw `runs`: `compare-loss` every one of them,
 /// `loss` the validation points of the first (the trace's own run), named `validationLabel`;
 /// `accuracy` draws the runs' points as accuracies; `gradient-through-time` reads each run's
@@ -127,7 +128,10 @@ public enum FigureCatalog {
     public static func figure(
         _ kind: FigureKind, of trace: Trace?, settings: FigureSettings,
         runs: [LineChart.LossRun] = [], validationLabel: String = "validation",
-        decisionBoundary: (Trace, FigureSettings) throws -> DecisionBoundaryInput
+        decisionBoundary: (Trace, FigureSettings) throws -> DecisionBoundaryInput,
+        generatorMap: (Trace, FigureSettings) throws -> GeneratorMapInput = { _, _ in
+            throw RenderError.invalidInput("generator-map needs the engine to run the generator; draw it with stepwise render")
+        }
     ) throws -> Figure {
         if kind == .activations { return LineChart.activations() }
         if kind == .lossFunctions { return LineChart.lossFunctions() }
@@ -214,6 +218,8 @@ public enum FigureCatalog {
             return DecisionBoundary.figure(try decisionBoundary(trace, settings))
         case .discriminatorOutputs:
             return try GANFigures.discriminatorOutputs(trace: trace, step: step)
+        case .generatorMap:
+            return GeneratorMap.figure(try generatorMap(trace, settings))
         case .activations:
             return LineChart.activations()
         case .lossFunctions:
