@@ -28,9 +28,7 @@ public enum GANFieldMaker {
             let steps = Array(Set(trace.steps.map(\.step))).sorted().map(String.init).joined(separator: ", ")
             throw RenderError.invalidInput("step \(stepNumber) of \(trace.model) was not recorded with both updates (recorded steps: \(steps))")
         }
-        let generatorLayers = trace.architecture.layers.prefix(generator.layerCount)
-        let discriminatorLayers = trace.architecture.layers.dropFirst(generator.layerCount)
-        guard let lastGenerator = generatorLayers.last?.name,
+        guard let lastGenerator = trace.architecture.layers.prefix(generator.layerCount).last?.name,
               let input = judged.op(scope: "discriminator/input")?.value,
               let samples = pushed.op(scope: "\(lastGenerator)/activation") else {
             throw RenderError.invalidInput("the GAN field needs a trace recorded at the ops level (stepwise trace --record ops)")
@@ -38,24 +36,7 @@ public enum GANFieldMaker {
         let realRows = input.shape[0] / 2
 
         // The discriminator as the generator update saw it.
-        var layers: [any Layer] = []
-        var weights: [String: Tensor] = [:]
-        for info in discriminatorLayers {
-            let name = String(info.name.dropFirst("discriminator/".count))
-            guard info.type == "dense", case .int(let units)? = info.config["units"] else {
-                throw RenderError.invalidInput("the GAN field runs dense discriminators only; layer \(info.name) is \(info.type)")
-            }
-            var activation = Activation.linear
-            if case .string(let spelled)? = info.config["activation"], let known = Activation(rawValue: spelled) { activation = known }
-            layers.append(Dense(name: name, units: units, activation: activation))
-            for param in info.params {
-                guard let value = judged.params["\(info.name)/\(param)"]?.after else {
-                    throw RenderError.invalidInput("step \(stepNumber)'s discriminator update has no parameter \(info.name)/\(param)")
-                }
-                weights["\(name)/\(param)"] = Tensor(value)
-            }
-        }
-        let model = Model(name: "discriminator", inputShape: [2], layers: layers, loss: .binaryCrossentropy, weights: weights)
+        let model = try GANTraceNetwork.model(trace, network: 1, after: judged, figure: "the GAN field")
 
         var points: [LabeledPoint] = []
         for k in 0..<realRows { points.append(LabeledPoint(x: input.data[2 * k], y: input.data[2 * k + 1], label: 1)) }

@@ -19,24 +19,7 @@ public enum GeneratorMapMaker {
         guard let update = trace.steps.last(where: { $0.step == number && $0.phase == GANPhase.generator.rawValue }) else {
             throw RenderError.invalidInput("step \(number) of \(trace.model) has no recorded generator update")
         }
-        var layers: [any Layer] = []
-        var weights: [String: Tensor] = [:]
-        for info in trace.architecture.layers.prefix(networks[0].layerCount) {
-            let name = String(info.name.dropFirst("generator/".count))
-            guard info.type == "dense", case .int(let units)? = info.config["units"] else {
-                throw RenderError.invalidInput("generator-map runs dense generators only; layer \(info.name) is \(info.type)")
-            }
-            var activation = Activation.linear
-            if case .string(let spelled)? = info.config["activation"], let known = Activation(rawValue: spelled) { activation = known }
-            layers.append(Dense(name: name, units: units, activation: activation))
-            for param in info.params {
-                guard let value = update.params["\(info.name)/\(param)"]?.after else {
-                    throw RenderError.invalidInput("step \(number)'s generator update has no parameter \(info.name)/\(param)")
-                }
-                weights["\(name)/\(param)"] = Tensor(value)
-            }
-        }
-        let generator = Model(name: "generator", inputShape: [2], layers: layers, loss: .binaryCrossentropy, weights: weights)
+        let generator = try GANTraceNetwork.model(trace, network: 0, after: update, figure: "generator-map")
         // Rows (constant z₂) first, then columns (constant z₁).
         let levels = (0..<lines).map { -2 + 4 * Double($0) / Double(lines - 1) }
         let along = (0..<pointsPerLine).map { -2 + 4 * Double($0) / Double(pointsPerLine - 1) }
