@@ -89,8 +89,10 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         if list {
             print("Figure kinds (stepwise render TRACE --figure KIND [--step N] [--scope S] [--out FILE.png|.svg|.pdf]):")
+            // Names in full (the longest sets the column), so each can be copied as it stands.
+            let width = FigureKind.allCases.map(\.rawValue.count).max()!
             for kind in FigureKind.allCases {
-                print("  \(kind.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)) \(kind.summary)")
+                print("  \(kind.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)) \(kind.summary)")
             }
             return
         }
