@@ -12,7 +12,11 @@ import StepwiseTrace
 /// the grid is classified by the layers after it. This shows what a hidden layer does — it
 /// moves the points until one straight line separates them.
 public enum DecisionGridMaker {
+    /// For a GAN trace, the discriminator's field over the plane (`GANFieldMaker`).
     public static func input(trace: Trace, step: Int?, layer: String? = nil, columns: Int = 60, rows: Int = 60) throws -> DecisionBoundaryInput {
+        if trace.architecture.networks != nil, layer == nil {
+            return try GANFieldMaker.input(trace: trace, step: step, columns: columns, rows: rows)
+        }
         let lookup = try TraceLookup(trace, step: step)
         let architecture = trace.architecture
         guard architecture.inputShape == [2] || layer != nil else {

@@ -46,6 +46,9 @@ public enum TraceValidator {
             try tensor(record.after, "\(at).after", shapedLike: record.before.shape)
         }
         if let inputGrad = step.inputGrad { try tensor(inputGrad, "\(path).input_grad") }
+        if let phase = step.phase, !["discriminator", "generator"].contains(phase) {
+            throw Problem(path: "\(path).phase", message: "expected \"discriminator\" or \"generator\" (a GAN's update), found \"\(Excerpt(phase))\"")
+        }
         for (position, op) in step.ops.enumerated() {
             try check(op, at: position, in: step.ops, "\(path).ops[\(position)]")
         }
