@@ -57,6 +57,24 @@ import Testing
         #expect(schema.status == 0, "\(schema.output)")
     }
 
+    @Test func aNaNWeightIsReportedWithExitThree() throws {
+        let (folder, spec) = try Self.scratchSpec()
+        // Overwrite the first number of embeddings.LayerNorm.bias (float64) with a NaN.
+        let weights = folder.appendingPathComponent("ckpt/model.safetensors")
+        var bytes = try Data(contentsOf: weights)
+        let length = Int(bytes.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self).littleEndian })
+        let header = try JSONSerialization.jsonObject(with: bytes.subdata(in: 8..<(8 + length))) as! [String: Any]
+        let begin = ((header["embeddings.LayerNorm.bias"] as! [String: Any])["data_offsets"] as! [Int])[0]
+        var nan = Double.nan.bitPattern.littleEndian
+        bytes.replaceSubrange((8 + length + begin)..<(8 + length + begin + 8), with: Data(bytes: &nan, count: 8))
+        try bytes.write(to: weights)
+        let out = folder.appendingPathComponent("trace.json")
+        let result = try StepwiseBinary.run(["trace", spec, "--out", out.path])
+        #expect(result.status == 3)
+        #expect(result.stderr == "stepwise: \(spec): step 1: first non-finite value in the forward value of embeddings/layer_norm/beta (trace written)\n")
+        #expect(try String(contentsOf: out, encoding: .utf8).contains(#""NaN""#))
+    }
+
     @Test func traceRecordLevelsAndBadSpecs() throws {
         let (folder, spec) = try Self.scratchSpec()
         let layers = try StepwiseBinary.run(["trace", spec, "--record", "layers"])

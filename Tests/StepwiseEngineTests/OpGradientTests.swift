@@ -51,7 +51,7 @@ import Testing
         // get no gradient, so its rows are checked through a product with x.
         .gelu: ([randomTensor([3, 4], seed: 51, low: -3, high: 3)], { $0.gelu($1[0]) }),
         .linear: ([randomTensor([2, 3, 4], seed: 52)], {
-            $0.linear($1[0], kernel: randomTensor([4, 5], seed: 53), bias: randomTensor([5], seed: 54),
+            $0.linear($1[0], weight: randomTensor([5, 4], seed: 53), bias: randomTensor([5], seed: 54),
                       weightName: "w", biasName: "b")
         }),
         .lookup: ([randomTensor([2, 3], seed: 55)], { tape, x in

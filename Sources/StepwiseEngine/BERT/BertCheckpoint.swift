@@ -11,9 +11,8 @@ public final class BertCheckpoint: @unchecked Sendable {
     public let config: BertConfig
     public let vocabulary: BertVocabulary
     public let tokenizer: WordPieceTokenizer
-    /// The weights the encoder uses, keyed by their names in the file (prefix included). Dense
-    /// weights (every matrix but the embedding tables) are transposed from the file's
-    /// `torch.nn.Linear` layout `[out, in]` to `[in, out]`, the layout the `linear` op reads.
+    /// The weights the encoder uses, keyed by their names in the file (prefix included),
+    /// in the file's layout (`torch.nn.Linear`: `[out, in]`).
     public let weights: [String: Tensor]
     /// `""` or `"bert."`: what the file's tensor names start with.
     public let prefix: String
@@ -49,8 +48,7 @@ public final class BertCheckpoint: @unchecked Sendable {
                 throw CheckpointError(file: weightsFile.shown, location: stored,
                                       message: "expected shape \(shape) (from config.json), found \(entry.shape)")
             }
-            let tensor = try safetensors.tensor(stored)
-            weights[prefix + name] = shape.count == 2 && !name.hasPrefix("embeddings.") ? Self.transposed(tensor) : tensor
+            weights[prefix + name] = try safetensors.tensor(stored)
         }
         self.config = config
         self.vocabulary = tokenizer.vocabulary
@@ -109,20 +107,6 @@ public final class BertCheckpoint: @unchecked Sendable {
     public func weight(_ name: String) -> Tensor {
         guard let tensor = weights[prefix + name] else { preconditionFailure("checkpoint weight \(name) was not loaded") }
         return tensor
-    }
-
-    /// A matrix `[rows, columns]` as `[columns, rows]`.
-    static func transposed(_ matrix: Tensor) -> Tensor {
-        let (rows, columns) = (matrix.shape[0], matrix.shape[1])
-        let data = [Double](unsafeUninitializedCapacity: rows * columns) { buffer, initialized in
-            matrix.data.withUnsafeBufferPointer { source in
-                for row in 0..<rows {
-                    for column in 0..<columns { buffer[column * rows + row] = source[row * columns + column] }
-                }
-            }
-            initialized = rows * columns
-        }
-        return Tensor(shape: [columns, rows], data: data)
     }
 
     /// LayerNorm's `weight`/`bias` under their older names `gamma`/`beta` when only those exist.

@@ -122,9 +122,9 @@ public struct BertEncoder {
         tape.lookup(ids, table: checkpoint.weight(table), tableName: checkpoint.prefix + table, name)
     }
 
-    /// The checkpoint's dense layer `module` (`module.weight`, held as `[in, out]`; `module.bias [out]`).
+    /// The checkpoint's dense layer `module` (`module.weight [out, in]`, `module.bias [out]`).
     private func linear(_ x: Variable, _ module: String, _ name: String, on tape: Tape) -> Variable {
-        tape.linear(x, kernel: checkpoint.weight(module + ".weight"), bias: checkpoint.weight(module + ".bias"),
+        tape.linear(x, weight: checkpoint.weight(module + ".weight"), bias: checkpoint.weight(module + ".bias"),
                     weightName: checkpoint.prefix + module + ".weight", biasName: checkpoint.prefix + module + ".bias", name)
     }
 

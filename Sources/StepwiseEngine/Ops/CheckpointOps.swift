@@ -4,26 +4,29 @@ import StepwiseTrace
 /// a trace of a 22-million-parameter model holds its activations, not its weights: the trace
 /// names each weight by its checkpoint tensor name (attributes `weight`, `bias`, `table`).
 extension Tape {
-    /// A dense layer whose weights come from a checkpoint: y = x·K + b, `x [..., in]`,
-    /// `kernel [in, out]` (a `torch.nn.Linear` weight `[out, in]` transposed once when the
-    /// checkpoint is read, so the product reads it row by row), `bias [out]` → `[..., out]`.
-    /// `weightName`/`biasName` name the checkpoint tensors. Backward: dx = g·Kᵀ (K and b are fixed).
+    /// A dense layer whose weights come from a checkpoint, in PyTorch's layout (`torch.nn.Linear`):
+    /// y = x·Wᵀ + b, `x [..., in]`, `weight [out, in]`, `bias [out]` → `[..., out]`.
+    /// `weightName`/`biasName` name the checkpoint tensors. Computed as (W·xᵀ)ᵀ: with few rows
+    /// (a sentence's tokens) the matrix kernel's tiles then run along W's many rows, each read in
+    /// place once; every element is still one multiply-add chain in order of `in`, so the bytes
+    /// are those of x·Wᵀ. Backward: dx = g·W (W and b are fixed).
     public func linear(
-        _ x: Variable, kernel: Tensor, bias: Tensor, weightName: String, biasName: String, _ name: String = "linear"
+        _ x: Variable, weight: Tensor, bias: Tensor, weightName: String, biasName: String, _ name: String = "linear"
     ) -> Variable {
         let input = value(x)
-        precondition(kernel.rank == 2 && bias.shape == [kernel.shape[1]] && input.shape.last == kernel.shape[0],
-                     "linear of \(input.shape) with kernel \(kernel.shape) and bias \(bias.shape)")
-        let (inputs, outputs) = (kernel.shape[0], kernel.shape[1])
+        precondition(weight.rank == 2 && bias.shape == [weight.shape[0]] && input.shape.last == weight.shape[1],
+                     "linear of \(input.shape) with weight \(weight.shape) and bias \(bias.shape)")
+        let (outputs, inputs) = (weight.shape[0], weight.shape[1])
         let rows = input.count / Swift.max(inputs, 1)
-        var product = Matrix.multiply(input.data, kernel.data, m: rows, k: inputs, n: outputs)
+        // [out, rows] = W [out, in] · xᵀ, x stored [rows, in].
+        let transposed = Matrix.multiply(weight.data, input.data, m: outputs, k: inputs, n: rows, transposeB: true)
+        var product = [Double](repeating: 0, count: rows * outputs)
         for row in 0..<rows {
-            for column in 0..<outputs { product[row * outputs + column] += bias.data[column] }
+            for column in 0..<outputs { product[row * outputs + column] = transposed[column * rows + row] + bias.data[column] }
         }
         return record(.linear, name, inputs: [x], attributes: ["weight": .string(weightName), "bias": .string(biasName)],
                       value: Tensor(shape: Array(input.shape.dropLast()) + [outputs], data: product)) { grad, inputValues, _ in
-            [Tensor(shape: inputValues[0].shape,
-                    data: Matrix.multiply(grad.data, kernel.data, m: rows, k: outputs, n: inputs, transposeB: true))]
+            [Tensor(shape: inputValues[0].shape, data: Matrix.multiply(grad.data, weight.data, m: rows, k: outputs, n: inputs))]
         }
     }
 
