@@ -91,4 +91,80 @@ import Testing
             #expect(page.contains("\(Self.twoDecimals(end)) with λ = \(strength)"), "λ = \(strength): \(end)")
         }
     }
+
+    // MARK: One clock: after N updates
+
+    @Test func everyFigureCountsUpdates() throws {
+        let plain = try CurriculumTests.traced("overfitting/plain.yaml", every: 10, ops: [1, 150])
+        let validation = try CurriculumTests.library.spec(at: CurriculumTests.lessons.appendingPathComponent("overfitting/validation.yaml").standardizedFileURL).dataset
+        let valid = LossCurves.evaluated(plain, on: validation, dataLossOnly: true)
+        // The dashed curve starts with the untrained network, at 0 updates …
+        let untrained = plain.initialModel.evaluate(inputs: validation.inputs, targets: validation.targets).data
+        #expect(valid.first!.x == 0 && valid.first!.y == untrained)
+        // … and at 150 shows the parameters the decision boundary "after 150 updates" draws.
+        let boundary = try DecisionGridMaker.input(trace: plain.trace, step: 150)
+        let after150 = plain.trace.step(150)!
+        #expect(CurriculumIITests.close(try #require(valid.first { $0.x == 150 }).y, Self.validationLoss(after150, on: validation)))
+        #expect(boundary.step == 150)
+        // The traced loss of step N was computed before its update: it sits at N − 1.
+        let traced = LossCurves.traced(plain)
+        #expect(traced.first!.x == 0 && traced.first!.y == plain.trace.steps[0].loss && traced.last!.x == 1499)
+        // Texts count updates; the convention is stated on the first page that needs it.
+        let xor = try Self.page("xor"), overfitting = try Self.page("overfitting")
+        #expect(xor.contains("Steps and updates.") && xor.contains("loss at N − 1 updates"))
+        for page in [xor, overfitting] {
+            #expect(!page.contains("after its first step") && !page.contains("After the first step"))
+            #expect(page.range(of: #"[Aa]fter \d+ steps"#, options: .regularExpression) == nil)
+        }
+    }
+
+    // MARK: Average pooling: a quarter each, visibly
+
+    @Test func averagePoolingShowsEnoughDecimalsForTheQuarters() throws {
+        let average = try CurriculumTests.traced("convolution/average.yaml").trace.steps[0]
+        let dy = try CurriculumIITests.grad(average, "pool/avg_pool"), dx = try CurriculumIITests.grad(average, "conv/activation")
+        let request = try #require(CurriculumTests.site.figures.captured.first { $0.request.kind == "pooling" && $0.trace.model == "conv-average" })
+        let decimals = try #require(request.request.options["decimals"].flatMap(Int.init))
+        func shown(_ value: Double, _ digits: Int) -> Double { (value * pow(10, Double(digits))).rounded() / pow(10, Double(digits)) }
+        // Filter 1 (channel 1): every cell shows a quarter of its window's gradient, as printed.
+        func quartersVisible(_ digits: Int) -> Bool {
+            (0..<4).allSatisfy { i in (0..<4).allSatisfy { j in
+                shown(shown(dy[((i / 2) * 2 + j / 2) * 2], digits) / 4, digits) == shown(dx[(i * 4 + j) * 2], digits)
+            } }
+        }
+        #expect(!quartersVisible(2), "2 decimals already show the rule: the issue's example is gone")
+        #expect(quartersVisible(decimals), "the pooling figure's \(decimals) decimals hide the quarters")
+    }
+
+    // MARK: Forward and backward: one layer mark, and the line that is backpropagation
+
+    @Test func theHiddenGradientSumsBothOutputsAndEverySymbolNamesItsLayer() throws {
+        let step = try CurriculumTests.traced("examples/two-two-two.yaml").trace.steps[0]
+        let p = step.params
+        let (x, t) = ([0.05, 0.10], [0.01, 0.99])
+        // Mazur's forward pass by hand, kernels [input][unit].
+        let w1 = p["hidden/kernel"]!.before.data, b1 = p["hidden/bias"]!.before.data
+        let w2 = p["output/kernel"]!.before.data, b2 = p["output/bias"]!.before.data
+        let h = (0..<2).map { j in CurriculumTests.sigmoid(x[0] * w1[j] + x[1] * w1[2 + j] + b1[j]) }
+        let y = (0..<2).map { k in CurriculumTests.sigmoid(h[0] * w2[k] + h[1] * w2[2 + k] + b2[k]) }
+        // L = ½ Σ (y − t)², so δ = ∂L/∂z = (y − t)·y(1 − y); hidden neuron 1 gets w₅δ₁ + w₇δ₂.
+        let delta = (0..<2).map { (y[$0] - t[$0]) * y[$0] * (1 - y[$0]) }
+        let backpropagated = w2[0] * delta[0] + w2[1] * delta[1]
+        #expect(Swift.abs(backpropagated - step.op(scope: "hidden/activation")!.grad!.data[0]) < 1e-15)
+        func shown(_ value: Double) -> String { NumberFormat.parts(value, digits: 9).mantissa }
+        let page = try Self.page("forward-backward")
+        let line = "<mo>=</mo><mn>\(shown(w2[0]))</mn><mo>×</mo><mn>\(shown(delta[0]))</mn><mo>+</mo><mn>\(shown(w2[1]))</mn><mo>×</mo>"
+            + "<mo stretchy=\"false\">(</mo><mn>\(shown(delta[1]))</mn><mo stretchy=\"false\">)</mo><mo>=</mo><mn>\(shown(backpropagated))</mn>"
+        #expect(page.contains(line), "\(line)")
+        // The output layer's walkthroughs read a⁽¹⁾ (the hidden outputs), never x, for their inputs.
+        func marked(_ name: String, _ index: String, _ layer: Int) -> String {
+            "<msubsup><mi>\(name)</mi><mrow><mn>\(index)</mn></mrow><mrow><mo>(</mo><mn>\(layer)</mn><mo>)</mo></mrow></msubsup>"
+        }
+        #expect(page.contains("<mo>×</mo>\(marked("a", "2", 1))</mtd>") || page.contains("<mo>×</mo>\(marked("a", "2", 1))"))
+        #expect(page.contains(marked("w", "2,1", 2)) && page.contains(marked("z", "1", 2)) && page.contains(marked("w", "2,1", 1)))
+        #expect(!page.contains("<msub><mi>w</mi>"), "a weight without its layer mark")
+        // A lone neuron needs no mark.
+        let neurons = try Self.page("neurons")
+        #expect(neurons.contains("<msub><mi>w</mi>") && !neurons.contains("<msubsup><mi>w</mi>"))
+    }
 }
