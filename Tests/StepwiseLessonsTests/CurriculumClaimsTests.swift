@@ -167,4 +167,22 @@ import Testing
         let neurons = try Self.page("neurons")
         #expect(neurons.contains("<msub><mi>w</mi>") && !neurons.contains("<msubsup><mi>w</mi>"))
     }
+
+    // MARK: Colour means something
+
+    @Test func featureMapColoursFollowTheSignOfWhatTheyShow() throws {
+        // z takes both signs (a diverging map says which), a none after the ReLU (a sequential
+        // map from 0 suffices) — in every convolution the two pages draw.
+        for (path, layers) in [("convolution/valid.yaml", ["conv"]), ("cnn/bars.yaml", ["conv"])] {
+            let step = try CurriculumTests.traced(path).trace.steps[0]
+            for layer in layers {
+                let z = try CurriculumIITests.value(step, "\(layer)/bias_add"), a = try CurriculumIITests.value(step, "\(layer)/activation")
+                #expect(z.contains { $0 < 0 } && z.contains { $0 > 0 }, "\(path) \(layer)")
+                #expect(a.allSatisfy { $0 >= 0 } && zip(z, a).allSatisfy { $1 == max(0, $0) }, "\(path) \(layer)")
+            }
+        }
+        #expect(try Self.page("convolution").contains("The two kinds of map have two colour scales on purpose."))
+        #expect(try Self.page("cnn").contains("z, which has a sign, on blue–white–red around zero"))
+        #expect(try Self.page("neurons").contains("colour only repeats its number, inputs and output on one scale"))
+    }
 }
