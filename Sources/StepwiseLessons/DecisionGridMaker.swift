@@ -5,7 +5,8 @@ import StepwiseTrace
 /// Builds the decision-boundary figure's input from a trace: the renderer cannot run a model,
 /// so this rebuilds the dense model from the trace's architecture and the step's updated
 /// parameters (the engine runs it on the grid), and takes the data points from the step's
-/// `input` and `loss/targets` records.
+/// `input` and `loss/targets` records. "Step N" therefore shows the network after N updates,
+/// the same clock as the x of the loss and accuracy charts (`LossCurves`).
 ///
 /// With `layer`, the plane is that layer's output instead of the input: the layer must have two
 /// units; the points are the data's activations there (with the same updated parameters) and

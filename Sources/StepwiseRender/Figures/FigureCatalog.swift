@@ -210,9 +210,11 @@ public enum FigureCatalog {
                                          points: validation, color: color, dashed: true))
                 }
             }
-            let steps = runs[0].points.count
+            // Which parameters each point was computed with is the caller's clock (lessons: the
+            // untrained network, then after each update), so the subtitle claims none.
+            let steps = runs[0].trace.steps.count
             return LineChart.accuracyCurve(model: trace.model, series: series,
-                                           subtitle: "\(steps) recorded steps · each with the parameters it started from",
+                                           subtitle: "\(steps) recorded steps",
                                            measured: "over \(steps) recorded steps")
         case .decisionBoundary:
             return DecisionBoundary.figure(try decisionBoundary(trace, settings))
