@@ -84,13 +84,15 @@ struct BenchCommand: ParsableCommand {
                 }
             } else {
                 for path in specs {
-                    if BertSpec.declaresBert(URL(fileURLWithPath: path)) {
-                        bertResults += try BertBenchmark.results(path: path, seconds: seconds)
-                    } else if let builtin = BuiltinBenchmarks.entry(named: path) {
+                    if let builtin = BuiltinBenchmarks.entry(named: path) {
                         cases.append((path, builtin.title, .model(try ModelSpec.parse(builtin.text, file: path))))
                     } else {
                         let spec = try SpecFile.load(contentsOf: URL(fileURLWithPath: path))
-                        cases.append((path, spec.name, spec))
+                        if case .bert(let bert) = spec {
+                            bertResults += try BertBenchmark.results(bert, path: path, seconds: seconds)
+                        } else {
+                            cases.append((path, spec.name, spec))
+                        }
                     }
                 }
             }
@@ -155,6 +157,7 @@ struct BenchCommand: ParsableCommand {
         switch spec {
         case .model(let model): return time(model, traced: traced)
         case .gan(let gan): return time(gan, traced: traced)
+        case .bert: preconditionFailure("BERT specs are timed by BertBenchmark, never added to the training cases")
         }
     }
 

@@ -6,8 +6,7 @@ import StepwiseEngine
 /// tape, no records) and traced (also every op record, as `stepwise trace --record ops` builds
 /// them in memory; no JSON is written).
 enum BertBenchmark {
-    static func results(path: String, seconds: Double) throws -> [BenchCommand.Result] {
-        let spec = try BertSpec.load(contentsOf: URL(fileURLWithPath: path))
+    static func results(_ spec: BertSpec, path: String, seconds: Double) throws -> [BenchCommand.Result] {
         var checkpoint: BertCheckpoint?
         let loading = try milliseconds(seconds: seconds, minimumRuns: 3) {
             checkpoint = try BertCheckpoint(folder: spec.checkpoint, shownAs: spec.checkpointShown)

@@ -47,8 +47,13 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let specURL = URL(fileURLWithPath: spec)
-            guard case .model(let model) = try SpecFile.load(contentsOf: specURL, allowLarge: allowLarge) else {
-                throw OutputError(path: spec, reason: "a GAN spec has no report yet; stepwise trace writes its trace, and stepwise render draws its loss and decision-boundary figures")
+            let model: ModelSpec
+            switch try SpecFile.load(contentsOf: specURL, allowLarge: allowLarge) {
+            case .model(let modelSpec): model = modelSpec
+            case .gan:
+                throw SpecError(file: spec, location: "kind", message: "stepwise report does not draw GAN specs yet; stepwise trace writes its trace, and stepwise render draws its loss and decision-boundary figures")
+            case .bert:
+                throw SpecError(file: spec, location: "kind", message: "stepwise report does not draw BERT specs yet; stepwise trace writes its trace, and stepwise tokenize shows its tokens")
             }
             let outPath = out ?? specURL.deletingPathExtension().lastPathComponent + (singleFile ? "-report.html" : "-report")
             let output = URL(fileURLWithPath: outPath)

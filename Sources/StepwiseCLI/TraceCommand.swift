@@ -48,11 +48,11 @@ struct TraceCommand: ParsableCommand {
         MemoryTuning.keepFreedMemoryForReuse()
         try reportingErrors {
             try checkOutputs()
-            if BertSpec.declaresBert(URL(fileURLWithPath: spec)) { return try runBert() }
             let model: ModelSpec
             switch try SpecFile.load(contentsOf: URL(fileURLWithPath: spec), allowLarge: allowLarge) {
             case .model(let modelSpec): model = modelSpec
             case .gan(let ganSpec): return try traceGAN(ganSpec)
+            case .bert(let bertSpec): return try BertTrace.write(bertSpec, record: record, out: out, resolvedSpec: resolvedSpec, steps: steps)
             }
             var run = model.makeRun(steps: steps)
             if let resolvedSpec {
@@ -74,11 +74,6 @@ struct TraceCommand: ParsableCommand {
                 throw ExitCode(3)
             }
         }
-    }
-
-    /// A BERT spec: one forward step, written as one document (see `BertTrace.swift`).
-    private func runBert() throws {
-        try BertTrace.write(spec: spec, record: record, out: out, resolvedSpec: resolvedSpec, steps: steps)
     }
 
     /// Traces a GAN spec: one record per update, both phases of every kept step.

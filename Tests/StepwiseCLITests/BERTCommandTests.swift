@@ -75,6 +75,17 @@ import Testing
         #expect(try String(contentsOf: out, encoding: .utf8).contains(#""NaN""#))
     }
 
+    @Test func benchTimesItAndReportRefusesItInOneLine() throws {
+        let (folder, spec) = try Self.scratchSpec()
+        let bench = try StepwiseBinary.run(["bench", spec, "--seconds", "0.02", "--json"])
+        #expect(bench.status == 0, "\(bench.stderr)")
+        #expect(bench.stdout.contains("\"hello-bert checkpoint load\""))
+        let report = try StepwiseBinary.run(["report", spec, "--out", folder.appendingPathComponent("report").path])
+        #expect(report.status == 1)
+        #expect(report.stderr == "stepwise: \(spec): kind: stepwise report does not draw BERT specs yet; stepwise trace writes its trace, and stepwise tokenize shows its tokens\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("report").path))
+    }
+
     @Test func traceRecordLevelsAndBadSpecs() throws {
         let (folder, spec) = try Self.scratchSpec()
         let layers = try StepwiseBinary.run(["trace", spec, "--record", "layers"])

@@ -74,7 +74,7 @@ import Testing
         ("discriminator_steps: 1", "discriminator_steps: -1", "gan.yaml: train.discriminator_steps: expected a positive integer, found -1"),
         // Other fields.
         ("latent_dim: 2\n", "", "gan.yaml: latent_dim: missing required field"),
-        ("kind: gan", "kind: vae", "gan.yaml: kind: expected one of gan, found \"vae\""),
+        ("kind: gan", "kind: vae", "gan.yaml: kind: expected one of gan, bert, found \"vae\""),
         ("optimizer: {type: sgd, learning_rate: 0.1}\n", "",
          "gan.yaml: optimizer: missing required field (or give both generator_optimizer and discriminator_optimizer)"),
         ("seed: 1", "seed: 1\nloss: mse", "gan.yaml: loss: unknown field (expected one of: name, kind, seed, latent_dim, generator, discriminator, optimizer, generator_optimizer, discriminator_optimizer, data, train)"),

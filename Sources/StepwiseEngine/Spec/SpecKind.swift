@@ -1,7 +1,7 @@
 import Foundation
 
 /// The top-level `kind` of a spec document: absent for a model spec, `"gan"` for a GAN spec
-/// (`GANSpec`). `SpecFile` reads a file as whichever kind it declares.
+/// (`GANSpec`), `"bert"` for a pretrained BERT encoder (`BertSpec`). `SpecFile` reads a file as whichever kind it declares.
 enum SpecKind {
     /// The document's `kind` field, if it has one.
     static func field(of root: SpecField) -> SpecField? {
@@ -15,6 +15,7 @@ enum SpecKind {
 public enum SpecFile: Sendable {
     case model(ModelSpec)
     case gan(GANSpec)
+    case bert(BertSpec)
 
     /// Reads and checks a spec file (see `ModelSpec.load`), dispatching on its `kind`.
     public static func load(contentsOf url: URL, allowLarge: Bool = false, memoryCeiling: Double? = nil) throws -> SpecFile {
@@ -36,7 +37,9 @@ public enum SpecFile: Sendable {
         guard let kindField = SpecKind.field(of: root) else {
             return .model(try ModelSpec.read(root, defaultName: defaultName, allowLarge: allowLarge, memoryCeiling: memoryCeiling))
         }
-        _ = try kindField.choice(["gan"])
+        if try kindField.choice(["gan", "bert"]) == "bert" {
+            return .bert(try BertSpec.read(root, url: URL(fileURLWithPath: file)))
+        }
         return .gan(try GANSpec.read(root, defaultName: defaultName, allowLarge: allowLarge,
                                      memoryCeiling: memoryCeiling ?? WorkingMemory.machineCeilingBytes))
     }
@@ -46,6 +49,7 @@ public enum SpecFile: Sendable {
         switch self {
         case .model(let spec): return spec.name
         case .gan(let spec): return spec.name
+        case .bert(let spec): return spec.name
         }
     }
 }
