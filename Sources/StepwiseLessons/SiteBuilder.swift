@@ -18,12 +18,16 @@ public struct SiteBuilder: Sendable {
         /// Rebuild every lesson, ignoring the previous build's cache.
         public var clean: Bool
         public var jobs: Int
+        /// The build of the tool (`ToolIdentity`): lessons built by another build are rebuilt.
+        public var toolIdentity: String
 
-        public init(lessons: URL, output: URL, clean: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        public init(lessons: URL, output: URL, clean: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    toolIdentity: String = ToolIdentity.ofThisProcess) {
             self.lessons = lessons
             self.output = output
             self.clean = clean
             self.jobs = max(1, jobs)
+            self.toolIdentity = toolIdentity
         }
     }
 
@@ -142,6 +146,7 @@ public struct SiteBuilder: Sendable {
         var hash = ContentHash()
         hash.add(Self.cacheVersion)
         hash.add(StepwiseVersion.string)
+        hash.add(options.toolIdentity)
         hash.add(source.contentHash)
         return hash.hex
     }

@@ -4,8 +4,8 @@ import Testing
 
 /// The whole build: pages, determinism, incremental rebuilds, atomic failure, errors.
 @Suite struct SiteBuilderTests {
-    func builder(_ lessons: URL, _ output: URL, clean: Bool = false) -> SiteBuilder {
-        SiteBuilder(options: .init(lessons: lessons, output: output, clean: clean, jobs: 2), figures: RecordingFigures())
+    func builder(_ lessons: URL, _ output: URL, clean: Bool = false, tool: String = "this build") -> SiteBuilder {
+        SiteBuilder(options: .init(lessons: lessons, output: output, clean: clean, jobs: 2, toolIdentity: tool), figures: RecordingFigures())
     }
 
     /// Every file under `folder` with its bytes.
@@ -64,6 +64,8 @@ import Testing
         // Changing one lesson rebuilds that lesson only.
         try sampleLesson(title: "Two, revised", order: 2).write(to: lessons.appendingPathComponent("two/lesson.md"), atomically: true, encoding: .utf8)
         #expect(try builder(lessons, root.appendingPathComponent("a")).build().rebuilt == 1)
+        // Another build of the tool rebuilds every lesson: its renderer may draw them differently.
+        #expect(try builder(lessons, root.appendingPathComponent("a"), tool: "another build").build().rebuilt == 2)
     }
 
     @Test func aFailedBuildLeavesThePreviousSiteIntact() throws {
