@@ -75,6 +75,7 @@ struct BenchCommand: ParsableCommand {
             printNote("built for \(BuildTarget.summary)")
             if let warning = BuildTarget.slowKernelWarning { printNote("warning: \(warning)") }
             var cases: [(file: String, title: String, spec: SpecFile)] = []
+            var bertResults: [Result] = []
             if renderOnly || (site != nil && specs.isEmpty) {
                 // No training cases.
             } else if specs.isEmpty {
@@ -83,7 +84,9 @@ struct BenchCommand: ParsableCommand {
                 }
             } else {
                 for path in specs {
-                    if let builtin = BuiltinBenchmarks.entry(named: path) {
+                    if BertSpec.declaresBert(URL(fileURLWithPath: path)) {
+                        bertResults += try BertBenchmark.results(path: path, seconds: seconds)
+                    } else if let builtin = BuiltinBenchmarks.entry(named: path) {
                         cases.append((path, builtin.title, .model(try ModelSpec.parse(builtin.text, file: path))))
                     } else {
                         let spec = try SpecFile.load(contentsOf: URL(fileURLWithPath: path))
@@ -91,7 +94,7 @@ struct BenchCommand: ParsableCommand {
                     }
                 }
             }
-            var results: [Result] = []
+            var results = bertResults
             for (file, title, spec) in cases {
                 for traced in [false, true] {
                     printNote("timing \(spec.name) (\(traced ? "traced" : "untraced"))…")

@@ -48,6 +48,7 @@ struct TraceCommand: ParsableCommand {
         MemoryTuning.keepFreedMemoryForReuse()
         try reportingErrors {
             try checkOutputs()
+            if BertSpec.declaresBert(URL(fileURLWithPath: spec)) { return try runBert() }
             let model: ModelSpec
             switch try SpecFile.load(contentsOf: URL(fileURLWithPath: spec), allowLarge: allowLarge) {
             case .model(let modelSpec): model = modelSpec
@@ -91,6 +92,11 @@ struct TraceCommand: ParsableCommand {
             printError("\(spec): \(nonFinite) (trace written up to and including that update)")
             throw ExitCode(3)
         }
+    }
+
+    /// A BERT spec: one forward step, written as one document (see `BertTrace.swift`).
+    private func runBert() throws {
+        try BertTrace.write(spec: spec, record: record, out: out, resolvedSpec: resolvedSpec, steps: steps)
     }
 
     /// Refuses an output that is the spec, and `--out` and `--resolved-spec` naming one file.

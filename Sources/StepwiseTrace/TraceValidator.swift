@@ -204,6 +204,9 @@ public enum TraceValidator {
             ["pool_size": .integers(count: 2, minimum: 1), "argmax": .inputIndices]) { $1 })
         rules["avg_pool2d"] = Rule(inputs: 1, attributes: window.merging(["pool_size": .integers(count: 2, minimum: 1)]) { $1 })
         rules["reshape"] = Rule(inputs: 1, attributes: ["shape": .valueShape])
+        rules["gelu"] = Rule(inputs: 1)
+        rules["linear"] = Rule(inputs: 1, attributes: ["weight": .text, "bias": .text])
+        rules["lookup"] = Rule(inputs: 1, attributes: ["table": .text])
         return rules
     }()
 }

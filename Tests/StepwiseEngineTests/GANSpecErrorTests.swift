@@ -74,7 +74,8 @@ import Testing
         ("discriminator_steps: 1", "discriminator_steps: -1", "gan.yaml: train.discriminator_steps: expected a positive integer, found -1"),
         // Other fields.
         ("latent_dim: 2\n", "", "gan.yaml: latent_dim: missing required field"),
-        ("kind: gan", "kind: vae", "gan.yaml: kind: expected one of gan, found \"vae\""),
+        ("kind: gan", "kind: vae", "gan.yaml: kind: expected one of gan, bert, found \"vae\""),
+        ("kind: gan", "kind: bert", "gan.yaml: kind: bert specs are run by stepwise trace and bench (one forward pass), not here"),
         ("optimizer: {type: sgd, learning_rate: 0.1}\n", "",
          "gan.yaml: optimizer: missing required field (or give both generator_optimizer and discriminator_optimizer)"),
         ("seed: 1", "seed: 1\nloss: mse", "gan.yaml: loss: unknown field (expected one of: name, kind, seed, latent_dim, generator, discriminator, optimizer, generator_optimizer, discriminator_optimizer, data, train)"),
@@ -113,7 +114,7 @@ import Testing
             _ = try ModelSpec.parse(Self.valid, file: "gan.yaml")
             Issue.record("a GAN spec was read as a model spec")
         } catch {
-            #expect(String(describing: error) == "gan.yaml: kind: gan specs are read by stepwise trace, report and bench, not here (a model spec has no kind)")
+            #expect(String(describing: error) == "gan.yaml: kind: gan specs are read by stepwise trace and bench, not here (a model spec has no kind)")
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The top-level `kind` of a spec document: absent for a model spec, `"gan"` for a GAN spec
-/// (`GANSpec`). `SpecFile` reads a file as whichever kind it declares.
+/// (`GANSpec`), `"bert"` for a BERT spec (`BertSpec`, which the commands check for first).
+/// `SpecFile` reads a file as a model or a GAN spec, whichever it declares.
 enum SpecKind {
     /// The document's `kind` field, if it has one.
     static func field(of root: SpecField) -> SpecField? {
@@ -36,7 +37,9 @@ public enum SpecFile: Sendable {
         guard let kindField = SpecKind.field(of: root) else {
             return .model(try ModelSpec.read(root, defaultName: defaultName, allowLarge: allowLarge, memoryCeiling: memoryCeiling))
         }
-        _ = try kindField.choice(["gan"])
+        if try kindField.choice(["gan", "bert"]) == "bert" {
+            throw kindField.error("bert specs are run by stepwise trace and bench (one forward pass), not here")
+        }
         return .gan(try GANSpec.read(root, defaultName: defaultName, allowLarge: allowLarge,
                                      memoryCeiling: memoryCeiling ?? WorkingMemory.machineCeilingBytes))
     }
