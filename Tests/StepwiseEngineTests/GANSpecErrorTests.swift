@@ -113,7 +113,7 @@ import Testing
             _ = try ModelSpec.parse(Self.valid, file: "gan.yaml")
             Issue.record("a GAN spec was read as a model spec")
         } catch {
-            #expect(String(describing: error) == "gan.yaml: kind: gan specs are read by stepwise trace, report and bench, not here (a model spec has no kind)")
+            #expect(String(describing: error) == "gan.yaml: kind: gan specs are read by stepwise trace and bench, not here (a model spec has no kind)")
         }
     }
 

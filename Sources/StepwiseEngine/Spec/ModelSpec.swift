@@ -60,7 +60,7 @@ public struct ModelSpec: Sendable {
     /// Checks a parsed document as a model spec (one without a `kind`).
     static func read(_ root: SpecField, defaultName: String, allowLarge: Bool, memoryCeiling: Double?) throws -> ModelSpec {
         if let kind = SpecKind.field(of: root) {
-            throw kind.error("\(kind.shown) specs are read by stepwise trace, report and bench, not here (a model spec has no kind)")
+            throw kind.error("\(kind.shown) specs are read by stepwise trace and bench, not here (a model spec has no kind)")
         }
         let limits = Limits(allowLarge: allowLarge, memoryCeiling: memoryCeiling ?? WorkingMemory.machineCeilingBytes)
         return try read(root, defaultName: defaultName, limits: limits)
