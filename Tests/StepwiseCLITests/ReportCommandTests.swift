@@ -62,7 +62,7 @@ import Testing
         let page = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(page.contains("The run diverged."))
         #expect(page.contains("At step 2 the first non-finite value (NaN or infinity) appeared in the forward value of loss/squared_error."))
-        #expect(page.contains("Step 2 of 2: training step 2"))
+        #expect(page.contains("2 / 2 · training step 2"))
         #expect(!page.contains("not drawn"))
     }
 

@@ -54,7 +54,7 @@ import Testing
         plan.maxInputChannels = 1
         let narrow = plan.figures(trace: Self.trace, step: Self.trace.steps[0])[0].figures[0]
         #expect(narrow.sampled == "sample 1 of 2, input channel 1 of 2, filters 1–8 of 10")
-        #expect(try narrow.figure.get().caption.contains("sample 1: input channel 1 of 2, each 4×4, then"))
+        #expect(try narrow.figure.get().caption.contains("example 1: input channel 1 of 2, each 4×4, then"))
         #expect(ModelSummary(model: "m", architecture: Self.trace.architecture, parameterShapes: Self.trace.steps[0].params.mapValues(\.before.shape))
             .rows.map(\.parameters) == [90, 0, 0, 33])
     }

@@ -17,7 +17,7 @@ import Testing
         #expect(report.recordedSteps == [1] + stride(from: 5, through: 100, by: 5).map { $0 })
         #expect(report.figureSteps.count == 12 && report.figureSteps.first == 1 && report.figureSteps.last == 100)
         #expect(report.html.contains("Figures for 12 of the 21 recorded steps"))
-        #expect(report.html.contains("Step 12 of 12: training step 100"))
+        #expect(report.html.contains("12 / 12 · training step 100"))
     }
 
     @Test func accuracyFromOutputsAndTargets() {

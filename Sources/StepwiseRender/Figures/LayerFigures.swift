@@ -167,8 +167,9 @@ public enum ParameterUpdate {
 
         var builder = FigureBuilder(measurer: measurer)
         let names = rows.map { "\($0.name) [\($0.shape.map(String.init).joined(separator: ", "))]" }
-        let title = "Update of \(Markup.escape(layer))"
-        let subtitle = "step \(lookup.step.step) · optimizer \(Markup.escape(trace.architecture.optimizer)) · \(Markup.escape(names.joined(separator: ", ")))"
+        let layerWords = ReaderLabel(trace.architecture).layer(layer)
+        let title = "Update of the \(Markup.escape(layerWords))'s parameters"
+        let subtitle = "training step \(lookup.step.step) · \(Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer))) · trace: \(Markup.escape(names.joined(separator: ", ")))"
         let top = builder.title(title, subtitle: subtitle)
         var right = Style.margin + max(measurer.width(title, size: Style.titleSize, bold: true), measurer.width(subtitle, size: Style.labelSize))
         func panel(_ row: Row, _ column: Int) -> MatrixPanel {
@@ -224,12 +225,12 @@ public enum ParameterUpdate {
             y = bottom + 16
         }
         let plainNames = names.joined(separator: ", ")
-        var caption = "Update of layer \(layer) of \(trace.model) at step \(lookup.step.step) (optimizer \(trace.architecture.optimizer)): "
+        var caption = "Update of the \(layerWords)'s parameters in training step \(lookup.step.step) (\(ReaderLabel.optimizer(trace.architecture.optimizer))): "
             + "for \(plainNames), the value before the step, its gradient ∂L/∂w, the value after the update and the change, "
             + "each on a blue–white–red scale symmetric about zero (" + rangeTexts.joined(separator: "; ") + ")."
         if !notes.isEmpty { caption += " Shown: " + notes.joined(separator: "; ") + "." }
         return builder.figure(kind: "parameter-update", size: Size(right + Style.margin, y - 16 + Style.margin),
-                              title: "Update of \(layer)", caption: caption,
+                              title: "Update of the \(layerWords)'s parameters", caption: caption,
                               source: (trace.model, lookup.step.step, info.params.map { "\(layer)/\($0)" }))
     }
 }

@@ -237,13 +237,13 @@ public enum LineChart {
     public static func lossCurve(trace: Trace, train points: [Point]? = nil, trainLabel: String = "train loss", extra: [Series] = [],
                                  logY: Bool = false, yMax: Double? = nil) -> Figure {
         let train = Series(name: Markup.escape(trainLabel), points: points ?? trace.steps.map { Point(Double($0.step), $0.loss) })
-        var options = LineChartOptions(title: "Loss of \(Markup.escape(trace.model))", xLabel: "step", yLabel: "loss")
+        var options = LineChartOptions(title: "Loss over training steps", xLabel: "training step", yLabel: "loss")
         options.stepAxis = true
         options.logY = logY
         options.yMax = yMax
-        options.subtitle = "\(trace.steps.count) recorded steps · loss \(Markup.escape(trace.architecture.loss)) · optimizer \(Markup.escape(trace.architecture.optimizer))"
+        options.subtitle = "\(trace.steps.count) recorded steps · \(ReaderLabel.loss(trace.architecture.loss)) · \(Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer))) · trace: \(Markup.escape(trace.model))"
         let losses = trace.steps.map(\.loss)
-        let caption = "Line chart of the \(points == nil ? "training loss" : trainLabel) of \(trace.model) over \(trace.steps.count) recorded steps"
+        let caption = "Line chart of the \(points == nil ? "training loss" : trainLabel) of \(ReaderLabel(trace.architecture).model) over \(trace.steps.count) recorded training steps"
             + (losses.isEmpty ? "." : ", " + runSummary(train.points))
             + extra.map { "; \(Markup.plain($0.name)) " + runSummary($0.points) }.joined()
             + clipNote(yMax) + (losses.isEmpty ? "" : ".")
@@ -255,9 +255,9 @@ public enum LineChart {
     /// step's batch"); `scopes` are the figure's source scopes. Reports and lessons both draw it.
     public static func accuracyCurve(model: String, series: [Series], subtitle: String, measured: String,
                                      scopes: [String] = ["loss/targets"]) -> Figure {
-        var options = LineChartOptions(title: "Accuracy of \(Markup.escape(model))", xLabel: "step", yLabel: "accuracy")
+        var options = LineChartOptions(title: "Accuracy over training steps", xLabel: "training step", yLabel: "accuracy")
         options.stepAxis = true
-        options.subtitle = subtitle
+        options.subtitle = subtitle + " · trace: \(Markup.escape(model))"
         options.yRange = ValueRange(0, 1)
         let summaries = series.map { line -> String in
             let summary: String
@@ -268,7 +268,7 @@ public enum LineChart {
             }
             return series.count == 1 ? summary : "\(Markup.plain(line.name))\(line.dashed ? " (dashed)" : "") \(summary)"
         }
-        let caption = "Line chart of the accuracy of \(model) \(measured)\(series.count == 1 ? ", " : ": ")" + summaries.joined(separator: "; ") + "."
+        let caption = "Line chart of the accuracy \(measured)\(series.count == 1 ? ", " : ": ")" + summaries.joined(separator: "; ") + "."
         return figure(series, options: options, caption: caption, source: (model, nil, scopes), kind: "accuracy")
     }
 
@@ -312,7 +312,7 @@ public enum LineChart {
                 summaries.append("its \(validationLabel) loss (dashed) \(endSummary(validation))")
             }
         }
-        var options = LineChartOptions(title: "Loss of \(runs.count) runs", xLabel: "step", yLabel: "loss")
+        var options = LineChartOptions(title: "Loss over training steps, \(runs.count) runs compared", xLabel: "training step", yLabel: "loss")
         options.stepAxis = true
         options.logY = logY
         options.yMax = yMax
