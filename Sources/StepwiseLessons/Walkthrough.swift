@@ -180,7 +180,7 @@ struct Walkthrough {
             let n = MathML.number(String(prediction.count))
             return MathML.lines([
                 [L, MathML.op("="), MathML.fraction(MathML.number("1"), MathML.identifier("n")), MathML.op("∑"),
-                 MathML.power(MathML.row([MathML.op("("), MathML.identifier("y"), MathML.op("−"), MathML.identifier("t"), MathML.op(")")]), MathML.number("2"))],
+                 MathML.power(MathML.row([MathML.op("("), MathML.identifier("ŷ"), MathML.op("−"), MathML.identifier("t"), MathML.op(")")]), MathML.number("2"))],
                 [MathML.op("="), MathML.fraction(MathML.row(terms), n)],
                 [MathML.op("="), number(mean.value.data[0], parenthesized: false)],
             ], label: "Mean squared error of the batch")
@@ -207,7 +207,7 @@ struct Walkthrough {
             }
             let n = MathML.number(String(targets.count))
             let minusFraction = [MathML.op("−"), MathML.fraction(MathML.number("1"), n)]
-            let t = MathML.identifier("t"), yy = MathML.identifier("y")
+            let t = MathML.identifier("t"), yy = MathML.identifier("ŷ")
             return MathML.lines([
                 [L, MathML.op("="), MathML.op("−"), MathML.fraction(MathML.number("1"), MathML.identifier("n")), MathML.op("∑"), MathML.op("["),
                  t, MathML.function("log", yy), MathML.op("+"), MathML.op("("), MathML.number("1"), MathML.op("−"), t, MathML.op(")"),
@@ -234,7 +234,7 @@ struct Walkthrough {
             let minusFraction = [MathML.op("−"), MathML.fraction(MathML.number("1"), MathML.number(String(samples)))]
             return MathML.lines([
                 [L, MathML.op("="), MathML.op("−"), MathML.fraction(MathML.number("1"), MathML.identifier("n")), MathML.op("∑"), MathML.op("∑"),
-                 MathML.identifier("t"), MathML.function("log", MathML.identifier("y"))],
+                 MathML.identifier("t"), MathML.function("log", MathML.identifier("ŷ"))],
                 [MathML.op("=")] + minusFraction + [MathML.op("[")] + symbolicTerms + [MathML.op("]")],
                 [MathML.op("=")] + minusFraction + [MathML.op("[")] + valueTerms + [MathML.op("]")],
                 [MathML.op("="), number(mean.value.data[0], parenthesized: false)],

@@ -343,7 +343,7 @@ public struct ReaderLabel: Sendable {
 
     /// A scope's role: its symbol, its words, where it sits (head, time step), and whether the
     /// words already name their owner.
-    private struct Role {
+    private struct Role: Sendable {
         var symbol: String
         var words: String
         var context: String = ""
@@ -396,26 +396,30 @@ public struct ReaderLabel: Sendable {
     }
 
     private func lossWords(_ name: String) -> Role {
-        switch name {
-        case "targets": return Role(symbol: "t", words: "target")
-        case "error": return Role(symbol: "ŷ − t", words: "error")
-        case "squared_error", "squared": return Role(symbol: "(ŷ − t)²", words: "squared error")
-        case "mean": return Role(symbol: "L", words: "the loss (mean over the batch)", standalone: true)
-        case "total": return Role(symbol: "L", words: "the total loss, penalty included", standalone: true)
-        case "clipped": return Role(symbol: "ŷ", words: "prediction, clipped away from 0 and 1")
-        case "log_y": return Role(symbol: "log ŷ", words: "log of the prediction")
-        case "one_minus_y": return Role(symbol: "1 − ŷ", words: "one minus the prediction")
-        case "log_one_minus_y": return Role(symbol: "log(1 − ŷ)", words: "log of one minus the prediction")
-        case "one_minus_t": return Role(symbol: "1 − t", words: "one minus the target")
-        case "t_log_y": return Role(symbol: "t log ŷ", words: "target times log prediction")
-        case "one_minus_t_log_one_minus_y": return Role(symbol: "(1 − t) log(1 − ŷ)", words: "second term of the cross-entropy")
-        case "log_likelihood": return Role(symbol: "log p", words: "log-likelihood")
-        case "per_sample", "sum_t_log_y": return Role(symbol: "Σ t log ŷ", words: "sum over the classes")
-        case "per_element": return Role(symbol: "", words: "loss per element")
-        case "one": return Role(symbol: "1", words: "the constant 1", standalone: true)
-        default: return Role(symbol: "", words: "loss term " + name.replacingOccurrences(of: "_", with: " "))
-        }
+        return Self.lossRoles[name] ?? Role(symbol: "", words: "loss term " + name.replacingOccurrences(of: "_", with: " "))
     }
+
+    /// The loss ops by their scope's last part.
+    private static let lossRoles: [String: Role] = [
+        "targets": Role(symbol: "t", words: "target"),
+        "error": Role(symbol: "ŷ − t", words: "error"),
+        "squared_error": Role(symbol: "(ŷ − t)²", words: "squared error"),
+        "squared": Role(symbol: "(ŷ − t)²", words: "squared error"),
+        "mean": Role(symbol: "L", words: "the loss (mean over the batch)", standalone: true),
+        "total": Role(symbol: "L", words: "the total loss, penalty included", standalone: true),
+        "clipped": Role(symbol: "ŷ", words: "prediction, clipped away from 0 and 1"),
+        "log_y": Role(symbol: "log ŷ", words: "log of the prediction"),
+        "one_minus_y": Role(symbol: "1 − ŷ", words: "one minus the prediction"),
+        "log_one_minus_y": Role(symbol: "log(1 − ŷ)", words: "log of one minus the prediction"),
+        "one_minus_t": Role(symbol: "1 − t", words: "one minus the target"),
+        "t_log_y": Role(symbol: "t log ŷ", words: "target times log prediction"),
+        "one_minus_t_log_one_minus_y": Role(symbol: "(1 − t) log(1 − ŷ)", words: "second term of the cross-entropy"),
+        "log_likelihood": Role(symbol: "log p", words: "log-likelihood"),
+        "per_sample": Role(symbol: "Σ t log ŷ", words: "sum over the classes"),
+        "sum_t_log_y": Role(symbol: "Σ t log ŷ", words: "sum over the classes"),
+        "per_element": Role(symbol: "", words: "loss per element"),
+        "one": Role(symbol: "1", words: "the constant 1", standalone: true),
+    ]
 
     static let gateNames = ["input gate", "forget gate", "candidate", "output gate"]
     private static let gateSymbols = ["input_gate": ("i", "input gate"), "forget_gate": ("f", "forget gate"),
@@ -426,56 +430,68 @@ public struct ReaderLabel: Sendable {
         if name.hasSuffix("_preactivation"), let gate = Self.gateSymbols[String(name.dropLast("_preactivation".count))] {
             return Role(symbol: "z", words: "pre-activation of the \(gate.1)")
         }
-        switch name {
-        case "input": return Role(symbol: "x", words: "input")
-        case "input_projection": return Role(symbol: "x·W", words: "input times the input weights, all four gates")
-        case "recurrent_projection": return Role(symbol: "h·U", words: "previous hidden state times the recurrent weights, all four gates")
-        case "projections": return Role(symbol: "x·W + h·U", words: "both projections, all four gates")
-        case "preactivation": return Role(symbol: "z", words: "gate pre-activations (i, f, g, o blocks)")
-        case "kept_cell": return Role(symbol: "f·c", words: "cell state kept by the forget gate")
-        case "written_cell": return Role(symbol: "i·g", words: "cell state written by the input gate")
-        case "cell": return Role(symbol: "c", words: "cell state")
-        case "cell_tanh": return Role(symbol: "tanh c", words: "squashed cell state")
-        case "hidden": return Role(symbol: "h", words: "hidden state")
-        case "sequence": return Role(symbol: "h", words: "hidden state")
-        case "initial_hidden": return Role(symbol: "h₀", words: "initial hidden state")
-        case "initial_cell": return Role(symbol: "c₀", words: "initial cell state")
-        default: return Role(symbol: "", words: name.replacingOccurrences(of: "_", with: " "))
-        }
+        return Self.lstmRoles[name] ?? Role(symbol: "", words: name.replacingOccurrences(of: "_", with: " "))
     }
+
+    /// An LSTM time step's ops (the gates are in `gateSymbols`).
+    private static let lstmRoles: [String: Role] = [
+        "input": Role(symbol: "x", words: "input"),
+        "input_projection": Role(symbol: "x·W", words: "input times the input weights, all four gates"),
+        "recurrent_projection": Role(symbol: "h·U", words: "previous hidden state times the recurrent weights, all four gates"),
+        "projections": Role(symbol: "x·W + h·U", words: "both projections, all four gates"),
+        "preactivation": Role(symbol: "z", words: "gate pre-activations (i, f, g, o blocks)"),
+        "kept_cell": Role(symbol: "f·c", words: "cell state kept by the forget gate"),
+        "written_cell": Role(symbol: "i·g", words: "cell state written by the input gate"),
+        "cell": Role(symbol: "c", words: "cell state"),
+        "cell_tanh": Role(symbol: "tanh c", words: "squashed cell state"),
+        "hidden": Role(symbol: "h", words: "hidden state"),
+        "sequence": Role(symbol: "h", words: "hidden state"),
+        "initial_hidden": Role(symbol: "h₀", words: "initial hidden state"),
+        "initial_cell": Role(symbol: "c₀", words: "initial cell state"),
+    ]
 
     private func attentionWords(_ name: String) -> Role {
-        switch name {
-        case "query_matmul", "query_bias_add", "query": return Role(symbol: "q", words: "query")
-        case "key_matmul", "key_bias_add", "key": return Role(symbol: "k", words: "key")
-        case "value_matmul", "value_bias_add", "value": return Role(symbol: "v", words: "value")
-        case "dot_products": return Role(symbol: "q·k", words: "dot product")
-        case "scores": return Role(symbol: "s", words: "score (scaled dot product)")
-        case "masked_scores": return Role(symbol: "s", words: "score after the causal mask")
-        case "weights": return Role(symbol: "α", words: "attention weight")
-        case "context": return Role(symbol: "o", words: "context (weighted sum of values)")
-        case "concat_heads": return Role(symbol: "o", words: "contexts of all heads side by side")
-        case "output_matmul": return Role(symbol: "o·W_O", words: "context times the output weights")
-        case "output": return Role(symbol: "y", words: "attention output")
-        default: return Role(symbol: "", words: name.replacingOccurrences(of: "_", with: " "))
-        }
+        return Self.attentionRoles[name] ?? Role(symbol: "", words: name.replacingOccurrences(of: "_", with: " "))
     }
 
+    /// An attention layer's ops: projections, each head's scores and weights, the output.
+    private static let attentionRoles: [String: Role] = [
+        "query_matmul": Role(symbol: "q", words: "query"),
+        "query_bias_add": Role(symbol: "q", words: "query"),
+        "query": Role(symbol: "q", words: "query"),
+        "key_matmul": Role(symbol: "k", words: "key"),
+        "key_bias_add": Role(symbol: "k", words: "key"),
+        "key": Role(symbol: "k", words: "key"),
+        "value_matmul": Role(symbol: "v", words: "value"),
+        "value_bias_add": Role(symbol: "v", words: "value"),
+        "value": Role(symbol: "v", words: "value"),
+        "dot_products": Role(symbol: "q·k", words: "dot product"),
+        "scores": Role(symbol: "s", words: "score (scaled dot product)"),
+        "masked_scores": Role(symbol: "s", words: "score after the causal mask"),
+        "weights": Role(symbol: "α", words: "attention weight"),
+        "context": Role(symbol: "o", words: "context (weighted sum of values)"),
+        "concat_heads": Role(symbol: "o", words: "contexts of all heads side by side"),
+        "output_matmul": Role(symbol: "o·W_O", words: "context times the output weights"),
+        "output": Role(symbol: "y", words: "attention output"),
+    ]
+
     private func layerNormWords(_ name: String) -> Role {
-        switch name {
-        case "mean": return Role(symbol: "μ", words: "mean over the features")
-        case "centered": return Role(symbol: "x − μ", words: "centred value")
-        case "squared": return Role(symbol: "(x − μ)²", words: "squared deviation")
-        case "variance": return Role(symbol: "σ²", words: "variance over the features")
-        case "variance_epsilon": return Role(symbol: "σ² + ε", words: "variance plus ε")
-        case "std": return Role(symbol: "σ", words: "standard deviation")
-        case "normalized": return Role(symbol: "x̂", words: "normalised value")
-        case "scale": return Role(symbol: "γx̂", words: "scaled value")
-        case "shift": return Role(symbol: "γx̂ + β", words: "layer normalisation output")
-        case "epsilon": return Role(symbol: "ε", words: "the constant ε", standalone: true)
-        default: return Role(symbol: "", words: name.replacingOccurrences(of: "_", with: " "))
-        }
+        return Self.layerNormRoles[name] ?? Role(symbol: "", words: name.replacingOccurrences(of: "_", with: " "))
     }
+
+    /// A layer normalisation's ops.
+    private static let layerNormRoles: [String: Role] = [
+        "mean": Role(symbol: "μ", words: "mean over the features"),
+        "centered": Role(symbol: "x − μ", words: "centred value"),
+        "squared": Role(symbol: "(x − μ)²", words: "squared deviation"),
+        "variance": Role(symbol: "σ²", words: "variance over the features"),
+        "variance_epsilon": Role(symbol: "σ² + ε", words: "variance plus ε"),
+        "std": Role(symbol: "σ", words: "standard deviation"),
+        "normalized": Role(symbol: "x̂", words: "normalised value"),
+        "scale": Role(symbol: "γx̂", words: "scaled value"),
+        "shift": Role(symbol: "γx̂ + β", words: "layer normalisation output"),
+        "epsilon": Role(symbol: "ε", words: "the constant ε", standalone: true),
+    ]
 
     /// A parameter's symbol and plural words ("w", "weights"), or nil when `param` is not one of
     /// the layer's parameters.

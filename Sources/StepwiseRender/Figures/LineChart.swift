@@ -356,11 +356,11 @@ public enum LineChart {
             series.append(Series(name: function.markup, points: xs.map { Point($0, function.value($0)) }, color: color))
             series.append(Series(name: function.derivativeMarkup, points: xs.map { Point($0, function.derivative($0)) }, color: color, dashed: true))
         }
-        var options = LineChartOptions(title: "Activation functions and their derivatives", xLabel: "x", yLabel: "f(x), f′(x)")
+        var options = LineChartOptions(title: "Activation functions and their derivatives", xLabel: "net input z", yLabel: "a = f(z), f′(z)")
         options.plotSize = Size(420, 260)
         options.yRange = ValueRange(-1.25, 1.5)
         let caption = "Line chart of " + functions.map { "\($0.rawValue) (solid) and its derivative (dashed)" }.joined(separator: ", ")
-            + " for x from \(NumberFormat.compact(lower)) to \(NumberFormat.compact(upper))."
+            + " for z from \(NumberFormat.compact(lower)) to \(NumberFormat.compact(upper))."
         return figure(series, options: options, caption: caption, source: ("activations", nil, functions.map(\.rawValue)), kind: "activations")
     }
 }
@@ -373,17 +373,17 @@ extension LineChart {
         let ys = (1...samples).map { Double($0) / Double(samples) }
         let mse = Color.series[0], crossEntropy = Color.series[1]
         let series = [
-            Series(name: "squared error (1 − y)²", points: ys.map { Point($0, (1 - $0) * (1 - $0)) }, color: mse),
-            Series(name: "|∂L/∂z| = 2(1 − y)·y(1 − y)", points: ys.map { Point($0, 2 * (1 - $0) * $0 * (1 - $0)) }, color: mse, dashed: true),
-            Series(name: "cross-entropy −log y", points: ys.map { Point($0, -Foundation.log($0)) }, color: crossEntropy),
-            Series(name: "|∂L/∂z| = 1 − y", points: ys.map { Point($0, 1 - $0) }, color: crossEntropy, dashed: true),
+            Series(name: "squared error (1 − ŷ)²", points: ys.map { Point($0, (1 - $0) * (1 - $0)) }, color: mse),
+            Series(name: "|∂L/∂z| = 2(1 − ŷ)·ŷ(1 − ŷ)", points: ys.map { Point($0, 2 * (1 - $0) * $0 * (1 - $0)) }, color: mse, dashed: true),
+            Series(name: "cross-entropy −log ŷ", points: ys.map { Point($0, -Foundation.log($0)) }, color: crossEntropy),
+            Series(name: "|∂L/∂z| = 1 − ŷ", points: ys.map { Point($0, 1 - $0) }, color: crossEntropy, dashed: true),
         ]
-        var options = LineChartOptions(title: "The loss of one prediction whose target is 1", xLabel: "prediction y = σ(z)", yLabel: "L, |∂L/∂z|")
+        var options = LineChartOptions(title: "The loss of one prediction whose target is 1", xLabel: "prediction ŷ = σ(z)", yLabel: "L, |∂L/∂z|")
         options.plotSize = Size(420, 260)
         options.yRange = ValueRange(0, 3)
-        let caption = "Line chart over the prediction y from \(NumberFormat.compact(ys[0])) to 1 of the squared error (1 − y)² and the cross-entropy −log y "
-            + "of one prediction whose target is 1 (solid, the axis stops at 3 while −log y grows without bound towards y = 0), and the size of the gradient "
-            + "each sends to the sigmoid's net input z (dashed): 2(1 − y)·y(1 − y), which falls back to 0 as y goes to 0, and 1 − y, which is largest there."
+        let caption = "Line chart over the prediction ŷ from \(NumberFormat.compact(ys[0])) to 1 of the squared error (1 − ŷ)² and the cross-entropy −log ŷ "
+            + "of one prediction whose target is 1 (solid, the axis stops at 3 while −log ŷ grows without bound towards ŷ = 0), and the size of the gradient "
+            + "each sends to the sigmoid's net input z (dashed): 2(1 − ŷ)·ŷ(1 − ŷ), which falls back to 0 as ŷ goes to 0, and 1 − ŷ, which is largest there."
         return figure(series, options: options, caption: caption, source: ("loss-functions", nil, ["mse", "binary_crossentropy"]), kind: "loss-functions")
     }
 }
@@ -415,17 +415,17 @@ public enum ActivationFunction: String, CaseIterable, Sendable {
 
     var markup: String {
         switch self {
-        case .sigmoid: return "σ(x)"
-        case .tanh: return "tanh(x)"
-        case .relu: return "relu(x)"
+        case .sigmoid: return "σ(z)"
+        case .tanh: return "tanh(z)"
+        case .relu: return "ReLU(z)"
         }
     }
 
     var derivativeMarkup: String {
         switch self {
-        case .sigmoid: return "σ′(x) = σ(1 − σ)"
-        case .tanh: return "tanh′(x) = 1 − tanh²"
-        case .relu: return "relu′(x)"
+        case .sigmoid: return "σ′(z) = σ(1 − σ)"
+        case .tanh: return "tanh′(z) = 1 − tanh²"
+        case .relu: return "ReLU′(z)"
         }
     }
 }
