@@ -119,3 +119,50 @@ import Testing
         }
     }
 }
+
+/// Every figure kind drawn from the shared engine traces shows words: no scope name, bracketed
+/// 0-based index or "axis 0" in any text or the caption, except after "trace:" (the secondary
+/// detail) and in the computation graph's nodes (its subject is the trace's ops and scopes).
+@Suite struct FigureWordsTests {
+    static var engineName: Regex<AnyRegexOutput> { try! Regex(#"\b[a-z][a-z0-9_]*/(bias_add|activation|matmul|kernel|bias|targets|mean|t[0-9]+|head[0-9]+|convolution|max_pool)\b|\[[0-9]+(, [0-9]+)+\]|\baxis [0-9]\b"#) }
+
+    /// The words of a figure a reader sees, with each "trace: …" detail cut off.
+    static func words(_ figure: Figure) -> [String] {
+        (figure.texts.map { Markup.plain($0.markup) } + [figure.title, figure.caption]).map { text in
+            text.range(of: "trace:").map { String(text[..<$0.lowerBound]) } ?? text
+        }
+    }
+
+    static func check(_ figure: Figure, _ name: String) {
+        for text in words(figure) {
+            #expect(text.firstMatch(of: engineName) == nil, "\(name): \(text)")
+        }
+    }
+
+    @Test func everyFigureKindSpeaksWords() throws {
+        func settings(_ scope: String? = nil) -> FigureSettings { FigureSettings(step: 1, scope: scope) }
+        let noBoundary: (Trace, FigureSettings) throws -> DecisionBoundaryInput = { _, _ in throw RenderError.invalidInput("none") }
+        let cases: [(FigureKind, Trace, String?)] = [
+            (.network, EngineTraces.mazur, nil), (.heatmap, EngineTraces.mazur, "hidden/kernel"), (.heatmap, EngineTraces.mazur, "hidden/activation"),
+            (.heatmap, EngineTraces.mazur, "output/bias_add"), (.loss, EngineTraces.mazur, nil),
+            (.featureMaps, EngineTraces.cnn, "conv1"), (.pooling, EngineTraces.cnn, "pool1"), (.lstm, EngineTraces.lstm, "lstm1"),
+            (.attention, EngineTraces.attention, "attn"), (.positionalEncoding, EngineTraces.attention, "pos"),
+            (.gradientThroughTime, EngineTraces.lstm, "lstm1"),
+        ]
+        for (kind, trace, scope) in cases {
+            let figure = try FigureCatalog.figure(kind, of: trace, settings: settings(scope), decisionBoundary: noBoundary)
+            Self.check(figure, "\(kind.rawValue) \(scope ?? "")")
+        }
+        Self.check(LineChart.activations(), "activations")
+        Self.check(LineChart.lossFunctions(), "loss-functions")
+        let grid = EngineTraces.decisionGrid(EngineTraces.xorAdam.model)
+        Self.check(DecisionBoundary.figure(DecisionBoundaryInput(grid: grid, points: EngineTraces.xorPoints, model: "xor", step: 400)), "decision-boundary")
+    }
+
+    @Test func theCheckCatchesAScopeName() {
+        #expect("hidden/activation[0, 1]".firstMatch(of: Self.engineName) != nil)
+        #expect("axis 0".firstMatch(of: Self.engineName) != nil)
+        #expect("a, output of hidden neuron 2 · trace: hidden/activation".firstMatch(of: Self.engineName) != nil)
+        #expect(Self.words(LineChart.activations()).allSatisfy { !$0.contains("trace:") })
+    }
+}
