@@ -393,12 +393,14 @@ def run(spec, spec_file):
     return {"source": SOURCE, "spec": spec_file, "steps": result_steps}
 
 
-def main(argv):
+def main(argv, spec_dir=SPEC_DIR, out_dir=OUT_DIR, run=run):
+    """Runs `run(spec, file name)` on every spec in spec_dir (or those named in argv) and writes
+    each result to out_dir under the spec's name. keras_gan_reference.py shares it."""
     wanted = set(a[:-5] if a.endswith(".json") else a for a in argv[1:])
-    files = sorted(glob.glob(os.path.join(SPEC_DIR, "*.json")))
+    files = sorted(glob.glob(os.path.join(spec_dir, "*.json")))
     if not files:
-        sys.exit("no specs in %s" % SPEC_DIR)
-    os.makedirs(OUT_DIR, exist_ok=True)
+        sys.exit("no specs in %s" % spec_dir)
+    os.makedirs(out_dir, exist_ok=True)
     failed = False
     for path in files:
         base = os.path.basename(path)
@@ -413,7 +415,7 @@ def main(argv):
             failed = True
             continue
         keras.backend.clear_session()
-        out = os.path.join(OUT_DIR, base)
+        out = os.path.join(out_dir, base)
         text = json.dumps(result, sort_keys=True, indent=1, allow_nan=False) + "\n"
         with open(out, "w") as f:
             f.write(text)

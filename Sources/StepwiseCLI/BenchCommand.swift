@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StepwiseEngine
+import StepwiseTrace
 
 /// `stepwise bench`: milliseconds per full training step, with tracing on and off, and
 /// milliseconds per rendered figure.
@@ -73,24 +74,27 @@ struct BenchCommand: ParsableCommand {
         try reportingErrors {
             printNote("built for \(BuildTarget.summary)")
             if let warning = BuildTarget.slowKernelWarning { printNote("warning: \(warning)") }
-            var cases: [(file: String, title: String, spec: ModelSpec)] = []
+            var cases: [(file: String, title: String, spec: SpecFile)] = []
+            var bertResults: [Result] = []
             if renderOnly || (site != nil && specs.isEmpty) {
                 // No training cases.
             } else if specs.isEmpty {
                 for builtin in BuiltinBenchmarks.specs {
-                    cases.append((builtin.file, builtin.title, try ModelSpec.parse(builtin.text, file: builtin.file)))
+                    cases.append((builtin.file, builtin.title, .model(try ModelSpec.parse(builtin.text, file: builtin.file))))
                 }
             } else {
                 for path in specs {
-                    if let builtin = BuiltinBenchmarks.entry(named: path) {
-                        cases.append((path, builtin.title, try ModelSpec.parse(builtin.text, file: path)))
+                    if BertSpec.declaresBert(URL(fileURLWithPath: path)) {
+                        bertResults += try BertBenchmark.results(path: path, seconds: seconds)
+                    } else if let builtin = BuiltinBenchmarks.entry(named: path) {
+                        cases.append((path, builtin.title, .model(try ModelSpec.parse(builtin.text, file: path))))
                     } else {
-                        let spec = try ModelSpec.load(contentsOf: URL(fileURLWithPath: path))
+                        let spec = try SpecFile.load(contentsOf: URL(fileURLWithPath: path))
                         cases.append((path, spec.name, spec))
                     }
                 }
             }
-            var results: [Result] = []
+            var results = bertResults
             for (file, title, spec) in cases {
                 for traced in [false, true] {
                     printNote("timing \(spec.name) (\(traced ? "traced" : "untraced"))…")
@@ -147,6 +151,27 @@ struct BenchCommand: ParsableCommand {
     }
 
     /// Mean milliseconds per step over as many steps as fit in `seconds`, after a warm-up.
+    private func time(_ spec: SpecFile, traced: Bool) -> Double {
+        switch spec {
+        case .model(let model): return time(model, traced: traced)
+        case .gan(let gan): return time(gan, traced: traced)
+        }
+    }
+
+    /// A GAN step: its discriminator updates and its generator update, the whole real data as
+    /// one batch with fresh noise; untraced steps record the summary level only.
+    private func time(_ spec: GANSpec, traced: Bool) -> Double {
+        var trainer = spec.makeRun().trainer
+        let real = spec.realSamples
+        var random = SeededRandom(seed: spec.seed, label: "noise")
+        let noise = Tensor(shape: [real.shape[0], spec.latentDim], data: (0..<(real.shape[0] * spec.latentDim)).map { _ in random.normal() })
+        let level: RecordLevel = traced ? .ops : .summary
+        return milliseconds {
+            for _ in 0..<spec.discriminatorSteps { _ = trainer.discriminatorUpdate(real: real, noise: noise, step: 1, record: level) }
+            _ = trainer.generatorUpdate(noise: noise, step: 1, record: level)
+        }
+    }
+
     private func time(_ spec: ModelSpec, traced: Bool) -> Double {
         var trainer = Trainer(model: spec.makeModel(), optimizer: spec.optimizer.make())
         let (inputs, targets) = (spec.dataset.inputs, spec.dataset.targets)
@@ -157,6 +182,11 @@ struct BenchCommand: ParsableCommand {
                 _ = trainer.stepUntraced(inputs: inputs, targets: targets)
             }
         }
+        return milliseconds(step)
+    }
+
+    /// Mean milliseconds per call of `step` over as many calls as fit in `seconds`, after a warm-up.
+    private func milliseconds(_ step: () -> Void) -> Double {
         for _ in 0..<10 { step() }
         let clock = ContinuousClock()
         let start = clock.now

@@ -89,8 +89,10 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         if list {
             print("Figure kinds (stepwise render TRACE --figure KIND [--step N] [--scope S] [--out FILE.png|.svg|.pdf]):")
+            // Names in full (the longest sets the column), so each can be copied as it stands.
+            let width = FigureKind.allCases.map(\.rawValue.count).max()!
             for kind in FigureKind.allCases {
-                print("  \(kind.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)) \(kind.summary)")
+                print("  \(kind.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)) \(kind.summary)")
             }
             return
         }
@@ -148,6 +150,8 @@ struct RenderCommand: ParsableCommand {
             }
             return try FigureCatalog.figure(kind, of: loaded, settings: settings, runs: runs) {
                 try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope)
+            } generatorMap: {
+                try GeneratorMapMaker.input(trace: $0, step: $1.step)
             }
         } catch let error as RenderError {
             throw RenderCommandError("\(trace ?? "stepwise render"): \(error.description)")

@@ -47,7 +47,9 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let specURL = URL(fileURLWithPath: spec)
-            let model = try ModelSpec.load(contentsOf: specURL, allowLarge: allowLarge)
+            guard case .model(let model) = try SpecFile.load(contentsOf: specURL, allowLarge: allowLarge) else {
+                throw OutputError(path: spec, reason: "a GAN spec has no report yet; stepwise trace writes its trace, and stepwise render draws its loss and decision-boundary figures")
+            }
             let outPath = out ?? specURL.deletingPathExtension().lastPathComponent + (singleFile ? "-report.html" : "-report")
             let output = URL(fileURLWithPath: outPath)
             let folder = output.deletingLastPathComponent()

@@ -9,7 +9,7 @@ public struct StepwiseCommand: ParsableCommand {
         abstract: "Train small neural networks one step at a time and show every number they compute.",
         version: StepwiseVersion.string,
         subcommands: [BuildCommand.self, TraceCommand.self, ReportCommand.self, RenderCommand.self, GoldenCommand.self, BenchCommand.self,
-                      FuzzCommand.self, FuzzLoadCommand.self]
+                      TokenizeCommand.self, FuzzCommand.self, FuzzLoadCommand.self]
     )
 
     public init() {}

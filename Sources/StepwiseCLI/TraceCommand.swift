@@ -48,7 +48,12 @@ struct TraceCommand: ParsableCommand {
         MemoryTuning.keepFreedMemoryForReuse()
         try reportingErrors {
             try checkOutputs()
-            let model = try ModelSpec.load(contentsOf: URL(fileURLWithPath: spec), allowLarge: allowLarge)
+            if BertSpec.declaresBert(URL(fileURLWithPath: spec)) { return try runBert() }
+            let model: ModelSpec
+            switch try SpecFile.load(contentsOf: URL(fileURLWithPath: spec), allowLarge: allowLarge) {
+            case .model(let modelSpec): model = modelSpec
+            case .gan(let ganSpec): return try traceGAN(ganSpec)
+            }
             var run = model.makeRun(steps: steps)
             if let resolvedSpec {
                 try AtomicFile.write(try ResolvedSpecWriter.json(for: model, model: run.trainer.model),
@@ -68,6 +73,29 @@ struct TraceCommand: ParsableCommand {
                 printError("\(spec): \(nonFinite) (trace written up to and including step \(nonFinite.step))")
                 throw ExitCode(3)
             }
+        }
+    }
+
+    /// A BERT spec: one forward step, written as one document (see `BertTrace.swift`).
+    private func runBert() throws {
+        try BertTrace.write(spec: spec, record: record, out: out, resolvedSpec: resolvedSpec, steps: steps)
+    }
+
+    /// Traces a GAN spec: one record per update, both phases of every kept step.
+    private func traceGAN(_ gan: GANSpec) throws {
+        if let steps, let problem = gan.stepsProblem(steps, allowLarge: allowLarge) { throw ValidationError("--steps: \(problem)") }
+        if resolvedSpec != nil { throw ValidationError("--resolved-spec: not available for GAN specs yet") }
+        var run = gan.makeRun(steps: steps)
+        let file = try out.map { try AtomicFile(URL(fileURLWithPath: $0), shownAs: $0) }
+        let writer = try TraceWriter(model: gan.name, architecture: gan.architecture()) { data in
+            if let file { try file.append(data) } else { FileHandle.standardOutput.write(data) }
+        }
+        let nonFinite = try run.run(record: record, every: every) { try writer.append($0.trace) }
+        try writer.finish()
+        try file?.commit()
+        if let nonFinite {
+            printError("\(spec): \(nonFinite) (trace written up to and including that update)")
+            throw ExitCode(3)
         }
     }
 

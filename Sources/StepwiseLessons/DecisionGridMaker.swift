@@ -5,14 +5,19 @@ import StepwiseTrace
 /// Builds the decision-boundary figure's input from a trace: the renderer cannot run a model,
 /// so this rebuilds the dense model from the trace's architecture and the step's updated
 /// parameters (the engine runs it on the grid), and takes the data points from the step's
-/// `input` and `loss/targets` records.
+/// `input` and `loss/targets` records. "Step N" therefore shows the network after N updates,
+/// the same clock as the x of the loss and accuracy charts (`LossCurves`).
 ///
 /// With `layer`, the plane is that layer's output instead of the input: the layer must have two
 /// units; the points are the data's activations there (with the same updated parameters) and
 /// the grid is classified by the layers after it. This shows what a hidden layer does — it
 /// moves the points until one straight line separates them.
 public enum DecisionGridMaker {
+    /// For a GAN trace, the discriminator's field over the plane (`GANFieldMaker`).
     public static func input(trace: Trace, step: Int?, layer: String? = nil, columns: Int = 60, rows: Int = 60) throws -> DecisionBoundaryInput {
+        if trace.architecture.networks != nil, layer == nil {
+            return try GANFieldMaker.input(trace: trace, step: step, columns: columns, rows: rows)
+        }
         let lookup = try TraceLookup(trace, step: step)
         let architecture = trace.architecture
         guard architecture.inputShape == [2] || layer != nil else {

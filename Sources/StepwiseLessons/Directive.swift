@@ -98,8 +98,8 @@ public struct FigureDirective: Sendable {
     public enum LossCurveKind: String, CaseIterable, Sendable {
         /// The trace's loss: each step's batch, with regularization, before the update.
         case traced
-        /// The data loss (no regularization) on the whole training set, evaluated with each kept
-        /// step's parameters before its update — smooth even for mini-batch runs.
+        /// The data loss (no regularization) on the whole training set, evaluated for the untrained
+        /// network and after each kept step's update — smooth even for mini-batch runs.
         case data
     }
 

@@ -231,10 +231,8 @@ struct LessonRenderer {
         let runs = figure.kind == "compare-loss" ? figure.runs : [(spec: reference.spec, label: dataLossOnly ? "train data loss" : "train loss")]
         return try runs.map { run in
             let traced = try self.traced(run.spec, plans: plans, at: reference)
-            var lossRun = LineChart.LossRun(label: run.label, trace: traced.trace)
-            if dataLossOnly {
-                lossRun.points = LossCurves.evaluated(traced, on: traced.spec.dataset, dataLossOnly: true)
-            }
+            let points = dataLossOnly ? LossCurves.evaluated(traced, on: traced.spec.dataset, dataLossOnly: true) : LossCurves.traced(traced)
+            var lossRun = LineChart.LossRun(label: run.label, trace: traced.trace, points: points)
             if let data = validationData {
                 if let problem = LossCurves.mismatch(data, for: traced) {
                     throw reference.error("validation spec \"\(Excerpt(figure.validation!))\" does not fit spec \"\(Excerpt(run.spec))\": \(problem)")

@@ -12,6 +12,8 @@ public struct RendererFigures: FigureRendering {
         let figure = try FigureCatalog.figure(kind, of: trace, settings: settings, runs: request.runs,
                                               validationLabel: request.validationLabel) {
             try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope)
+        } generatorMap: {
+            try GeneratorMapMaker.input(trace: $0, step: $1.step)
         }
         return RenderedFigure(png: try Renderer.render(figure, as: .png), svg: try Renderer.render(figure, as: .svg),
                               width: Int(figure.size.width), height: Int(figure.size.height), description: figure.caption,

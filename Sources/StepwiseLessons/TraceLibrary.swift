@@ -119,4 +119,9 @@ struct TracedSpec: Sendable {
     func model(before step: TraceStep) -> Model {
         initialModel.replacingParameters(step.params.mapValues { Tensor(shape: $0.before.shape, data: $0.before.data) })
     }
+
+    /// The model after a kept step's update (the parameters a decision boundary of that step shows).
+    func model(after step: TraceStep) -> Model {
+        initialModel.replacingParameters(step.params.mapValues { Tensor(shape: $0.after.shape, data: $0.after.data) })
+    }
 }

@@ -34,8 +34,26 @@ struct Walkthrough {
         MathML.value(value, digits: digits, parenthesized: parenthesized)
     }
 
-    private func indexed(_ name: String, _ indices: [Int]) -> Node {
-        MathML.sub(MathML.identifier(name), MathML.row([MathML.number(indices.map { String($0 + 1) }.joined(separator: ","))]))
+    /// `name` with its indices counted from 1 (w₂,₁), and with `layer` the layer's number as a
+    /// superscript (w⁽²⁾₂,₁).
+    private func indexed(_ name: String, _ indices: [Int], layer: Int? = nil) -> Node {
+        let lower = MathML.row([MathML.number(indices.map { String($0 + 1) }.joined(separator: ","))])
+        guard let layer else { return MathML.sub(MathML.identifier(name), lower) }
+        return MathML.subsup(MathML.identifier(name), lower, MathML.row([MathML.op("("), MathML.number(String(layer)), MathML.op(")")]))
+    }
+
+    /// The dense layer's number from 1 when the model has more than one layer (so symbols of
+    /// different layers differ), else nil: a lone layer needs no mark.
+    private var layerNumber: Int? {
+        let layers = traced.trace.architecture.layers
+        guard layers.count > 1, let index = layers.firstIndex(where: { $0.name == directive.layer }) else { return nil }
+        return index + 1
+    }
+
+    /// The symbol of the layer's input i: x for the first layer, else the previous layer's output a⁽ˡ⁻¹⁾.
+    private func inputSymbol(_ i: Int) -> Node {
+        guard let layer = layerNumber, layer > 1 else { return indexed("x", [i]) }
+        return indexed("a", [i], layer: layer - 1)
     }
 
     /// The records of a dense layer: its input, kernel, bias, pre-activation and activation.
@@ -69,17 +87,18 @@ struct Walkthrough {
         let records = try dense(step)
         let j = directive.unit
         let (inputs, units) = (records.kernel.value.shape[0], records.kernel.value.shape[1])
-        var symbolic: [Node] = [indexed("z", [j]), MathML.op("=")]
+        let layer = layerNumber
+        var symbolic: [Node] = [indexed("z", [j], layer: layer), MathML.op("=")]
         var numeric: [Node] = [MathML.op("=")]
         for i in 0..<inputs {
             if i > 0 { symbolic.append(MathML.op("+")); numeric.append(MathML.op("+")) }
-            symbolic += [indexed("w", [i, j]), indexed("x", [i])]
+            symbolic += [indexed("w", [i, j], layer: layer), inputSymbol(i)]
             numeric += [number(records.kernel.value.data[i * units + j]), MathML.op("×"), number(records.input.value.data[i])]
         }
-        symbolic += [MathML.op("+"), indexed("b", [j])]
+        symbolic += [MathML.op("+"), indexed("b", [j], layer: layer)]
         numeric += [MathML.op("+"), number(records.bias.value.data[j]), MathML.op("="), number(records.preactivation.value.data[j], parenthesized: false)]
         let name = Self.functionSymbol(records.activationKind)
-        let activationLine: [Node] = [indexed("a", [j]), MathML.op("="), MathML.identifier(name), MathML.op("("), indexed("z", [j]), MathML.op(")"),
+        let activationLine: [Node] = [indexed("a", [j], layer: layer), MathML.op("="), MathML.identifier(name), MathML.op("("), indexed("z", [j], layer: layer), MathML.op(")"),
                                       MathML.op("="), MathML.identifier(name), MathML.op("("), number(records.preactivation.value.data[j], parenthesized: false),
                                       MathML.op(")"), MathML.op("="), number(records.activation.value.data[j], parenthesized: false)]
         return MathML.lines([symbolic, numeric, activationLine],
@@ -98,14 +117,15 @@ struct Walkthrough {
         let units = records.kernel.value.shape[1]
         let a = records.activation.value.data[j]
         let dLda = activationGrad.data[j]
-        let (derivativeSymbolic, dadz) = try Self.activationDerivative(records.activationKind, a: a, z: records.preactivation.value.data[j], j: j, reference: reference)
+        let layer = layerNumber
+        let w = indexed("w", [i, j], layer: layer), aj = indexed("a", [j], layer: layer), zj = indexed("z", [j], layer: layer)
+        let (derivativeSymbolic, dadz) = try Self.activationDerivative(records.activationKind, a: a, z: records.preactivation.value.data[j], symbol: aj, reference: reference)
         let x = records.input.value.data[i]
         let product = dLda * dadz * x
         let L = MathML.identifier("L")
-        let w = indexed("w", [i, j]), aj = indexed("a", [j]), zj = indexed("z", [j])
         var lines: [[Node]] = [
             [MathML.partial(L, w), MathML.op("="), MathML.partial(L, aj), MathML.op("·"), MathML.partial(aj, zj), MathML.op("·"), MathML.partial(zj, w)],
-            [MathML.op("="), number(dLda), MathML.op("×")] + derivativeSymbolic + [MathML.op("×"), indexed("x", [i])],
+            [MathML.op("="), number(dLda), MathML.op("×")] + derivativeSymbolic + [MathML.op("×"), inputSymbol(i)],
             [MathML.op("="), number(dLda), MathML.op("×"), number(dadz), MathML.op("×"), number(x), MathML.op("="), number(product, parenthesized: false)],
         ]
         if let param = step.params["\(directive.layer!)/kernel"] {
@@ -116,8 +136,7 @@ struct Walkthrough {
     }
 
     /// The derivative of the activation at this unit, symbolically and as a number.
-    private static func activationDerivative(_ kind: String, a: Double, z: Double, j: Int, reference: TraceReference) throws -> ([Node], Double) {
-        let aj = MathML.sub(MathML.identifier("a"), MathML.number(String(j + 1)))
+    private static func activationDerivative(_ kind: String, a: Double, z: Double, symbol aj: Node, reference: TraceReference) throws -> ([Node], Double) {
         switch kind {
         case "sigmoid":
             return ([aj, MathML.op("("), MathML.number("1"), MathML.op("−"), aj, MathML.op(")")], a * (1 - a))

@@ -12,10 +12,13 @@ public struct TraceStep: Codable, Equatable, Sendable {
     public var inputGrad: TensorValue?
     /// Every op in execution order; empty unless the trace was recorded at the `ops` level.
     public var ops: [OpRecord]
+    /// A GAN's update: `"discriminator"` or `"generator"` (`step` is then the GAN step, shared by
+    /// its updates); nil, and absent from the JSON, for a model spec's step.
+    public var phase: String?
 
     public init(
         step: Int, loss: Double, outputs: [String: TensorValue], params: [String: ParamRecord],
-        inputGrad: TensorValue?, ops: [OpRecord]
+        inputGrad: TensorValue?, ops: [OpRecord], phase: String? = nil
     ) {
         self.step = step
         self.loss = loss
@@ -23,10 +26,11 @@ public struct TraceStep: Codable, Equatable, Sendable {
         self.params = params
         self.inputGrad = inputGrad
         self.ops = ops
+        self.phase = phase
     }
 
     private enum CodingKeys: String, CodingKey {
-        case step, loss, outputs, params, ops
+        case step, loss, outputs, params, ops, phase
         case inputGrad = "input_grad"
     }
 
@@ -38,6 +42,7 @@ public struct TraceStep: Codable, Equatable, Sendable {
         params = try container.decode([String: ParamRecord].self, forKey: .params)
         inputGrad = try container.decodeIfPresent(TensorValue.self, forKey: .inputGrad)
         ops = try container.decode([OpRecord].self, forKey: .ops)
+        phase = try container.decodeIfPresent(String.self, forKey: .phase)
     }
 
     /// Writes `input_grad` as an explicit `null` when absent: the key is part of the contract.
@@ -49,6 +54,7 @@ public struct TraceStep: Codable, Equatable, Sendable {
         try container.encode(params, forKey: .params)
         try container.encode(inputGrad, forKey: .inputGrad)
         try container.encode(ops, forKey: .ops)
+        try container.encodeIfPresent(phase, forKey: .phase)
     }
 
     /// The op record with this scope, if the step has one.

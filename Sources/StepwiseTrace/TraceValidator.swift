@@ -46,6 +46,9 @@ public enum TraceValidator {
             try tensor(record.after, "\(at).after", shapedLike: record.before.shape)
         }
         if let inputGrad = step.inputGrad { try tensor(inputGrad, "\(path).input_grad") }
+        if let phase = step.phase, !["discriminator", "generator"].contains(phase) {
+            throw Problem(path: "\(path).phase", message: "expected \"discriminator\" or \"generator\" (a GAN's update), found \"\(Excerpt(phase))\"")
+        }
         for (position, op) in step.ops.enumerated() {
             try check(op, at: position, in: step.ops, "\(path).ops[\(position)]")
         }
@@ -201,6 +204,9 @@ public enum TraceValidator {
             ["pool_size": .integers(count: 2, minimum: 1), "argmax": .inputIndices]) { $1 })
         rules["avg_pool2d"] = Rule(inputs: 1, attributes: window.merging(["pool_size": .integers(count: 2, minimum: 1)]) { $1 })
         rules["reshape"] = Rule(inputs: 1, attributes: ["shape": .valueShape])
+        rules["gelu"] = Rule(inputs: 1)
+        rules["linear"] = Rule(inputs: 1, attributes: ["weight": .text, "bias": .text])
+        rules["lookup"] = Rule(inputs: 1, attributes: ["table": .text])
         return rules
     }()
 }

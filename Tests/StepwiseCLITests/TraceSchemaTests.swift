@@ -12,7 +12,7 @@ import Testing
         let folder = StepwiseBinary.temporaryFolder()
         var traces: [String] = []
         for (fixture, record) in [("two-two-two.yaml", "ops"), ("xor.yaml", "ops"), ("xor.yaml", "layers"), ("xor.yaml", "summary"),
-                                  ("diverge.yaml", "ops")] {
+                                  ("diverge.yaml", "ops"), ("ring-gan.yaml", "ops")] {
             let out = folder.appendingPathComponent("\(fixture)-\(record).json").path
             _ = try StepwiseBinary.run(["trace", StepwiseBinary.fixture(fixture), "--record", record, "--out", out])
             traces.append(out)

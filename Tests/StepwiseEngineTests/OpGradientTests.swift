@@ -46,6 +46,18 @@ import Testing
         .maxPool2d: ([randomTensor([2, 5, 5, 2], seed: 26)], { $0.maxPool2d($1[0], poolSize: [3, 3], strides: [2, 2]) }),
         .avgPool2d: ([randomTensor([2, 5, 4, 2], seed: 27)], { $0.avgPool2d($1[0], poolSize: [2, 3], strides: [2, 1]) }),
         .reshape: ([randomTensor([2, 3, 2], seed: 28)], { $0.reshape($1[0], to: [2, 6]) }),
+        // Pretrained encoders: x on both sides of 0 and in GELU's bend; the linear's weight and
+        // bias are fixed (they stay in the checkpoint), so only dx is checked; the lookup's ids
+        // get no gradient, so its rows are checked through a product with x.
+        .gelu: ([randomTensor([3, 4], seed: 51, low: -3, high: 3)], { $0.gelu($1[0]) }),
+        .linear: ([randomTensor([2, 3, 4], seed: 52)], {
+            $0.linear($1[0], weight: randomTensor([5, 4], seed: 53), bias: randomTensor([5], seed: 54),
+                      weightName: "w", biasName: "b")
+        }),
+        .lookup: ([randomTensor([2, 3], seed: 55)], { tape, x in
+            let ids = tape.constant(Tensor(shape: [2], data: [3, 1]), name: "ids")
+            return tape.multiply(tape.lookup(ids, table: randomTensor([4, 3], seed: 56), tableName: "table"), x[0])
+        }),
     ]
 
     @Test func everyOpKindHasAGradientCheck() {

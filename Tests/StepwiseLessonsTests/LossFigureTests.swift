@@ -30,7 +30,9 @@ final class CapturingFigures: FigureRendering, @unchecked Sendable {
     /// x = 1, t = 3 with SGD at η = 0.1 (mse, so ∂L/∂w = ∂L/∂b = 2(y − t)):
     ///   step 1: y = 1,    L = 4,      gradient −4,   then w = 1.4,  b = 0.4
     ///   step 2: y = 1.8,  L = 1.44,   gradient −2.4, then w = 1.64, b = 0.64
-    ///   step 3: y = 2.28, L = 0.5184.
+    ///   step 3: y = 2.28, L = 0.5184, gradient −1.44, then w = 1.784, b = 0.784.
+    /// A chart puts step N's traced loss at N − 1 updates, and the curves the engine recomputes
+    /// (validation, data loss, accuracy) at 0 for the untrained network and at N after step N.
     static func neuron(regularizer: String = "", learningRate: String = "0.1", steps: Int = 3, x: String = "1", t: String = "3") -> String {
         """
         name: neuron
@@ -61,21 +63,24 @@ final class CapturingFigures: FigureRendering, @unchecked Sendable {
     }
 
     @Test func validationLossIsTheModelOfEachStepOnTheOtherData() throws {
-        // Validation sample x = 2, t = 2: step 1 (w = 1, b = 0) y = 2, L = 0; step 2 (1.4, 0.4)
-        // y = 3.2, L = 1.44; step 3 (1.64, 0.64) y = 3.92, L = 3.6864 — rising while training falls.
+        // Validation sample x = 2, t = 2: untrained (w = 1, b = 0) y = 2, L = 0; after step 1
+        // (1.4, 0.4) y = 3.2, L = 1.44; after step 2 (1.64, 0.64) y = 3.92, L = 3.6864; after
+        // step 3 (1.784, 0.784) y = 4.352, L = 5.531904 — rising while training falls.
         let captured = try build(
             specs: ["train": Self.neuron(), "held": Self.neuron(x: "2", t: "2")],
             frontMatterSpecs: "  train: ../specs/train.yaml\n  held: ../specs/held.yaml",
             body: "```stepwise-figure\nspec: train\nfigure: loss\nvalidation: held\ncaption: Train and validation.\n```")
         let run = try #require(captured.first?.request.runs.first)
         #expect(run.label == "train loss")
-        #expect(close(run.points, [4, 1.44, 0.5184]))
-        #expect(close(try #require(run.validation), [0, 1.44, 3.6864]))
-        #expect(run.validation!.map(\.x) == [1, 2, 3])
+        #expect(close(run.points, [4, 1.44, 0.5184]) && run.points.map(\.x) == [0, 1, 2])
+        #expect(close(try #require(run.validation), [0, 1.44, 3.6864, 5.531904]))
+        #expect(run.validation!.map(\.x) == [0, 1, 2, 3])
     }
 
     @Test func dataLossLeavesTheRegularizationOut() throws {
         // With an L2 penalty of 0.5·w² the traced loss of step 1 is 4 + 0.5 = 4.5; its data loss is 4.
+        // The penalty's gradient w = 1 joins the data's −4: w = 1 − 0.1·(−3) = 1.3, b = 0.4, so
+        // after the step y = 1.7 and the data loss is 1.3² = 1.69.
         let captured = try build(
             specs: ["reg": Self.neuron(regularizer: ", regularizer: {l2: 0.5}", steps: 1)],
             frontMatterSpecs: "  reg: ../specs/reg.yaml",
@@ -95,7 +100,7 @@ final class CapturingFigures: FigureRendering, @unchecked Sendable {
                 """)
         #expect(close(captured[0].request.runs[0].points, [4.5]))
         #expect(captured[1].request.runs[0].label == "train data loss")
-        #expect(close(captured[1].request.runs[0].points, [4]))
+        #expect(close(captured[1].request.runs[0].points, [4, 1.69]) && captured[1].request.runs[0].points.map(\.x) == [0, 1])
     }
 
     @Test func compareLossDrawsEveryRunWithItsLabel() throws {
@@ -123,7 +128,7 @@ final class CapturingFigures: FigureRendering, @unchecked Sendable {
         let points = try #require(captured.first?.request.runs.first?.points)
         #expect(points.count > 1 && points.count < 20)
         #expect(points.dropLast().allSatisfy { $0.y.isFinite } && !points.last!.y.isFinite)
-        #expect(points.map(\.x) == (1...points.count).map(Double.init))
+        #expect(points.map(\.x) == (0..<points.count).map(Double.init))
         // A run that stays finite although the lesson says it diverges is an error too.
         #expect {
             _ = try build(specs: ["boom": Self.neuron()], frontMatterSpecs: "  boom: {file: ../specs/boom.yaml, diverges: true}", body: figure)
@@ -173,7 +178,7 @@ final class CapturingFigures: FigureRendering, @unchecked Sendable {
         let xs = [-1.0, -2, 3], ts = [1.0, 1, 0]
         var (w, b) = (1.0, 0.0)
         var train: [Double] = [], validation: [Double] = []
-        for _ in 0..<3 {
+        for _ in 0...3 {
             func right(_ x: Double, _ t: Double) -> Double { ((w * x + b > 0) == (t == 1)) ? 1 : 0 }
             train.append(zip(xs, ts).map(right).reduce(0, +) / 3)
             validation.append((right(1, 0) + right(-2, 1)) / 2)
@@ -182,12 +187,12 @@ final class CapturingFigures: FigureRendering, @unchecked Sendable {
             b -= dz.reduce(0, +)
         }
         // Every point starts on the wrong side; one step turns the line round.
-        #expect(train == [0, 1, 1] && validation == [0, 1, 1])
+        #expect(train.prefix(3) == [0, 1, 1] && validation.prefix(3) == [0, 1, 1])
         let captured = try build(specs: ["c": spec, "h": held], frontMatterSpecs: "  c: ../specs/c.yaml\n  h: ../specs/h.yaml",
                                  body: "```stepwise-figure\nspec: c\nfigure: accuracy\nvalidation: h\ncaption: Accuracy.\n```")
         let run = try #require(captured.first?.request.runs.first)
         #expect(run.label == "training set" && captured.first?.request.kind == "accuracy")
-        #expect(run.points.map(\.y) == train && run.points.map(\.x) == [1, 2, 3])
+        #expect(run.points.map(\.y) == train && run.points.map(\.x) == [0, 1, 2, 3])
         #expect(run.validation?.map(\.y) == validation)
         // A regression spec has no accuracy.
         #expect {

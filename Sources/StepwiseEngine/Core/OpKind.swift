@@ -26,6 +26,10 @@ public enum OpKind: String, CaseIterable, Sendable {
     // Shapes (`Ops/ReshapeOp.swift`).
     case reshape
 
+    // Pretrained encoders (`Ops/GeluOp.swift`, `Ops/CheckpointOps.swift`): BERT's GELU, and a
+    // dense layer and an embedding lookup whose weights stay in the checkpoint.
+    case gelu, linear, lookup
+
     /// True for leaves, which no op computes.
     public var isLeaf: Bool { self == .input || self == .parameter || self == .constant }
 }

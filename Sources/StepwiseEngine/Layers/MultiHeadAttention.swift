@@ -67,14 +67,7 @@ public struct MultiHeadAttention: Layer {
             for head in 0..<numHeads {
                 let columns = (head * keyDim)..<((head + 1) * keyDim)
                 contexts.append(tape.scoped("head\(head + 1)") {
-                    let query = tape.slice(queries, axis: -1, columns, "query")
-                    let key = tape.slice(keys, axis: -1, columns, "key")
-                    let value = tape.slice(values, axis: -1, columns, "value")
-                    let products = tape.batchMatmul(query, key, transposeB: true, "dot_products")
-                    var scores = tape.scale(products, by: scale, "scores")
-                    if causal { scores = tape.causalMask(scores, "masked_scores") }
-                    let weights = tape.softmax(scores, "weights")
-                    return tape.batchMatmul(weights, value, "context")
+                    tape.attentionHead(queries: queries, keys: keys, values: values, columns: columns, scale: scale, causal: causal)
                 })
             }
             let joined = tape.concat(contexts, axis: -1, "concat_heads")

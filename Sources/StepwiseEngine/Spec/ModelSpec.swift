@@ -54,12 +54,25 @@ public struct ModelSpec: Sendable {
     public static func parse(
         _ text: String, file: String, defaultName: String = "model", allowLarge: Bool = false, memoryCeiling: Double? = nil
     ) throws -> ModelSpec {
+        try read(document(text, file: file), defaultName: defaultName, allowLarge: allowLarge, memoryCeiling: memoryCeiling)
+    }
+
+    /// Checks a parsed document as a model spec (one without a `kind`).
+    static func read(_ root: SpecField, defaultName: String, allowLarge: Bool, memoryCeiling: Double?) throws -> ModelSpec {
+        if let kind = SpecKind.field(of: root) {
+            throw kind.error("\(kind.shown) specs are read by stepwise trace, report and bench, not here (a model spec has no kind)")
+        }
+        let limits = Limits(allowLarge: allowLarge, memoryCeiling: memoryCeiling ?? WorkingMemory.machineCeilingBytes)
+        return try read(root, defaultName: defaultName, limits: limits)
+    }
+
+    /// The parsed document of a spec file (JSON or YAML, aliases checked), before any field is read.
+    static func document(_ text: String, file: String) throws -> SpecField {
         let root = file.lowercased().hasSuffix(".json")
             ? try JSONSpecDocument.node(text, file: file)
             : try yamlNode(text, file: file)
         try refuseAliasExpansion(root, textBytes: text.utf8.count, file: file)
-        let limits = Limits(allowLarge: allowLarge, memoryCeiling: memoryCeiling ?? WorkingMemory.machineCeilingBytes)
-        return try read(SpecField(node: root, path: "", file: file), defaultName: defaultName, limits: limits)
+        return SpecField(node: root, path: "", file: file)
     }
 
     private static func yamlNode(_ text: String, file: String) throws -> Node {
@@ -140,46 +153,9 @@ public struct ModelSpec: Sendable {
 
         // Layers, each checked against the shape that reaches it.
         let layersField = try object.required("layers")
-        let layerFields = try layersField.list()
-        guard !layerFields.isEmpty else { throw layersField.error("expected at least one layer, found none") }
-        var layers: [any Layer] = []
-        var weights: [String: Tensor] = [:]
-        var namesSeen: [String: Int] = [:]
-        var shape = inputShape
-        var parameterCount = 0
-        for (index, field) in layerFields.enumerated() {
-            let layer = try LayerSpecReader.read(field, index: index, inputShape: shape)
-            _ = try SpecName.checked(layer.name, at: field.child("name", field.node))
-            if let earlier = namesSeen[layer.name] {
-                throw field.child("name", field.node).error("\"\(Excerpt(layer.name))\" is already the name of layers[\(earlier)]")
-            }
-            namesSeen[layer.name] = index
-            let parameterShapes = layer.parameterShapes(for: shape)
-            let sizeField = LayerSpecReader.sizeField(field)
-            for (_, parameterShape) in parameterShapes {
-                guard let count = CheckedSize.product(parameterShape),
-                      let total = CheckedSize.sum(parameterCount, count) else {
-                    throw sizeField.error("\(CheckedSize.spelled(parameterShape)) values do not fit")
-                }
-                parameterCount = total
-            }
-            if case .mapping(let mapping) = field.node, let weightsNode = mapping["weights"] {
-                let weightsObject = try field.child("weights", weightsNode).object(allowed: parameterShapes.map(\.name))
-                for (param, expected) in parameterShapes {
-                    guard let tensorField = weightsObject.optional(param) else { continue }
-                    let tensor = try tensorField.tensor()
-                    guard tensor.shape == expected else {
-                        throw tensorField.error("expected shape \(expected), found \(tensor.shape)")
-                    }
-                    weights["\(layer.name)/\(param)"] = tensor
-                }
-            }
-            layers.append(layer)
-            shape = layer.outputShape(for: shape)
-            guard CheckedSize.product(shape) != nil else {
-                throw sizeField.error("an output of \(CheckedSize.spelled(shape)) values does not fit")
-            }
-        }
+        let network = try NetworkSpecReader.read(layersField, inputShape: inputShape)
+        let (layers, weights, parameterCount, layerFields) = (network.layers, network.weights, network.parameterCount, network.layerFields)
+        let shape = network.outputShape
         if !allowLarge && parameterCount > maxParameters {
             throw layersField.error("the model has \(parameterCount) parameters, more than the limit of \(maxParameters) (pass --allow-large to run it anyway)")
         }
@@ -224,7 +200,7 @@ public struct ModelSpec: Sendable {
             let samplesField = try generate.required("samples")
             let samples = try samplesField.positiveInteger()
             let kindField = generate.optional("kind")
-            let kind = try kindField.map { DataGenerator(rawValue: try $0.choice(DataGenerator.allCases.map(\.rawValue)))! } ?? .random
+            let kind = try kindField.map { DataGenerator(rawValue: try $0.choice(DataGenerator.allCases.filter { !$0.isUnlabelled }.map(\.rawValue)))! } ?? .random
             var settings = DataGenerator.Settings()
             if let noiseField = generate.optional("noise") {
                 guard kind.takesNoise else {

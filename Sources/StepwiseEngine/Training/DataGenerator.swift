@@ -38,6 +38,15 @@ public enum DataGenerator: String, CaseIterable, Sendable {
     /// Token sequences for an `embedding` model: T tokens uniform in 0..<input_dim, and as
     /// targets the same sequence reversed (position t's class is the token at T − 1 − t).
     case reverse
+    /// Unlabelled samples in the plane for a GAN's real data: `modes` Gaussians (default 8) of
+    /// standard deviation `spread` (default 0.05) centred on a circle of `radius` (default 2),
+    /// mode m at radius·(cos 2πm/modes, sin 2πm/modes); sample k is drawn from mode k mod modes.
+    case ring
+    /// Unlabelled samples in the plane for a GAN's real data: `modes` Gaussians (a square number,
+    /// default 9) of standard deviation `spread` (default 0.05) centred on a √modes × √modes grid
+    /// spanning [−radius, radius] on both axes (default 2); mode m sits in row m / √modes (y) and
+    /// column m mod √modes (x), and sample k is drawn from mode k mod modes.
+    case grid
 
     /// The settings some kinds read (`noise`, `weights`, `bias` in `data.generate`).
     public struct Settings: Equatable, Sendable {
@@ -49,15 +58,38 @@ public enum DataGenerator: String, CaseIterable, Sendable {
         /// `linear`: the constant term.
         public var bias: Double
 
-        public init(noise: Double = 0.1, weights: [Double] = [], bias: Double = 0) {
+        /// `ring`, `grid`: the number of Gaussians; nil for the kind's default.
+        public var modes: Int?
+        /// `ring`: the circle's radius; `grid`: half the grid's width.
+        public var radius: Double
+        /// `ring`, `grid`: each Gaussian's standard deviation.
+        public var spread: Double
+
+        public init(noise: Double = 0.1, weights: [Double] = [], bias: Double = 0, modes: Int? = nil, radius: Double = 2,
+                    spread: Double = 0.05) {
             self.noise = noise
             self.weights = weights
             self.bias = bias
+            self.modes = modes
+            self.radius = radius
+            self.spread = spread
         }
     }
 
     /// True for the kinds that make two-class data in the plane.
     public var isPlanarClassification: Bool { [.blobs, .moons, .circles, .spirals, .xor].contains(self) }
+
+    /// True for the kinds that make samples without targets (a GAN's real data only).
+    public var isUnlabelled: Bool { self == .ring || self == .grid }
+
+    /// True for the kinds a GAN spec may take its real samples from: every kind but `linear`
+    /// and `reverse`, whose samples only mean something next to their targets.
+    public var makesGANSamples: Bool { self != .linear && self != .reverse }
+
+    /// The number of Gaussians of `ring` (default 8) or `grid` (default 9).
+    public func modeCount(_ settings: Settings) -> Int {
+        settings.modes ?? (self == .grid ? 9 : 8)
+    }
 
     /// True for the kinds that read `noise`.
     public var takesNoise: Bool { isPlanarClassification || self == .linear || self == .bars }
@@ -105,6 +137,12 @@ public enum DataGenerator: String, CaseIterable, Sendable {
             case .binaryCrossentropy, .mse:
                 if outputShape != [1] { return "bars data has 2 classes: with \(loss.rawValue) the output must have shape [1], found \(outputShape)" }
             }
+            return nil
+        case .ring, .grid:
+            if inputShape != [2] { return "\(rawValue) data is in the plane: samples of shape [2], found \(inputShape)" }
+            let modes = modeCount(settings)
+            let side = Int(Double(modes).squareRoot().rounded())
+            if self == .grid && side * side != modes { return "grid data needs a square number of modes (4, 9, 16, …), found \(modes)" }
             return nil
         case .reverse:
             guard let tokenCount else { return "reverse data is token ids: the model's first layer must be an embedding" }
@@ -244,6 +282,37 @@ public enum DataGenerator: String, CaseIterable, Sendable {
             let indices = Tensor(shape: [samples, length], data: targets)
             return Dataset(inputs: Tensor(shape: [samples, length], data: inputs),
                            targets: loss == .crossEntropy ? Loss.oneHot(indices, classes: outputShape[1]) : indices)
+        case .ring, .grid:
+            // The targets are each sample's mode index, for figures that colour by mode.
+            let modes = modeCount(settings)
+            let centres = self == .ring ? ringCentres(modes: modes, radius: settings.radius)
+                                        : gridCentres(modes: modes, radius: settings.radius)
+            var inputs: [Double] = []
+            inputs.reserveCapacity(2 * samples)
+            for k in 0..<samples {
+                let centre = centres[k % modes]
+                inputs.append(centre.x + settings.spread * random.normal())
+                inputs.append(centre.y + settings.spread * random.normal())
+            }
+            return Dataset(inputs: Tensor(shape: [samples, 2], data: inputs),
+                           targets: Tensor(shape: [samples], data: (0..<samples).map { Double($0 % modes) }))
         }
+    }
+
+    /// `ring`'s mode centres, counter-clockwise from (radius, 0).
+    func ringCentres(modes: Int, radius: Double) -> [(x: Double, y: Double)] {
+        (0..<modes).map { m in
+            let angle = 2 * Double.pi * Double(m) / Double(modes)
+            return (radius * cos(angle), radius * sin(angle))
+        }
+    }
+
+    /// `grid`'s mode centres, row by row from (−radius, −radius).
+    func gridCentres(modes: Int, radius: Double) -> [(x: Double, y: Double)] {
+        let side = Int(Double(modes).squareRoot().rounded())
+        func coordinate(_ index: Int) -> Double {
+            side == 1 ? 0 : -radius + 2 * radius * Double(index) / Double(side - 1)
+        }
+        return (0..<modes).map { m in (coordinate(m % side), coordinate(m / side)) }
     }
 }

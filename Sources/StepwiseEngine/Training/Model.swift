@@ -90,7 +90,12 @@ public struct Model: Sendable {
     /// Records the forward pass of `input [batch, …]` on `tape`: the input leaf, then for each
     /// layer its parameter leaves (`<layer>/<param>`) followed by its ops.
     public func forward(_ input: Tensor, on tape: Tape) -> Forward {
-        let inputVariable = tape.input(input, differentiable: !integerInputs)
+        forward(from: tape.input(input, differentiable: !integerInputs), on: tape)
+    }
+
+    /// Records the forward pass from `inputVariable [batch, …]`, a value already on `tape` (a
+    /// GAN's discriminator reads the generator's output this way).
+    public func forward(from inputVariable: Variable, on tape: Tape) -> Forward {
         var current = inputVariable
         var outputs: [(String, Variable)] = []
         var leaves: [String: Variable] = [:]

@@ -27,11 +27,13 @@ public struct TraceLookup: Sendable {
     public let trace: Trace
     public let step: TraceStep
 
-    /// The step numbered `step`, or the last recorded step when nil.
+    /// The step numbered `step`, or the last recorded step when nil. A GAN trace records a
+    /// step's updates under one number: this is its last, the generator update, where both
+    /// networks read the same rows (G(z), then D(G(z))).
     public init(_ trace: Trace, step: Int?) throws {
         self.trace = trace
         if let step {
-            guard let found = trace.step(step) else {
+            guard let found = trace.steps.last(where: { $0.step == step }) else {
                 let kept = trace.steps.map { String($0.step) }
                 throw RenderError.invalidInput("step \(step) is not in the trace (kept steps: \(TraceLookup.summarise(kept)))")
             }

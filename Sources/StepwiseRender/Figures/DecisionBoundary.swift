@@ -71,12 +71,38 @@ public struct DecisionBoundaryInput: Sendable {
     /// 2-D output the grid spans ("hidden layer"; the rest of the model classifies it); named in
     /// the title and caption.
     public var space: String?
+    /// The title, instead of "Decision boundary of <model>" (a GAN's discriminator field).
+    public var heading: String?
+    /// The legend's names of class 0 (circles) and class 1 (squares).
+    public var classNames = defaultClassNames
+    public static let defaultClassNames = ["class 0", "class 1"]
+    /// What the grid's values are, for the subtitle, colour bar and caption.
+    public var fieldName = "P(class 1)"
+    /// Arrows drawn from points, in data units (a GAN's push on its generated samples), and
+    /// what they show, for the legend and caption.
+    public var arrows: [DataArrow] = []
+    public var arrowName = "arrow"
+    public var arrowCaption = "arrows"
 
     public init(grid: DecisionGrid, points: [LabeledPoint], model: String, step: Int? = nil) {
         self.grid = grid
         self.points = points
         self.model = model
         self.step = step
+    }
+}
+
+/// An arrow in a plane's data units: from (x, y) by (dx, dy).
+public struct DataArrow: Equatable, Sendable {
+    public var x: Double
+    public var y: Double
+    public var dx: Double
+    public var dy: Double
+    public init(x: Double, y: Double, dx: Double, dy: Double) {
+        self.x = x
+        self.y = y
+        self.dx = dx
+        self.dy = dy
     }
 }
 
@@ -120,10 +146,10 @@ public enum DecisionBoundary {
     public static func figure(_ input: DecisionBoundaryInput, measurer: TextMeasurer = .pango) -> Figure {
         let grid = input.grid
         var builder = FigureBuilder(measurer: measurer)
-        let title = "Decision boundary" + (input.space.map { " in the plane of the \($0)'s outputs" } ?? "")
+        let title = input.heading ?? ("Decision boundary" + (input.space.map { " in the plane of the \($0)'s outputs" } ?? ""))
         let updates = input.step.map { "after \($0) update\($0 == 1 ? "" : "s")" }
         let top = builder.title(Markup.escape(title),
-                                subtitle: Markup.escape((updates.map { "\($0) · " } ?? "") + "P(class 1) on a \(grid.columns)×\(grid.rows) grid · boundary at \(NumberFormat.compact(input.threshold)) · trace: \(input.model)"))
+                                subtitle: Markup.escape((updates.map { "\($0) · " } ?? "") + "\(input.fieldName) on a \(grid.columns)×\(grid.rows) grid · boundary at \(NumberFormat.compact(input.threshold)) · trace: \(input.model)"))
         let xTicks = Ticks.nice(grid.xRange.lowerBound, grid.xRange.upperBound, target: 5)
         let yTicks = Ticks.nice(grid.yRange.lowerBound, grid.yRange.upperBound, target: 5)
         let yLabelWidth = yTicks.labels.map { measurer.width($0, size: Style.tickSize) }.max() ?? 0
@@ -157,6 +183,13 @@ public enum DecisionBoundary {
             }
             builder.record([point.x, point.y, Double(point.label)])
         }
+        let arrowStroke = Stroke(.black, width: 1.5)
+        for arrow in input.arrows {
+            let (from, to) = (position(arrow.x, arrow.y), position(arrow.x + arrow.dx, arrow.y + arrow.dy))
+            guard plot.contains(from) else { continue }
+            builder.add(.arrow(from: from, to: to, stroke: arrowStroke, head: 6))
+            builder.record([arrow.x, arrow.y, arrow.dx, arrow.dy])
+        }
         builder.rect(plot, fill: nil, stroke: Stroke(.axis, width: 1))
         for (value, label) in zip(xTicks.values, xTicks.labels) where grid.xRange.contains(value) {
             let x = position(value, grid.yRange.lowerBound).x
@@ -175,21 +208,32 @@ public enum DecisionBoundary {
         let legendX = plot.maxX + 20
         var y = plot.minY + 8
         builder.add(.circle(center: Point(legendX + 6, y), radius: 5, fill: classColors[0], stroke: Stroke(.white, width: 1.5)))
-        builder.text("class 0", at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)
+        let nameBoxes = [builder.text(Markup.escape(input.classNames[0]), at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)]
         y += 20
         builder.rect(Rect(x: legendX + 1.5, y: y - 4.5, width: 9, height: 9), fill: classColors[1], stroke: Stroke(.white, width: 1.5))
-        builder.text("class 1", at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)
+        let secondBox = builder.text(Markup.escape(input.classNames[1]), at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)
         y += 20
         builder.line(Point(legendX, y), Point(legendX + 12, y), Stroke(.black, width: 2))
         let boundaryBox = builder.text("P = \(NumberFormat.compact(input.threshold))", at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)
-        let barBox = builder.colorBar(.blueWhiteRed, range: probability, in: Rect(x: legendX, y: y + 40, width: Style.colorBarWidth, height: 150), label: "P(class 1)")
+        // The class names' widths count only when they are not the default ones (which the
+        // boundary's label has always covered).
+        var legendRight = input.classNames == DecisionBoundaryInput.defaultClassNames
+            ? boundaryBox.maxX : ([boundaryBox, secondBox] + nameBoxes).map(\.maxX).max()!
+        if !input.arrows.isEmpty {
+            y += 20
+            builder.add(.arrow(from: Point(legendX, y), to: Point(legendX + 14, y), stroke: arrowStroke, head: 6))
+            legendRight = max(legendRight, builder.text(Markup.escape(input.arrowName), at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize).maxX)
+        }
+        let barBox = builder.colorBar(.blueWhiteRed, range: probability, in: Rect(x: legendX, y: y + 40, width: Style.colorBarWidth, height: 150), label: Markup.escape(input.fieldName))
         let counts = [0, 1].map { label in input.points.filter { $0.label == label }.count }
-        let caption = "\(title)\(updates.map { " " + $0 } ?? ""): the predicted probability of class 1 over "
+        let field = input.fieldName == "P(class 1)" ? "the predicted probability of class 1" : input.fieldName
+        let caption = "\(title)\(updates.map { " " + $0 } ?? ""): \(field) over "
             + "x from \(NumberFormat.compact(grid.xRange.lowerBound)) to \(NumberFormat.compact(grid.xRange.upperBound)) and y from "
             + "\(NumberFormat.compact(grid.yRange.lowerBound)) to \(NumberFormat.compact(grid.yRange.upperBound)) (blue near 0, red near 1, "
             + "ranging from \(NumberFormat.compact(grid.values.min() ?? 0)) to \(NumberFormat.compact(grid.values.max() ?? 0))), the boundary where it "
-            + "equals \(NumberFormat.compact(input.threshold)) as a black line, and \(counts[0]) class-0 points (circles) and \(counts[1]) class-1 points (squares)."
-        let width = max(barBox.maxX, boundaryBox.maxX) + Style.margin
+            + "equals \(NumberFormat.compact(input.threshold)) as a black line, and \(counts[0]) \(input.classNames == DecisionBoundaryInput.defaultClassNames ? "class-0" : input.classNames[0]) points (circles) and \(counts[1]) \(input.classNames == DecisionBoundaryInput.defaultClassNames ? "class-1" : input.classNames[1]) points (squares)"
+            + (input.arrows.isEmpty ? "." : ", with \(input.arrows.count) black arrows: \(input.arrowCaption).")
+        let width = max(barBox.maxX, legendRight) + Style.margin
         let height = plot.maxY + Style.tickLength + 6 + tickHeight + measurer.measure("x", size: Style.labelSize).height + Style.margin
         return builder.figure(kind: "decision-boundary", size: Size(width, height), title: title,
                               caption: caption, source: (input.model, input.step, ["decision-grid"]))

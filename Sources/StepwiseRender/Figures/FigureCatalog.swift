@@ -7,6 +7,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
     case positionalEncoding = "positional-encoding", loss, activations, decisionBoundary = "decision-boundary"
     case compareLoss = "compare-loss", lossFunctions = "loss-functions", accuracy
     case gradientThroughTime = "gradient-through-time"
+    case discriminatorOutputs = "discriminator-outputs", generatorMap = "generator-map"
 
     public var summary: String {
         switch self {
@@ -20,10 +21,12 @@ public enum FigureKind: String, CaseIterable, Sendable {
         case .positionalEncoding: return "positional-encoding table <layer>/table as a heatmap (scope LAYER)"
         case .loss: return "training loss per recorded step, and a validation loss when given (log-y, y-max)"
         case .activations: return "sigmoid, tanh and relu with their derivatives (no trace needed)"
-        case .decisionBoundary: return "2-D classifier: P(class 1) over the input plane, the boundary and the step's data (dense, 2 inputs; scope LAYER of 2 units: over that layer's output instead)"
+        case .decisionBoundary: return "2-D classifier: P(class 1) over the input plane, the boundary and the step's data (dense, 2 inputs; scope LAYER of 2 units: over that layer's output instead); for a 2-D GAN, the discriminator's D(x) with real and generated samples and the push on each generated one"
         case .compareLoss: return "loss of several runs on one chart, validation dashed; non-finite losses marked (log-y, y-max)"
         case .gradientThroughTime: return "LSTM: ‖∂L/∂c_t‖ of the cell state per time step on a log axis, one line per run (scope LAYER, sample)"
         case .accuracy: return "classifier accuracy per recorded step on 0…1, validation dashed (lessons and reports compute the accuracies)"
+        case .discriminatorOutputs: return "GAN: histograms of D(x) for the real and generated samples of a step's last discriminator update, ½ marked"
+        case .generatorMap: return "GAN with 2-D noise and samples: a grid of noise points and where the generator sends it, over the real samples"
         case .lossFunctions: return "squared error and cross-entropy of one prediction against target 1, with |∂L/∂z| through a sigmoid (no trace needed)"
         }
     }
@@ -115,8 +118,8 @@ public struct FigureSettings: Sendable, Equatable {
     }
 }
 
-/// Makes the figure of a kind. The decision boundary needs predictions the renderer cannot
-/// compute, so its caller passes `decisionBoundary`, which turns the trace and settings (step,
+/// Makes the figure of a kind. The decision boundary and the generator map need predictions
+/// the renderer cannot compute, so its caller passes `decisionBoundary` (and `generatorMap`), which turns the trace and settings (step,
 /// scope) into the grid and points. Loss charts draw `runs`: `compare-loss` every one of them,
 /// `loss` the validation points of the first (the trace's own run), named `validationLabel`;
 /// `accuracy` draws the runs' points as accuracies; `gradient-through-time` reads each run's
@@ -125,7 +128,10 @@ public enum FigureCatalog {
     public static func figure(
         _ kind: FigureKind, of trace: Trace?, settings: FigureSettings,
         runs: [LineChart.LossRun] = [], validationLabel: String = "validation",
-        decisionBoundary: (Trace, FigureSettings) throws -> DecisionBoundaryInput
+        decisionBoundary: (Trace, FigureSettings) throws -> DecisionBoundaryInput,
+        generatorMap: (Trace, FigureSettings) throws -> GeneratorMapInput = { _, _ in
+            throw RenderError.invalidInput("generator-map needs the engine to run the generator; draw it with stepwise render")
+        }
     ) throws -> Figure {
         if kind == .activations { return LineChart.activations() }
         if kind == .lossFunctions { return LineChart.lossFunctions() }
@@ -204,12 +210,18 @@ public enum FigureCatalog {
                                          points: validation, color: color, dashed: true))
                 }
             }
-            let steps = runs[0].points.count
+            // Which parameters each point was computed with is the caller's clock (lessons: the
+            // untrained network, then after each update), so the subtitle claims none.
+            let steps = runs[0].trace.steps.count
             return LineChart.accuracyCurve(model: trace.model, series: series,
-                                           subtitle: "\(steps) recorded steps · each with the parameters it started from",
+                                           subtitle: "\(steps) recorded steps",
                                            measured: "over \(steps) recorded steps")
         case .decisionBoundary:
             return DecisionBoundary.figure(try decisionBoundary(trace, settings))
+        case .discriminatorOutputs:
+            return try GANFigures.discriminatorOutputs(trace: trace, step: step)
+        case .generatorMap:
+            return GeneratorMap.figure(try generatorMap(trace, settings))
         case .activations:
             return LineChart.activations()
         case .lossFunctions:

@@ -236,6 +236,7 @@ public enum LineChart {
     /// plus `extra` series (validation, …).
     public static func lossCurve(trace: Trace, train points: [Point]? = nil, trainLabel: String = "train loss", extra: [Series] = [],
                                  logY: Bool = false, yMax: Double? = nil) -> Figure {
+        if trace.architecture.networks != nil && points == nil && extra.isEmpty { return ganLosses(trace: trace, logY: logY, yMax: yMax) }
         let train = Series(name: Markup.escape(trainLabel), points: points ?? trace.steps.map { Point(Double($0.step), $0.loss) })
         var options = LineChartOptions(title: "Loss over training steps", xLabel: "training step", yLabel: "loss")
         options.stepAxis = true
@@ -248,6 +249,46 @@ public enum LineChart {
             + extra.map { "; \(Markup.plain($0.name)) " + runSummary($0.points) }.joined()
             + clipNote(yMax) + (losses.isEmpty ? "" : ".")
         return figure([train] + extra, options: options, caption: caption, source: (trace.model, nil, ["loss"]), kind: "loss")
+    }
+
+    /// A GAN trace's two losses per recorded step — the discriminator's (the mean over the
+    /// step's discriminator updates) and the generator's — with ln 2 ≈ 0.693 dashed: each loss's
+    /// value when the discriminator outputs ½ everywhere, the game's equilibrium.
+    public static func ganLosses(trace: Trace, logY: Bool = false, yMax: Double? = nil) -> Figure {
+        var discriminator: [Point] = []
+        var generator: [Point] = []
+        var pending: [Double] = []
+        for record in trace.steps {
+            if record.phase == "generator" {
+                generator.append(Point(Double(record.step), record.loss))
+                if !pending.isEmpty { discriminator.append(Point(Double(record.step), pending.reduce(0, +) / Double(pending.count))) }
+                pending = []
+            } else {
+                pending.append(record.loss)
+            }
+        }
+        if let last = trace.steps.last, !pending.isEmpty {
+            discriminator.append(Point(Double(last.step), pending.reduce(0, +) / Double(pending.count)))
+        }
+        let steps = (discriminator + generator).map(\.x)
+        let equilibrium = log(2.0)
+        let span = [steps.min() ?? 1, steps.max() ?? 1]
+        let series = [
+            Series(name: "discriminator loss", points: discriminator, color: Color.series[0]),
+            Series(name: "generator loss", points: generator, color: Color.series[1]),
+            Series(name: "ln 2 ≈ 0.693 (D = ½ everywhere)", points: span.map { Point($0, equilibrium) }, color: .mutedInk, dashed: true),
+        ]
+        var options = LineChartOptions(title: "Losses of \(Markup.escape(trace.model))", xLabel: "step", yLabel: "loss")
+        options.stepAxis = true
+        options.logY = logY
+        options.yMax = yMax
+        let recorded = Set(trace.steps.map(\.step)).count
+        options.subtitle = "\(recorded) recorded steps · binary cross-entropy · optimizer \(Markup.escape(trace.architecture.optimizer))"
+        let caption = "Line chart of the two losses of the GAN \(trace.model) over \(recorded) recorded steps: the discriminator's (mean over each step's discriminator updates) "
+            + runSummary(discriminator) + "; the generator's " + runSummary(generator)
+            + "; a dashed line at ln 2 ≈ 0.693, both losses' value when the discriminator outputs ½ everywhere" + clipNote(yMax) + "."
+        return figure(series, options: options, caption: caption, source: (trace.model, nil, ["generator/loss/mean", "discriminator/loss/mean"]),
+                      kind: "loss")
     }
 
     /// Accuracy per recorded step on 0…1, one line per series (a validation curve dashed in

@@ -1,0 +1,59 @@
+/// The trace of a forward-only run (a pretrained encoder, `"kind": "bert"`): one step whose
+/// `loss` is null, `params` {} and `input_grad` null (model-spec.md, "BERT specs"), written as
+/// one JSON document with the same keys as `Trace`. Op records carry no gradients.
+public struct ForwardTrace: Encodable, Sendable {
+    public var model: String
+    public var architecture: Architecture
+    public var steps: [ForwardTraceStep]
+
+    public init(model: String, architecture: Architecture, steps: [ForwardTraceStep]) {
+        self.model = model
+        self.architecture = architecture
+        self.steps = steps
+    }
+
+    private enum CodingKeys: String, CodingKey { case format, version, model, architecture, steps }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Trace.formatName, forKey: .format)
+        try container.encode(Trace.currentVersion, forKey: .version)
+        try container.encode(model, forKey: .model)
+        try container.encode(architecture, forKey: .architecture)
+        try container.encode(steps, forKey: .steps)
+    }
+}
+
+/// One forward-only step: `outputs` and `ops` as in `TraceStep`; `loss`, `params` and
+/// `input_grad` written as null, {} and null.
+public struct ForwardTraceStep: Encodable, Equatable, Sendable {
+    public var step: Int
+    public var outputs: [String: TensorValue]
+    public var ops: [OpRecord]
+
+    public init(step: Int, outputs: [String: TensorValue], ops: [OpRecord]) {
+        self.step = step
+        self.outputs = outputs
+        self.ops = ops
+    }
+
+    /// The op record with this scope, if the step has one.
+    public func op(scope: String) -> OpRecord? {
+        ops.first { $0.scope == scope }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case step, loss, outputs, params, ops
+        case inputGrad = "input_grad"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(step, forKey: .step)
+        try container.encodeNil(forKey: .loss)
+        try container.encode(outputs, forKey: .outputs)
+        try container.encode([String: ParamRecord](), forKey: .params)
+        try container.encodeNil(forKey: .inputGrad)
+        try container.encode(ops, forKey: .ops)
+    }
+}
