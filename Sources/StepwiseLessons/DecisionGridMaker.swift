@@ -97,9 +97,10 @@ public enum DecisionGridMaker {
         grid.values = outputUnits == 1 ? output.data : (0..<centers.count).map { output.data[2 * $0 + 1] }
         var input = DecisionBoundaryInput(grid: grid, points: points, model: trace.model, step: lookup.step.step)
         if let layer {
-            input.space = layer
-            input.xLabel = "\(Markup.escape(layer)) unit 1"
-            input.yLabel = "\(Markup.escape(layer)) unit 2"
+            let labels = ReaderLabel(trace.architecture)
+            input.space = labels.layer(layer)
+            input.xLabel = "output of \(Markup.escape(labels.unit(layer, 0)))"
+            input.yLabel = "output of \(Markup.escape(labels.unit(layer, 1)))"
         }
         return input
     }

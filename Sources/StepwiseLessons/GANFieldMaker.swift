@@ -68,7 +68,7 @@ public enum GANFieldMaker {
             }
         }
         var result = DecisionBoundaryInput(grid: grid, points: points, model: trace.model, step: stepNumber)
-        result.heading = "The discriminator's view of \(trace.model)"
+        result.heading = "The discriminator's view of the plane: real or generated"
         result.classNames = ["generated", "real"]
         result.fieldName = "D(x), P(real)"
         result.arrows = arrows

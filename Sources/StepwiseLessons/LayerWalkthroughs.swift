@@ -136,8 +136,10 @@ extension Walkthrough {
         let a = records.activation.data[((b * ho + i) * wo + j) * records.filters + f]
         let multichannel = records.channels > 1
         let cell = filtered("z", [n(i + 1), n(j + 1)], filter: f)
-        // z⁽ᶠ⁾_{i,j} = Σ_{u,v,c} x_{r+u, s+v, c} · k⁽ᶠ⁾_{u,v,c} + b⁽ᶠ⁾, with the window's corner (r, s) in numbers.
-        let window = MathML.sub(id("x"), MathML.row([n(r0 + 1), MathML.op("+"), id("u"), MathML.op(","), n(c0 + 1), MathML.op("+"), id("v")]
+        // z⁽ᶠ⁾_{i,j} = Σ_{u,v,c} x_{r+u−1, s+v−1, c} · k⁽ᶠ⁾_{u,v,c} + b⁽ᶠ⁾, with the window's corner (r, s) in
+        // numbers and every index counted from 1.
+        let window = MathML.sub(id("x"), MathML.row([n(r0 + 1), MathML.op("+"), id("u"), MathML.op("−"), n(1), MathML.op(","),
+                                                     n(c0 + 1), MathML.op("+"), id("v"), MathML.op("−"), n(1)]
                                                        + (multichannel ? [MathML.op(","), id("c")] : [])))
         let kernelSymbol = filtered("k", [id("u"), id("v")] + (multichannel ? [id("c")] : []), filter: f)
         let sumIndex = MathML.row([id("u"), MathML.op(","), id("v")] + (multichannel ? [MathML.op(","), id("c")] : []))
@@ -165,11 +167,12 @@ extension Walkthrough {
         let out = filtered("a", [n(i + 1), n(j + 1)], filter: f)
         lines.append([out, MathML.op("="), MathML.identifier(name), MathML.fence("("), number(z, parenthesized: false), MathML.fence(")"),
                       MathML.op("="), number(a, parenthesized: false)])
-        return MathML.lines(lines, label: "Output cell row \(i + 1), column \(j + 1) of filter \(f + 1) of layer \(directive.layer!): the window of the input times the kernel, summed, plus the bias")
+        return MathML.lines(lines, label: "Output cell row \(i + 1), column \(j + 1) of filter \(f + 1) of the \(labels.layer(directive.layer!)): the window of the input times the kernel, summed, plus the bias")
     }
 
-    /// ∂L/∂k_{u,v,c,f} = Σ_{i,j} x_{window(i,j)+(u,v), c} · ∂L/∂z_{i,j,f}: the input, shifted by
-    /// (u, v), correlated with the output's gradient; then the update.
+    /// ∂L/∂k_{u,v,c,f} = Σ_{i,j} x_{i+u−1, j+v−1, c} · ∂L/∂z_{i,j,f} (every index counted from 1,
+    /// as the page writes it; the directive's `index` counts from 0): the input, shifted by the
+    /// kernel offset, correlated with the output's gradient; then the update.
     func convKernelGradient(_ step: TraceStep) throws -> Node {
         let records = try conv(step)
         let reference = directive.source
@@ -193,7 +196,8 @@ extension Walkthrough {
         let gradients = (0..<(ho * wo)).map { g.data[$0 * records.filters + f] }
         let L = MathML.identifier("L")
         let multichannel = records.channels > 1
-        let k = filtered("k", [n(u), n(v)] + (multichannel ? [n(c + 1)] : []), filter: f)
+        // k's row and column counted from 1; x's subscript shows the offset u − 1, v − 1 as a number.
+        let k = filtered("k", [n(u + 1), n(v + 1)] + (multichannel ? [n(c + 1)] : []), filter: f)
         let gradSymbol = MathML.partial(L, filtered("z", [id("i"), id("j")], filter: f))
         let xSymbol = MathML.sub(id("x"), MathML.row([id("i"), MathML.op("+"), n(u), MathML.op(","), id("j"), MathML.op("+"), n(v)]
                                                         + (multichannel ? [MathML.op(","), n(c + 1)] : [])))
@@ -208,14 +212,14 @@ extension Walkthrough {
             lines += sumLines(nonzero.map { product(shifted[$0], gradients[$0]) }, lead: [MathML.op("=")], perLine: 4)
         }
         if records.strides != [1, 1] || records.pads != [0, 0, 0, 0] {
-            lines.append([MathML.text("(with stride \(records.strides[0])×\(records.strides[1]) and padding \(records.pads): window (i, j) starts at input row i·\(records.strides[0]) − \(records.pads[0]), column j·\(records.strides[1]) − \(records.pads[2]))")])
+            lines.append([MathML.text("(with stride \(records.strides[0])×\(records.strides[1]) and padding \(records.pads): window (i, j), counted from 1, starts at input row (i − 1)·\(records.strides[0]) + 1 − \(records.pads[0]), column (j − 1)·\(records.strides[1]) + 1 − \(records.pads[2]))")])
         }
         guard let param = step.params["\(directive.layer!)/kernel"] else { throw reference.error("the trace has no parameter \(directive.layer!)/kernel") }
         let flat = ((u * kw + v) * records.channels + c) * records.filters + f
         lines.append([MathML.op("="), number(param.grad.data[flat], parenthesized: false)]
                      + (nonzero.count < gradients.count ? [MathML.space(1), MathML.text("(the other \(gradients.count - nonzero.count) cells of ∂L/∂z are 0)")] : []))
         lines += updateLines(symbol: k, before: param.before.data[flat], grad: param.grad.data[flat], after: param.after.data[flat])
-        return MathML.lines(lines, label: "The gradient of kernel element \(index) of layer \(directive.layer!): the input shifted by (\(u), \(v)) times the gradient of the output map, summed")
+        return MathML.lines(lines, label: "The gradient of \(labels.parameter("\(directive.layer!)/kernel", index: index)): the input shifted by the kernel offset times the gradient of the output map, summed")
     }
 
     // MARK: Attention
@@ -307,7 +311,7 @@ extension Walkthrough {
                       MathML.sub(MathML.identifier("α"), MathML.number("\(i + 1),j")), MathML.sub(MathML.identifier("v"), MathML.identifier("j")),
                       MathML.op("="), matrix(weightRow, rows: 1, columns: t), MathML.identifier("V")])
         lines.append([MathML.op("="), matrix(row(context, i, width: d), rows: 1, columns: d)])
-        return MathML.lines(lines, label: "Attention of query position \(i + 1) in head \(head) of layer \(layer): scores, softmax, weighted sum of the values")
+        return MathML.lines(lines, label: "Attention of query position \(i + 1) in head \(head) of the \(labels.layer(layer)): scores, softmax, weighted sum of the values")
     }
 
     // MARK: LSTM
@@ -401,7 +405,7 @@ extension Walkthrough {
         lines.append([subscripted("h", time), MathML.op("="), subscripted("o", time), MathML.op("·"), MathML.function("tanh", ct), MathML.op("=")]
                      + [number(o), MathML.op("×"), MathML.identifier("tanh"), MathML.fence("("), number(c, parenthesized: false), MathML.fence(")"), MathML.op("=")]
                      + product(o, tanhC) + [MathML.op("="), number(hidden, parenthesized: false)])
-        return MathML.lines(lines, label: "LSTM layer \(layer), unit \(j + 1), time step \(t): the four gates, the cell state and the hidden state")
+        return MathML.lines(lines, label: "\(labels.unit(layer, j)), time step t = \(t): the four gates, the cell state and the hidden state")
     }
 
     /// ∂L/∂c_{t−1} = f_t · ∂L/∂c_t + o_{t−1}(1 − tanh² c_{t−1}) · ∂L/∂h_{t−1}: the cell gradient one
@@ -436,6 +440,6 @@ extension Walkthrough {
             [MathML.op("="), number(throughForget, parenthesized: false), MathML.op("+"), number(throughHidden), MathML.op("="),
              number(dcBefore, parenthesized: false)],
         ]
-        return MathML.lines(lines, label: "The gradient of LSTM layer \(layer)'s cell state, unit \(j + 1), from time step \(t) back to \(t - 1)")
+        return MathML.lines(lines, label: "The gradient of the cell state of \(labels.unit(layer, j)), from time step t = \(t) back to t = \(t - 1)")
     }
 }

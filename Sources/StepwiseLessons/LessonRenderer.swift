@@ -149,7 +149,7 @@ struct LessonRenderer {
             state.toc.append(.init(anchor: anchor, title: stepper.title))
             var items: [Node<HTML.ListContext>] = []
             for (index, step) in stepper.steps.enumerated() {
-                var body: [Node<HTML.BodyContext>] = [.h3(.literal("Step \(index + 1) of \(stepper.steps.count): \(step.title)"))]
+                var body: [Node<HTML.BodyContext>] = [.h3(.literal(StepperMarkup.heading(number: index + 1, of: stepper.steps.count, title: step.title)))]
                 if !step.text.isEmpty { body.append(.raw(MarkdownParser().html(from: step.text))) }
                 for content in step.contents { body.append(try render(content, state: state, stepperNumber: stepperNumber, plans: plans)) }
                 items.append(.li(.class("stepper-step"), .group(body)))

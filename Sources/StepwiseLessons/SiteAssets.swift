@@ -59,7 +59,8 @@ package enum SiteAssets {
         table.values { border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }
         table.values caption { text-align: left; color: var(--muted); font-size: 0.92rem; }
         table.values th, table.values td { border-bottom: 1px solid var(--rule); padding: 0.2rem 0.7rem; text-align: right; }
-        table.values td:first-child, table.values th:first-child { text-align: left; font-family: "DejaVu Sans Mono", monospace; font-size: 0.9rem; }
+        table.values td:first-child, table.values th:first-child { text-align: left; font-size: 0.9rem; }
+        .trace { display: block; color: var(--muted); font-family: "DejaVu Sans Mono", monospace; font-size: 0.78rem; }
         section.stepper { border: 1px solid var(--rule); border-radius: 6px; padding: 0 1rem 0.8rem; margin: 1.5rem 0; }
         ol.stepper-steps { list-style: none; padding: 0; }
         .stepper-controls { display: flex; gap: 1rem; align-items: center; justify-content: center; }

@@ -4,9 +4,15 @@ import Plot
 /// `SiteAssets.stepperScript` shows one at a time (previous/next buttons, arrow keys); without
 /// the script, and in print, every step shows in order.
 package enum StepperMarkup {
-    /// One step: its heading, "Step i of n: title", then `body`.
+    /// One step: its heading, "i / n · title" (a frame of the stepper, not a training step),
+    /// then `body`.
     package static func item(number: Int, of count: Int, title: String, body: [Node<HTML.BodyContext>]) -> Node<HTML.ListContext> {
-        .li(.class("stepper-step"), .h3(.literal("Step \(number) of \(count): \(title)")), .group(body))
+        .li(.class("stepper-step"), .h3(.literal(heading(number: number, of: count, title: title))), .group(body))
+    }
+
+    /// "2 / 5 · title": the frame's position among the stepper's frames, then its title.
+    package static func heading(number: Int, of count: Int, title: String) -> String {
+        "\(number) / \(count) · \(title)"
     }
 
     /// The stepper section with id `id`, its title as a second-level heading, `intro` (shown

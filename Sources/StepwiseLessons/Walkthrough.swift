@@ -1,5 +1,6 @@
 import Plot
 import StepwiseEngine
+import StepwiseRender
 import StepwiseTrace
 
 /// Writes out a computation with the trace's own numbers as MathML, one formula per line, so a
@@ -10,6 +11,9 @@ struct Walkthrough {
     let traced: TracedSpec
 
     var digits: Int { directive.digits }
+
+    /// Reader words for the layers and parameters named in the walkthroughs' labels.
+    var labels: ReaderLabel { ReaderLabel(traced.trace.architecture) }
 
     func render() throws -> Node {
         let step = try traced.step(directive.source)
@@ -98,7 +102,7 @@ struct Walkthrough {
                                       MathML.op("="), MathML.identifier(name), MathML.op("("), number(records.preactivation.value.data[j], parenthesized: false),
                                       MathML.op(")"), MathML.op("="), number(records.activation.value.data[j], parenthesized: false)]
         return MathML.lines([symbolic, numeric, activationLine],
-                            label: "Forward pass of unit \(j + 1) of layer \(directive.layer!)")
+                            label: "Forward pass of \(labels.unit(directive.layer!, j))")
     }
 
     /// ∂L/∂w_ij = ∂L/∂a_j · ∂a_j/∂z_j · ∂z_j/∂w_ij for one sample, then the update of w_ij.
@@ -128,7 +132,7 @@ struct Walkthrough {
             let index = i * units + j
             lines.append(contentsOf: updateLines(symbol: w, before: param.before.data[index], grad: param.grad.data[index], after: param.after.data[index]))
         }
-        return MathML.lines(lines, label: "Chain rule for the weight from input \(i + 1) to unit \(j + 1) of layer \(directive.layer!)")
+        return MathML.lines(lines, label: "Chain rule for \(labels.parameter("\(directive.layer!)/kernel", index: [i, j]))")
     }
 
     /// The derivative of the activation at this unit, symbolically and as a number.
@@ -175,7 +179,7 @@ struct Walkthrough {
         let base = name.split(separator: "/").last.map(String.init) ?? name
         let symbol = indexed(base == "kernel" ? "w" : (base == "bias" ? "b" : base), index)
         return MathML.lines(updateLines(symbol: symbol, before: param.before.data[flat], grad: param.grad.data[flat], after: param.after.data[flat]),
-                            label: "Update of \(name) at \(index)")
+                            label: "Update of \(labels.parameter(name, index: index))")
     }
 
     /// The data loss written out over the batch's elements.
@@ -195,7 +199,7 @@ struct Walkthrough {
             let n = MathML.number(String(prediction.count))
             return MathML.lines([
                 [L, MathML.op("="), MathML.fraction(MathML.number("1"), MathML.identifier("n")), MathML.op("∑"),
-                 MathML.power(MathML.row([MathML.op("("), MathML.identifier("y"), MathML.op("−"), MathML.identifier("t"), MathML.op(")")]), MathML.number("2"))],
+                 MathML.power(MathML.row([MathML.op("("), MathML.identifier("ŷ"), MathML.op("−"), MathML.identifier("t"), MathML.op(")")]), MathML.number("2"))],
                 [MathML.op("="), MathML.fraction(MathML.row(terms), n)],
                 [MathML.op("="), number(mean.value.data[0], parenthesized: false)],
             ], label: "Mean squared error of the batch")
@@ -222,7 +226,7 @@ struct Walkthrough {
             }
             let n = MathML.number(String(targets.count))
             let minusFraction = [MathML.op("−"), MathML.fraction(MathML.number("1"), n)]
-            let t = MathML.identifier("t"), yy = MathML.identifier("y")
+            let t = MathML.identifier("t"), yy = MathML.identifier("ŷ")
             return MathML.lines([
                 [L, MathML.op("="), MathML.op("−"), MathML.fraction(MathML.number("1"), MathML.identifier("n")), MathML.op("∑"), MathML.op("["),
                  t, MathML.function("log", yy), MathML.op("+"), MathML.op("("), MathML.number("1"), MathML.op("−"), t, MathML.op(")"),
@@ -249,7 +253,7 @@ struct Walkthrough {
             let minusFraction = [MathML.op("−"), MathML.fraction(MathML.number("1"), MathML.number(String(samples)))]
             return MathML.lines([
                 [L, MathML.op("="), MathML.op("−"), MathML.fraction(MathML.number("1"), MathML.identifier("n")), MathML.op("∑"), MathML.op("∑"),
-                 MathML.identifier("t"), MathML.function("log", MathML.identifier("y"))],
+                 MathML.identifier("t"), MathML.function("log", MathML.identifier("ŷ"))],
                 [MathML.op("=")] + minusFraction + [MathML.op("[")] + symbolicTerms + [MathML.op("]")],
                 [MathML.op("=")] + minusFraction + [MathML.op("[")] + valueTerms + [MathML.op("]")],
                 [MathML.op("="), number(mean.value.data[0], parenthesized: false)],

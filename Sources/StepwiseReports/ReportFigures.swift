@@ -62,7 +62,7 @@ public struct ReportFigurePlan: Sendable {
             gradients.nodes = .gradient
             gradients.edges = .gradient
             let batch = step.outputs.values.first?.shape.first ?? 1
-            let sampled = batch > 1 ? "sample 1 of the batch of \(batch)" : nil
+            let sampled = batch > 1 ? "example 1 of the batch of \(batch)" : nil
             groups.append(LayerFigures(heading: "The whole network", figures: [
                 ReportFigure(name: "\(prefix)-network-activations", title: "Activations (nodes) and weights (edges)", sampled: sampled,
                              figure: attempt { try NetworkDiagram.figure(trace: single, options: activations) }),
@@ -136,10 +136,10 @@ public struct ReportFigurePlan: Sendable {
         }
     }
 
-    /// "sample 1 of 8" (when the batch has more than one sample), plus a unit note.
+    /// "example 1 of 8" (when the batch has more than one example), plus a unit note.
     private func samplingNote(batch step: TraceStep, units: String?) -> String? {
         let batch = step.op(scope: "input")?.value.shape.first ?? 1
-        let parts = [batch > 1 ? "sample 1 of \(batch)" : nil, units].compactMap { $0 }
+        let parts = [batch > 1 ? "example 1 of \(batch)" : nil, units].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 

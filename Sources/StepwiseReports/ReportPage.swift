@@ -48,7 +48,7 @@ struct ReportPage {
         if let nonFinite {
             body.append(.div(.class("alert"), .attribute(named: "role", value: "alert"),
                              .p(.strong(.text("The run diverged. ")),
-                                .literal("\(Self.sentence(nonFinite)) Training stopped after that step; this report covers the steps up to and including it."))))
+                                .literal("\(Self.sentence(nonFinite, labels: ReaderLabel(metrics.architecture))) Training stopped after that step; this report covers the steps up to and including it."))))
         }
         let stepsTitle = "Layer by layer, step by step"
         body.append(.nav(.class("toc"), .h2(.text("Contents")), .ol(
@@ -78,14 +78,16 @@ struct ReportPage {
         request.every == 1 ? "at every step" : "every \(request.every) steps, with the first and the last"
     }
 
-    static func sentence(_ nonFinite: NonFiniteValue) -> String {
+    /// "In training step 2 the first non-finite value … appeared in the forward value of (ŷ − t)²,
+    /// squared error of the output layer (trace: loss/squared_error)."
+    static func sentence(_ nonFinite: NonFiniteValue, labels: ReaderLabel) -> String {
         let what: String
         switch nonFinite.phase {
         case .forward: what = "the forward value of"
         case .backward: what = "the gradient of"
         case .update: what = "the update of"
         }
-        return "At step \(nonFinite.step) the first non-finite value (NaN or infinity) appeared in \(what) \(nonFinite.scope)."
+        return "In training step \(nonFinite.step) the first non-finite value (NaN or infinity) appeared in \(what) \(labels.quantity(nonFinite.scope)) (trace: \(nonFinite.scope))."
     }
 
     static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
@@ -148,7 +150,7 @@ struct ReportPage {
                      + "A layer whose norm is orders of magnitude below the others learns little (vanishing gradients); one that grows "
                      + "from step to step is exploding.")),
         ]
-        if let nonFinite { nodes.append(.p(.class("alert"), .literal(Self.sentence(nonFinite)))) }
+        if let nonFinite { nodes.append(.p(.class("alert"), .literal(Self.sentence(nonFinite, labels: ReaderLabel(metrics.architecture))))) }
         guard !metrics.layers.isEmpty else {
             nodes.append(.p(.text("The model has no parameters.")))
             return nodes

@@ -61,8 +61,8 @@ import Testing
         #expect(trace.steps.map(\.step) == [1, 2])
         let page = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(page.contains("The run diverged."))
-        #expect(page.contains("At step 2 the first non-finite value (NaN or infinity) appeared in the forward value of loss/squared_error."))
-        #expect(page.contains("Step 2 of 2: training step 2"))
+        #expect(page.contains("In training step 2 the first non-finite value (NaN or infinity) appeared in the forward value of (ŷ − t)², squared error (trace: loss/squared_error)."))
+        #expect(page.contains("2 / 2 · training step 2"))
         #expect(!page.contains("not drawn"))
     }
 
@@ -103,7 +103,7 @@ import Testing
             #expect(single.status == 0, "\(name): \(single.stderr)")
         }
         let lstm = try String(contentsOf: site.appendingPathComponent("stacked-lstm/index.html"), encoding: .utf8)
-        #expect(lstm.contains("Gates and states over time, and the gradient through time. Shown: sample 1 of 8, units 1–16 of 50."))
+        #expect(lstm.contains("Gates and states over time, and the gradient through time. Shown: example 1 of 8, units 1–16 of 50."))
         let result = try checkSite(site)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.hasSuffix("\(specs.count * 2) passed, 0 failed\n"))

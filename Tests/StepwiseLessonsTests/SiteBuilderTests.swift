@@ -38,7 +38,7 @@ import Testing
         #expect(page.contains("<math display=\"block\""))
         #expect(page.contains("href=\"#the-forward-pass\"") && page.contains("<h2 id=\"the-forward-pass\">"))
         #expect(page.contains("rel=\"prev\"") && !page.contains("rel=\"next\""))
-        #expect(page.contains("Step 1 of 2: Output error") && page.contains("Step 2 of 2: One update"))
+        #expect(page.contains("1 / 2 · Output error") && page.contains("2 / 2 · One update"))
         #expect(page.contains("<script>"))
         let index = String(decoding: files["/index.html"]!, as: UTF8.self)
         #expect(index.range(of: "Intro")!.lowerBound < index.range(of: "Backpropagation")!.lowerBound)

@@ -105,16 +105,16 @@ import Testing
 
     @Test func featureMapsDrawAtMostTheInputChannelsAskedForAndSaySo() throws {
         let all = try ConvFigures.featureMaps(trace: EngineTraces.cnn, layer: "conv1")
-        #expect(all.texts.filter { $0.markup.hasPrefix("input ch ") }.count == 2)
+        #expect(all.texts.filter { $0.markup.hasPrefix("input channel ") }.count == 2)
         #expect(!all.texts.contains { $0.markup.contains("shown:") })
         var options = FeatureMapOptions()
         options.maxInputChannels = 1
         options.maxFilters = 2
         let cut = try ConvFigures.featureMaps(trace: EngineTraces.cnn, layer: "conv1", options: options)
-        #expect(cut.texts.filter { $0.markup.hasPrefix("input ch ") }.map(\.markup) == ["input ch 1"])
-        #expect(cut.texts.filter { $0.markup.hasPrefix("W<sub>") }.map(\.markup) == ["W<sub>1</sub> ch 1", "W<sub>2</sub> ch 1"])
-        #expect(cut.texts.contains { $0.markup.hasSuffix("2 input channels, 3 filters · shown: input channel 1, filters 1–2") })
-        #expect(cut.caption.contains("sample 1: input channel 1 of 2, each 6×6, then for 2 of 3 filters the 3×3 kernel per input channel shown"))
+        #expect(cut.texts.filter { $0.markup.hasPrefix("input channel ") }.map(\.markup) == ["input channel 1"])
+        #expect(cut.texts.filter { $0.markup.hasPrefix("k<sub>") }.map(\.markup) == ["k<sub>1</sub>, channel 1", "k<sub>2</sub>, channel 1"])
+        #expect(cut.texts.contains { $0.markup.contains("2 input channels, 3 filters · shown: input channel 1, filters 1–2 · trace: conv1") })
+        #expect(cut.caption.contains("example 1: input channel 1 of 2, each 6×6, then for 2 of 3 filters the 3×3 kernel per input channel shown"))
         #expect(cut.size.width < all.size.width)
     }
 

@@ -94,7 +94,7 @@ import Testing
         let figure = try FigureCatalog.figure(.accuracy, of: trace, settings: FigureSettings(), runs: [run], validationLabel: "moved points") { _, _ in
             throw RenderError.invalidInput("no decision boundary here")
         }
-        #expect(figure.caption.hasPrefix("Line chart of the accuracy of xor-2-8-1 over 41 recorded steps: training set from"))
+        #expect(figure.caption.hasPrefix("Line chart of the accuracy over 41 recorded steps: training set from"))
         #expect(run.points.last!.y == 1)
         assertFigureGolden(figure, named: "xor")
     }

@@ -131,19 +131,16 @@ import Testing
         #expect(layout.nodeBar.minX > layout.columns[2].centers[0].x + layout.radius)
     }
 
-    @Test func longLayerNamesAreCutToTheirColumnAndGivenInFullInTheCaption() throws {
+    @Test func columnHeadingsAreReaderWordsNotLayerNames() throws {
         let long = "a_remarkably_long_hidden_layer_name_that_no_column_could_hold"
         var architecture = EngineTraces.mazur.architecture
         architecture.layers[0].name = long
         let layout = try NetworkDiagram.layout(architecture: architecture)
-        let heading = layout.columns[1].heading
-        #expect(heading.hasSuffix("… (σ)"))
-        #expect(heading.count < long.count)
-        #expect(long.hasPrefix(String(heading.dropLast("… (σ)".count))))
+        // The scope name, however long, is not a heading: the layer's role is.
+        #expect(layout.columns[1].heading == "hidden layer (σ)")
+        #expect(layout.columns[2].heading == "output layer (σ)")
         let gap = layout.columns[2].centers[0].x - layout.columns[1].centers[0].x
-        #expect(TextMeasurer.pango.width(heading, size: Style.labelSize, bold: true) <= gap - 20)
-        // A short name is kept whole.
-        #expect(layout.columns[2].heading == "output (σ)")
+        #expect(TextMeasurer.pango.width(layout.columns[1].heading, size: Style.labelSize, bold: true) <= gap - 20)
 
         var trace = EngineTraces.mazur
         trace.architecture = architecture
@@ -151,7 +148,7 @@ import Testing
             trace.steps[index] = renamed(trace.steps[index], from: "hidden", to: long)
         }
         let figure = try NetworkDiagram.figure(trace: trace)
-        #expect(figure.caption.contains(long))
+        #expect(figure.caption.contains("hidden layer (2 neurons, σ)") && !figure.caption.contains(long))
     }
 
     /// The step with every scope and output under layer `from` moved to layer `to`.

@@ -82,9 +82,9 @@ import Testing
         #expect(small.differingPixels == 1 && small.passes)
         #expect(!ImageComparison.compare(expected: original, actual: onePixel, tolerance: .exact).passes)
 
-        // Move the subtitle ("<model> · step 1 · shape [2, 2]") 3 px to the right.
+        // Move the subtitle ("training step 1 · 2×2 values · trace: …") 3 px to the right.
         var moved = figure
-        let index = try #require(moved.elements.firstIndex { if case .text(let t) = $0 { return t.markup.hasSuffix("step 1 · shape [2, 2]") } else { return false } })
+        let index = try #require(moved.elements.firstIndex { if case .text(let t) = $0 { return t.markup.hasPrefix("training step 1 · 2×2 values") } else { return false } })
         guard case .text(var item) = moved.elements[index] else { Issue.record("not text"); return }
         item.position.x += 3
         moved.elements[index] = .text(item)

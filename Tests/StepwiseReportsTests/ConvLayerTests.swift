@@ -43,9 +43,9 @@ import Testing
         for figure in figures {
             #expect(throws: Never.self, "\(figure.name)") { _ = try figure.figure.get() }
         }
-        #expect(figures[0].sampled == "sample 1 of 2, filters 1–8 of 10")
+        #expect(figures[0].sampled == "example 1 of 2, filters 1–8 of 10")
         #expect(figures[1].sampled == nil)  // kernel [2, 2, 2, 10] shown as 8 × 10
-        #expect(figures[2].sampled == "sample 1 of 2, channel 1 of 10")
+        #expect(figures[2].sampled == "example 1 of 2, channel 1 of 10")
         #expect(try figures[0].figure.get().kind == "feature-maps")
         #expect(try figures[2].figure.get().kind == "pooling")
         #expect(try figures[0].figure.get().caption.contains("for 8 of 10 filters"))
@@ -53,8 +53,8 @@ import Testing
         var plan = ReportFigurePlan()
         plan.maxInputChannels = 1
         let narrow = plan.figures(trace: Self.trace, step: Self.trace.steps[0])[0].figures[0]
-        #expect(narrow.sampled == "sample 1 of 2, input channel 1 of 2, filters 1–8 of 10")
-        #expect(try narrow.figure.get().caption.contains("sample 1: input channel 1 of 2, each 4×4, then"))
+        #expect(narrow.sampled == "example 1 of 2, input channel 1 of 2, filters 1–8 of 10")
+        #expect(try narrow.figure.get().caption.contains("example 1: input channel 1 of 2, each 4×4, then"))
         #expect(ModelSummary(model: "m", architecture: Self.trace.architecture, parameterShapes: Self.trace.steps[0].params.mapValues(\.before.shape))
             .rows.map(\.parameters) == [90, 0, 0, 33])
     }

@@ -17,7 +17,7 @@ import Testing
         #expect(report.recordedSteps == [1] + stride(from: 5, through: 100, by: 5).map { $0 })
         #expect(report.figureSteps.count == 12 && report.figureSteps.first == 1 && report.figureSteps.last == 100)
         #expect(report.html.contains("Figures for 12 of the 21 recorded steps"))
-        #expect(report.html.contains("Step 12 of 12: training step 100"))
+        #expect(report.html.contains("12 / 12 · training step 100"))
     }
 
     @Test func accuracyFromOutputsAndTargets() {
@@ -49,14 +49,14 @@ import Testing
         var plan = ReportFigurePlan()
         plan.maxHeads = 1
         let (attention, _) = try ReportFixtures.build("small-attention.yaml", plan: plan)
-        #expect(attention.html.contains("Attention weights per head, with Q, K and V. Shown: sample 1 of 2, head 1 of 2."))
+        #expect(attention.html.contains("Attention weights per head, with Q, K and V. Shown: example 1 of 2, head 1 of 2."))
         #expect(attention.html.contains("pos: the positional-encoding table added to the input."))
         #expect(!attention.html.contains("not drawn"))
 
         let (wide, _) = try ReportFixtures.build("wide-classifier.yaml")
         // 20 inputs: no network diagram; the 100-unit layer's output and update are cut.
         #expect(!wide.html.contains("network-activations"))
-        #expect(wide.html.contains("Output and its gradient. Shown: samples 1–16 of 24, units 1–64 of 100."))
+        #expect(wide.html.contains("Output and its gradient. Shown: examples 1–16 of 24, units 1–64 of 100."))
         #expect(wide.html.contains("Shown: kernel: columns 1–64 of 100; bias: 100 values in rows of 25."))
         #expect(wide.html.contains("Accuracy on each step"))
         #expect(!wide.html.contains("not drawn"))

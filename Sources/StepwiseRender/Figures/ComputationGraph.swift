@@ -72,6 +72,27 @@ public enum ComputationGraph {
         return "[" + body + "]"
     }
 
+    /// `label` and the tensor's numbers: a small matrix (2–4 rows, at most 4 columns, such as a
+    /// dense kernel [inputs, units]) as one bracketed line per row in a monospaced font, so a
+    /// kernel reads as the matrix it is (row i: the weights from input i); anything else on one
+    /// line, flat.
+    static func tensorLines(_ label: String, _ tensor: TensorValue?, options: GraphOptions) -> [String] {
+        guard let tensor, tensor.shape.count == 2, (2...4).contains(tensor.shape[0]), (1...4).contains(tensor.shape[1]) else {
+            return [label + " " + tensorText(tensor, options: options)]
+        }
+        let (rows, columns) = (tensor.shape[0], tensor.shape[1])
+        let texts = tensor.data.map { NumberFormat.fixed($0, decimals: options.decimals) }
+        let widths = (0..<columns).map { c in (0..<rows).map { texts[$0 * columns + c].count }.max() ?? 0 }
+        let indent = String(repeating: " ", count: label.count + 1)
+        return (0..<rows).map { r in
+            let (open, close) = r == 0 ? ("⎡", "⎤") : r == rows - 1 ? ("⎣", "⎦") : ("⎢", "⎥")
+            let cells = (0..<columns).map { c in
+                String(repeating: " ", count: widths[c] - texts[r * columns + c].count) + texts[r * columns + c]
+            }.joined(separator: "  ")
+            return "<tt>" + (r == 0 ? label + " " : indent) + open + cells + close + "</tt>"
+        }
+    }
+
     static func selectedRecords(_ step: TraceStep, options: GraphOptions) -> [OpRecord] {
         guard !options.scopePrefixes.isEmpty else { return step.ops }
         var keep = Set<Int>()
@@ -206,14 +227,11 @@ public enum ComputationGraph {
             let lines = [
                 "<b>\(Markup.escape(record.op))</b>  \(Markup.escape(shape))",
                 Markup.escape(record.scope),
-                "value " + tensorText(record.value, options: options),
-                "grad " + tensorText(record.grad, options: options),
-            ]
+            ] + tensorLines("value", record.value, options: options) + tensorLines("grad", record.grad, options: options)
             texts[record.id] = lines
             let width = lines.map { measurer.width($0, size: Style.smallSize) }.max()! + 14
             columnWidths[column[record.id]!] = max(columnWidths[column[record.id]!], width)
         }
-        let nodeHeight = lineHeight * 4 + 10
         let (gapX, gapY, laneHeight, stub) = (44.0, 14.0, 6.0, 10.0)
         var columnX: [Double] = []
         var x = Style.margin
@@ -229,8 +247,9 @@ public enum ComputationGraph {
             for item in order[c] {
                 switch item {
                 case .node(let id):
-                    frames[id] = Rect(x: columnX[c], y: y, width: columnWidths[c], height: nodeHeight)
-                    y += nodeHeight + gapY
+                    let height = lineHeight * Double(texts[id]!.count) + 10
+                    frames[id] = Rect(x: columnX[c], y: y, width: columnWidths[c], height: height)
+                    y += height + gapY
                 case .lane:
                     laneY[item] = y + laneHeight / 2
                     y += laneHeight + gapY
@@ -279,8 +298,9 @@ public enum ComputationGraph {
             throw RenderError.invalidInput("step \(lookup.step.step) of \(trace.model) has \(count) op records to draw, more than the graph figure's \(GraphOptions.maxRecords): narrow it with --scope PREFIX (scope: in a lesson), e.g. --scope \(lookup.step.ops.first { $0.op != "input" }?.scope.split(separator: "/").first.map(String.init) ?? "output")")
         }
         var builder = FigureBuilder(measurer: measurer)
-        let top = builder.title("Computation graph of \(Markup.escape(trace.model))",
-                                subtitle: "step \(lookup.step.step) · each node: op, scope, value, gradient ∂L/∂value")
+        let title = "Computation graph of one training step of \(ReaderLabel(trace.architecture).model)"
+        let top = builder.title(Markup.escape(title),
+                                subtitle: "training step \(lookup.step.step) · each node: op, scope, value, gradient ∂L/∂value · trace: \(Markup.escape(trace.model))")
         let layout = self.layout(step: lookup.step, options: options, top: top, measurer: measurer)
         for route in layout.routes {
             builder.add(.polyline(Array(route.dropLast()), stroke: Stroke(.mutedInk, width: 1)))
@@ -301,11 +321,11 @@ public enum ComputationGraph {
         }
         let readers = Set(layout.edges.map(\.to))
         let leafCount = layout.nodes.filter { !readers.contains($0.id) }.count
-        let caption = "Computation graph of \(trace.model) at step \(lookup.step.step): \(layout.nodes.count) records"
+        let caption = "\(title), step \(lookup.step.step): \(layout.nodes.count) records"
             + " (\(leafCount) leaves) in \((layout.nodes.map(\.depth).max() ?? 0) + 1) columns (each record just left of the first op that reads it), "
             + "arrows from each input to the op that reads it, around the boxes; "
             + "each node lists its op, scope, value and gradient."
-        return builder.figure(kind: "graph", size: layout.size, title: "Computation graph of \(trace.model)", caption: caption,
+        return builder.figure(kind: "graph", size: layout.size, title: title, caption: caption,
                               source: (trace.model, lookup.step.step, options.scopePrefixes))
     }
 }

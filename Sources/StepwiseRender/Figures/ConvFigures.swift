@@ -51,6 +51,11 @@ public enum ConvFigures {
         let (h, w) = (input.value.shape[1], input.value.shape[2])
         let (ho, wo) = (pre.shape[1], pre.shape[2])
         let shown = min(filters, options.maxFilters)
+        // The activation by name, as the lessons write it (ReLU, σ, tanh).
+        let activationName: String = {
+            guard case .string(let name)? = trace.architecture.layers.first(where: { $0.name == layer })?.config["activation"] else { return "f" }
+            return ["relu": "ReLU", "sigmoid": "σ", "tanh": "tanh", "linear": "id", "identity": "id"][name] ?? Markup.escape(name)
+        }()
         let shownChannels = min(cin, max(1, options.maxInputChannels))
 
         /// "filter 1", "filters 1–8".
@@ -82,17 +87,18 @@ public enum ConvFigures {
         let kernelCell = cellSize(kh, kw, fit: 70)
 
         var builder = FigureBuilder(measurer: measurer)
-        var y = builder.title("Feature maps of layer \(Markup.escape(layer))",
-                              subtitle: "step \(lookup.step.step) · sample \(b + 1) · kernel \(kh)×\(kw), \(cin) input channel\(cin == 1 ? "" : "s"), \(filters) filter\(filters == 1 ? "" : "s")"
+        let layerWords = ReaderLabel(trace.architecture).layer(layer)
+        var y = builder.title("Feature maps of the \(Markup.escape(layerWords))",
+                              subtitle: "training step \(lookup.step.step) · example \(b + 1) · kernel \(kh)×\(kw), \(cin) input channel\(cin == 1 ? "" : "s"), \(filters) filter\(filters == 1 ? "" : "s")"
                                 + (shownChannels < cin || shown < filters ? " · shown: " + [
                                     shownChannels < cin ? first(shownChannels, "input channel") : nil, shown < filters ? first(shown, "filter") : nil,
-                                ].compactMap { $0 }.joined(separator: ", ") : ""))
+                                ].compactMap { $0 }.joined(separator: ", ") : "") + " · trace: \(Markup.escape(layer))")
         var right = 0.0
         var x = Style.margin
         var rowBottom = y
         for c in 0..<shownChannels {
             var panel = MatrixPanel(values: inputMaps[c], rows: h, columns: w, map: inputMap, range: inputRange, cellSize: mapCell, decimals: decimals(h, w))
-            panel.title = "input ch \(c + 1)"
+            panel.title = "input channel \(c + 1)"
             let layout = builder.draw(panel, at: Point(x, y))
             x = layout.bounds.maxX + 16
             rowBottom = max(rowBottom, layout.bounds.maxY)
@@ -106,7 +112,7 @@ public enum ConvFigures {
             for c in 0..<shownChannels {
                 var panel = MatrixPanel(values: kernelSlice(c, f), rows: kh, columns: kw, map: .blueWhiteRed, range: kernelRange,
                                         cellSize: kernelCell, decimals: decimals(kh, kw))
-                panel.title = "W<sub>\(f + 1)</sub> ch \(c + 1)"
+                panel.title = "k<sub>\(f + 1)</sub>, channel \(c + 1)"
                 let layout = builder.draw(panel, at: Point(x, y))
                 kernelPanels.append(layout)
                 x = layout.bounds.maxX + 10
@@ -116,14 +122,14 @@ public enum ConvFigures {
             builder.add(.arrow(from: Point(x, arrowY), to: Point(x + 22, arrowY), stroke: Stroke(.mutedInk, width: 1.25), head: 7))
             x += 32
             var prePanel = MatrixPanel(values: preMaps[f], rows: ho, columns: wo, map: .blueWhiteRed, range: preRange, cellSize: outCell, decimals: decimals(ho, wo))
-            prePanel.title = "z<sub>\(f + 1)</sub> = x∗W<sub>\(f + 1)</sub> + b"
+            prePanel.title = "z<sub>\(f + 1)</sub> = x ⋆ k<sub>\(f + 1)</sub> + b<sub>\(f + 1)</sub>"
             var layout = builder.draw(prePanel, at: Point(x, y))
             x = layout.bounds.maxX + 10
             rowBottom = max(rowBottom, layout.bounds.maxY)
             builder.add(.arrow(from: Point(x, layout.grid.center.y), to: Point(x + 22, layout.grid.center.y), stroke: Stroke(.mutedInk, width: 1.25), head: 7))
             x += 32
             var postPanel = MatrixPanel(values: postMaps[f], rows: ho, columns: wo, map: postMap, range: postRange, cellSize: outCell, decimals: decimals(ho, wo))
-            postPanel.title = "a<sub>\(f + 1)</sub> = act(z<sub>\(f + 1)</sub>)"
+            postPanel.title = "a<sub>\(f + 1)</sub> = \(activationName)(z<sub>\(f + 1)</sub>)"
             layout = builder.draw(postPanel, at: Point(x, y))
             x = layout.bounds.maxX + 16
             rowBottom = max(rowBottom, layout.bounds.maxY)
@@ -137,14 +143,14 @@ public enum ConvFigures {
             let box = builder.colorBar(map, range: range, in: Rect(x: barX, y: barTop, width: Style.colorBarWidth, height: 110), label: label)
             barX = box.maxX + 22
         }
-        let caption = "Feature maps of conv layer \(layer) in \(trace.model), step \(lookup.step.step), sample \(b + 1): "
+        let caption = "Feature maps of the \(layerWords), training step \(lookup.step.step), example \(b + 1): "
             + (shownChannels < cin ? "\(first(shownChannels, "input channel")) of \(cin), each" : "\(cin) input channel\(cin == 1 ? "" : "s") of")
             + " \(h)×\(w), then for \(shown) of \(filters) filters the \(kh)×\(kw) kernel per input channel\(shownChannels < cin ? " shown" : "") "
             + "(from \(NumberFormat.compact(kernelRange.lower)) to \(NumberFormat.compact(kernelRange.upper))), the \(ho)×\(wo) map before the activation "
             + "(\(NumberFormat.compact(preMaps.joined().min() ?? 0)) to \(NumberFormat.compact(preMaps.joined().max() ?? 0))) and after it "
             + "(\(NumberFormat.compact(postMaps.joined().min() ?? 0)) to \(NumberFormat.compact(postMaps.joined().max() ?? 0)))."
         return builder.figure(kind: "feature-maps", size: Size(barX + Style.margin, max(y, barTop + 150) + Style.margin - 14),
-                              title: "Feature maps of layer \(layer)", caption: caption,
+                              title: "Feature maps of the \(layerWords)", caption: caption,
                               source: (trace.model, lookup.step.step, ["\(layer)/convolution", "\(layer)/kernel", "\(layer)/bias_add", "\(layer)/activation"]))
     }
 
@@ -217,8 +223,10 @@ public enum ConvFigures {
             ?? min(32, max(12, (170 / Double(max(h, w))).rounded(.down)))
 
         var builder = FigureBuilder(measurer: measurer)
-        let top = builder.title("\(isMax ? "Max" : "Average") pooling in layer \(Markup.escape(layer))",
-                                subtitle: "step \(lookup.step.step) · sample \(b + 1) · channel \(c + 1) · pool \(poolSize[0])×\(poolSize[1]), stride \(strides[0])×\(strides[1])")
+        let layerWords = ReaderLabel(trace.architecture).layer(layer)
+        let title = "\(isMax ? "Max" : "Average") pooling: " + (isMax ? "each window's largest value" : "each window's average")
+        let top = builder.title(title,
+                                subtitle: "training step \(lookup.step.step) · example \(b + 1) · \(Markup.escape(layerWords)) · channel \(c + 1) · pool \(poolSize[0])×\(poolSize[1]), stride \(strides[0])×\(strides[1]) · trace: \(Markup.escape(layer))")
         var x = Style.margin
         var panels: [(MatrixPanel, String)] = []
         var p1 = MatrixPanel(values: inputMap, rows: h, columns: w, map: valueColors, range: valueRange, cellSize: cell, decimals: decimals)
@@ -274,12 +282,12 @@ public enum ConvFigures {
         if outGrad != nil || inGrad != nil {
             right = builder.colorBar(.blueWhiteRed, range: gradRange, in: Rect(x: barX, y: barTop, width: Style.colorBarWidth, height: 110), label: "gradient").maxX
         }
-        let caption = "\(isMax ? "Max" : "Average") pooling in \(layer) of \(trace.model), step \(lookup.step.step), sample \(b + 1), channel \(c + 1): "
+        let caption = "\(title) (\(layerWords)), training step \(lookup.step.step), example \(b + 1), channel \(c + 1): "
             + "the \(h)×\(w) input in \(poolSize[0])×\(poolSize[1]) windows with stride \(strides[0])×\(strides[1]), the \(ho)×\(wo) output"
             + (isMax ? ", with each window's winning cell outlined" : "")
             + ((outGrad != nil && inGrad != nil) ? "; the gradient at the output and the gradient sent back to the input" + (isMax ? ", which reaches only the winners." : ", spread evenly over each window.") : ".")
         return builder.figure(kind: "pooling", size: Size(right + Style.margin + 30, max(bottom, barTop + 120) + Style.margin),
-                              title: "\(isMax ? "Max" : "Average") pooling in layer \(layer)", caption: caption,
+                              title: title, caption: caption,
                               source: (trace.model, lookup.step.step, [pool.scope, inputRecord.scope]))
     }
 }

@@ -67,8 +67,9 @@ public struct DecisionBoundaryInput: Sendable {
     public var yLabel = "x<sub>2</sub>"
     /// Interpolate between grid cells (smooth shading) instead of flat cells.
     public var smooth = false
-    /// What the plane is when it is not the model's input: a layer whose 2-D output the grid
-    /// spans (the rest of the model classifies it); named in the title and caption.
+    /// What the plane is when it is not the model's input: the reader's name of a layer whose
+    /// 2-D output the grid spans ("hidden layer"; the rest of the model classifies it); named in
+    /// the title and caption.
     public var space: String?
     /// The title, instead of "Decision boundary of <model>" (a GAN's discriminator field).
     public var heading: String?
@@ -145,9 +146,10 @@ public enum DecisionBoundary {
     public static func figure(_ input: DecisionBoundaryInput, measurer: TextMeasurer = .pango) -> Figure {
         let grid = input.grid
         var builder = FigureBuilder(measurer: measurer)
-        let title = input.heading ?? ("Decision boundary of \(input.model)" + (input.space.map { " over the output of \($0)" } ?? ""))
+        let title = input.heading ?? ("Decision boundary" + (input.space.map { " in the plane of the \($0)'s outputs" } ?? ""))
+        let updates = input.step.map { "after \($0) update\($0 == 1 ? "" : "s")" }
         let top = builder.title(Markup.escape(title),
-                                subtitle: (input.step.map { "after step \($0) · " } ?? "") + "\(Markup.escape(input.fieldName)) on a \(grid.columns)×\(grid.rows) grid · boundary at \(NumberFormat.compact(input.threshold))")
+                                subtitle: Markup.escape((updates.map { "\($0) · " } ?? "") + "\(input.fieldName) on a \(grid.columns)×\(grid.rows) grid · boundary at \(NumberFormat.compact(input.threshold)) · trace: \(input.model)"))
         let xTicks = Ticks.nice(grid.xRange.lowerBound, grid.xRange.upperBound, target: 5)
         let yTicks = Ticks.nice(grid.yRange.lowerBound, grid.yRange.upperBound, target: 5)
         let yLabelWidth = yTicks.labels.map { measurer.width($0, size: Style.tickSize) }.max() ?? 0
@@ -225,7 +227,7 @@ public enum DecisionBoundary {
         let barBox = builder.colorBar(.blueWhiteRed, range: probability, in: Rect(x: legendX, y: y + 40, width: Style.colorBarWidth, height: 150), label: Markup.escape(input.fieldName))
         let counts = [0, 1].map { label in input.points.filter { $0.label == label }.count }
         let field = input.fieldName == "P(class 1)" ? "the predicted probability of class 1" : input.fieldName
-        let caption = "\(title)\(input.step.map { " after step \($0)" } ?? ""): \(field) over "
+        let caption = "\(title)\(updates.map { " " + $0 } ?? ""): \(field) over "
             + "x from \(NumberFormat.compact(grid.xRange.lowerBound)) to \(NumberFormat.compact(grid.xRange.upperBound)) and y from "
             + "\(NumberFormat.compact(grid.yRange.lowerBound)) to \(NumberFormat.compact(grid.yRange.upperBound)) (blue near 0, red near 1, "
             + "ranging from \(NumberFormat.compact(grid.values.min() ?? 0)) to \(NumberFormat.compact(grid.values.max() ?? 0))), the boundary where it "

@@ -16,10 +16,15 @@ public struct HeatmapOptions: Sendable {
     public var cellSize: Double?
     /// For tensors of rank > 2: the leading indices of the 2-D slice drawn (default all 0).
     public var slice: [Int] = []
+    /// What the rows and columns index ("example", "hidden neuron"); nil: "row", "column".
     public var rowAxisLabel: String?
     public var columnAxisLabel: String?
+    /// Replaces the row tick labels (counted from 1 otherwise), e.g. each example's input "(0, 1)".
+    public var rowLabels: [String]?
     /// Replaces the generated title (markup).
     public var title: String?
+    /// A secondary detail for the subtitle: the scope as the trace names it.
+    public var traceName: String?
 
     public init() {}
 }
@@ -37,7 +42,52 @@ public enum Heatmap {
     public static func figure(trace: Trace, step: Int? = nil, scope: String, options: HeatmapOptions = HeatmapOptions()) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         let tensor = try lookup.tensor(scope, kind: options.kind)
-        return try figure(tensor: tensor, name: scope, model: trace.model, step: lookup.step.step, options: options)
+        return try figure(tensor: tensor, name: scope, model: trace.model, step: lookup.step.step,
+                          options: readerWords(for: scope, tensor: tensor, lookup: lookup, options: options))
+    }
+
+    /// Fills the title and axes the caller left nil with reader words: the tensor's label from
+    /// `ReaderLabel`, what its rows and columns index, and each example's input as its row
+    /// label when the inputs are short (two or three numbers).
+    static func readerWords(for scope: String, tensor: TensorValue, lookup: TraceLookup, options: HeatmapOptions) -> HeatmapOptions {
+        var options = options
+        let labels = ReaderLabel(lookup.trace.architecture)
+        let isParameter = lookup.step.params[scope] != nil
+        let quantity = Markup.escape(labels.quantity(scope))
+        let symbol = Markup.escape(labels.symbol(scope))
+        if options.title == nil {
+            switch options.kind {
+            case .value: options.title = quantity
+            case .grad: options.title = "∂L/∂\(symbol): gradient of the " + Self.words(quantity)
+            case .after: options.title = quantity + " after the update"
+            case .update: options.title = "Δ\(symbol): change of the " + Self.words(quantity) + " in the update"
+            }
+        }
+        let names: [String]
+        if isParameter {
+            names = labels.parameterAxes(scope, rank: tensor.shape.count)
+        } else {
+            let axes = labels.axes(scope, shape: tensor.shape)
+            names = axes.map(labels.axisName)
+            if axes.count == 2, axes[0] == .example, let input = lookup.step.ops.first(where: { $0.op == "input" }),
+               input.value.shape.count == 2, input.value.shape[0] == tensor.shape[0], (2...3).contains(input.value.shape[1]) {
+                let width = input.value.shape[1]
+                options.rowLabels = options.rowLabels ?? (0..<tensor.shape[0]).map { row in
+                    "(" + (0..<width).map { NumberFormat.compact(input.value.data[row * width + $0]) }.joined(separator: ", ") + ")"
+                }
+                options.rowAxisLabel = options.rowAxisLabel ?? "input"
+            }
+        }
+        if names.count >= 2 { options.rowAxisLabel = options.rowAxisLabel ?? names[names.count - 2] }
+        options.columnAxisLabel = options.columnAxisLabel ?? names.last
+        options.traceName = options.traceName ?? scope
+        return options
+    }
+
+    /// "w, weights of …" → "weights of …": the words after the symbol.
+    private static func words(_ quantity: String) -> String {
+        guard let comma = quantity.range(of: ", ") else { return quantity }
+        return String(quantity[comma.upperBound...])
     }
 
     /// The heatmap of any tensor; `name` labels it.
@@ -50,26 +100,28 @@ public enum Heatmap {
         let cellSize = options.cellSize ?? min(44, max(14, (320 / Double(max(rows, columns))).rounded(.down)))
         var panel = MatrixPanel(values: values, rows: rows, columns: columns, map: map, range: range, cellSize: cellSize,
                                 decimals: showValues ? options.decimals : nil)
-        let axis0 = tensor.shape.count >= 2 ? tensor.shape.count - 2 : 0
-        // Index labels; where the widest does not fit a cell's width, only every k-th.
-        let widest = measurer.width(String(max(columns - 1, 0)), size: Style.smallSize) + 3
+        // Index labels counted from 1; where the widest does not fit a cell's width, only every k-th.
+        let widest = measurer.width(String(columns), size: Style.smallSize) + 3
         let every = widest > cellSize ? Int((widest / cellSize).rounded(.up)) : 1
-        if rows <= 40 { panel.rowLabels = (0..<rows).map(String.init) }
-        if columns <= 40 { panel.columnLabels = (0..<columns).map { $0 % every == 0 ? String($0) : "" } }
-        panel.rowAxisLabel = options.rowAxisLabel ?? (tensor.shape.count >= 2 ? "axis \(axis0)" : nil)
-        panel.columnAxisLabel = options.columnAxisLabel ?? "axis \(max(0, tensor.shape.count - 1))"
+        if let rowLabels = options.rowLabels, rowLabels.count == rows { panel.rowLabels = rowLabels }
+        else if rows <= 40 { panel.rowLabels = (0..<rows).map { String($0 + 1) } }
+        else { panel.rowLabels = (0..<rows).map { $0 == 0 || ($0 + 1) % 10 == 0 ? String($0 + 1) : "" } }
+        if columns <= 40 { panel.columnLabels = (0..<columns).map { $0 % every == 0 ? String($0 + 1) : "" } }
+        panel.rowAxisLabel = options.rowAxisLabel ?? (tensor.shape.count >= 2 ? "row" : nil)
+        panel.columnAxisLabel = options.columnAxisLabel ?? "column"
 
         let quantity = options.kind.label(Markup.escape(name))
         let title = options.title ?? quantity
         var builder = FigureBuilder(measurer: measurer)
-        let shapeText = "[" + tensor.shape.map(String.init).joined(separator: ", ") + "]"
-        let subtitle = [model.isEmpty ? nil : model, step.map { "step \($0)" }, "shape \(shapeText)" + sliceNote].compactMap { $0 }.joined(separator: " · ")
+        let shapeText = tensor.shape.map(String.init).joined(separator: "×")
+        let trace = (options.traceName ?? (options.title == nil ? nil : name)).map { "trace: \(model.isEmpty ? "" : model + " ")\($0)" }
+        let subtitle = [step.map { "training step \($0)" }, "\(shapeText) values" + sliceNote, trace].compactMap { $0 }.joined(separator: " · ")
         let top = builder.title(title, subtitle: Markup.escape(subtitle))
         let layout = Heatmap.layout(panel: panel, top: top, titleWidth: measurer.width(title, size: Style.titleSize, bold: true), measurer: measurer)
         builder.draw(panel, at: layout.matrix.bounds.origin)
         builder.colorBar(map, range: range, in: layout.colorBar)
         builder.record(tensor.shape.map(Double.init))
-        let caption = "Heatmap of \(Markup.plain(quantity)) for \(model)\(step.map { ", step \($0)" } ?? ""): a \(rows)×\(columns) grid"
+        let caption = "Heatmap of \(Markup.plain(title))\(step.map { " in training step \($0)" } ?? ""): a \(rows)×\(columns) grid"
             + "\(sliceNote) with values from \(NumberFormat.compact(values.min() ?? 0)) to \(NumberFormat.compact(values.max() ?? 0)), "
             + "coloured on the \(map.name) scale from \(NumberFormat.compact(range.lower)) to \(NumberFormat.compact(range.upper))"
             + (map.isDiverging ? " (white is zero)." : ".")
@@ -106,7 +158,7 @@ public enum Heatmap {
             var offset = 0
             for (i, n) in zip(index, leading) { offset = offset * n + i }
             offset *= rows * columns
-            let note = ", slice [" + index.map(String.init).joined(separator: ", ") + ", :, :]"
+            let note = ", the slice at " + index.map { String($0 + 1) }.joined(separator: ", ") + " of the leading axes"
             return (Array(tensor.data[offset..<(offset + rows * columns)]), rows, columns, note)
         }
     }

@@ -167,8 +167,9 @@ public enum ParameterUpdate {
 
         var builder = FigureBuilder(measurer: measurer)
         let names = rows.map { "\($0.name) [\($0.shape.map(String.init).joined(separator: ", "))]" }
-        let title = "Update of \(Markup.escape(layer))"
-        let subtitle = "step \(lookup.step.step) · optimizer \(Markup.escape(trace.architecture.optimizer)) · \(Markup.escape(names.joined(separator: ", ")))"
+        let layerWords = ReaderLabel(trace.architecture).layer(layer)
+        let title = "Update of the \(Markup.escape(layerWords))'s parameters"
+        let subtitle = "training step \(lookup.step.step) · \(Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer))) · trace: \(Markup.escape(names.joined(separator: ", ")))"
         let top = builder.title(title, subtitle: subtitle)
         var right = Style.margin + max(measurer.width(title, size: Style.titleSize, bold: true), measurer.width(subtitle, size: Style.labelSize))
         func panel(_ row: Row, _ column: Int) -> MatrixPanel {
@@ -224,12 +225,12 @@ public enum ParameterUpdate {
             y = bottom + 16
         }
         let plainNames = names.joined(separator: ", ")
-        var caption = "Update of layer \(layer) of \(trace.model) at step \(lookup.step.step) (optimizer \(trace.architecture.optimizer)): "
+        var caption = "Update of the \(layerWords)'s parameters in training step \(lookup.step.step) (\(ReaderLabel.optimizer(trace.architecture.optimizer))): "
             + "for \(plainNames), the value before the step, its gradient ∂L/∂w, the value after the update and the change, "
             + "each on a blue–white–red scale symmetric about zero (" + rangeTexts.joined(separator: "; ") + ")."
         if !notes.isEmpty { caption += " Shown: " + notes.joined(separator: "; ") + "." }
         return builder.figure(kind: "parameter-update", size: Size(right + Style.margin, y - 16 + Style.margin),
-                              title: "Update of \(layer)", caption: caption,
+                              title: "Update of the \(layerWords)'s parameters", caption: caption,
                               source: (trace.model, lookup.step.step, info.params.map { "\(layer)/\($0)" }))
     }
 }
@@ -263,7 +264,7 @@ public enum LayerActivity {
         var columnNoun: String
         var rowAxis: String
         var columnAxis: String
-        /// The slice drawn ("sample 1 of 8"), for outputs of rank 3 or more.
+        /// The slice drawn ("example 1 of 8"), for outputs of rank 3 or more.
         var context: String?
         /// The full matrix of the slice, row-major.
         var matrix: ([Double]) -> [Double]
@@ -287,7 +288,7 @@ public enum LayerActivity {
         case 1, 2:
             let columns = shape.count == 2 ? shape[1] : 1
             return Shown(rows: batch, columns: columns, keptRows: min(batch, options.maxSamples), keptColumns: min(columns, options.maxColumns),
-                         rowNoun: "samples", columnNoun: "units", rowAxis: "sample", columnAxis: "unit", context: nil, matrix: { $0 })
+                         rowNoun: "examples", columnNoun: "units", rowAxis: "example", columnAxis: "unit", context: nil, matrix: { $0 })
         default:
             guard options.sample < batch else { throw RenderError.invalidInput("sample \(options.sample + 1) is not in the batch of \(batch)") }
             let sample = options.sample
@@ -295,14 +296,14 @@ public enum LayerActivity {
                 let (t, d) = (shape[1], shape[2])
                 return Shown(rows: t, columns: d, keptRows: min(t, options.maxRows), keptColumns: min(d, options.maxColumns),
                              rowNoun: "positions", columnNoun: "features", rowAxis: "position", columnAxis: "feature",
-                             context: batch > 1 ? "sample \(sample + 1) of \(batch)" : nil,
+                             context: batch > 1 ? "example \(sample + 1) of \(batch)" : nil,
                              matrix: { Array($0[(sample * t * d)..<((sample + 1) * t * d)]) })
             }
             let (h, w) = (shape[1], shape[2])
             let channels = shape.dropFirst(3).reduce(1, *)
             let channel = options.channel
             guard channel < channels else { throw RenderError.invalidInput("channel \(channel + 1) is not in \(name)'s \(channels)") }
-            let context = (batch > 1 ? "sample \(sample + 1) of \(batch), " : "") + "channel \(channel + 1) of \(channels)"
+            let context = (batch > 1 ? "example \(sample + 1) of \(batch), " : "") + "channel \(channel + 1) of \(channels)"
             return Shown(rows: h, columns: w, keptRows: min(h, options.maxRows), keptColumns: min(w, options.maxColumns),
                          rowNoun: "rows", columnNoun: "columns", rowAxis: "row", columnAxis: "column", context: context,
                          matrix: { data in
@@ -320,7 +321,7 @@ public enum LayerActivity {
         return (0..<count).map { $0 == 0 || ($0 + 1) % every == 0 ? String($0 + 1) : "" }
     }
 
-    /// What the figure leaves out of an output of `shape` ("sample 1 of 8, features 1–64 of
+    /// What the figure leaves out of an output of `shape` ("example 1 of 8, features 1–64 of
     /// 100"), or nil when it draws all of it.
     public static func samplingNote(shape: [Int], options: LayerActivityOptions = LayerActivityOptions()) -> String? {
         guard let shown = try? shown(shape, name: "output", options: options) else { return nil }
@@ -356,9 +357,9 @@ public enum LayerActivity {
             return panel
         }
         let note = shown.note
-        let shapeText = "[" + shape.map(String.init).joined(separator: ", ") + "]"
+        let shapeText = shape.map(String.init).joined(separator: "×")
         var builder = FigureBuilder(measurer: measurer)
-        let subtitle = ["step \(step)", "output \(shapeText)", shown.context, note.map { "shown: \($0)" }].compactMap { $0 }.joined(separator: " · ")
+        let subtitle = ["training step \(step)", "output \(shapeText)", shown.context, note.map { "shown: \($0)" }].compactMap { $0 }.joined(separator: " · ")
         let title = "\(Markup.escape(layer)) (\(Markup.escape(type))): output and its gradient"
         let top = builder.title(title, subtitle: subtitle)
         var layout = builder.draw(panel(valueView, map: valueMap, range: valueRange, title: "a = output of \(Markup.escape(layer))"),
@@ -376,7 +377,7 @@ public enum LayerActivity {
             bottom = max(bottom, layout.bounds.maxY, bar.maxY)
         }
         builder.record(shape.map(Double.init))
-        var caption = "Output of layer \(layer) (\(type)) of \(model) at step \(step), shape \(shapeText)"
+        var caption = "Output of layer \(layer) (\(type)) of \(model) in training step \(step), shape \(shapeText)"
             + (shown.context.map { ", \($0)" } ?? "") + ": values from \(NumberFormat.compact(valueView.values.min() ?? 0)) to \(NumberFormat.compact(valueView.values.max() ?? 0))"
             + " (\(valueMap.name))"
         if let gradView {

@@ -238,13 +238,13 @@ public enum LineChart {
                                  logY: Bool = false, yMax: Double? = nil) -> Figure {
         if trace.architecture.networks != nil && points == nil && extra.isEmpty { return ganLosses(trace: trace, logY: logY, yMax: yMax) }
         let train = Series(name: Markup.escape(trainLabel), points: points ?? trace.steps.map { Point(Double($0.step), $0.loss) })
-        var options = LineChartOptions(title: "Loss of \(Markup.escape(trace.model))", xLabel: "step", yLabel: "loss")
+        var options = LineChartOptions(title: "Loss over training steps", xLabel: "training step", yLabel: "loss")
         options.stepAxis = true
         options.logY = logY
         options.yMax = yMax
-        options.subtitle = "\(trace.steps.count) recorded steps · loss \(Markup.escape(trace.architecture.loss)) · optimizer \(Markup.escape(trace.architecture.optimizer))"
+        options.subtitle = "\(trace.steps.count) recorded steps · \(ReaderLabel.loss(trace.architecture.loss)) · \(Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer))) · trace: \(Markup.escape(trace.model))"
         let losses = trace.steps.map(\.loss)
-        let caption = "Line chart of the \(points == nil ? "training loss" : trainLabel) of \(trace.model) over \(trace.steps.count) recorded steps"
+        let caption = "Line chart of the \(points == nil ? "training loss" : trainLabel) of \(ReaderLabel(trace.architecture).model) over \(trace.steps.count) recorded training steps"
             + (losses.isEmpty ? "." : ", " + runSummary(train.points))
             + extra.map { "; \(Markup.plain($0.name)) " + runSummary($0.points) }.joined()
             + clipNote(yMax) + (losses.isEmpty ? "" : ".")
@@ -296,9 +296,9 @@ public enum LineChart {
     /// step's batch"); `scopes` are the figure's source scopes. Reports and lessons both draw it.
     public static func accuracyCurve(model: String, series: [Series], subtitle: String, measured: String,
                                      scopes: [String] = ["loss/targets"]) -> Figure {
-        var options = LineChartOptions(title: "Accuracy of \(Markup.escape(model))", xLabel: "step", yLabel: "accuracy")
+        var options = LineChartOptions(title: "Accuracy over training steps", xLabel: "training step", yLabel: "accuracy")
         options.stepAxis = true
-        options.subtitle = subtitle
+        options.subtitle = subtitle + " · trace: \(Markup.escape(model))"
         options.yRange = ValueRange(0, 1)
         let summaries = series.map { line -> String in
             let summary: String
@@ -309,7 +309,7 @@ public enum LineChart {
             }
             return series.count == 1 ? summary : "\(Markup.plain(line.name))\(line.dashed ? " (dashed)" : "") \(summary)"
         }
-        let caption = "Line chart of the accuracy of \(model) \(measured)\(series.count == 1 ? ", " : ": ")" + summaries.joined(separator: "; ") + "."
+        let caption = "Line chart of the accuracy \(measured)\(series.count == 1 ? ", " : ": ")" + summaries.joined(separator: "; ") + "."
         return figure(series, options: options, caption: caption, source: (model, nil, scopes), kind: "accuracy")
     }
 
@@ -353,7 +353,7 @@ public enum LineChart {
                 summaries.append("its \(validationLabel) loss (dashed) \(endSummary(validation))")
             }
         }
-        var options = LineChartOptions(title: "Loss of \(runs.count) runs", xLabel: "step", yLabel: "loss")
+        var options = LineChartOptions(title: "Loss over training steps, \(runs.count) runs compared", xLabel: "training step", yLabel: "loss")
         options.stepAxis = true
         options.logY = logY
         options.yMax = yMax
@@ -397,11 +397,11 @@ public enum LineChart {
             series.append(Series(name: function.markup, points: xs.map { Point($0, function.value($0)) }, color: color))
             series.append(Series(name: function.derivativeMarkup, points: xs.map { Point($0, function.derivative($0)) }, color: color, dashed: true))
         }
-        var options = LineChartOptions(title: "Activation functions and their derivatives", xLabel: "x", yLabel: "f(x), f′(x)")
+        var options = LineChartOptions(title: "Activation functions and their derivatives", xLabel: "net input z", yLabel: "a = f(z), f′(z)")
         options.plotSize = Size(420, 260)
         options.yRange = ValueRange(-1.25, 1.5)
         let caption = "Line chart of " + functions.map { "\($0.rawValue) (solid) and its derivative (dashed)" }.joined(separator: ", ")
-            + " for x from \(NumberFormat.compact(lower)) to \(NumberFormat.compact(upper))."
+            + " for z from \(NumberFormat.compact(lower)) to \(NumberFormat.compact(upper))."
         return figure(series, options: options, caption: caption, source: ("activations", nil, functions.map(\.rawValue)), kind: "activations")
     }
 }
@@ -414,17 +414,17 @@ extension LineChart {
         let ys = (1...samples).map { Double($0) / Double(samples) }
         let mse = Color.series[0], crossEntropy = Color.series[1]
         let series = [
-            Series(name: "squared error (1 − y)²", points: ys.map { Point($0, (1 - $0) * (1 - $0)) }, color: mse),
-            Series(name: "|∂L/∂z| = 2(1 − y)·y(1 − y)", points: ys.map { Point($0, 2 * (1 - $0) * $0 * (1 - $0)) }, color: mse, dashed: true),
-            Series(name: "cross-entropy −log y", points: ys.map { Point($0, -Foundation.log($0)) }, color: crossEntropy),
-            Series(name: "|∂L/∂z| = 1 − y", points: ys.map { Point($0, 1 - $0) }, color: crossEntropy, dashed: true),
+            Series(name: "squared error (1 − ŷ)²", points: ys.map { Point($0, (1 - $0) * (1 - $0)) }, color: mse),
+            Series(name: "|∂L/∂z| = 2(1 − ŷ)·ŷ(1 − ŷ)", points: ys.map { Point($0, 2 * (1 - $0) * $0 * (1 - $0)) }, color: mse, dashed: true),
+            Series(name: "cross-entropy −log ŷ", points: ys.map { Point($0, -Foundation.log($0)) }, color: crossEntropy),
+            Series(name: "|∂L/∂z| = 1 − ŷ", points: ys.map { Point($0, 1 - $0) }, color: crossEntropy, dashed: true),
         ]
-        var options = LineChartOptions(title: "The loss of one prediction whose target is 1", xLabel: "prediction y = σ(z)", yLabel: "L, |∂L/∂z|")
+        var options = LineChartOptions(title: "The loss of one prediction whose target is 1", xLabel: "prediction ŷ = σ(z)", yLabel: "L, |∂L/∂z|")
         options.plotSize = Size(420, 260)
         options.yRange = ValueRange(0, 3)
-        let caption = "Line chart over the prediction y from \(NumberFormat.compact(ys[0])) to 1 of the squared error (1 − y)² and the cross-entropy −log y "
-            + "of one prediction whose target is 1 (solid, the axis stops at 3 while −log y grows without bound towards y = 0), and the size of the gradient "
-            + "each sends to the sigmoid's net input z (dashed): 2(1 − y)·y(1 − y), which falls back to 0 as y goes to 0, and 1 − y, which is largest there."
+        let caption = "Line chart over the prediction ŷ from \(NumberFormat.compact(ys[0])) to 1 of the squared error (1 − ŷ)² and the cross-entropy −log ŷ "
+            + "of one prediction whose target is 1 (solid, the axis stops at 3 while −log ŷ grows without bound towards ŷ = 0), and the size of the gradient "
+            + "each sends to the sigmoid's net input z (dashed): 2(1 − ŷ)·ŷ(1 − ŷ), which falls back to 0 as ŷ goes to 0, and 1 − ŷ, which is largest there."
         return figure(series, options: options, caption: caption, source: ("loss-functions", nil, ["mse", "binary_crossentropy"]), kind: "loss-functions")
     }
 }
@@ -456,17 +456,17 @@ public enum ActivationFunction: String, CaseIterable, Sendable {
 
     var markup: String {
         switch self {
-        case .sigmoid: return "σ(x)"
-        case .tanh: return "tanh(x)"
-        case .relu: return "relu(x)"
+        case .sigmoid: return "σ(z)"
+        case .tanh: return "tanh(z)"
+        case .relu: return "ReLU(z)"
         }
     }
 
     var derivativeMarkup: String {
         switch self {
-        case .sigmoid: return "σ′(x) = σ(1 − σ)"
-        case .tanh: return "tanh′(x) = 1 − tanh²"
-        case .relu: return "relu′(x)"
+        case .sigmoid: return "σ′(z) = σ(1 − σ)"
+        case .tanh: return "tanh′(z) = 1 − tanh²"
+        case .relu: return "ReLU′(z)"
         }
     }
 }

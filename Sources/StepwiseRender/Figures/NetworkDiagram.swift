@@ -123,7 +123,7 @@ public enum NetworkDiagram {
             let offset = (height - Double(column.units - 1) * spacing) / 2
             let centers = (0..<column.units).map { Point(x, top + headingHeight + radius + offset + Double($0) * spacing) }
             // A long layer name is cut to its column; the caption names every layer in full.
-            let heading = index == 0 ? "input" : measurer.fitting(column.name, suffix: " (\(symbol(column.activation)))",
+            let heading = index == 0 ? "input" : measurer.fitting(ReaderLabel(architecture).layer(column.name), suffix: " (\(symbol(column.activation)))",
                                                                   width: columnGap - 20, size: Style.labelSize, bold: true)
             result.append(NetworkLayout.Column(name: column.name, heading: heading, centers: centers))
         }
@@ -152,8 +152,10 @@ public enum NetworkDiagram {
         var builder = FigureBuilder(measurer: measurer)
         let nodesWord = options.nodes == .activation ? "activations" : "gradients ∂L/∂a"
         let edgesWord = ["weight": "weights w", "gradient": "weight gradients ∂L/∂w", "update": "weight updates Δw"][options.edges.rawValue]!
-        let top = builder.title("Network \(Markup.escape(trace.model))",
-                                subtitle: "step \(traceStep.step) · sample \(options.sample + 1) · nodes: \(nodesWord) · edges: \(edgesWord)")
+        let labels = ReaderLabel(trace.architecture)
+        let title = "Network diagram of \(labels.model)"
+        let top = builder.title(Markup.escape(title),
+                                subtitle: "training step \(traceStep.step) · example \(options.sample + 1) · nodes: \(nodesWord) · edges: \(edgesWord) · trace: \(Markup.escape(trace.model))")
         let layout = try self.layout(architecture: trace.architecture, measurer: measurer, top: top)
         let columns = layout.columns
 
@@ -265,12 +267,18 @@ public enum NetworkDiagram {
                                  vertical: .center, size: Style.cellTextSize,
                                  color: fill.contrastingText)
                 }
-                // Names outside the edges: left of inputs, right of outputs, above-left in between.
+                // Names outside the edges: left of inputs, right of outputs; in between straight
+                // above the node, where no edge runs (above-left when the nodes sit too close).
                 let isLast = index == columns.count - 1
-                builder.text(nodeName(column: index, count: columns.count, index: n),
-                             at: isLast ? Point(center.x + layout.radius + 5, center.y) :
-                                 Point(center.x - layout.radius - 4, index == 0 ? center.y : center.y - layout.radius * 0.7),
-                             horizontal: isLast ? .start : .end, vertical: .center, size: Style.labelSize, color: .mutedInk)
+                let name = nodeName(column: index, count: columns.count, index: n)
+                if !isLast && index > 0 && layout.radius >= 20 {
+                    builder.text(name, at: Point(center.x, center.y - layout.radius - 1), horizontal: .center, vertical: .bottom,
+                                 size: Style.labelSize, color: .mutedInk)
+                } else {
+                    builder.text(name, at: isLast ? Point(center.x + layout.radius + 5, center.y) :
+                                     Point(center.x - layout.radius - 4, index == 0 ? center.y : center.y - layout.radius * 0.7),
+                                 horizontal: isLast ? .start : .end, vertical: .center, size: Style.labelSize, color: .mutedInk)
+                }
                 if let biases, n < biases.count {
                     let label = (kind == .value ? "b = " : kind == .grad ? "∂L/∂b = " : "Δb = ") + NumberFormat.fixed(biases[n], decimals: options.decimals)
                     builder.text(label, at: Point(center.x, center.y + layout.radius + 3), horizontal: .center, vertical: .top,
@@ -284,9 +292,9 @@ public enum NetworkDiagram {
                          label: options.edges == .weight ? "edge w" : options.edges == .gradient ? "edge ∂L/∂w" : "edge Δw")
 
         let structure = columns.enumerated().map { index, column in
-            index == 0 ? "\(column.centers.count) inputs" : "\(column.name) (\(column.centers.count) units, \(Markup.plain(symbol(trace.architecture.layers[index - 1].config["activation"].flatMap { if case .string(let s) = $0 { return s } else { return nil } }))))"
+            index == 0 ? "\(column.centers.count) inputs" : "\(labels.layer(column.name)) (\(column.centers.count) neuron\(column.centers.count == 1 ? "" : "s"), \(Markup.plain(symbol(trace.architecture.layers[index - 1].config["activation"].flatMap { if case .string(let s) = $0 { return s } else { return nil } }))))"
         }.joined(separator: ", ")
-        var caption = "Network diagram of \(trace.model) at step \(traceStep.step), sample \(options.sample + 1): \(structure). "
+        var caption = "\(title) in training step \(traceStep.step), example \(options.sample + 1): \(structure). "
         caption += allNodeValues.isEmpty ? "Node values are not recorded. " :
             "Nodes are coloured by \(options.nodes == .activation ? "activation" : "gradient ∂L/∂a") from \(NumberFormat.compact(nodeRange.lower)) to \(NumberFormat.compact(nodeRange.upper)) (\(nodeMap.name)). "
         caption += "Edge width and colour show the \(edgesWord.replacingOccurrences(of: " w", with: "").replacingOccurrences(of: " ∂L/∂w", with: "").replacingOccurrences(of: " Δw", with: "")), from \(NumberFormat.compact(edgeRange.lower)) to \(NumberFormat.compact(edgeRange.upper)) (blue negative, red positive)."
@@ -296,7 +304,7 @@ public enum NetworkDiagram {
                 nodes.sorted().map { Markup.plain(nodeName(column: column, count: columns.count, index: $0)) }.joined(separator: ", ")
             }.joined(separator: " → ") + "."
         }
-        return builder.figure(kind: "network", size: layout.size, title: "Network \(trace.model)", caption: caption,
+        return builder.figure(kind: "network", size: layout.size, title: title, caption: caption,
                               source: (trace.model, traceStep.step, columns.dropFirst().map { "\($0.name)/kernel" }))
     }
 

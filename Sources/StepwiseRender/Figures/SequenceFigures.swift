@@ -55,8 +55,9 @@ public enum SequenceFigures {
         let gateRange = ValueRange(0, 1)
 
         var builder = FigureBuilder(measurer: measurer)
-        let top = builder.title("LSTM layer \(Markup.escape(layer)) unrolled over \(steps) time steps",
-                                subtitle: "step \(lookup.step.step) · sample \(options.sample + 1) · \(units) units · each column one time step, units top to bottom")
+        let layerWords = ReaderLabel(trace.architecture).layer(layer)
+        let top = builder.title("The \(Markup.escape(layerWords)) unrolled over \(steps) time steps",
+                                subtitle: "training step \(lookup.step.step) · example \(options.sample + 1) · \(units) units · each column one time step t, units top to bottom · trace: \(Markup.escape(layer))")
         let labels = lstmRows.map(\.markup) + ["∂L/∂c<sub>t</sub>", "∂L/∂h<sub>t</sub>"]
         let labelWidth = labels.map { measurer.width($0, size: Style.labelSize) }.max()! + 12
         let columnGap = 34.0
@@ -126,11 +127,11 @@ public enum SequenceFigures {
         var box = builder.colorBar(.viridis, range: gateRange, in: Rect(x: barX, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "gates")
         box = builder.colorBar(.blueWhiteRed, range: stateRange, in: Rect(x: box.maxX + 24, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "g, c, h")
         box = builder.colorBar(.blueWhiteRed, range: gradRange, in: Rect(x: box.maxX + 24, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "gradients")
-        let caption = "LSTM layer \(layer) of \(trace.model) unrolled over \(steps) time steps (step \(lookup.step.step), sample \(options.sample + 1), \(units) units): "
+        let caption = "The \(layerWords) unrolled over \(steps) time steps (training step \(lookup.step.step), example \(options.sample + 1), \(units) units): "
             + "at each time step the input, forget and output gates (0 to 1), the candidate, the cell state c_t and the hidden state h_t "
             + "(\(NumberFormat.compact(stateRange.lower)) to \(NumberFormat.compact(stateRange.upper))), then the gradients ∂L/∂c_t and ∂L/∂h_t; "
             + "the norm of ∂L/∂c_t goes from \(NumberFormat.compact(norms.last!, digits: 3)) at t = \(steps) to \(NumberFormat.compact(norms.first!, digits: 3)) at t = 1."
-        return builder.figure(kind: "lstm", size: Size(box.maxX + Style.margin + 10, y + Style.margin), title: "LSTM layer \(layer) unrolled",
+        return builder.figure(kind: "lstm", size: Size(box.maxX + Style.margin + 10, y + Style.margin), title: "The \(layerWords) unrolled",
                               caption: caption, source: (trace.model, lookup.step.step, (1...steps).map { "\(layer)/t\($0)" }))
     }
 
@@ -156,10 +157,11 @@ public enum SequenceFigures {
             series.append(Series(name: Markup.escape(run.label), points: points, color: Color.series[index % Color.series.count]))
             summaries.append("\(run.label) from \(NumberFormat.compact(last.y, digits: 3)) at t = \(Int(last.x)) to \(NumberFormat.compact(first.y, digits: 3)) at t = 1")
         }
-        var options = LineChartOptions(title: "Gradient through time in \(Markup.escape(layer))", xLabel: "time step t", yLabel: "norm of ∂L/∂c<sub>t</sub>")
-        options.subtitle = "norm of the cell state's gradient · sample \(sample + 1) · log scale"
+        let layerWords = runs.first.map { ReaderLabel($0.trace.architecture).layer(layer) } ?? layer
+        var options = LineChartOptions(title: "Gradient through time in the \(Markup.escape(layerWords))", xLabel: "time step t", yLabel: "norm of ∂L/∂c<sub>t</sub>")
+        options.subtitle = "norm of the cell state's gradient · example \(sample + 1) · log scale · trace: \(Markup.escape(layer))"
         options.logY = true
-        let caption = "Line chart of the norm of the gradient of the loss with respect to the cell state of LSTM layer \(layer) at each time step, "
+        let caption = "Line chart of the norm of the gradient of the loss with respect to the cell state of the \(layerWords) at each time step, "
             + "on a log scale, for \(runs.count) run\(runs.count == 1 ? "" : "s"): " + summaries.joined(separator: "; ") + "."
         return LineChart.figure(series, options: options, caption: caption,
                                 source: (runs.map(\.trace.model).joined(separator: " vs "), step, ["\(layer)/t*/cell"]), kind: "gradient-through-time",
@@ -217,8 +219,9 @@ public enum SequenceFigures {
         let qkvCell = min(24, max(8, 110 / Double(max(keyDim, 1))), weightCell)
 
         var builder = FigureBuilder(measurer: measurer)
-        var y = builder.title("Attention in layer \(Markup.escape(layer))\(causal ? " (causal)" : "")",
-                              subtitle: "step \(lookup.step.step) · sample \(options.sample + 1) · \(heads) head\(heads == 1 ? "" : "s") · \(t) positions · key_dim \(keyDim)")
+        let title = "Attention weights: how much each position reads from each other one" + (causal ? " (causal)" : "")
+        var y = builder.title(title,
+                              subtitle: "training step \(lookup.step.step) · example \(options.sample + 1) · \(heads) head\(heads == 1 ? "" : "s") · \(t) positions · key size d<sub>k</sub> = \(keyDim) · trace: \(Markup.escape(layer))")
         var right = 0.0
         for h in 0..<heads {
             var x = Style.margin
@@ -260,12 +263,12 @@ public enum SequenceFigures {
             builder.text("masked (future key)", at: Point(swatch.maxX + 6, swatch.center.y), vertical: .center, size: Style.tickSize, color: .mutedInk)
             legendBottom = swatch.maxY
         }
-        let caption = "Attention layer \(layer) of \(trace.model) (step \(lookup.step.step), sample \(options.sample + 1)): for each of \(heads) head\(heads == 1 ? "" : "s"), "
+        let caption = "\(title) (training step \(lookup.step.step), example \(options.sample + 1)): for each of \(heads) head\(heads == 1 ? "" : "s"), "
             + "the query, key and value matrices (\(t) positions × \(keyDim) features, \(NumberFormat.compact(qkvRange.lower)) to \(NumberFormat.compact(qkvRange.upper))) "
             + "and the \(t)×\(t) attention weights from 0 to 1, query positions down and key positions across"
             + (causal ? "; the causal mask's cells (keys after the query) are hatched." : ".")
         return builder.figure(kind: "attention", size: Size(box.maxX + Style.margin + 20, max(y - 20, legendBottom) + Style.margin),
-                              title: "Attention in layer \(layer)", caption: caption,
+                              title: title, caption: caption,
                               source: (trace.model, lookup.step.step, (1...heads).map { "\(layer)/head\($0)" }))
     }
 
@@ -279,12 +282,13 @@ public enum SequenceFigures {
         options.colorMap = .blueWhiteRed
         options.range = ValueRange(-1, 1)
         options.rowAxisLabel = "position"
-        options.columnAxisLabel = "dimension (even: sin, odd: cos)"
-        options.title = "Positional encoding of layer \(Markup.escape(layer))"
+        options.columnAxisLabel = "dimension (odd: sin, even: cos)"
+        options.title = "Positional encoding added to each position"
+        options.traceName = scope
         var figure = try Heatmap.figure(tensor: table, name: scope, model: trace.model, step: lookup.step.step, options: options, measurer: measurer)
         figure.kind = "positional-encoding"
-        figure.caption = "Sinusoidal positional-encoding table of \(layer) in \(trace.model): \(table.shape[0]) positions down, \(table.shape[1]) dimensions across "
-            + "(sin on even, cos on odd dimensions), coloured from −1 (blue) through 0 (white) to 1 (red)."
+        figure.caption = "Sinusoidal positional-encoding table: \(table.shape[0]) positions down, \(table.shape[1]) dimensions across, counted from 1 "
+            + "(sin on odd, cos on even dimensions), coloured from −1 (blue) through 0 (white) to 1 (red)."
         return figure
     }
 }
