@@ -11,10 +11,7 @@ import Testing
 @Suite struct GANReferenceTests {
     static let folder = KerasReferenceTests.referenceFolder.appendingPathComponent("gan")
 
-    static var specNames: [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("specs").path)) ?? []
-        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
-    }
+    static var specNames: [String] { KerasReferenceTests.specNames(in: folder) }
 
     struct Expected: Decodable {
         var source: String

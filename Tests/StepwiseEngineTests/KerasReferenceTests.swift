@@ -10,8 +10,11 @@ import Testing
 @Suite struct KerasReferenceTests {
     static let referenceFolder = Bundle.module.resourceURL!.appendingPathComponent("Reference")
 
-    static var specNames: [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: referenceFolder.appendingPathComponent("specs").path)) ?? []
+    static var specNames: [String] { specNames(in: referenceFolder) }
+
+    /// The names of the `.json` specs in `folder/specs`, sorted.
+    static func specNames(in folder: URL) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("specs").path)) ?? []
         return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
     }
 
