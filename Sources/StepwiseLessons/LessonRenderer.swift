@@ -212,7 +212,7 @@ struct LessonRenderer {
         guard let points = LossCurves.accuracy(traced, on: traced.spec.dataset) else {
             throw reference.error("an accuracy chart needs a classification loss; spec \"\(Excerpt(reference.spec))\" uses \(traced.spec.loss.rawValue)")
         }
-        var run = LineChart.LossRun(label: "training set", trace: traced.trace, points: points)
+        var run = LineChart.LossRun(label: "training set", trace: traced.trace, points: points, clock: .updates)
         if let data = try validationData(figure.validation, at: reference) {
             if let problem = LossCurves.mismatch(data, for: traced) {
                 throw reference.error("validation spec \"\(Excerpt(figure.validation!))\" does not fit spec \"\(Excerpt(reference.spec))\": \(problem)")
@@ -232,7 +232,7 @@ struct LessonRenderer {
         return try runs.map { run in
             let traced = try self.traced(run.spec, plans: plans, at: reference)
             let points = dataLossOnly ? LossCurves.evaluated(traced, on: traced.spec.dataset, dataLossOnly: true) : LossCurves.traced(traced)
-            var lossRun = LineChart.LossRun(label: run.label, trace: traced.trace, points: points)
+            var lossRun = LineChart.LossRun(label: run.label, trace: traced.trace, points: points, clock: .updates)
             if let data = validationData {
                 if let problem = LossCurves.mismatch(data, for: traced) {
                     throw reference.error("validation spec \"\(Excerpt(figure.validation!))\" does not fit spec \"\(Excerpt(run.spec))\": \(problem)")

@@ -190,7 +190,7 @@ public enum FigureCatalog {
                 [Series(name: "\(Markup.escape(validationLabel)) loss", points: $0, color: Color.series[0], dashed: true)]
             } ?? []
             return LineChart.lossCurve(trace: trace, train: runs.first?.points, trainLabel: runs.first?.label ?? "train loss", extra: extra,
-                                       logY: settings.logY, yMax: settings.yMax)
+                                       logY: settings.logY, yMax: settings.yMax, clock: runs.first?.clock ?? .steps)
         case .compareLoss:
             guard !runs.isEmpty else { throw RenderError.invalidInput("compare-loss needs the runs to compare") }
             return LineChart.compareRuns(runs, validationLabel: validationLabel, logY: settings.logY, yMax: settings.yMax)
@@ -215,7 +215,7 @@ public enum FigureCatalog {
             let steps = runs[0].trace.steps.count
             return LineChart.accuracyCurve(model: trace.model, series: series,
                                            subtitle: "\(steps) recorded steps",
-                                           measured: "over \(steps) recorded steps")
+                                           measured: "over \(steps) recorded steps", clock: runs[0].clock)
         case .decisionBoundary:
             return DecisionBoundary.figure(try decisionBoundary(trace, settings))
         case .discriminatorOutputs:

@@ -36,6 +36,8 @@ public struct LineChartOptions: Sendable {
     /// The x axis counts training steps: ticks on whole numbers only (a two-step run gets 1
     /// and 2, not 1.0, 1.2, … 2.0).
     public var stepAxis = false
+    /// What x counts (training steps or updates made), for the words drawn on the chart.
+    public var clock: LineChart.LossRun.Clock = .steps
 
     public init(title: String, xLabel: String, yLabel: String) {
         self.title = title
@@ -209,7 +211,7 @@ public enum LineChart {
                 let x = layout.position(x: bad.x, y: 1, logY: false).x
                 builder.line(Point(x, plot.minY), Point(x, plot.maxY), Stroke(color, width: 1.5, dash: [2, 3]))
                 // Left of the line, or right of it when there is no room on the left.
-                let label = "\(NumberFormat.compact(bad.y)) at step \(NumberFormat.compact(bad.x))"
+                let label = "\(NumberFormat.compact(bad.y)) \(LineChart.when(bad.x, options.clock))"
                 let left = measurer.width(label, size: Style.labelSize, bold: true) + 30 < x - plot.minX
                 builder.text(label, at: Point(left ? x - 4 : x + 4, plot.minY + 20), horizontal: left ? .end : .start, vertical: .top,
                              size: Style.labelSize, color: color, bold: true)
@@ -235,18 +237,19 @@ public enum LineChart {
     /// Training loss per kept step of `trace` (or the `train` points given, named `trainLabel`),
     /// plus `extra` series (validation, …).
     public static func lossCurve(trace: Trace, train points: [Point]? = nil, trainLabel: String = "train loss", extra: [Series] = [],
-                                 logY: Bool = false, yMax: Double? = nil) -> Figure {
+                                 logY: Bool = false, yMax: Double? = nil, clock: LossRun.Clock = .steps) -> Figure {
         if trace.architecture.networks != nil && points == nil && extra.isEmpty { return ganLosses(trace: trace, logY: logY, yMax: yMax) }
         let train = Series(name: Markup.escape(trainLabel), points: points ?? trace.steps.map { Point(Double($0.step), $0.loss) })
-        var options = LineChartOptions(title: "Loss over training steps", xLabel: "training step", yLabel: "loss")
+        var options = LineChartOptions(title: "Loss over training steps", xLabel: clock.axisTitle, yLabel: "loss")
+        options.clock = clock
         options.stepAxis = true
         options.logY = logY
         options.yMax = yMax
         options.subtitle = "\(trace.steps.count) recorded steps · \(ReaderLabel.loss(trace.architecture.loss)) · \(Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer))) · trace: \(Markup.escape(trace.model))"
         let losses = trace.steps.map(\.loss)
         let caption = "Line chart of the \(points == nil ? "training loss" : trainLabel) of \(ReaderLabel(trace.architecture).model) over \(trace.steps.count) recorded training steps"
-            + (losses.isEmpty ? "." : ", " + runSummary(train.points))
-            + extra.map { "; \(Markup.plain($0.name)) " + runSummary($0.points) }.joined()
+            + (losses.isEmpty ? "." : ", " + runSummary(train.points, clock: clock))
+            + extra.map { "; \(Markup.plain($0.name)) " + runSummary($0.points, clock: clock) }.joined()
             + clipNote(yMax) + (losses.isEmpty ? "" : ".")
         return figure([train] + extra, options: options, caption: caption, source: (trace.model, nil, ["loss"]), kind: "loss")
     }
@@ -295,15 +298,16 @@ public enum LineChart {
     /// its run's colour). `measured` says what the accuracy was measured on ("on each recorded
     /// step's batch"); `scopes` are the figure's source scopes. Reports and lessons both draw it.
     public static func accuracyCurve(model: String, series: [Series], subtitle: String, measured: String,
-                                     scopes: [String] = ["loss/targets"]) -> Figure {
-        var options = LineChartOptions(title: "Accuracy over training steps", xLabel: "training step", yLabel: "accuracy")
+                                     scopes: [String] = ["loss/targets"], clock: LossRun.Clock = .steps) -> Figure {
+        var options = LineChartOptions(title: "Accuracy over training steps", xLabel: clock.axisTitle, yLabel: "accuracy")
+        options.clock = clock
         options.stepAxis = true
         options.subtitle = subtitle + " · trace: \(Markup.escape(model))"
         options.yRange = ValueRange(0, 1)
         let summaries = series.map { line -> String in
             let summary: String
             if let first = line.points.first, let last = line.points.last {
-                summary = "from \(NumberFormat.compact(first.y, digits: 3)) at step \(Int(first.x)) to \(NumberFormat.compact(last.y, digits: 3)) at step \(Int(last.x))"
+                summary = "from \(NumberFormat.compact(first.y, digits: 3)) \(when(first.x, clock)) to \(NumberFormat.compact(last.y, digits: 3)) \(when(last.x, clock))"
             } else {
                 summary = "with no steps"
             }
@@ -317,16 +321,27 @@ public enum LineChart {
     /// own by default), and optionally a second curve (the loss on validation data at each kept
     /// step), drawn dashed in the run's colour.
     public struct LossRun: Equatable, Sendable {
+        /// What a point's x counts: the training step it was recorded in, or the updates made to
+        /// the parameters it was computed with (lessons: 0 for the untrained network).
+        public enum Clock: Equatable, Sendable {
+            case steps, updates
+
+            /// The x axis's title.
+            public var axisTitle: String { self == .steps ? "training step" : "updates made" }
+        }
+
         public var label: String
         public var trace: Trace
         public var points: [Point]
         public var validation: [Point]?
+        public var clock: Clock
 
-        public init(label: String, trace: Trace, points: [Point]? = nil, validation: [Point]? = nil) {
+        public init(label: String, trace: Trace, points: [Point]? = nil, validation: [Point]? = nil, clock: Clock = .steps) {
             self.label = label
             self.trace = trace
             self.points = points ?? trace.steps.map { Point(Double($0.step), $0.loss) }
             self.validation = validation
+            self.clock = clock
         }
     }
 
@@ -347,13 +362,15 @@ public enum LineChart {
             let color = Color.series[index % Color.series.count]
             let points = run.points
             series.append(Series(name: Markup.escape(run.label), points: points, color: color))
-            summaries.append("\(run.label) \(endSummary(points))")
+            summaries.append("\(run.label) \(endSummary(points, clock: run.clock))")
             if let validation = run.validation {
                 series.append(Series(name: Markup.escape("\(run.label) · \(validationLabel)"), points: validation, color: color, dashed: true))
-                summaries.append("its \(validationLabel) loss (dashed) \(endSummary(validation))")
+                summaries.append("its \(validationLabel) loss (dashed) \(endSummary(validation, clock: run.clock))")
             }
         }
-        var options = LineChartOptions(title: "Loss over training steps, \(runs.count) runs compared", xLabel: "training step", yLabel: "loss")
+        let clock = runs.allSatisfy { $0.clock == .updates } ? LossRun.Clock.updates : .steps
+        var options = LineChartOptions(title: "Loss over training steps, \(runs.count) runs compared", xLabel: clock.axisTitle, yLabel: "loss")
+        options.clock = clock
         options.stepAxis = true
         options.logY = logY
         options.yMax = yMax
@@ -363,24 +380,31 @@ public enum LineChart {
     }
 
     /// "from A at step 1 to B at step N", or where the values stopped being finite.
-    static func runSummary(_ points: [Point]) -> String {
+    static func runSummary(_ points: [Point], clock: LossRun.Clock = .steps) -> String {
         guard let first = points.first, let last = points.last else { return "with no steps" }
-        if let nonFinite = nonFiniteSummary(points) { return "from \(at(first)) \(nonFinite)" }
-        return "from \(at(first)) to \(at(last))"
+        if let nonFinite = nonFiniteSummary(points, clock: clock) { return "from \(at(first, clock)) \(nonFinite)" }
+        return "from \(at(first, clock)) to \(at(last, clock))"
     }
 
     /// "ends at B", or where the values stopped being finite.
-    static func endSummary(_ points: [Point]) -> String {
+    static func endSummary(_ points: [Point], clock: LossRun.Clock = .steps) -> String {
         guard let last = points.last else { return "has no steps" }
-        return nonFiniteSummary(points) ?? "ends at \(NumberFormat.compact(last.y, digits: 4))"
+        return nonFiniteSummary(points, clock: clock) ?? "ends at \(NumberFormat.compact(last.y, digits: 4))"
     }
 
-    private static func at(_ p: Point) -> String { "\(NumberFormat.compact(p.y, digits: 4)) at step \(NumberFormat.compact(p.x))" }
+    /// "0.25 at step 3", or on the updates clock "0.25 after 3 updates".
+    private static func at(_ p: Point, _ clock: LossRun.Clock) -> String { "\(NumberFormat.compact(p.y, digits: 4)) \(when(p.x, clock))" }
 
-    private static func nonFiniteSummary(_ points: [Point]) -> String? {
+    static func when(_ x: Double, _ clock: LossRun.Clock) -> String {
+        let count = NumberFormat.compact(x)
+        return clock == .steps ? "at step \(count)" : "after \(count) update\(x == 1 ? "" : "s")"
+    }
+
+    private static func nonFiniteSummary(_ points: [Point], clock: LossRun.Clock) -> String? {
         guard let bad = points.firstIndex(where: { !$0.y.isFinite }) else { return nil }
-        let before = bad > 0 ? " after \(at(points[bad - 1]))" : ""
-        return "becomes \(NumberFormat.compact(points[bad].y)) at step \(NumberFormat.compact(points[bad].x))\(before) (dotted line)"
+        let previous = bad > 0 ? at(points[bad - 1], clock) : nil
+        let before = previous.map { clock == .steps ? " after \($0)" : " (\($0) before)" } ?? ""
+        return "becomes \(NumberFormat.compact(points[bad].y)) \(when(points[bad].x, clock))\(before) (dotted line)"
     }
 
     static func clipNote(_ yMax: Double?) -> String {
