@@ -237,10 +237,10 @@ public enum NetworkDiagram {
                 let b = edgePoint(targets[j], toward: sources[i], layout.radius)
                 builder.line(a, b, Stroke(ColorMap.blueWhiteRed.color(for: value, in: edgeRange).mixed(with: .black, 0.08), width: width))
                 if options.showEdgeValues {
-                    // A label sits near the edge's start, or near its end when the edge runs
-                    // downwards: never under the source neuron, where its bias label is, and
-                    // crossing edges keep their labels apart.
-                    let at = b.y > a.y + 1 ? 0.72 : 0.28
+                    // A label sits on its edge near the source neuron, before any crossing, so it
+                    // can only belong to one edge: 30 % of the way, 36 % on an edge running down,
+                    // whose label would otherwise touch the bias label under the source neuron.
+                    let at = b.y > a.y + 1 ? 0.36 : 0.3
                     edgeLabels.append((Point(a.x + (b.x - a.x) * at, a.y + (b.y - a.y) * at), NumberFormat.fixed(value, decimals: options.decimals)))
                 }
             }
