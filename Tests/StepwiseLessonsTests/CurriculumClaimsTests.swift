@@ -183,6 +183,6 @@ import Testing
         }
         #expect(try Self.page("convolution").contains("The two kinds of map have two colour scales on purpose."))
         #expect(try Self.page("cnn").contains("z, which has a sign, on blue–white–red around zero"))
-        #expect(try Self.page("neurons").contains("colour only repeats its number, inputs and output on one scale"))
+        #expect(try Self.page("neurons").contains("uncoloured, since an input and an output are different quantities"))
     }
 }

@@ -151,6 +151,20 @@ import Testing
         #expect(figure.caption.contains("hidden layer (2 neurons, σ)") && !figure.caption.contains(long))
     }
 
+    @Test func uncolouredNodesDrawNoNodeColourBar() throws {
+        var options = NetworkOptions()
+        let coloured = try NetworkDiagram.figure(trace: EngineTraces.mazur, options: options)
+        options.colorNodes = false
+        let plain = try NetworkDiagram.figure(trace: EngineTraces.mazur, options: options)
+        func texts(_ figure: Figure) -> [String] {
+            figure.elements.compactMap { if case .text(let t) = $0 { return t.markup } else { return nil } }
+        }
+        #expect(texts(coloured).contains("node a") && !texts(plain).contains("node a"))
+        #expect(texts(plain).contains("edge w"))
+        #expect(plain.caption.contains("Nodes show their activations as numbers, uncoloured."))
+        #expect(try FigureSettings(step: nil, scope: nil, options: ["node-colours": "false"]).nodeColours == false)
+    }
+
     /// The step with every scope and output under layer `from` moved to layer `to`.
     private func renamed(_ step: TraceStep, from: String, to: String) -> TraceStep {
         var step = step

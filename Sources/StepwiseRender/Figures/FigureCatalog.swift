@@ -11,7 +11,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
 
     public var summary: String {
         switch self {
-        case .network: return "dense network: neurons coloured by activation or gradient, edges by weight, gradient or update (nodes, edges, numbers, highlight, sample)"
+        case .network: return "dense network: neurons coloured by activation or gradient, edges by weight, gradient or update (nodes, node-colours, edges, numbers, highlight, sample)"
         case .graph: return "computation graph of the step's ops, each node with op, scope, value and gradient (scope PREFIX keeps matching ops)"
         case .heatmap: return "one tensor as a heatmap with colour bar (scope NAME required; value, numbers, decimals)"
         case .featureMaps: return "conv layer: input channels, kernels, maps before and after the activation (scope LAYER, sample)"
@@ -64,6 +64,9 @@ public struct FigureSettings: Sendable, Equatable {
     public var nodes: NetworkOptions.NodeColoring = .activation
     public var edges: NetworkOptions.EdgeQuantity = .weight
     public var numbers = false
+    /// Whether a network diagram colours its nodes (`node-colours: false` draws them white:
+    /// inputs and outputs are different quantities, which one colour scale would compare).
+    public var nodeColours = true
     public var decimals = 2
     /// What a network diagram highlights, per column (`HighlightedNeurons.parse`).
     public var highlight: [HighlightedNeurons]?
@@ -96,9 +99,9 @@ public struct FigureSettings: Sendable, Equatable {
             case "edges":
                 guard let quantity = NetworkOptions.EdgeQuantity(rawValue: text) else { throw fail("weight, gradient or update") }
                 edges = quantity
-            case "numbers", "log-y":
+            case "numbers", "log-y", "node-colours":
                 guard let flag = Bool(text.lowercased()) else { throw fail("true or false") }
-                if key == "numbers" { numbers = flag } else { logY = flag }
+                if key == "numbers" { numbers = flag } else if key == "log-y" { logY = flag } else { nodeColours = flag }
             case "decimals":
                 guard let count = Int(text) else { throw fail("a whole number") }
                 if let problem = DigitsRule.problem(decimals: count) { throw RenderError.invalidInput("option decimals: \(problem)") }
@@ -112,7 +115,7 @@ public struct FigureSettings: Sendable, Equatable {
             case "highlight":
                 highlight = try HighlightedNeurons.parse(text)
             default:
-                throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, edges, numbers, decimals, highlight, sample, channel, log-y, y-max)")
+                throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, node-colours, edges, numbers, decimals, highlight, sample, channel, log-y, y-max)")
             }
         }
     }
@@ -141,6 +144,7 @@ public enum FigureCatalog {
         case .network:
             var options = NetworkOptions()
             options.nodes = settings.nodes
+            options.colorNodes = settings.nodeColours
             options.edges = settings.edges
             options.showEdgeValues = settings.numbers
             options.showBiases = settings.numbers

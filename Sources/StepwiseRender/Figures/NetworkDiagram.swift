@@ -13,6 +13,8 @@ public struct NetworkOptions: Sendable {
     }
 
     public var nodes: NodeColoring = .activation
+    /// False: nodes are white and show only their numbers (no node colour bar).
+    public var colorNodes = true
     public var edges: EdgeQuantity = .weight
     public var showNodeValues = true
     public var showEdgeValues = false
@@ -259,7 +261,7 @@ public enum NetworkDiagram {
             let biases = index > 0 && options.showBiases ? try? lookup.tensor("\(column.name)/bias", kind: kind == .value ? .value : kind).data : nil
             for (n, center) in column.centers.enumerated() {
                 let onPath = lit[index].contains(n)
-                let fill = values.map { nodeMap.color(for: $0[n], in: nodeRange) } ?? Color.masked
+                let fill = !options.colorNodes ? Color.white : values.map { nodeMap.color(for: $0[n], in: nodeRange) } ?? Color.masked
                 builder.add(.circle(center: center, radius: layout.radius, fill: fill,
                                     stroke: onPath ? Stroke(Color.highlight, width: 4) : Stroke(.axis, width: 1.25)))
                 if options.showNodeValues, let values {
@@ -287,7 +289,9 @@ public enum NetworkDiagram {
             }
             if let values { builder.record(values) }
         }
-        builder.colorBar(nodeMap, range: nodeRange, in: layout.nodeBar, label: options.nodes == .activation ? "node a" : "node ∂L/∂a")
+        if options.colorNodes {
+            builder.colorBar(nodeMap, range: nodeRange, in: layout.nodeBar, label: options.nodes == .activation ? "node a" : "node ∂L/∂a")
+        }
         builder.colorBar(.blueWhiteRed, range: edgeRange, in: layout.edgeBar,
                          label: options.edges == .weight ? "edge w" : options.edges == .gradient ? "edge ∂L/∂w" : "edge Δw")
 
@@ -295,7 +299,7 @@ public enum NetworkDiagram {
             index == 0 ? "\(column.centers.count) inputs" : "\(labels.layer(column.name)) (\(column.centers.count) neuron\(column.centers.count == 1 ? "" : "s"), \(Markup.plain(symbol(trace.architecture.layers[index - 1].config["activation"].flatMap { if case .string(let s) = $0 { return s } else { return nil } }))))"
         }.joined(separator: ", ")
         var caption = "\(title) in training step \(traceStep.step), example \(options.sample + 1): \(structure). "
-        caption += allNodeValues.isEmpty ? "Node values are not recorded. " :
+        caption += allNodeValues.isEmpty ? "Node values are not recorded. " : !options.colorNodes ? "Nodes show their \(nodesWord) as numbers, uncoloured. " :
             "Nodes are coloured by \(options.nodes == .activation ? "activation" : "gradient ∂L/∂a") from \(NumberFormat.compact(nodeRange.lower)) to \(NumberFormat.compact(nodeRange.upper)) (\(nodeMap.name)). "
         caption += "Edge width and colour show the \(edgesWord.replacingOccurrences(of: " w", with: "").replacingOccurrences(of: " ∂L/∂w", with: "").replacingOccurrences(of: " Δw", with: "")), from \(NumberFormat.compact(edgeRange.lower)) to \(NumberFormat.compact(edgeRange.upper)) (blue negative, red positive)."
         if lit.contains(where: { !$0.isEmpty }) {
