@@ -29,8 +29,10 @@ public enum TraceReader {
     public static func read(_ data: Data, file: String) throws -> Trace {
         let decoder = TraceJSON.makeDecoder()
         struct Header: Decodable {
+            struct Architecture: Decodable { var loss: String? }
             var format: String?
             var version: Int?
+            var architecture: Architecture?
         }
         let header: Header
         do {
@@ -43,6 +45,9 @@ public enum TraceReader {
         }
         guard header.version == Trace.currentVersion else {
             throw TraceReadError.unsupportedVersion(file: file, found: header.version ?? 0)
+        }
+        if header.architecture?.loss == "none" {
+            throw TraceReadError.malformed(file: file, detail: "a forward pass only (a BERT encoder's trace, with no loss): figures of such traces are not drawn yet")
         }
         let trace: Trace
         do {

@@ -75,6 +75,15 @@ import Testing
         #expect(try String(contentsOf: out, encoding: .utf8).contains(#""NaN""#))
     }
 
+    @Test func renderSaysFiguresOfAForwardTraceAreNotDrawnYet() throws {
+        let (folder, spec) = try Self.scratchSpec()
+        let trace = folder.appendingPathComponent("t.json").path
+        #expect(try StepwiseBinary.run(["trace", spec, "--record", "layers", "--out", trace]).status == 0)
+        let render = try StepwiseBinary.run(["render", trace, "--figure", "loss", "--out", folder.appendingPathComponent("f.png").path])
+        #expect(render.status == 1)
+        #expect(render.stderr == "stepwise: \(trace): a forward pass only (a BERT encoder's trace, with no loss): figures of such traces are not drawn yet\n")
+    }
+
     @Test func benchTimesItAndReportRefusesItInOneLine() throws {
         let (folder, spec) = try Self.scratchSpec()
         let bench = try StepwiseBinary.run(["bench", spec, "--seconds", "0.02", "--json"])
