@@ -85,18 +85,17 @@ import Testing
 
     private func compare(_ actual: TensorValue?, _ expected: TensorValue, _ what: String,
                          sourceLocation: SourceLocation = #_sourceLocation) {
-        guard let actual else {
-            Issue.record("\(what): missing", sourceLocation: sourceLocation)
-            return
-        }
-        #expect(actual.shape == expected.shape, "\(what): shape", sourceLocation: sourceLocation)
-        close(actual.data, expected.data, what, sourceLocation: sourceLocation)
+        expectTensor(actual, expected, what, relative: 0, absolute: 1e-12 * Self.scale(expected.data), sourceLocation: sourceLocation)
     }
 
     /// |actual − expected| ≤ 1e-12 · max(1, the largest |expected| of the tensor).
     private func close(_ actual: [Double], _ expected: [Double], _ what: String,
                        sourceLocation: SourceLocation = #_sourceLocation) {
-        let scale = max(1, expected.map(Swift.abs).max() ?? 0)
-        expectClose(actual, expected, relative: 0, absolute: 1e-12 * scale, what, sourceLocation: sourceLocation)
+        expectClose(actual, expected, relative: 0, absolute: 1e-12 * Self.scale(expected), what, sourceLocation: sourceLocation)
+    }
+
+    /// The tensor's largest magnitude, at least 1.
+    private static func scale(_ values: [Double]) -> Double {
+        max(1, values.map(Swift.abs).max() ?? 0)
     }
 }

@@ -1,3 +1,4 @@
+import StepwiseTrace
 import Testing
 @testable import StepwiseEngine
 
@@ -56,6 +57,20 @@ func randomTensor(_ shape: [Int], seed: UInt64, low: Double = -1, high: Double =
         while Swift.abs(value) < margin { value = random.uniform(low, high) }
         return value
     })
+}
+
+/// A reference tensor matched: `actual` is present, has `expected`'s shape, and its numbers are
+/// close as `expectClose` says.
+func expectTensor(
+    _ actual: TensorValue?, _ expected: TensorValue, _ what: String, relative: Double, absolute: Double,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    guard let actual else {
+        Issue.record("\(what): missing", sourceLocation: sourceLocation)
+        return
+    }
+    #expect(actual.shape == expected.shape, "\(what): shape", sourceLocation: sourceLocation)
+    expectClose(actual.data, expected.data, relative: relative, absolute: absolute, what, sourceLocation: sourceLocation)
 }
 
 /// Element-wise closeness with a relative tolerance.

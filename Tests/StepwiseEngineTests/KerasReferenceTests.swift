@@ -72,12 +72,7 @@ import Testing
 
     private func compare(_ actual: TensorValue?, _ expected: TensorValue, _ what: String,
                          sourceLocation: SourceLocation = #_sourceLocation) {
-        guard let actual else {
-            Issue.record("\(what): missing", sourceLocation: sourceLocation)
-            return
-        }
-        #expect(actual.shape == expected.shape, "\(what): shape", sourceLocation: sourceLocation)
-        close(actual.data, expected.data, what, sourceLocation: sourceLocation)
+        expectTensor(actual, expected, what, relative: 1e-9, absolute: 1e-12, sourceLocation: sourceLocation)
     }
 
     private func close(_ actual: [Double], _ expected: [Double], _ what: String,

@@ -98,26 +98,14 @@ public struct GANTrainer: Sendable {
         trained: Model.Forward, forwards: [Model.Forward]
     ) -> GANUpdateResult {
         let grads = tape.gradients(of: loss)
-        var nonFinite = tape.firstNonFiniteForward.map { NonFiniteValue(step: step, scope: $0, phase: .forward) }
-        if nonFinite == nil, let scope = tape.firstNonFiniteGradient {
-            nonFinite = NonFiniteValue(step: step, scope: scope, phase: .backward)
-        }
         let network = phase == .generator ? GANSpec.generatorName : GANSpec.discriminatorName
         var model = phase == .generator ? generator : discriminator
         var optimizer = phase == .generator ? generatorOptimizer : discriminatorOptimizer
         let updates = phase == .generator ? generatorUpdates : discriminatorUpdates
-        var params: [String: ParamRecord] = [:]
-        for name in model.parameterNames {
-            let fullName = "\(network)/\(name)"
-            let before = model.parameters[name]!
-            let gradient = grads[trained.parameters[name]!.id] ?? Tensor.zeros(before.shape)
-            let after = optimizer.update(fullName, value: before, gradient: gradient, step: updates)
-            if nonFinite == nil, after.firstNonFiniteIndex != nil {
-                nonFinite = NonFiniteValue(step: step, scope: fullName, phase: .update)
-            }
-            model.parameters[name] = after
-            params[fullName] = ParamRecord(before: before.traceValue, grad: gradient.traceValue, after: after.traceValue)
-        }
+        let updated = ParameterUpdate.apply(to: &model, forward: trained, gradients: grads, optimizer: &optimizer,
+                                            update: updates, step: step, prefix: "\(network)/", recording: true)
+        let nonFinite = ParameterUpdate.firstNonFinite(on: tape, step: step) ?? updated.nonFinite
+        let params = updated.params
         if phase == .generator {
             (generator, generatorOptimizer) = (model, optimizer)
         } else {

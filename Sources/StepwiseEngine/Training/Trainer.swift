@@ -60,24 +60,10 @@ public struct Trainer: Sendable {
         let grads = tape.gradients(of: loss)
         let lossValue = tape.value(loss).scalar
 
-        var nonFinite = tape.firstNonFiniteForward.map { NonFiniteValue(step: stepsTaken, scope: $0, phase: .forward) }
-        if nonFinite == nil, let scope = tape.firstNonFiniteGradient {
-            nonFinite = NonFiniteValue(step: stepsTaken, scope: scope, phase: .backward)
-        }
-
-        var params: [String: ParamRecord] = [:]
-        for name in model.parameterNames {
-            let before = model.parameters[name]!
-            let gradient = grads[forward.parameters[name]!.id] ?? Tensor.zeros(before.shape)
-            let after = optimizer.update(name, value: before, gradient: gradient, step: stepsTaken)
-            if nonFinite == nil, after.firstNonFiniteIndex != nil {
-                nonFinite = NonFiniteValue(step: stepsTaken, scope: name, phase: .update)
-            }
-            model.parameters[name] = after
-            if record != nil {
-                params[name] = ParamRecord(before: before.traceValue, grad: gradient.traceValue, after: after.traceValue)
-            }
-        }
+        let updated = ParameterUpdate.apply(to: &model, forward: forward, gradients: grads, optimizer: &optimizer,
+                                            update: stepsTaken, step: stepsTaken, recording: record != nil)
+        let nonFinite = ParameterUpdate.firstNonFinite(on: tape, step: stepsTaken) ?? updated.nonFinite
+        let params = updated.params
         guard let record else { return (nil, nonFinite, lossValue) }
 
         var outputs: [String: TensorValue] = [:]
