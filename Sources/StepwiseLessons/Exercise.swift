@@ -13,6 +13,9 @@ struct Exercise {
     let traced: TracedSpec
     /// The exercise's number on its page, from 1.
     let number: Int
+    /// The spec's `every` in the front matter: an exercise reads only steps the lesson keeps anyway,
+    /// so that it never adds a point to the spec's loss or accuracy charts.
+    var every = 1
 
     /// A number read from the trace, with the reader's words for it and the trace's name.
     struct Reading {
@@ -106,18 +109,24 @@ struct Exercise {
             guard let position = traced.trace.architecture.layers.firstIndex(where: { $0.name == layer }) else {
                 throw reference.error("the model of \"\(Excerpt(reference.spec))\" has no layer \"\(Excerpt(layer))\" (it has: \(traced.trace.architecture.layers.map(\.name).joined(separator: ", ")))")
             }
-            return Reading(text: ModelSummary.count(summary.rows[position].parameters), words: "the parameters of the \(labels.layer(layer))",
+            return Reading(text: ModelSummary.count(summary.rows[position].parameters), words: "the parameters of \(Self.named(labels.layer(layer)))",
                            traceName: "parameters of \(layer)")
         }
     }
 
     private func step(_ number: Int) throws -> TraceStep {
         let reference = directive.source
+        let lastStep = traced.spec.plan.steps
+        guard number > lastStep || TrainingRun.keeps(step: number, every: every, lastStep: lastStep) else {
+            throw reference.error("step \(number) of \"\(Excerpt(reference.spec))\" is not kept (its front-matter entry says every: \(every)): name step 1, \(lastStep), or a multiple of \(every)")
+        }
         return try traced.step(TraceReference(reference, step: number))
     }
 
-    /// "1 update", "0 updates".
-    static func updates(_ count: Int) -> String { count == 1 ? "1 update" : "\(count) updates" }
+    /// "1 update", "2 updates"; 0 updates is the untrained network's.
+    static func updates(_ count: Int) -> String {
+        count == 0 ? "0 updates (untrained)" : (count == 1 ? "1 update" : "\(count) updates")
+    }
 
     /// `index`, or all zeros for a tensor of one element named without one.
     static func full(_ index: [Int], _ shape: [Int]) -> [Int] {
@@ -135,6 +144,11 @@ struct Exercise {
             throw reference.error("index \(index) is outside \(Excerpt(name))'s shape \(shape) (one number per axis, from 0)")
         }
         return zip(index, shape).reduce(0) { $0 * $1.1 + $1.0 }
+    }
+
+    /// "the hidden layer", but "convolution layer 3" (a numbered name takes no article).
+    static func named(_ layer: String) -> String {
+        layer.last?.isNumber == true ? layer : "the " + layer
     }
 
     static func traceName(_ name: String, _ index: [Int]) -> String {

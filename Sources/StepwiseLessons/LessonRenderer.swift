@@ -155,7 +155,8 @@ struct LessonRenderer {
             let worked = try exercise.worked.map { worked -> Node<HTML.BodyContext> in
                 .div(.class("walkthrough"), try Walkthrough(directive: worked, traced: traced(worked.source, plans: plans)).render())
             }
-            return try Exercise(directive: exercise, traced: traced(exercise.source, plans: plans), number: state.exerciseCount).render(worked: worked)
+            return try Exercise(directive: exercise, traced: traced(exercise.source, plans: plans), number: state.exerciseCount,
+                                every: source.specOptions[exercise.source.spec]?.every ?? 1).render(worked: worked)
         case .stepper(let stepper):
             let anchor = Self.uniqueAnchor(Self.slug(stepper.title), in: &state.anchors)
             state.toc.append(.init(anchor: anchor, title: stepper.title))
