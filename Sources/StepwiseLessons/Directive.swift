@@ -10,8 +10,10 @@ public enum Directive: Sendable {
     case table(TableDirective)
     case stepper(StepperDirective)
     case summary(SummaryDirective)
+    case exercise(ExerciseDirective)
 
-    public static let kinds = ["figure", "walkthrough", "table", "stepper", "summary"]
+    public static let kinds = ["figure", "walkthrough", "table", "stepper", "summary",
+                               "exercise"]
 
     /// Reads a directive body; `fenceLine` is the line of the opening fence.
     static func parse(kind: String, body: String, file: String, fenceLine: Int, specs: [String: URL]) throws -> Directive {
@@ -25,6 +27,7 @@ public enum Directive: Sendable {
         case "walkthrough": return .walkthrough(try WalkthroughDirective(root, specs: specs))
         case "table": return .table(try TableDirective(root, specs: specs))
         case "summary": return .summary(try SummaryDirective(root, specs: specs))
+        case "exercise": return .exercise(try ExerciseDirective(root, specs: specs))
         default: return .stepper(try StepperDirective(root, specs: specs))
         }
     }

@@ -19,6 +19,7 @@ struct LessonRenderer {
         var toc: [LessonContent.TocEntry] = []
         var anchors: Set<String> = []
         var figureNames: [String] = []
+        var exerciseCount = 0
     }
 
     /// What each of the lesson's specs must keep: every op of the steps its directives name
@@ -42,6 +43,11 @@ struct LessonRenderer {
             case .table(let table): plans[table.source.spec, default: RecordingPlan()].opsSteps.insert(table.source.step)
             case .stepper(let stepper): stepper.steps.flatMap(\.contents).forEach(visit)
             case .summary: break  // step 1's parameters, which every plan keeps
+            case .exercise(let exercise):
+                // Every step an exercise reads keeps its ops (a small price: a few steps).
+                let steps = ([exercise.answer] + exercise.given.map(\.quantity)).compactMap(\.step)
+                for step in steps { plans[exercise.source.spec, default: RecordingPlan()].opsSteps.insert(step) }
+                if let worked = exercise.worked { visit(.walkthrough(worked)) }
             }
         }
         for case .directive(let directive) in source.blocks { visit(directive) }
@@ -144,6 +150,13 @@ struct LessonRenderer {
             let model = ModelSummary(model: traced.trace.model, architecture: traced.trace.architecture,
                                      parameterShapes: step.params.mapValues(\.before.shape))
             return model.table(caption: summary.caption ?? "Model: \"\(traced.trace.model)\", as Keras's model.summary() lists it (float64 parameters)")
+        case .exercise(let exercise):
+            state.exerciseCount += 1
+            let worked = try exercise.worked.map { worked -> Node<HTML.BodyContext> in
+                .div(.class("walkthrough"), try Walkthrough(directive: worked, traced: traced(worked.source, plans: plans)).render())
+            }
+            return try Exercise(directive: exercise, traced: traced(exercise.source, plans: plans), number: state.exerciseCount,
+                                every: source.specOptions[exercise.source.spec]?.every ?? 1).render(worked: worked)
         case .stepper(let stepper):
             let anchor = Self.uniqueAnchor(Self.slug(stepper.title), in: &state.anchors)
             state.toc.append(.init(anchor: anchor, title: stepper.title))

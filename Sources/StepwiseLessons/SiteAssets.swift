@@ -72,9 +72,16 @@ package enum SiteAssets {
         ol.outline h2 { border: none; margin: 0; font-size: 1.2rem; }
         ol.outline p { margin: 0.2rem 0 0; color: var(--muted); }
         nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 2.5rem; border-top: 1px solid var(--rule); padding-top: 1rem; }
+        section.exercise { border-top: 1px solid var(--rule); margin: 1.2rem 0; }
+        section.exercise h3 { margin: 0.8rem 0 0.3rem; }
+        details.answer { background: var(--tint); border-left: 3px solid var(--accent); border-radius: 4px; padding: 0.3rem 0.8rem; margin: 0.6rem 0; }
+        details.answer > summary { cursor: pointer; color: var(--accent); font-weight: bold; }
+        details.answer p.answer { margin: 0.5rem 0; }
+        details.answer .walkthrough { background: var(--paper); }
         @media (max-width: 600px) { body { font-size: 16px; } ol.outline li { flex-direction: column; align-items: flex-start; } ol.outline img { width: 100%; } }
         @media print { header.site, footer.site, nav.pager, .stepper-controls, figcaption .svg-link { display: none; }
           .stepper-js .stepper-step[aria-hidden="true"] { display: block; } main { max-width: none; } a { color: inherit; text-decoration: none; } }
+        @media print { details.answer::details-content { content-visibility: visible; display: block; } details.answer > summary { display: none; } }
         """
 
     /// The stepper behaviour: without this script every step shows in order; with it, one step
