@@ -28,6 +28,7 @@ import Testing
             case .directive(.table): return "table"
             case .directive(.stepper): return "stepper"
             case .directive(.summary): return "summary"
+            case .directive(.tokens): return "tokens"
             }
         }
         #expect(kinds == ["markdown", "figure", "walkthrough", "markdown", "table", "stepper"])
