@@ -11,9 +11,10 @@ public enum Directive: Sendable {
     case stepper(StepperDirective)
     case summary(SummaryDirective)
     case exercise(ExerciseDirective)
+    case tokens(TokensDirective)
 
     public static let kinds = ["figure", "walkthrough", "table", "stepper", "summary",
-                               "exercise"]
+                               "exercise", "tokens"]
 
     /// Reads a directive body; `fenceLine` is the line of the opening fence.
     static func parse(kind: String, body: String, file: String, fenceLine: Int, specs: [String: URL]) throws -> Directive {
@@ -28,6 +29,7 @@ public enum Directive: Sendable {
         case "table": return .table(try TableDirective(root, specs: specs))
         case "summary": return .summary(try SummaryDirective(root, specs: specs))
         case "exercise": return .exercise(try ExerciseDirective(root, specs: specs))
+        case "tokens": return .tokens(try TokensDirective(root, specs: specs))
         default: return .stepper(try StepperDirective(root, specs: specs))
         }
     }
@@ -107,8 +109,9 @@ public struct FigureDirective: Sendable {
     }
 
     static let lossKinds = ["loss", "compare-loss"]
-    /// Figures of several specs' runs, which take `specs` and `labels`.
-    static let multiRunKinds = ["compare-loss", "gradient-through-time"]
+    /// Figures of several specs' runs, which take `specs` and `labels` (sentence-similarity:
+    /// several BERT specs, one sentence each).
+    static let multiRunKinds = ["compare-loss", "gradient-through-time", "sentence-similarity"]
     /// Charts of a quantity per kept step, which may take a validation spec.
     static let curveKinds = lossKinds + ["accuracy"]
 
@@ -119,7 +122,7 @@ public struct FigureDirective: Sendable {
         var runSpecs: [String] = []
         if let specsField = fields["specs"] {
             guard Self.multiRunKinds.contains(kind) else {
-                throw specsField.error("only compare-loss and gradient-through-time figures take specs (others take spec)")
+                throw specsField.error("only \(Self.multiRunKinds.joined(separator: ", ")) figures take specs (others take spec)")
             }
             if let spec = fields["spec"] { throw spec.error("write either spec or specs, not both") }
             runSpecs = try specsField.list().map { try TraceReference.specName($0, specs: specs) }
@@ -129,7 +132,7 @@ public struct FigureDirective: Sendable {
         if runSpecs.isEmpty && Self.multiRunKinds.contains(kind) { runSpecs = [source.spec] }
         var labels = runSpecs
         if let labelsField = fields["labels"] {
-            guard Self.multiRunKinds.contains(kind) else { throw labelsField.error("only compare-loss and gradient-through-time figures take labels") }
+            guard Self.multiRunKinds.contains(kind) else { throw labelsField.error("only \(Self.multiRunKinds.joined(separator: ", ")) figures take labels") }
             labels = try labelsField.strings()
             guard labels.count == runSpecs.count else {
                 throw labelsField.error("expected \(runSpecs.count) labels, one per spec, found \(labels.count)")
@@ -164,6 +167,7 @@ public struct FigureDirective: Sendable {
 ///     step: 1
 ///     show: chain-rule     # forward | chain-rule | update | loss | conv-cell | conv-kernel-gradient
 ///                          # | attention-row | lstm-step | lstm-cell-gradient
+///                          # | bert-attention-row (a BERT spec; layer and head from 1)
 ///     layer: output        # all but update and loss: the layer
 ///     unit: 0              # forward, chain-rule: the unit (column of the kernel); conv-cell: the
 ///                          # filter; lstm-step, lstm-cell-gradient: the unit
@@ -181,6 +185,7 @@ public struct WalkthroughDirective: Sendable {
         case forward, chainRule = "chain-rule", update, loss
         case convCell = "conv-cell", convKernelGradient = "conv-kernel-gradient", attentionRow = "attention-row"
         case lstmStep = "lstm-step", lstmCellGradient = "lstm-cell-gradient"
+        case bertAttentionRow = "bert-attention-row"
     }
 
     public let source: TraceReference
@@ -306,4 +311,28 @@ public struct StepperDirective: Sendable {
         }
         if steps.isEmpty { throw field.error("a stepper needs at least one step") }
     }
+}
+
+/// `stepwise-tokens`: texts through a BERT spec's WordPiece tokenizer, step by step (words and
+/// punctuation, then `##` pieces, then `[CLS] … [SEP]` with their ids), from the engine.
+///
+///     spec: hello                                # a BERT spec: its checkpoint's vocabulary
+///     texts: ["Hello, my dog is cute", "unaffable"]
+public struct TokensDirective: Sendable {
+    public let spec: String
+    public let texts: [String]
+    public let file: String
+    public let line: Int
+
+    init(_ field: YAMLField, specs: [String: URL]) throws {
+        let fields = try field.object(allowed: ["spec", "texts"])
+        spec = try TraceReference.specName(try fields.required("spec", in: field), specs: specs)
+        let textsField = try fields.required("texts", in: field)
+        texts = try textsField.strings()
+        guard !texts.isEmpty, texts.allSatisfy({ !$0.isEmpty }) else { throw textsField.error("expected a list of texts, none empty") }
+        file = field.file
+        line = field.line
+    }
+
+    func error(_ message: String) -> LessonError { LessonError(file: file, line: line, message: message) }
 }

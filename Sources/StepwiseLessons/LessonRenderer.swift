@@ -48,6 +48,7 @@ struct LessonRenderer {
                 let steps = ([exercise.answer] + exercise.given.map(\.quantity)).compactMap(\.step)
                 for step in steps { plans[exercise.source.spec, default: RecordingPlan()].opsSteps.insert(step) }
                 if let worked = exercise.worked { visit(.walkthrough(worked)) }
+            case .tokens: break  // a BERT spec's tokenizer, no trace
             }
         }
         for case .directive(let directive) in source.blocks { visit(directive) }
@@ -140,6 +141,10 @@ struct LessonRenderer {
         switch directive {
         case .figure(let figure):
             return try renderFigure(figure, state: state, plans: plans)
+        case .walkthrough(let walkthrough) where walkthrough.show == .bertAttentionRow:
+            return .div(.class("walkthrough"), try bertAttentionRow(walkthrough))
+        case .tokens(let tokens):
+            return try tokenTable(tokens)
         case .walkthrough(let walkthrough):
             return .div(.class("walkthrough"), try Walkthrough(directive: walkthrough, traced: traced(walkthrough.source, plans: plans)).render())
         case .table(let table):
@@ -172,6 +177,9 @@ struct LessonRenderer {
     }
 
     private func renderFigure(_ figure: FigureDirective, state: State, plans: [String: RecordingPlan]) throws -> Node<HTML.BodyContext> {
+        if FigureKind(rawValue: figure.kind)?.drawsBertTrace == true {
+            return try placed(try bertFigure(figure), figure, state: state)
+        }
         let traced = try self.traced(figure.source, plans: plans)
         _ = try traced.step(figure.source)
         var request = FigureRequest(kind: figure.kind, step: figure.source.step, scope: figure.scope,
@@ -197,6 +205,11 @@ struct LessonRenderer {
         } catch {
             throw figure.source.error("\(error)")
         }
+        return try placed(rendered, figure, state: state)
+    }
+
+    /// Writes a rendered figure's files and returns its `<figure>`.
+    private func placed(_ rendered: RenderedFigure, _ figure: FigureDirective, state: State) throws -> Node<HTML.BodyContext> {
         let base = String(format: "%02d-%@", state.figureNames.count / 2 + 1, Self.slug(figure.kind))
         try writeFigure("\(base).png", rendered.png)
         try writeFigure("\(base).svg", rendered.svg)

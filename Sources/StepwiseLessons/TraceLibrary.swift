@@ -25,6 +25,8 @@ final class TraceLibrary: @unchecked Sendable {
     }
 
     private let lock = NSLock()
+    /// The BERT specs' forward traces (`"kind": "bert"`).
+    let bert = BertTraceLibrary()
     private var traces: [Key: Result<TracedSpec, LessonError>] = [:]
     private var specs: [URL: Result<ModelSpec, LessonError>] = [:]
 

@@ -29,6 +29,7 @@ import Testing
             case .directive(.stepper): return "stepper"
             case .directive(.summary): return "summary"
             case .directive(.exercise): return "exercise"
+            case .directive(.tokens): return "tokens"
             }
         }
         #expect(kinds == ["markdown", "figure", "walkthrough", "markdown", "table", "stepper"])

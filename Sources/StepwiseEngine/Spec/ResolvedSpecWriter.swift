@@ -71,6 +71,7 @@ enum SpecValue: Encodable {
         case .ints(let values): self = .list(values.map { .integer($0) })
         case .string(let value): self = .string(value)
         case .bool(let value): self = .bool(value)
+        case .strings(let values): self = .list(values.map { .string($0) })
         }
     }
 
