@@ -220,6 +220,34 @@ import Yams
                 == at(4) + "layer \"output\" has units 0..<2; unit 5 does not exist")
     }
 
+    /// With `every: K`, a lesson keeps steps 1, K, 2K, … and the last: an exercise naming another
+    /// step would add a point to the spec's loss charts, so it is refused.
+    @Test func anExerciseReadsOnlyKeptSteps() throws {
+        let lesson = """
+            ---
+            title: Five steps
+            order: 1
+            specs:
+              net: {file: ../specs/five.yaml, every: 2}
+            ---
+            ```stepwise-exercise
+            spec: net
+            step: 4
+            question: Loss?
+            answer: {loss: 3}
+            ```
+            """
+        let lessons = try makeLessonsFolder(["five": lesson])
+        try (mazurSpec + "\ntrain: {steps: 5}\n").write(to: lessons.appendingPathComponent("specs/five.yaml"), atomically: true, encoding: .utf8)
+        let output = lessons.deletingLastPathComponent().appendingPathComponent("output")
+        #expect {
+            _ = try SiteBuilder(options: .init(lessons: lessons, output: output, clean: false, jobs: 1), figures: RecordingFigures()).build()
+        } throws: { error in
+            String(describing: error) == lessons.appendingPathComponent("five/lesson.md").path
+                + ":8: step 3 of \"net\" is not kept (its front-matter entry says every: 2): name step 1, 5, or a multiple of 2"
+        }
+    }
+
     @Test func aGoodExerciseReadsEachKindOfQuantity() throws {
         let exercises = """
             question: With w = {w} and ∂L/∂w = {g}?
