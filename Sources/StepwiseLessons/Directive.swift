@@ -10,8 +10,10 @@ public enum Directive: Sendable {
     case table(TableDirective)
     case stepper(StepperDirective)
     case summary(SummaryDirective)
+    case outline(OutlineDirective)
 
-    public static let kinds = ["figure", "walkthrough", "table", "stepper", "summary"]
+    public static let kinds = ["figure", "walkthrough", "table", "stepper", "summary",
+                               "outline"]
 
     /// Reads a directive body; `fenceLine` is the line of the opening fence.
     static func parse(kind: String, body: String, file: String, fenceLine: Int, specs: [String: URL]) throws -> Directive {
@@ -19,12 +21,15 @@ public enum Directive: Sendable {
             throw LessonError(file: file, line: fenceLine,
                               message: "unknown directive \"stepwise-\(kind)\" (expected one of: \(kinds.map { "stepwise-\($0)" }.joined(separator: ", ")))")
         }
+        // An outline needs no fields: its body may be empty.
+        if kind == "outline" && body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .outline(OutlineDirective()) }
         let root = try YAMLField.parse(body, file: file, lineOffset: fenceLine, what: "stepwise-\(kind) block")
         switch kind {
         case "figure": return .figure(try FigureDirective(root, specs: specs))
         case "walkthrough": return .walkthrough(try WalkthroughDirective(root, specs: specs))
         case "table": return .table(try TableDirective(root, specs: specs))
         case "summary": return .summary(try SummaryDirective(root, specs: specs))
+        case "outline": return .outline(try OutlineDirective(root))
         default: return .stepper(try StepperDirective(root, specs: specs))
         }
     }

@@ -17,7 +17,7 @@ struct LessonRenderer {
 
     private final class State {
         var toc: [LessonContent.TocEntry] = []
-        var anchors: Set<String> = []
+        var anchors: Set<String> = [SpecPublishing.anchor]  // the published specs section ends every page
         var figureNames: [String] = []
     }
 
@@ -42,6 +42,7 @@ struct LessonRenderer {
             case .table(let table): plans[table.source.spec, default: RecordingPlan()].opsSteps.insert(table.source.step)
             case .stepper(let stepper): stepper.steps.flatMap(\.contents).forEach(visit)
             case .summary: break  // step 1's parameters, which every plan keeps
+            case .outline: break  // no spec
             }
         }
         for case .directive(let directive) in source.blocks { visit(directive) }
@@ -144,6 +145,8 @@ struct LessonRenderer {
             let model = ModelSummary(model: traced.trace.model, architecture: traced.trace.architecture,
                                      parameterShapes: step.params.mapValues(\.before.shape))
             return model.table(caption: summary.caption ?? "Model: \"\(traced.trace.model)\", as Keras's model.summary() lists it (float64 parameters)")
+        case .outline(let outline):
+            return .raw(Outline.marker(outline))
         case .stepper(let stepper):
             let anchor = Self.uniqueAnchor(Self.slug(stepper.title), in: &state.anchors)
             state.toc.append(.init(anchor: anchor, title: stepper.title))

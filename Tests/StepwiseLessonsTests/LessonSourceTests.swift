@@ -28,6 +28,7 @@ import Testing
             case .directive(.table): return "table"
             case .directive(.stepper): return "stepper"
             case .directive(.summary): return "summary"
+            case .directive(.outline): return "outline"
             }
         }
         #expect(kinds == ["markdown", "figure", "walkthrough", "markdown", "table", "stepper"])
@@ -50,7 +51,7 @@ import Testing
         let header = "---\ntitle: A\norder: 1\nspecs: {net: ../specs/net.yaml}\n---\n"
         // Line 7 is the fence: the header has 5 lines, then a blank line.
         #expect(try loadError(header + "\n```stepwise-chart\nspec: net\n```\n")
-                == "lesson.md:7: unknown directive \"stepwise-chart\" (expected one of: stepwise-figure, stepwise-walkthrough, stepwise-table, stepwise-stepper, stepwise-summary)")
+                == "lesson.md:7: unknown directive \"stepwise-chart\" (expected one of: stepwise-figure, stepwise-walkthrough, stepwise-table, stepwise-stepper, stepwise-summary, stepwise-outline)")
         #expect(try loadError(header + "\n```stepwise-figure\nspec: other\nfigure: network\ncaption: c\n```\n")
                 == "lesson.md:8: spec: no spec named \"other\" in the front matter (it lists: net)")
         #expect(try loadError(header + "\n```stepwise-figure\nspec: net\nfigure: network\n```\n")
