@@ -12,9 +12,10 @@ public enum Directive: Sendable {
     case summary(SummaryDirective)
     case exercise(ExerciseDirective)
     case tokens(TokensDirective)
+    case outline(OutlineDirective)
 
     public static let kinds = ["figure", "walkthrough", "table", "stepper", "summary",
-                               "exercise", "tokens"]
+                               "exercise", "tokens", "outline"]
 
     /// Reads a directive body; `fenceLine` is the line of the opening fence.
     static func parse(kind: String, body: String, file: String, fenceLine: Int, specs: [String: URL]) throws -> Directive {
@@ -22,6 +23,8 @@ public enum Directive: Sendable {
             throw LessonError(file: file, line: fenceLine,
                               message: "unknown directive \"stepwise-\(kind)\" (expected one of: \(kinds.map { "stepwise-\($0)" }.joined(separator: ", ")))")
         }
+        // An outline needs no fields: its body may be empty.
+        if kind == "outline" && body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .outline(OutlineDirective()) }
         let root = try YAMLField.parse(body, file: file, lineOffset: fenceLine, what: "stepwise-\(kind) block")
         switch kind {
         case "figure": return .figure(try FigureDirective(root, specs: specs))
@@ -30,6 +33,7 @@ public enum Directive: Sendable {
         case "summary": return .summary(try SummaryDirective(root, specs: specs))
         case "exercise": return .exercise(try ExerciseDirective(root, specs: specs))
         case "tokens": return .tokens(try TokensDirective(root, specs: specs))
+        case "outline": return .outline(try OutlineDirective(root))
         default: return .stepper(try StepperDirective(root, specs: specs))
         }
     }

@@ -17,7 +17,7 @@ struct LessonRenderer {
 
     private final class State {
         var toc: [LessonContent.TocEntry] = []
-        var anchors: Set<String> = []
+        var anchors: Set<String> = [SpecPublishing.anchor]  // the published specs section ends every page
         var figureNames: [String] = []
         var exerciseCount = 0
     }
@@ -49,6 +49,7 @@ struct LessonRenderer {
                 for step in steps { plans[exercise.source.spec, default: RecordingPlan()].opsSteps.insert(step) }
                 if let worked = exercise.worked { visit(.walkthrough(worked)) }
             case .tokens: break  // a BERT spec's tokenizer, no trace
+            case .outline: break  // no spec
             }
         }
         for case .directive(let directive) in source.blocks { visit(directive) }
@@ -162,6 +163,8 @@ struct LessonRenderer {
             }
             return try Exercise(directive: exercise, traced: traced(exercise.source, plans: plans), number: state.exerciseCount,
                                 every: source.specOptions[exercise.source.spec]?.every ?? 1).render(worked: worked)
+        case .outline(let outline):
+            return .raw(Outline.marker(outline))
         case .stepper(let stepper):
             let anchor = Self.uniqueAnchor(Self.slug(stepper.title), in: &state.anchors)
             state.toc.append(.init(anchor: anchor, title: stepper.title))

@@ -30,6 +30,7 @@ import Testing
             case .directive(.summary): return "summary"
             case .directive(.exercise): return "exercise"
             case .directive(.tokens): return "tokens"
+            case .directive(.outline): return "outline"
             }
         }
         #expect(kinds == ["markdown", "figure", "walkthrough", "markdown", "table", "stepper"])
@@ -52,7 +53,7 @@ import Testing
         let header = "---\ntitle: A\norder: 1\nspecs: {net: ../specs/net.yaml}\n---\n"
         // Line 7 is the fence: the header has 5 lines, then a blank line.
         #expect(try loadError(header + "\n```stepwise-chart\nspec: net\n```\n")
-                == "lesson.md:7: unknown directive \"stepwise-chart\" (expected one of: stepwise-figure, stepwise-walkthrough, stepwise-table, stepwise-stepper, stepwise-summary, stepwise-exercise)")
+                == "lesson.md:7: unknown directive \"stepwise-chart\" (expected one of: stepwise-figure, stepwise-walkthrough, stepwise-table, stepwise-stepper, stepwise-summary, stepwise-exercise, stepwise-tokens, stepwise-outline)")
         #expect(try loadError(header + "\n```stepwise-figure\nspec: other\nfigure: network\ncaption: c\n```\n")
                 == "lesson.md:8: spec: no spec named \"other\" in the front matter (it lists: net)")
         #expect(try loadError(header + "\n```stepwise-figure\nspec: net\nfigure: network\n```\n")
