@@ -25,8 +25,9 @@ struct Exercise {
         let traceName: String
     }
 
-    /// The section; `worked` is the rendered walkthrough shown under the answer, if any.
-    func render(worked: Node<HTML.BodyContext>?) throws -> Node<HTML.BodyContext> {
+    /// The section, with id `anchor`; `worked` is the rendered walkthrough shown under the
+    /// answer, if any.
+    func render(worked: Node<HTML.BodyContext>?, anchor: String) throws -> Node<HTML.BodyContext> {
         var question = directive.question
         for (name, quantity) in directive.given {
             question = question.replacingOccurrences(of: "{\(name)}", with: try read(quantity).text)
@@ -38,7 +39,7 @@ struct Exercise {
                .span(.class("trace"), .literal("trace: \(directive.source.spec) · \(answer.traceName)"))),
             worked ?? .empty,
         ])
-        return .section(.class("exercise"), .escaped("id", "exercise-\(number)"),
+        return .section(.class("exercise"), .escaped("id", anchor),
                         .h3(.literal("Exercise \(number)")),
                         .div(.class("question"), .raw(MarkdownParser().html(from: question))),
                         .details(.class("answer"), .summary(.text("Show the answer")), .raw(inside.render())))

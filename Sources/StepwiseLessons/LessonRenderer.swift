@@ -162,7 +162,8 @@ struct LessonRenderer {
                 .div(.class("walkthrough"), try Walkthrough(directive: worked, traced: traced(worked.source, plans: plans)).render())
             }
             return try Exercise(directive: exercise, traced: traced(exercise.source, plans: plans), number: state.exerciseCount,
-                                every: source.specOptions[exercise.source.spec]?.every ?? 1).render(worked: worked)
+                                every: source.specOptions[exercise.source.spec]?.every ?? 1)
+                .render(worked: worked, anchor: Self.uniqueAnchor("exercise-\(state.exerciseCount)", in: &state.anchors))
         case .outline(let outline):
             return .raw(Outline.marker(outline))
         case .stepper(let stepper):
