@@ -10,7 +10,7 @@ import Yams
 ///
 /// The copies are made from the bytes the lesson read (a spec file is already known to lie
 /// inside the lessons folder, `LessonSource`), written into the site being built only, under
-/// names made of letters, digits, `-` and `_`. A BERT spec's `checkpoint` folder is not copied
+/// names made of lowercase letters, digits and `-`. A BERT spec's `checkpoint` folder is not copied
 /// (the pretrained weights are tens of megabytes): the page says which folder the copy reads.
 struct PublishedSpec: Equatable, Sendable {
     /// The spec's name in the front matter.
@@ -42,7 +42,7 @@ enum SpecPublishing {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw LessonError(file: source.file, message: "specs.\(Excerpt(name)): spec file \(Excerpt(url.path)) cannot be read")
             }
-            let fileName = uniqueFileName(base: fileBase(name), extension: url.pathExtension.lowercased() == "json" ? "json" : "yaml", used: &used)
+            let fileName = fileBase(name, used: &used) + (url.pathExtension.lowercased() == "json" ? ".json" : ".yaml")
             try data.write(to: target.appendingPathComponent(fileName), options: .withoutOverwriting)
             published.append(PublishedSpec(name: name, path: "\(folder)/\(fileName)", origin: origin(of: url, lessons: lessons),
                                            checkpoint: checkpoint(in: data)))
@@ -50,24 +50,10 @@ enum SpecPublishing {
         return published
     }
 
-    /// A spec name as a plain file name: letters, digits, `-` and `_` kept, anything else `-`.
-    static func fileBase(_ name: String) -> String {
-        let kept = String(name.unicodeScalars.map { scalar -> Character in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_") ? Character(scalar) : "-"
-        })
-        let trimmed = kept.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-        return trimmed.isEmpty ? "spec" : String(trimmed.prefix(64))
-    }
-
-    private static func uniqueFileName(base: String, extension ext: String, used: inout Set<String>) -> String {
-        var candidate = "\(base).\(ext)"
-        var counter = 2
-        while used.contains(candidate) {
-            candidate = "\(base)-\(counter).\(ext)"
-            counter += 1
-        }
-        used.insert(candidate)
-        return candidate
+    /// A spec name as a plain file name, unique in the lesson: its slug (lowercase letters,
+    /// digits and `-`, as headings' anchors are made), numbered when two names make the same one.
+    static func fileBase(_ name: String, used: inout Set<String>) -> String {
+        LessonRenderer.uniqueAnchor(LessonRenderer.slug(name), in: &used)
     }
 
     /// `lessons/xor/seed-1.yaml`: the spec's path from the lessons folder's parent.

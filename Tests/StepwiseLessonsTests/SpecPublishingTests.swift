@@ -42,7 +42,7 @@ import Testing
         let bert = #"{"name": "hello", "kind": "bert", "checkpoint": "../../models/<tiny>", "text": "hi"}"#
         try bert.write(to: lessons.appendingPathComponent("specs/hello.json"), atomically: true, encoding: .utf8)
         let output = try build(lessons)
-        #expect(files(under: output.appendingPathComponent("one/specs")) == ["b-x--b.yaml", "bert.json", "escape.yaml", "linked.yaml", "net.yaml"])
+        #expect(files(under: output.appendingPathComponent("one/specs")) == ["b-x-b.yaml", "bert.json", "escape.yaml", "linked.yaml", "net.yaml"])
         #expect(files(under: output).allSatisfy { !$0.hasPrefix("escape") && !$0.contains("..") })
         let linked = output.appendingPathComponent("one/specs/linked.yaml").path
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: linked)) == nil)
@@ -67,8 +67,10 @@ import Testing
         var count = 0
         for source in sources {
             let page = try CurriculumTests.page(source.id)
-            for (name, url) in source.specs {
-                let file = "specs/\(SpecPublishing.fileBase(name)).\(url.pathExtension == "json" ? "json" : "yaml")"
+            var used: Set<String> = []
+            for name in source.specs.keys.sorted() {
+                let url = source.specs[name]!
+                let file = "specs/\(SpecPublishing.fileBase(name, used: &used)).\(url.pathExtension == "json" ? "json" : "yaml")"
                 let published = CurriculumTests.site.output.appendingPathComponent("\(source.id)/\(file)")
                 #expect(FileManager.default.contents(atPath: published.path) == FileManager.default.contents(atPath: url.path),
                         "\(source.id)/\(file) is not \(url.path)")
@@ -77,5 +79,21 @@ import Testing
             }
         }
         #expect(count > 40)
+    }
+
+    /// A lesson's prose that names a published spec (`specs/stacked.yaml`) names one its page has.
+    @Test func specsTheProseNamesArePublished() throws {
+        let regex = try NSRegularExpression(pattern: #"(?<![a-z./])specs/([a-z0-9-]+\.(yaml|json))"#)
+        var named = 0
+        for id in LessonFigureGoldenTests.lessonIDs {
+            let text = try String(contentsOf: CurriculumTests.lessons.appendingPathComponent("\(id)/lesson.md"), encoding: .utf8)
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let file = String(text[Range(match.range(at: 1), in: text)!])
+                #expect(FileManager.default.fileExists(atPath: CurriculumTests.site.output.appendingPathComponent("\(id)/specs/\(file)").path),
+                        "lesson \(id) names specs/\(file), which its page does not publish")
+                named += 1
+            }
+        }
+        #expect(named >= 4)
     }
 }
