@@ -184,12 +184,18 @@ public struct FigureDirective: Sendable {
 ///     time: 3              # lstm-step, lstm-cell-gradient: the time step t, from 1 as in scope names
 ///     sample: 1            # the sample of the batch, from 1 as in figure options (default 1)
 ///     digits: 9            # significant digits shown, default 6
+///     phase: generator     # GAN traces: the step's discriminator (last) or generator update
+///
+/// `batch-gradient` writes ∂L/∂w_ij of a dense layer (`layer`, `input` i, `unit` j) as the sum
+/// over the batch; `sample-gradient` (GAN, phase generator) follows dL_G/dG(z) of one generated
+/// `sample` back from the discriminator's output through its dense layers.
 public struct WalkthroughDirective: Sendable {
     public enum Show: String, CaseIterable, Sendable {
         case forward, chainRule = "chain-rule", update, loss
         case convCell = "conv-cell", convKernelGradient = "conv-kernel-gradient", attentionRow = "attention-row"
         case lstmStep = "lstm-step", lstmCellGradient = "lstm-cell-gradient"
         case bertAttentionRow = "bert-attention-row"
+        case batchGradient = "batch-gradient", sampleGradient = "sample-gradient"
     }
 
     public let source: TraceReference
@@ -204,10 +210,12 @@ public struct WalkthroughDirective: Sendable {
     public let time: Int
     public let sample: Int
     public let digits: Int
+    /// GAN traces: the update of the step shown, `discriminator` (its last one) or `generator`.
+    public let phase: String?
 
     init(_ field: YAMLField, specs: [String: URL]) throws {
         let fields = try field.object(allowed: ["spec", "step", "show", "layer", "unit", "input", "param", "index", "head", "query", "time",
-                                                "sample", "digits"])
+                                                "sample", "digits", "phase"])
         source = try TraceReference(fields, in: field, specs: specs)
         let showField = try fields.required("show", in: field)
         guard let show = Show(rawValue: try showField.string()) else {
@@ -224,7 +232,12 @@ public struct WalkthroughDirective: Sendable {
         time = try fields["time"]?.integer() ?? 1
         sample = try fields["sample"]?.integer() ?? 1
         digits = try fields["digits"]?.integer() ?? 6
-        if show != .update && show != .loss && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
+        phase = try fields["phase"]?.string()
+        if let phase, !["discriminator", "generator"].contains(phase) {
+            throw fields["phase"]!.error("expected discriminator or generator")
+        }
+        if show == .sampleGradient && phase != "generator" { throw field.error("show: sample-gradient needs phase: generator (a GAN's generator update)") }
+        if show != .update && show != .loss && show != .sampleGradient && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
         if show == .update && param == nil { throw field.error("show: update needs a param") }
         if (show == .convCell || show == .convKernelGradient) && fields["index"] == nil {
             throw field.error(show == .convCell ? "show: conv-cell needs an index: [row, column] of the output"

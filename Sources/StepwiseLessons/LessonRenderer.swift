@@ -129,7 +129,7 @@ struct LessonRenderer {
             throw reference.error("spec \"\(Excerpt(name))\" diverged: \(nonFinite) (if that is the point, write diverges: true in its front-matter entry)")
         }
         if diverges && traced.nonFinite == nil {
-            throw reference.error("spec \"\(Excerpt(name))\" has diverges: true, but all \(traced.spec.plan.steps) steps stayed finite")
+            throw reference.error("spec \"\(Excerpt(name))\" has diverges: true, but all \(traced.plannedSteps) steps stayed finite")
         }
         return traced
     }
@@ -188,7 +188,8 @@ struct LessonRenderer {
         _ = try traced.step(figure.source)
         var request = FigureRequest(kind: figure.kind, step: figure.source.step, scope: figure.scope,
                                     options: figure.options, caption: figure.caption)
-        if FigureDirective.lossKinds.contains(figure.kind) {
+        if let problem = GANLessonRun.figureProblem(figure, traced: traced) { throw figure.source.error(problem) }
+        if FigureDirective.lossKinds.contains(figure.kind) && traced.gan == nil {
             request.runs = try lossRuns(figure, plans: plans)
             request.validationLabel = figure.validationLabel
         } else if figure.kind == "gradient-through-time" {
@@ -261,6 +262,7 @@ struct LessonRenderer {
         let runs = figure.kind == "compare-loss" ? figure.runs : [(spec: reference.spec, label: dataLossOnly ? "train data loss" : "train loss")]
         return try runs.map { run in
             let traced = try self.traced(run.spec, plans: plans, at: reference)
+            if traced.gan != nil { throw reference.error("spec \"\(Excerpt(run.spec))\" is a GAN, whose two losses a loss figure of its own draws") }
             let points = dataLossOnly ? LossCurves.evaluated(traced, on: traced.spec.dataset, dataLossOnly: true) : LossCurves.traced(traced)
             var lossRun = LineChart.LossRun(label: run.label, trace: traced.trace, points: points, clock: .updates)
             if let data = validationData {
