@@ -10,8 +10,9 @@ public enum Directive: Sendable {
     case table(TableDirective)
     case stepper(StepperDirective)
     case summary(SummaryDirective)
+    case glossary(GlossaryDirective)
 
-    public static let kinds = ["figure", "walkthrough", "table", "stepper", "summary"]
+    public static let kinds = ["figure", "walkthrough", "table", "stepper", "summary", "glossary"]
 
     /// Reads a directive body; `fenceLine` is the line of the opening fence.
     static func parse(kind: String, body: String, file: String, fenceLine: Int, specs: [String: URL]) throws -> Directive {
@@ -25,6 +26,7 @@ public enum Directive: Sendable {
         case "walkthrough": return .walkthrough(try WalkthroughDirective(root, specs: specs))
         case "table": return .table(try TableDirective(root, specs: specs))
         case "summary": return .summary(try SummaryDirective(root, specs: specs))
+        case "glossary": return .glossary(try GlossaryDirective(root))
         default: return .stepper(try StepperDirective(root, specs: specs))
         }
     }
@@ -75,7 +77,7 @@ public struct TraceReference: Sendable, Hashable {
 ///
 /// Loss charts (`loss`, `compare-loss`) also take:
 ///
-///     specs: [slow, good, fast]        # compare-loss, gradient-through-time: the runs, instead of `spec`
+///     specs: [slow, good, fast]        # compare-loss, gradient-through-time, optimizer-paths: the runs, instead of `spec`
 ///     labels: [η = 0.01, η = 0.1, η = 1] # their legend names (default: the spec names)
 ///     validation: held-out             # a spec whose data each kept step's model is evaluated on
 ///     validation-label: validation     # the dashed curves' name
@@ -105,7 +107,9 @@ public struct FigureDirective: Sendable {
 
     static let lossKinds = ["loss", "compare-loss"]
     /// Figures of several specs' runs, which take `specs` and `labels`.
-    static let multiRunKinds = ["compare-loss", "gradient-through-time"]
+    static let multiRunKinds = ["compare-loss", "gradient-through-time", "optimizer-paths"]
+    /// Figures that read each kept step's loss and parameters only, never its ops.
+    static let summaryKinds = curveKinds + ["optimizer-paths"]
     /// Charts of a quantity per kept step, which may take a validation spec.
     static let curveKinds = lossKinds + ["accuracy"]
 
@@ -116,7 +120,7 @@ public struct FigureDirective: Sendable {
         var runSpecs: [String] = []
         if let specsField = fields["specs"] {
             guard Self.multiRunKinds.contains(kind) else {
-                throw specsField.error("only compare-loss and gradient-through-time figures take specs (others take spec)")
+                throw specsField.error("only \(Self.multiRunKinds.joined(separator: ", ")) figures take specs (others take spec)")
             }
             if let spec = fields["spec"] { throw spec.error("write either spec or specs, not both") }
             runSpecs = try specsField.list().map { try TraceReference.specName($0, specs: specs) }
@@ -126,7 +130,7 @@ public struct FigureDirective: Sendable {
         if runSpecs.isEmpty && Self.multiRunKinds.contains(kind) { runSpecs = [source.spec] }
         var labels = runSpecs
         if let labelsField = fields["labels"] {
-            guard Self.multiRunKinds.contains(kind) else { throw labelsField.error("only compare-loss and gradient-through-time figures take labels") }
+            guard Self.multiRunKinds.contains(kind) else { throw labelsField.error("only \(Self.multiRunKinds.joined(separator: ", ")) figures take labels") }
             labels = try labelsField.strings()
             guard labels.count == runSpecs.count else {
                 throw labelsField.error("expected \(runSpecs.count) labels, one per spec, found \(labels.count)")
@@ -161,7 +165,8 @@ public struct FigureDirective: Sendable {
 ///     step: 1
 ///     show: chain-rule     # forward | chain-rule | update | loss | conv-cell | conv-kernel-gradient
 ///                          # | attention-row | lstm-step | lstm-cell-gradient
-///     layer: output        # all but update and loss: the layer
+///     layer: output        # all but update, adam-update, momentum-update and loss: the layer
+///                          # (matrix-form: the first of two dense layers in a row)
 ///     unit: 0              # forward, chain-rule: the unit (column of the kernel); conv-cell: the
 ///                          # filter; lstm-step, lstm-cell-gradient: the unit
 ///     input: 1             # chain-rule: the input (row of the kernel)
@@ -171,13 +176,19 @@ public struct FigureDirective: Sendable {
 ///     head: 1              # attention-row: the head, from 1 as in scope names
 ///     query: 0             # attention-row: the query position, from 0
 ///     time: 3              # lstm-step, lstm-cell-gradient: the time step t, from 1 as in scope names
-///     sample: 1            # the sample of the batch, from 1 as in figure options (default 1)
+///     sample: 1            # the sample of the batch, from 1 as in figure options (default 1;
+///                          # softmax, softmax-jacobian too)
 ///     digits: 9            # significant digits shown, default 6
 public struct WalkthroughDirective: Sendable {
     public enum Show: String, CaseIterable, Sendable {
         case forward, chainRule = "chain-rule", update, loss
         case convCell = "conv-cell", convKernelGradient = "conv-kernel-gradient", attentionRow = "attention-row"
         case lstmStep = "lstm-step", lstmCellGradient = "lstm-cell-gradient"
+        case adamUpdate = "adam-update", momentumUpdate = "momentum-update"
+        case softmax, softmaxJacobian = "softmax-jacobian", matrixForm = "matrix-form"
+
+        /// The kinds that follow one parameter element (`param`, `index`) rather than a layer.
+        var followsAParameter: Bool { [.update, .adamUpdate, .momentumUpdate].contains(self) }
     }
 
     public let source: TraceReference
@@ -212,8 +223,8 @@ public struct WalkthroughDirective: Sendable {
         time = try fields["time"]?.integer() ?? 1
         sample = try fields["sample"]?.integer() ?? 1
         digits = try fields["digits"]?.integer() ?? 6
-        if show != .update && show != .loss && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
-        if show == .update && param == nil { throw field.error("show: update needs a param") }
+        if !show.followsAParameter && show != .loss && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
+        if show.followsAParameter && param == nil { throw field.error("show: \(show.rawValue) needs a param") }
         if (show == .convCell || show == .convKernelGradient) && fields["index"] == nil {
             throw field.error(show == .convCell ? "show: conv-cell needs an index: [row, column] of the output"
                                                 : "show: conv-kernel-gradient needs an index: [u, v, channel, filter] of the kernel")

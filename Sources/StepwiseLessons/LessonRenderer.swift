@@ -30,7 +30,7 @@ struct LessonRenderer {
             switch directive {
             case .figure(let figure):
                 // Loss and accuracy charts read each kept step's loss and parameters only.
-                if FigureDirective.curveKinds.contains(figure.kind) {
+                if FigureDirective.summaryKinds.contains(figure.kind) {
                     for run in figure.runs.map(\.spec) + [figure.source.spec] where plans[run] == nil { plans[run] = RecordingPlan() }
                 } else {
                     // Every run of a multi-run figure (gradient-through-time) is drawn at the step.
@@ -42,6 +42,7 @@ struct LessonRenderer {
             case .table(let table): plans[table.source.spec, default: RecordingPlan()].opsSteps.insert(table.source.step)
             case .stepper(let stepper): stepper.steps.flatMap(\.contents).forEach(visit)
             case .summary: break  // step 1's parameters, which every plan keeps
+            case .glossary: break  // no spec
             }
         }
         for case .directive(let directive) in source.blocks { visit(directive) }
@@ -144,6 +145,8 @@ struct LessonRenderer {
             let model = ModelSummary(model: traced.trace.model, architecture: traced.trace.architecture,
                                      parameterShapes: step.params.mapValues(\.before.shape))
             return model.table(caption: summary.caption ?? "Model: \"\(traced.trace.model)\", as Keras's model.summary() lists it (float64 parameters)")
+        case .glossary(let glossary):
+            return glossary.render()
         case .stepper(let stepper):
             let anchor = Self.uniqueAnchor(Self.slug(stepper.title), in: &state.anchors)
             state.toc.append(.init(anchor: anchor, title: stepper.title))
@@ -174,6 +177,9 @@ struct LessonRenderer {
                 }
                 return LineChart.LossRun(label: run.label, trace: runTrace.trace)
             }
+        } else if figure.kind == "optimizer-paths" {
+            let runs = try figure.runs.map { (label: $0.label, traced: try self.traced($0.spec, plans: plans, at: figure.source)) }
+            request.optimizerPaths = try OptimizerPathsMaker.input(runs: runs, reference: figure.source)
         } else if figure.kind == "accuracy" {
             request.runs = [try accuracyRun(figure, traced: traced)]
             request.validationLabel = figure.validationLabel

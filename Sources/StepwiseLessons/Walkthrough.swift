@@ -27,6 +27,11 @@ struct Walkthrough {
         case .attentionRow: return try attentionRow(step)
         case .lstmStep: return try lstmStep(step)
         case .lstmCellGradient: return try lstmCellGradient(step)
+        case .adamUpdate: return try adamUpdate(step)
+        case .momentumUpdate: return try momentumUpdate(step)
+        case .softmax: return try softmax(step)
+        case .softmaxJacobian: return try softmaxJacobian(step)
+        case .matrixForm: return try matrixForm(step)
         }
     }
 
@@ -36,7 +41,7 @@ struct Walkthrough {
 
     /// `name` with its indices counted from 1 (w₂,₁), and with `layer` the layer's number as a
     /// superscript (w⁽²⁾₂,₁).
-    private func indexed(_ name: String, _ indices: [Int], layer: Int? = nil) -> Node {
+    func indexed(_ name: String, _ indices: [Int], layer: Int? = nil) -> Node {
         let lower = MathML.row([MathML.number(indices.map { String($0 + 1) }.joined(separator: ","))])
         guard let layer else { return MathML.sub(MathML.identifier(name), lower) }
         return MathML.subsup(MathML.identifier(name), lower, MathML.row([MathML.op("("), MathML.number(String(layer)), MathML.op(")")]))
@@ -136,7 +141,7 @@ struct Walkthrough {
     }
 
     /// The derivative of the activation at this unit, symbolically and as a number.
-    private static func activationDerivative(_ kind: String, a: Double, z: Double, symbol aj: Node, reference: TraceReference) throws -> ([Node], Double) {
+    static func activationDerivative(_ kind: String, a: Double, z: Double, symbol aj: Node, reference: TraceReference) throws -> ([Node], Double) {
         switch kind {
         case "sigmoid":
             return ([aj, MathML.op("("), MathML.number("1"), MathML.op("−"), aj, MathML.op(")")], a * (1 - a))
@@ -164,8 +169,16 @@ struct Walkthrough {
                  MathML.text(" with gradient "), number(grad, parenthesized: false), MathML.text(")")]]
     }
 
-    /// One parameter element: before, gradient, after.
-    private func update(_ step: TraceStep) throws -> Node {
+    /// The parameter element a directive names (`param`, `index`): its record, flat position
+    /// and symbol (w₁,₂ for a kernel, b₁ for a bias).
+    struct ParameterElement {
+        let name: String
+        let index: [Int]
+        let flat: Int
+        let symbol: Node
+    }
+
+    func parameterElement(_ step: TraceStep) throws -> (ParameterElement, ParamRecord) {
         let name = directive.param!
         guard let param = step.params[name] else {
             throw directive.source.error("the trace of \"\(Excerpt(directive.source.spec))\" has no parameter \"\(Excerpt(name))\" (it has: \(step.params.keys.sorted().joined(separator: ", ")))")
@@ -178,8 +191,15 @@ struct Walkthrough {
         let flat = zip(index, shape).reduce(0) { $0 * $1.1 + $1.0 }
         let base = name.split(separator: "/").last.map(String.init) ?? name
         let symbol = indexed(base == "kernel" ? "w" : (base == "bias" ? "b" : base), index)
-        return MathML.lines(updateLines(symbol: symbol, before: param.before.data[flat], grad: param.grad.data[flat], after: param.after.data[flat]),
-                            label: "Update of \(labels.parameter(name, index: index))")
+        return (ParameterElement(name: name, index: index, flat: flat, symbol: symbol), param)
+    }
+
+    /// One parameter element: before, gradient, after.
+    private func update(_ step: TraceStep) throws -> Node {
+        let (element, param) = try parameterElement(step)
+        let flat = element.flat
+        return MathML.lines(updateLines(symbol: element.symbol, before: param.before.data[flat], grad: param.grad.data[flat], after: param.after.data[flat]),
+                            label: "Update of \(labels.parameter(element.name, index: element.index))")
     }
 
     /// The data loss written out over the batch's elements.

@@ -8,6 +8,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
     case compareLoss = "compare-loss", lossFunctions = "loss-functions", accuracy
     case gradientThroughTime = "gradient-through-time"
     case discriminatorOutputs = "discriminator-outputs", generatorMap = "generator-map"
+    case optimizerPaths = "optimizer-paths"
 
     public var summary: String {
         switch self {
@@ -27,6 +28,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
         case .accuracy: return "classifier accuracy per recorded step on 0…1, validation dashed (lessons and reports compute the accuracies)"
         case .discriminatorOutputs: return "GAN: histograms of D(x) for the real and generated samples of a step's last discriminator update, ½ marked"
         case .generatorMap: return "GAN with 2-D noise and samples: a grid of noise points and where the generator sends it, over the real samples"
+        case .optimizerPaths: return "two-parameter model: the loss over the plane of its parameters as contours, and the paths of several runs (specs) from one start (lessons compute the loss grid)"
         case .lossFunctions: return "squared error and cross-entropy of one prediction against target 1, with |∂L/∂z| through a sigmoid (no trace needed)"
         }
     }
@@ -134,7 +136,8 @@ public enum FigureCatalog {
         decisionBoundary: (Trace, FigureSettings) throws -> DecisionBoundaryInput,
         generatorMap: (Trace, FigureSettings) throws -> GeneratorMapInput = { _, _ in
             throw RenderError.invalidInput("generator-map needs the engine to run the generator; draw it with stepwise render")
-        }
+        },
+        optimizerPaths: OptimizerPathsInput? = nil
     ) throws -> Figure {
         if kind == .activations { return LineChart.activations() }
         if kind == .lossFunctions { return LineChart.lossFunctions() }
@@ -226,6 +229,11 @@ public enum FigureCatalog {
             return try GANFigures.discriminatorOutputs(trace: trace, step: step)
         case .generatorMap:
             return GeneratorMap.figure(try generatorMap(trace, settings))
+        case .optimizerPaths:
+            guard let optimizerPaths else {
+                throw RenderError.invalidInput("optimizer-paths needs the engine to evaluate the loss over the parameters' plane: draw it from a lesson (stepwise-figure with specs)")
+            }
+            return OptimizerPaths.figure(optimizerPaths)
         case .activations:
             return LineChart.activations()
         case .lossFunctions:
