@@ -13,9 +13,10 @@ public enum Directive: Sendable {
     case exercise(ExerciseDirective)
     case tokens(TokensDirective)
     case outline(OutlineDirective)
+    case glossary(GlossaryDirective)
 
     public static let kinds = ["figure", "walkthrough", "table", "stepper", "summary",
-                               "exercise", "tokens", "outline"]
+                               "exercise", "tokens", "outline", "glossary"]
 
     /// Reads a directive body; `fenceLine` is the line of the opening fence.
     static func parse(kind: String, body: String, file: String, fenceLine: Int, specs: [String: URL]) throws -> Directive {
@@ -34,6 +35,7 @@ public enum Directive: Sendable {
         case "exercise": return .exercise(try ExerciseDirective(root, specs: specs))
         case "tokens": return .tokens(try TokensDirective(root, specs: specs))
         case "outline": return .outline(try OutlineDirective(root))
+        case "glossary": return .glossary(try GlossaryDirective(root))
         default: return .stepper(try StepperDirective(root, specs: specs))
         }
     }
@@ -84,7 +86,7 @@ public struct TraceReference: Sendable, Hashable {
 ///
 /// Loss charts (`loss`, `compare-loss`) also take:
 ///
-///     specs: [slow, good, fast]        # compare-loss, gradient-through-time: the runs, instead of `spec`
+///     specs: [slow, good, fast]        # compare-loss, gradient-through-time, optimizer-paths: the runs, instead of `spec`
 ///     labels: [η = 0.01, η = 0.1, η = 1] # their legend names (default: the spec names)
 ///     validation: held-out             # a spec whose data each kept step's model is evaluated on
 ///     validation-label: validation     # the dashed curves' name
@@ -115,7 +117,9 @@ public struct FigureDirective: Sendable {
     static let lossKinds = ["loss", "compare-loss"]
     /// Figures of several specs' runs, which take `specs` and `labels` (sentence-similarity:
     /// several BERT specs, one sentence each).
-    static let multiRunKinds = ["compare-loss", "gradient-through-time", "sentence-similarity"]
+    static let multiRunKinds = ["compare-loss", "gradient-through-time", "sentence-similarity", "optimizer-paths"]
+    /// Figures that read each kept step's loss and parameters only, never its ops.
+    static let summaryKinds = curveKinds + ["optimizer-paths"]
     /// Charts of a quantity per kept step, which may take a validation spec.
     static let curveKinds = lossKinds + ["accuracy"]
 
@@ -172,7 +176,10 @@ public struct FigureDirective: Sendable {
 ///     show: chain-rule     # forward | chain-rule | update | loss | conv-cell | conv-kernel-gradient
 ///                          # | attention-row | lstm-step | lstm-cell-gradient
 ///                          # | bert-attention-row (a BERT spec; layer and head from 1)
-///     layer: output        # all but update and loss: the layer
+///                          # | batch-gradient | sample-gradient | adam-update | momentum-update
+///                          # | softmax | softmax-jacobian | matrix-form
+///     layer: output        # all but update, adam-update, momentum-update, sample-gradient and loss:
+///                          # the layer (matrix-form: the first of two dense layers in a row)
 ///     unit: 0              # forward, chain-rule: the unit (column of the kernel); conv-cell: the
 ///                          # filter; lstm-step, lstm-cell-gradient: the unit
 ///     input: 1             # chain-rule: the input (row of the kernel)
@@ -182,7 +189,8 @@ public struct FigureDirective: Sendable {
 ///     head: 1              # attention-row: the head, from 1 as in scope names
 ///     query: 0             # attention-row: the query position, from 0
 ///     time: 3              # lstm-step, lstm-cell-gradient: the time step t, from 1 as in scope names
-///     sample: 1            # the sample of the batch, from 1 as in figure options (default 1)
+///     sample: 1            # the sample of the batch, from 1 as in figure options (default 1;
+///                          # softmax, softmax-jacobian too)
 ///     digits: 9            # significant digits shown, default 6
 ///     phase: generator     # GAN traces: the step's discriminator (last) or generator update
 ///
@@ -196,6 +204,11 @@ public struct WalkthroughDirective: Sendable {
         case lstmStep = "lstm-step", lstmCellGradient = "lstm-cell-gradient"
         case bertAttentionRow = "bert-attention-row"
         case batchGradient = "batch-gradient", sampleGradient = "sample-gradient"
+        case adamUpdate = "adam-update", momentumUpdate = "momentum-update"
+        case softmax, softmaxJacobian = "softmax-jacobian", matrixForm = "matrix-form"
+
+        /// The kinds that follow one parameter element (`param`, `index`) rather than a layer.
+        var followsAParameter: Bool { [.update, .adamUpdate, .momentumUpdate].contains(self) }
     }
 
     public let source: TraceReference
@@ -237,8 +250,8 @@ public struct WalkthroughDirective: Sendable {
             throw fields["phase"]!.error("expected discriminator or generator")
         }
         if show == .sampleGradient && phase != "generator" { throw field.error("show: sample-gradient needs phase: generator (a GAN's generator update)") }
-        if show != .update && show != .loss && show != .sampleGradient && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
-        if show == .update && param == nil { throw field.error("show: update needs a param") }
+        if !show.followsAParameter && show != .loss && show != .sampleGradient && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
+        if show.followsAParameter && param == nil { throw field.error("show: \(show.rawValue) needs a param") }
         if (show == .convCell || show == .convKernelGradient) && fields["index"] == nil {
             throw field.error(show == .convCell ? "show: conv-cell needs an index: [row, column] of the output"
                                                 : "show: conv-kernel-gradient needs an index: [u, v, channel, filter] of the kernel")

@@ -14,6 +14,8 @@ public struct FigureRequest: Sendable, Equatable {
     public var runs: [LineChart.LossRun] = []
     /// The name of the validation curves.
     public var validationLabel = "validation"
+    /// optimizer-paths: the loss grid and the runs' paths (`OptimizerPathsMaker`); nil for other kinds.
+    public var optimizerPaths: OptimizerPathsInput?
 }
 
 /// A figure as the site stores it: PNG for the page, SVG one click away.

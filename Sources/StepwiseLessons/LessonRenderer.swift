@@ -31,7 +31,7 @@ struct LessonRenderer {
             switch directive {
             case .figure(let figure):
                 // Loss and accuracy charts read each kept step's loss and parameters only.
-                if FigureDirective.curveKinds.contains(figure.kind) {
+                if FigureDirective.summaryKinds.contains(figure.kind) {
                     for run in figure.runs.map(\.spec) + [figure.source.spec] where plans[run] == nil { plans[run] = RecordingPlan() }
                 } else {
                     // Every run of a multi-run figure (gradient-through-time) is drawn at the step.
@@ -50,6 +50,7 @@ struct LessonRenderer {
                 if let worked = exercise.worked { visit(.walkthrough(worked)) }
             case .tokens: break  // a BERT spec's tokenizer, no trace
             case .outline: break  // no spec
+            case .glossary: break  // no spec
             }
         }
         for case .directive(let directive) in source.blocks { visit(directive) }
@@ -166,6 +167,8 @@ struct LessonRenderer {
                 .render(worked: worked, anchor: Self.uniqueAnchor("exercise-\(state.exerciseCount)", in: &state.anchors))
         case .outline(let outline):
             return .raw(Outline.marker(outline))
+        case .glossary(let glossary):
+            return glossary.render()
         case .stepper(let stepper):
             let anchor = Self.uniqueAnchor(Self.slug(stepper.title), in: &state.anchors)
             state.toc.append(.init(anchor: anchor, title: stepper.title))
@@ -200,6 +203,9 @@ struct LessonRenderer {
                 }
                 return LineChart.LossRun(label: run.label, trace: runTrace.trace)
             }
+        } else if figure.kind == "optimizer-paths" {
+            let runs = try figure.runs.map { (label: $0.label, traced: try self.traced($0.spec, plans: plans, at: figure.source)) }
+            request.optimizerPaths = try OptimizerPathsMaker.input(runs: runs, reference: figure.source)
         } else if figure.kind == "accuracy" {
             request.runs = [try accuracyRun(figure, traced: traced)]
             request.validationLabel = figure.validationLabel

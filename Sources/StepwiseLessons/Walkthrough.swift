@@ -30,6 +30,11 @@ struct Walkthrough {
         case .bertAttentionRow: throw directive.source.error("show: bert-attention-row reads a BERT spec's trace")
         case .batchGradient: return try batchGradient(step)
         case .sampleGradient: return try sampleGradient(step)
+        case .adamUpdate: return try adamUpdate(step)
+        case .momentumUpdate: return try momentumUpdate(step)
+        case .softmax: return try softmax(step)
+        case .softmaxJacobian: return try softmaxJacobian(step)
+        case .matrixForm: return try matrixForm(step)
         }
     }
 
@@ -141,7 +146,7 @@ struct Walkthrough {
     }
 
     /// The derivative of the activation at this unit, symbolically and as a number.
-    private static func activationDerivative(_ kind: String, a: Double, z: Double, symbol aj: Node, reference: TraceReference) throws -> ([Node], Double) {
+    static func activationDerivative(_ kind: String, a: Double, z: Double, symbol aj: Node, reference: TraceReference) throws -> ([Node], Double) {
         switch kind {
         case "sigmoid":
             return ([aj, MathML.op("("), MathML.number("1"), MathML.op("−"), aj, MathML.op(")")], a * (1 - a))
@@ -174,8 +179,16 @@ struct Walkthrough {
                  MathML.text(" with gradient "), number(grad, parenthesized: false), MathML.text(")")]]
     }
 
-    /// One parameter element: before, gradient, after.
-    private func update(_ step: TraceStep) throws -> Node {
+    /// The parameter element a directive names (`param`, `index`): its record, flat position
+    /// and symbol (w₁,₂ for a kernel, b₁ for a bias).
+    struct ParameterElement {
+        let name: String
+        let index: [Int]
+        let flat: Int
+        let symbol: Node
+    }
+
+    func parameterElement(_ step: TraceStep) throws -> (ParameterElement, ParamRecord) {
         let name = directive.param!
         guard let param = step.params[name] else {
             throw directive.source.error("the trace of \"\(Excerpt(directive.source.spec))\" has no parameter \"\(Excerpt(name))\" (it has: \(step.params.keys.sorted().joined(separator: ", ")))")
@@ -188,9 +201,16 @@ struct Walkthrough {
         let flat = zip(index, shape).reduce(0) { $0 * $1.1 + $1.0 }
         let base = name.split(separator: "/").last.map(String.init) ?? name
         let symbol = indexed(base == "kernel" ? "w" : (base == "bias" ? "b" : base), index)
-        return MathML.lines(updateLines(symbol: symbol, before: param.before.data[flat], grad: param.grad.data[flat], after: param.after.data[flat],
+        return (ParameterElement(name: name, index: index, flat: flat, symbol: symbol), param)
+    }
+
+    /// One parameter element: before, gradient, after.
+    private func update(_ step: TraceStep) throws -> Node {
+        let (element, param) = try parameterElement(step)
+        let flat = element.flat
+        return MathML.lines(updateLines(symbol: element.symbol, before: param.before.data[flat], grad: param.grad.data[flat], after: param.after.data[flat],
                                         optimizer: traced.optimizer(of: step)),
-                            label: "Update of \(labels.parameter(name, index: index))")
+                            label: "Update of \(labels.parameter(element.name, index: element.index))")
     }
 
     /// The data loss written out over the batch's elements.

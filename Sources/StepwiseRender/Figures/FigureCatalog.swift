@@ -9,6 +9,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
     case gradientThroughTime = "gradient-through-time"
     case discriminatorOutputs = "discriminator-outputs", generatorMap = "generator-map"
     case headView = "head-view", modelView = "model-view", embeddingSum = "embedding-sum", hiddenChange = "hidden-change", sentenceSimilarity = "sentence-similarity"
+    case optimizerPaths = "optimizer-paths"
 
     public var summary: String {
         switch self {
@@ -33,6 +34,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
         case .embeddingSum: return "BERT trace: per token, word + position + type embeddings = sum, then LayerNorm, as heatmaps with numbers (features N, default 4; decimals)"
         case .hiddenChange: return "BERT trace: per token and layer, the cosine of its vector after the layer to before it, and the length of the change (decimals)"
         case .sentenceSimilarity: return "BERT traces, one per sentence (render: TRACE --with TRACE …): cosine similarity of their sentence embeddings (decimals)"
+        case .optimizerPaths: return "two-parameter model: the loss over the plane of its parameters as contours, and the paths of several runs (specs) from one start (lessons compute the loss grid)"
         case .lossFunctions: return "squared error and cross-entropy of one prediction against target 1, with |∂L/∂z| through a sigmoid (no trace needed)"
         }
     }
@@ -169,7 +171,8 @@ public enum FigureCatalog {
         decisionBoundary: (Trace, FigureSettings) throws -> DecisionBoundaryInput,
         generatorMap: (Trace, FigureSettings) throws -> GeneratorMapInput = { _, _ in
             throw RenderError.invalidInput("generator-map needs the engine to run the generator; draw it with stepwise render")
-        }
+        },
+        optimizerPaths: OptimizerPathsInput? = nil
     ) throws -> Figure {
         if kind == .activations { return LineChart.activations() }
         if kind == .lossFunctions { return LineChart.lossFunctions() }
@@ -261,6 +264,11 @@ public enum FigureCatalog {
             return try GANFigures.discriminatorOutputs(trace: trace, step: step)
         case .generatorMap:
             return GeneratorMap.figure(try generatorMap(trace, settings))
+        case .optimizerPaths:
+            guard let optimizerPaths else {
+                throw RenderError.invalidInput("optimizer-paths needs the engine to evaluate the loss over the parameters' plane: draw it from a lesson (stepwise-figure with specs)")
+            }
+            return OptimizerPaths.figure(optimizerPaths)
         case .activations:
             return LineChart.activations()
         case .lossFunctions:
