@@ -63,7 +63,7 @@ import Testing
         let traced = try Self.traced(show == "adam-update" ? "valley-adam" : "valley-momentum")
         var trace = traced.trace
         trace.steps[2].params["neuron/kernel"]!.after.data[0] += 1e-9
-        let tampered = TracedSpec(trace: trace, spec: traced.spec, nonFinite: nil, initialModel: traced.initialModel)
+        let tampered = TracedSpec(trace: trace, spec: traced.spec, nonFinite: nil)
         #expect(throws: LessonError.self) { try Self.html(show, step: 3, of: tampered) }
         #expect(try !Self.html(show, step: 3, of: traced).isEmpty)
     }

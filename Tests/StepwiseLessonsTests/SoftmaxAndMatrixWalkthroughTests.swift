@@ -50,7 +50,7 @@ import Testing
         var trace = traced.trace
         let index = trace.steps[0].ops.firstIndex { $0.scope == "output/activation" }!
         trace.steps[0].ops[index].value.data[1] += 1e-6
-        let tampered = TracedSpec(trace: trace, spec: traced.spec, nonFinite: nil, initialModel: traced.initialModel)
+        let tampered = TracedSpec(trace: trace, spec: traced.spec, nonFinite: nil)
         #expect(throws: LessonError.self) { try Self.html("show: softmax\nlayer: output\n", spec: "loss-functions/softmax.yaml", traced: tampered) }
     }
 
@@ -75,7 +75,7 @@ import Testing
         let traced = try Self.library.trace(of: url, plan: RecordingPlan(every: 1, opsSteps: [1]))
         var trace = traced.trace
         trace.steps[0].params["hidden/kernel"]!.grad.data[3] *= 1.001
-        let tampered = TracedSpec(trace: trace, spec: traced.spec, nonFinite: nil, initialModel: traced.initialModel)
+        let tampered = TracedSpec(trace: trace, spec: traced.spec, nonFinite: nil)
         let error = #expect(throws: LessonError.self) { try Self.html("show: matrix-form\nlayer: hidden\n", spec: "examples/two-two-two.yaml", traced: tampered) }
         #expect(String(describing: error!).contains("∂L/∂W⁽¹⁾"))
         #expect(throws: LessonError.self) { try Self.html("show: matrix-form\nlayer: output\n", spec: "examples/two-two-two.yaml") }
