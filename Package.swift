@@ -80,7 +80,7 @@ let package = Package(
             name: "StepwiseLessonsTests",
             dependencies: ["StepwiseLessons", "StepwiseEngine", "StepwiseTrace", "StepwiseTesting", .product(name: "Plot", package: "Plot"),
                            .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
-            exclude: ["__Snapshots__"]
+            exclude: ["__Snapshots__", "Reference"]
         ),
         .testTarget(
             name: "StepwiseEngineTests",

@@ -68,7 +68,16 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "The top of a loss chart's y axis at most; lines above it leave through the top.")
     var yMax: Double?
 
-    @Option(name: .customLong("with"), help: "compare-loss: another trace to compare with TRACE (repeatable).")
+    @Option(help: "head-view: the encoder layer, from 1.")
+    var layer: Int = 1
+
+    @Option(help: "head-view, model-view: the heads to draw, from 1, separated by commas (default: all).")
+    var heads: String?
+
+    @Option(help: "embedding-sum: how many features to show.")
+    var features: Int = 4
+
+    @Option(name: .customLong("with"), help: "compare-loss, sentence-similarity: another trace to compare with TRACE (repeatable).")
     var others: [String] = []
 
     @Option(help: "Pixels per figure unit in PNG output.")
@@ -83,7 +92,11 @@ struct RenderCommand: ParsableCommand {
         if let problem = DigitsRule.problem(decimals: decimals) { throw ValidationError("--decimals: \(problem)") }
         if !(scale > 0 && scale <= 8) { throw ValidationError("--scale must be in (0, 8], found \(scale)") }
         if let yMax, !(yMax > 0 && yMax.isFinite) { throw ValidationError("--y-max must be a positive number, found \(yMax)") }
-        if !others.isEmpty && figure != FigureKind.compareLoss.rawValue { throw ValidationError("--with is for --figure compare-loss") }
+        if !others.isEmpty && figure != FigureKind.compareLoss.rawValue && figure != FigureKind.sentenceSimilarity.rawValue {
+            throw ValidationError("--with is for --figure compare-loss and sentence-similarity")
+        }
+        if layer < 1 { throw ValidationError("--layer must be at least 1, found \(layer)") }
+        if features < 1 { throw ValidationError("--features must be at least 1, found \(features)") }
     }
 
     func run() throws {
@@ -121,6 +134,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     private func make(_ kind: FigureKind) throws -> Figure {
+        if kind.drawsBertTrace { return try makeBert(kind) }
         let loaded = try trace.map { try TraceReader.read(contentsOf: URL(fileURLWithPath: $0)) }
         var settings = FigureSettings(step: step, scope: scope)
         settings.value = value
@@ -155,6 +169,23 @@ struct RenderCommand: ParsableCommand {
             }
         } catch let error as RenderError {
             throw RenderCommandError("\(trace ?? "stepwise render"): \(error.description)")
+        }
+    }
+}
+
+extension RenderCommand {
+    /// A BERT figure from forward traces (TRACE, then every --with).
+    private func makeBert(_ kind: FigureKind) throws -> Figure {
+        let traces = try ([trace!] + others).map { try TraceReader.readForward(contentsOf: URL(fileURLWithPath: $0)) }
+        var settings = FigureSettings(step: step, scope: scope)
+        settings.decimals = decimals
+        settings.layer = layer
+        settings.features = features
+        do {
+            if let heads { settings.heads = try FigureSettings.heads(heads) }
+            return try FigureCatalog.bertFigure(kind, of: traces, settings: settings)
+        } catch let error as RenderError {
+            throw RenderCommandError("\(trace!): \(error.description)")
         }
     }
 }

@@ -50,59 +50,90 @@ struct ReportCommand: ParsableCommand {
             let model: ModelSpec
             switch try SpecFile.load(contentsOf: specURL, allowLarge: allowLarge) {
             case .model(let modelSpec): model = modelSpec
-            case .gan:
-                throw SpecError(file: spec, location: "kind", message: "stepwise report does not draw GAN specs yet; stepwise trace writes its trace, and stepwise render draws its loss and decision-boundary figures")
+            case .gan(let gan):
+                if let steps, let problem = gan.stepsProblem(steps, allowLarge: allowLarge) { throw ValidationError("--steps: \(problem)") }
+                let request = GANReportRequest(spec: gan, specPath: spec, outPath: outPath(specURL), steps: steps, every: every,
+                                               singleFile: singleFile, allowLarge: allowLarge)
+                let report = try writeReport(request, specURL: specURL) { try ReportWriter.write($0, to: $1) { printNote($0) } }
+                if let nonFinite = report.nonFinite {
+                    printError("\(spec): \(nonFinite) (report written up to and including that update)")
+                    throw ExitCode(3)
+                }
+                return
             case .bert:
                 throw SpecError(file: spec, location: "kind", message: "stepwise report does not draw BERT specs yet; stepwise trace writes its trace, and stepwise tokenize shows its tokens")
             }
-            let outPath = out ?? specURL.deletingPathExtension().lastPathComponent + (singleFile ? "-report.html" : "-report")
-            let output = URL(fileURLWithPath: outPath)
-            let folder = output.deletingLastPathComponent()
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw OutputError(path: outPath, reason: "folder \(folder.path) does not exist")
-            }
-            guard FileManager.default.isWritableFile(atPath: folder.path) else {
-                throw OutputError(path: outPath, reason: "folder \(folder.path) is not writable")
-            }
-            // A report replaces its output whole: never a file by a folder or the other way
-            // round, nor the spec it reads. (A folder stepwise did not build, the current
-            // folder and the folders above it are refused when the report is written.)
-            if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
-                if singleFile && isDirectory.boolValue {
-                    throw OutputError(path: outPath, reason: "it is a folder; --single-file writes an HTML file")
-                }
-                if !singleFile && !isDirectory.boolValue {
-                    throw OutputError(path: outPath, reason: "it is a file; a report without --single-file is a folder")
-                }
-            }
-            let request = ReportRequest(spec: model, specPath: spec, outPath: outPath, steps: steps, every: every,
+            let request = ReportRequest(spec: model, specPath: spec, outPath: outPath(specURL), steps: steps, every: every,
                                         singleFile: singleFile, allowLarge: allowLarge)
-            let target = try OutputTarget(output, shownAs: outPath)
-            if singleFile {
-                try target.refuseSame(as: specURL, what: "the spec")
-                let trace = folder.appendingPathComponent(request.traceFileName)
-                try OutputTarget(trace, shownAs: trace.path).refuseSame(as: specURL, what: "the spec")
-            } else {
-                try target.refuseOverlap(with: specURL, what: "the spec")
-            }
-            let start = ContinuousClock.now
-            let report: Report
-            do {
-                report = try ReportWriter.write(request, to: output) { printNote($0) }
-            } catch let error as OutputError {
-                throw error
-            } catch {
-                throw OutputError(path: outPath, reason: "\(error)")
-            }
-            let elapsed = ContinuousClock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            printNote("wrote \(outPath)\(singleFile ? "" : "/index.html") and \(request.traceFileName): \(report.recordedSteps.count) recorded step\(report.recordedSteps.count == 1 ? "" : "s"), "
-                      + "\(report.figureCount) figure\(report.figureCount == 1 ? "" : "s"), in " + String(format: "%.2f", seconds) + " s")
+            let report = try writeReport(request, specURL: specURL) { try ReportWriter.write($0, to: $1) { printNote($0) } }
             if let nonFinite = report.nonFinite {
                 printError("\(spec): \(nonFinite) (report written up to and including step \(nonFinite.step))")
                 throw ExitCode(3)
             }
         }
     }
+
+    /// The output path: `--out`, or `<spec>-report` (`.html` with `--single-file`).
+    private func outPath(_ specURL: URL) -> String {
+        out ?? specURL.deletingPathExtension().lastPathComponent + (singleFile ? "-report.html" : "-report")
+    }
+
+    /// Checks the output `request` names, writes the report with `write` and prints what was
+    /// written.
+    private func writeReport<Request: ReportInvocation, Result: WrittenReport>(
+        _ request: Request, specURL: URL, write: (Request, URL) throws -> Result
+    ) throws -> Result {
+        let outPath = request.outPath
+        let output = URL(fileURLWithPath: outPath)
+        let folder = output.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw OutputError(path: outPath, reason: "folder \(folder.path) does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder.path) else {
+            throw OutputError(path: outPath, reason: "folder \(folder.path) is not writable")
+        }
+        // A report replaces its output whole: never a file by a folder or the other way
+        // round, nor the spec it reads. (A folder stepwise did not build, the current
+        // folder and the folders above it are refused when the report is written.)
+        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
+            if singleFile && isDirectory.boolValue {
+                throw OutputError(path: outPath, reason: "it is a folder; --single-file writes an HTML file")
+            }
+            if !singleFile && !isDirectory.boolValue {
+                throw OutputError(path: outPath, reason: "it is a file; a report without --single-file is a folder")
+            }
+        }
+        let target = try OutputTarget(output, shownAs: outPath)
+        if singleFile {
+            try target.refuseSame(as: specURL, what: "the spec")
+            let trace = folder.appendingPathComponent(request.traceFileName)
+            try OutputTarget(trace, shownAs: trace.path).refuseSame(as: specURL, what: "the spec")
+        } else {
+            try target.refuseOverlap(with: specURL, what: "the spec")
+        }
+        let start = ContinuousClock.now
+        let report: Result
+        do {
+            report = try write(request, output)
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            throw OutputError(path: outPath, reason: "\(error)")
+        }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        printNote("wrote \(outPath)\(singleFile ? "" : "/index.html") and \(request.traceFileName): \(report.recordedSteps.count) recorded step\(report.recordedSteps.count == 1 ? "" : "s"), "
+                  + "\(report.figureCount) figure\(report.figureCount == 1 ? "" : "s"), in " + String(format: "%.2f", seconds) + " s")
+        return report
+    }
 }
+
+/// What `stepwise report` prints about a report it wrote.
+protocol WrittenReport {
+    var recordedSteps: [Int] { get }
+    var figureCount: Int { get }
+}
+
+extension Report: WrittenReport {}
+extension GANReport: WrittenReport {}

@@ -79,8 +79,11 @@ struct TraceCommand: ParsableCommand {
     /// Traces a GAN spec: one record per update, both phases of every kept step.
     private func traceGAN(_ gan: GANSpec) throws {
         if let steps, let problem = gan.stepsProblem(steps, allowLarge: allowLarge) { throw ValidationError("--steps: \(problem)") }
-        if resolvedSpec != nil { throw ValidationError("--resolved-spec: not available for GAN specs yet") }
         var run = gan.makeRun(steps: steps)
+        if let resolvedSpec {
+            try AtomicFile.write(try ResolvedSpecWriter.json(for: gan, generator: run.trainer.generator, discriminator: run.trainer.discriminator),
+                                 to: URL(fileURLWithPath: resolvedSpec), shownAs: resolvedSpec)
+        }
         let file = try out.map { try AtomicFile(URL(fileURLWithPath: $0), shownAs: $0) }
         let writer = try TraceWriter(model: gan.name, architecture: gan.architecture()) { data in
             if let file { try file.append(data) } else { FileHandle.standardOutput.write(data) }

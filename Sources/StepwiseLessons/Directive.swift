@@ -11,9 +11,12 @@ public enum Directive: Sendable {
     case stepper(StepperDirective)
     case summary(SummaryDirective)
     case exercise(ExerciseDirective)
+    case tokens(TokensDirective)
+    case outline(OutlineDirective)
+    case glossary(GlossaryDirective)
 
     public static let kinds = ["figure", "walkthrough", "table", "stepper", "summary",
-                               "exercise"]
+                               "exercise", "tokens", "outline", "glossary"]
 
     /// Reads a directive body; `fenceLine` is the line of the opening fence.
     static func parse(kind: String, body: String, file: String, fenceLine: Int, specs: [String: URL]) throws -> Directive {
@@ -21,6 +24,8 @@ public enum Directive: Sendable {
             throw LessonError(file: file, line: fenceLine,
                               message: "unknown directive \"stepwise-\(kind)\" (expected one of: \(kinds.map { "stepwise-\($0)" }.joined(separator: ", ")))")
         }
+        // An outline needs no fields: its body may be empty.
+        if kind == "outline" && body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .outline(OutlineDirective()) }
         let root = try YAMLField.parse(body, file: file, lineOffset: fenceLine, what: "stepwise-\(kind) block")
         switch kind {
         case "figure": return .figure(try FigureDirective(root, specs: specs))
@@ -28,6 +33,9 @@ public enum Directive: Sendable {
         case "table": return .table(try TableDirective(root, specs: specs))
         case "summary": return .summary(try SummaryDirective(root, specs: specs))
         case "exercise": return .exercise(try ExerciseDirective(root, specs: specs))
+        case "tokens": return .tokens(try TokensDirective(root, specs: specs))
+        case "outline": return .outline(try OutlineDirective(root))
+        case "glossary": return .glossary(try GlossaryDirective(root))
         default: return .stepper(try StepperDirective(root, specs: specs))
         }
     }
@@ -78,7 +86,7 @@ public struct TraceReference: Sendable, Hashable {
 ///
 /// Loss charts (`loss`, `compare-loss`) also take:
 ///
-///     specs: [slow, good, fast]        # compare-loss, gradient-through-time: the runs, instead of `spec`
+///     specs: [slow, good, fast]        # compare-loss, gradient-through-time, optimizer-paths: the runs, instead of `spec`
 ///     labels: [η = 0.01, η = 0.1, η = 1] # their legend names (default: the spec names)
 ///     validation: held-out             # a spec whose data each kept step's model is evaluated on
 ///     validation-label: validation     # the dashed curves' name
@@ -107,8 +115,11 @@ public struct FigureDirective: Sendable {
     }
 
     static let lossKinds = ["loss", "compare-loss"]
-    /// Figures of several specs' runs, which take `specs` and `labels`.
-    static let multiRunKinds = ["compare-loss", "gradient-through-time"]
+    /// Figures of several specs' runs, which take `specs` and `labels` (sentence-similarity:
+    /// several BERT specs, one sentence each).
+    static let multiRunKinds = ["compare-loss", "gradient-through-time", "sentence-similarity", "optimizer-paths"]
+    /// Figures that read each kept step's loss and parameters only, never its ops.
+    static let summaryKinds = curveKinds + ["optimizer-paths"]
     /// Charts of a quantity per kept step, which may take a validation spec.
     static let curveKinds = lossKinds + ["accuracy"]
 
@@ -119,7 +130,7 @@ public struct FigureDirective: Sendable {
         var runSpecs: [String] = []
         if let specsField = fields["specs"] {
             guard Self.multiRunKinds.contains(kind) else {
-                throw specsField.error("only compare-loss and gradient-through-time figures take specs (others take spec)")
+                throw specsField.error("only \(Self.multiRunKinds.joined(separator: ", ")) figures take specs (others take spec)")
             }
             if let spec = fields["spec"] { throw spec.error("write either spec or specs, not both") }
             runSpecs = try specsField.list().map { try TraceReference.specName($0, specs: specs) }
@@ -129,7 +140,7 @@ public struct FigureDirective: Sendable {
         if runSpecs.isEmpty && Self.multiRunKinds.contains(kind) { runSpecs = [source.spec] }
         var labels = runSpecs
         if let labelsField = fields["labels"] {
-            guard Self.multiRunKinds.contains(kind) else { throw labelsField.error("only compare-loss and gradient-through-time figures take labels") }
+            guard Self.multiRunKinds.contains(kind) else { throw labelsField.error("only \(Self.multiRunKinds.joined(separator: ", ")) figures take labels") }
             labels = try labelsField.strings()
             guard labels.count == runSpecs.count else {
                 throw labelsField.error("expected \(runSpecs.count) labels, one per spec, found \(labels.count)")
@@ -164,7 +175,11 @@ public struct FigureDirective: Sendable {
 ///     step: 1
 ///     show: chain-rule     # forward | chain-rule | update | loss | conv-cell | conv-kernel-gradient
 ///                          # | attention-row | lstm-step | lstm-cell-gradient
-///     layer: output        # all but update and loss: the layer
+///                          # | bert-attention-row (a BERT spec; layer and head from 1)
+///                          # | batch-gradient | sample-gradient | adam-update | momentum-update
+///                          # | softmax | softmax-jacobian | matrix-form
+///     layer: output        # all but update, adam-update, momentum-update, sample-gradient and loss:
+///                          # the layer (matrix-form: the first of two dense layers in a row)
 ///     unit: 0              # forward, chain-rule: the unit (column of the kernel); conv-cell: the
 ///                          # filter; lstm-step, lstm-cell-gradient: the unit
 ///     input: 1             # chain-rule: the input (row of the kernel)
@@ -174,13 +189,26 @@ public struct FigureDirective: Sendable {
 ///     head: 1              # attention-row: the head, from 1 as in scope names
 ///     query: 0             # attention-row: the query position, from 0
 ///     time: 3              # lstm-step, lstm-cell-gradient: the time step t, from 1 as in scope names
-///     sample: 1            # the sample of the batch, from 1 as in figure options (default 1)
+///     sample: 1            # the sample of the batch, from 1 as in figure options (default 1;
+///                          # softmax, softmax-jacobian too)
 ///     digits: 9            # significant digits shown, default 6
+///     phase: generator     # GAN traces: the step's discriminator (last) or generator update
+///
+/// `batch-gradient` writes ∂L/∂w_ij of a dense layer (`layer`, `input` i, `unit` j) as the sum
+/// over the batch; `sample-gradient` (GAN, phase generator) follows dL_G/dG(z) of one generated
+/// `sample` back from the discriminator's output through its dense layers.
 public struct WalkthroughDirective: Sendable {
     public enum Show: String, CaseIterable, Sendable {
         case forward, chainRule = "chain-rule", update, loss
         case convCell = "conv-cell", convKernelGradient = "conv-kernel-gradient", attentionRow = "attention-row"
         case lstmStep = "lstm-step", lstmCellGradient = "lstm-cell-gradient"
+        case bertAttentionRow = "bert-attention-row"
+        case batchGradient = "batch-gradient", sampleGradient = "sample-gradient"
+        case adamUpdate = "adam-update", momentumUpdate = "momentum-update"
+        case softmax, softmaxJacobian = "softmax-jacobian", matrixForm = "matrix-form"
+
+        /// The kinds that follow one parameter element (`param`, `index`) rather than a layer.
+        var followsAParameter: Bool { [.update, .adamUpdate, .momentumUpdate].contains(self) }
     }
 
     public let source: TraceReference
@@ -195,10 +223,12 @@ public struct WalkthroughDirective: Sendable {
     public let time: Int
     public let sample: Int
     public let digits: Int
+    /// GAN traces: the update of the step shown, `discriminator` (its last one) or `generator`.
+    public let phase: String?
 
     init(_ field: YAMLField, specs: [String: URL]) throws {
         let fields = try field.object(allowed: ["spec", "step", "show", "layer", "unit", "input", "param", "index", "head", "query", "time",
-                                                "sample", "digits"])
+                                                "sample", "digits", "phase"])
         source = try TraceReference(fields, in: field, specs: specs)
         let showField = try fields.required("show", in: field)
         guard let show = Show(rawValue: try showField.string()) else {
@@ -215,8 +245,13 @@ public struct WalkthroughDirective: Sendable {
         time = try fields["time"]?.integer() ?? 1
         sample = try fields["sample"]?.integer() ?? 1
         digits = try fields["digits"]?.integer() ?? 6
-        if show != .update && show != .loss && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
-        if show == .update && param == nil { throw field.error("show: update needs a param") }
+        phase = try fields["phase"]?.string()
+        if let phase, !["discriminator", "generator"].contains(phase) {
+            throw fields["phase"]!.error("expected discriminator or generator")
+        }
+        if show == .sampleGradient && phase != "generator" { throw field.error("show: sample-gradient needs phase: generator (a GAN's generator update)") }
+        if !show.followsAParameter && show != .loss && show != .sampleGradient && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
+        if show.followsAParameter && param == nil { throw field.error("show: \(show.rawValue) needs a param") }
         if (show == .convCell || show == .convKernelGradient) && fields["index"] == nil {
             throw field.error(show == .convCell ? "show: conv-cell needs an index: [row, column] of the output"
                                                 : "show: conv-kernel-gradient needs an index: [u, v, channel, filter] of the kernel")
@@ -306,4 +341,28 @@ public struct StepperDirective: Sendable {
         }
         if steps.isEmpty { throw field.error("a stepper needs at least one step") }
     }
+}
+
+/// `stepwise-tokens`: texts through a BERT spec's WordPiece tokenizer, step by step (words and
+/// punctuation, then `##` pieces, then `[CLS] … [SEP]` with their ids), from the engine.
+///
+///     spec: hello                                # a BERT spec: its checkpoint's vocabulary
+///     texts: ["Hello, my dog is cute", "unaffable"]
+public struct TokensDirective: Sendable {
+    public let spec: String
+    public let texts: [String]
+    public let file: String
+    public let line: Int
+
+    init(_ field: YAMLField, specs: [String: URL]) throws {
+        let fields = try field.object(allowed: ["spec", "texts"])
+        spec = try TraceReference.specName(try fields.required("spec", in: field), specs: specs)
+        let textsField = try fields.required("texts", in: field)
+        texts = try textsField.strings()
+        guard !texts.isEmpty, texts.allSatisfy({ !$0.isEmpty }) else { throw textsField.error("expected a list of texts, none empty") }
+        file = field.file
+        line = field.line
+    }
+
+    func error(_ message: String) -> LessonError { LessonError(file: file, line: line, message: message) }
 }

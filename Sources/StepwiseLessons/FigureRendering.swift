@@ -14,6 +14,8 @@ public struct FigureRequest: Sendable, Equatable {
     public var runs: [LineChart.LossRun] = []
     /// The name of the validation curves.
     public var validationLabel = "validation"
+    /// optimizer-paths: the loss grid and the runs' paths (`OptimizerPathsMaker`); nil for other kinds.
+    public var optimizerPaths: OptimizerPathsInput?
 }
 
 /// A figure as the site stores it: PNG for the page, SVG one click away.
@@ -44,4 +46,12 @@ public struct RenderedFigure: Sendable {
 public protocol FigureRendering: Sendable {
     /// The figure of `trace`; throws an error whose description is one line for the author.
     func render(_ request: FigureRequest, of trace: Trace) throws -> RenderedFigure
+    /// A BERT figure of forward traces (`traces[0]`; sentence-similarity compares them all).
+    func renderBert(_ request: FigureRequest, of traces: [ForwardTrace]) throws -> RenderedFigure
+}
+
+extension FigureRendering {
+    public func renderBert(_ request: FigureRequest, of traces: [ForwardTrace]) throws -> RenderedFigure {
+        throw LessonError(file: "", message: "this figure renderer does not draw BERT figures (\(request.kind))")
+    }
 }

@@ -17,7 +17,7 @@ struct LessonRenderer {
 
     private final class State {
         var toc: [LessonContent.TocEntry] = []
-        var anchors: Set<String> = []
+        var anchors: Set<String> = [SpecPublishing.anchor]  // the published specs section ends every page
         var figureNames: [String] = []
         var exerciseCount = 0
     }
@@ -31,7 +31,7 @@ struct LessonRenderer {
             switch directive {
             case .figure(let figure):
                 // Loss and accuracy charts read each kept step's loss and parameters only.
-                if FigureDirective.curveKinds.contains(figure.kind) {
+                if FigureDirective.summaryKinds.contains(figure.kind) {
                     for run in figure.runs.map(\.spec) + [figure.source.spec] where plans[run] == nil { plans[run] = RecordingPlan() }
                 } else {
                     // Every run of a multi-run figure (gradient-through-time) is drawn at the step.
@@ -48,6 +48,9 @@ struct LessonRenderer {
                 let steps = ([exercise.answer] + exercise.given.map(\.quantity)).compactMap(\.step)
                 for step in steps { plans[exercise.source.spec, default: RecordingPlan()].opsSteps.insert(step) }
                 if let worked = exercise.worked { visit(.walkthrough(worked)) }
+            case .tokens: break  // a BERT spec's tokenizer, no trace
+            case .outline: break  // no spec
+            case .glossary: break  // no spec
             }
         }
         for case .directive(let directive) in source.blocks { visit(directive) }
@@ -127,7 +130,7 @@ struct LessonRenderer {
             throw reference.error("spec \"\(Excerpt(name))\" diverged: \(nonFinite) (if that is the point, write diverges: true in its front-matter entry)")
         }
         if diverges && traced.nonFinite == nil {
-            throw reference.error("spec \"\(Excerpt(name))\" has diverges: true, but all \(traced.spec.plan.steps) steps stayed finite")
+            throw reference.error("spec \"\(Excerpt(name))\" has diverges: true, but all \(traced.plannedSteps) steps stayed finite")
         }
         return traced
     }
@@ -140,6 +143,10 @@ struct LessonRenderer {
         switch directive {
         case .figure(let figure):
             return try renderFigure(figure, state: state, plans: plans)
+        case .walkthrough(let walkthrough) where walkthrough.show == .bertAttentionRow:
+            return .div(.class("walkthrough"), try bertAttentionRow(walkthrough))
+        case .tokens(let tokens):
+            return try tokenTable(tokens)
         case .walkthrough(let walkthrough):
             return .div(.class("walkthrough"), try Walkthrough(directive: walkthrough, traced: traced(walkthrough.source, plans: plans)).render())
         case .table(let table):
@@ -158,6 +165,10 @@ struct LessonRenderer {
             return try Exercise(directive: exercise, traced: traced(exercise.source, plans: plans), number: state.exerciseCount,
                                 every: source.specOptions[exercise.source.spec]?.every ?? 1)
                 .render(worked: worked, anchor: Self.uniqueAnchor("exercise-\(state.exerciseCount)", in: &state.anchors))
+        case .outline(let outline):
+            return .raw(Outline.marker(outline))
+        case .glossary(let glossary):
+            return glossary.render()
         case .stepper(let stepper):
             let anchor = Self.uniqueAnchor(Self.slug(stepper.title), in: &state.anchors)
             state.toc.append(.init(anchor: anchor, title: stepper.title))
@@ -173,11 +184,15 @@ struct LessonRenderer {
     }
 
     private func renderFigure(_ figure: FigureDirective, state: State, plans: [String: RecordingPlan]) throws -> Node<HTML.BodyContext> {
+        if FigureKind(rawValue: figure.kind)?.drawsBertTrace == true {
+            return try placed(try bertFigure(figure), figure, state: state)
+        }
         let traced = try self.traced(figure.source, plans: plans)
         _ = try traced.step(figure.source)
         var request = FigureRequest(kind: figure.kind, step: figure.source.step, scope: figure.scope,
                                     options: figure.options, caption: figure.caption)
-        if FigureDirective.lossKinds.contains(figure.kind) {
+        if let problem = GANLessonRun.figureProblem(figure, traced: traced) { throw figure.source.error(problem) }
+        if FigureDirective.lossKinds.contains(figure.kind) && traced.gan == nil {
             request.runs = try lossRuns(figure, plans: plans)
             request.validationLabel = figure.validationLabel
         } else if figure.kind == "gradient-through-time" {
@@ -188,6 +203,9 @@ struct LessonRenderer {
                 }
                 return LineChart.LossRun(label: run.label, trace: runTrace.trace)
             }
+        } else if figure.kind == "optimizer-paths" {
+            let runs = try figure.runs.map { (label: $0.label, traced: try self.traced($0.spec, plans: plans, at: figure.source)) }
+            request.optimizerPaths = try OptimizerPathsMaker.input(runs: runs, reference: figure.source)
         } else if figure.kind == "accuracy" {
             request.runs = [try accuracyRun(figure, traced: traced)]
             request.validationLabel = figure.validationLabel
@@ -198,6 +216,11 @@ struct LessonRenderer {
         } catch {
             throw figure.source.error("\(error)")
         }
+        return try placed(rendered, figure, state: state)
+    }
+
+    /// Writes a rendered figure's files and returns its `<figure>`.
+    private func placed(_ rendered: RenderedFigure, _ figure: FigureDirective, state: State) throws -> Node<HTML.BodyContext> {
         let base = String(format: "%02d-%@", state.figureNames.count / 2 + 1, Self.slug(figure.kind))
         try writeFigure("\(base).png", rendered.png)
         try writeFigure("\(base).svg", rendered.svg)
@@ -245,6 +268,7 @@ struct LessonRenderer {
         let runs = figure.kind == "compare-loss" ? figure.runs : [(spec: reference.spec, label: dataLossOnly ? "train data loss" : "train loss")]
         return try runs.map { run in
             let traced = try self.traced(run.spec, plans: plans, at: reference)
+            if traced.gan != nil { throw reference.error("spec \"\(Excerpt(run.spec))\" is a GAN, whose two losses a loss figure of its own draws") }
             let points = dataLossOnly ? LossCurves.evaluated(traced, on: traced.spec.dataset, dataLossOnly: true) : LossCurves.traced(traced)
             var lossRun = LineChart.LossRun(label: run.label, trace: traced.trace, points: points, clock: .updates)
             if let data = validationData {

@@ -9,12 +9,11 @@ public struct RendererFigures: FigureRendering {
     public func render(_ request: FigureRequest, of trace: Trace) throws -> RenderedFigure {
         let kind = try FigureKind.named(request.kind)
         let settings = try FigureSettings(step: request.step, scope: request.scope, options: request.options)
-        let figure = try FigureCatalog.figure(kind, of: trace, settings: settings, runs: request.runs,
-                                              validationLabel: request.validationLabel) {
-            try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope)
-        } generatorMap: {
-            try GeneratorMapMaker.input(trace: $0, step: $1.step)
-        }
+        let figure = try FigureCatalog.figure(
+            kind, of: trace, settings: settings, runs: request.runs, validationLabel: request.validationLabel,
+            decisionBoundary: { try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope) },
+            generatorMap: { try GeneratorMapMaker.input(trace: $0, step: $1.step) },
+            optimizerPaths: request.optimizerPaths)
         return RenderedFigure(png: try Renderer.render(figure, as: .png), svg: try Renderer.render(figure, as: .svg),
                               width: Int(figure.size.width), height: Int(figure.size.height), description: figure.caption,
                               smallestText: figure.smallestTextSize)

@@ -52,6 +52,7 @@ package enum SiteAssets {
         main > table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }
         main > table th, main > table td { border-bottom: 1px solid var(--rule); padding: 0.2rem 0.9rem; text-align: left; }
         main > table th { border-bottom: 2px solid var(--rule); }
+        main > table.glossary { display: table; width: 100%; } table.glossary td { vertical-align: top; padding: 0.4rem 0.9rem 0.4rem 0; } table.glossary td:first-child { width: 30%; } table.glossary .zh { display: block; color: var(--muted); }
         .walkthrough { overflow-x: auto; background: var(--tint); border-left: 3px solid var(--accent); padding: 0.4rem 0.8rem; margin: 1.2rem 0; }
         .walkthrough math { width: fit-content; margin: 0.6rem auto; }
         .walkthrough math > mtable > mtr > mtd { text-align: left; }

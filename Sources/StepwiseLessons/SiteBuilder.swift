@@ -126,7 +126,10 @@ public struct SiteBuilder: Sendable {
         }
         try Data(PageTemplate.index(lessons: links).utf8).write(to: staging.appendingPathComponent("index.html"))
         for (index, link) in links.enumerated() {
-            let page = PageTemplate.lesson(link, content: contents[index], previous: index > 0 ? links[index - 1] : nil,
+            let published = try SpecPublishing.publish(sources[index], lessons: options.lessons,
+                                                       into: staging.appendingPathComponent(link.id))
+            let content = Self.pageContent(contents[index], pageID: link.id, lessons: links, published: published)
+            let page = PageTemplate.lesson(link, content: content, previous: index > 0 ? links[index - 1] : nil,
                                            next: index + 1 < links.count ? links[index + 1] : nil)
             try Data(page.utf8).write(to: staging.appendingPathComponent("\(link.id)/index.html"))
         }
@@ -140,6 +143,19 @@ public struct SiteBuilder: Sendable {
             try fileManager.copyItem(at: note, to: staging.appendingPathComponent("README.md"))
         }
         return Summary(lessons: sources.count, rebuilt: rebuilt, figures: contents.reduce(0) { $0 + $1.figures.count / 2 })
+    }
+
+    /// What a page shows of its lesson's content once every lesson is known: outlines filled
+    /// in (`Outline`) and the "Run it yourself" section with the published specs at the end.
+    static func pageContent(_ built: LessonContent, pageID: String, lessons: [PageTemplate.LessonLink],
+                            published: [PublishedSpec]) -> LessonContent {
+        var content = built
+        content.fragment = Outline.fill(content.fragment, lessons: lessons, pageID: pageID)
+        if !published.isEmpty {
+            content.fragment += SpecPublishing.section(published)
+            content.toc.append(.init(anchor: SpecPublishing.anchor, title: SpecPublishing.title))
+        }
+        return content
     }
 
     private func hash(of source: LessonSource) -> String {

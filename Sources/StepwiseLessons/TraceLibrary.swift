@@ -25,8 +25,10 @@ final class TraceLibrary: @unchecked Sendable {
     }
 
     private let lock = NSLock()
+    /// The BERT specs' forward traces (`"kind": "bert"`).
+    let bert = BertTraceLibrary()
     private var traces: [Key: Result<TracedSpec, LessonError>] = [:]
-    private var specs: [URL: Result<ModelSpec, LessonError>] = [:]
+    private var specs: [URL: Result<SpecFile, LessonError>] = [:]
 
     /// The trace of the spec at `url`, recorded as `plan` says. A run that produces NaN or
     /// infinity stops there (that step is kept); `TracedSpec.nonFinite` says where.
@@ -40,7 +42,11 @@ final class TraceLibrary: @unchecked Sendable {
         lock.unlock()
         let result: Result<TracedSpec, LessonError>
         do {
-            result = .success(Self.run(try spec(at: url), plan: plan))
+            if case .gan(let gan) = try specFile(at: url) {
+                result = .success(GANLessonRun.traced(gan, plan: plan))
+            } else {
+                result = .success(Self.run(try spec(at: url), plan: plan))
+            }
         } catch let error as LessonError {
             result = .failure(error)
         } catch {
@@ -52,17 +58,25 @@ final class TraceLibrary: @unchecked Sendable {
         return try result.get()
     }
 
-    /// The spec at `url`, read and checked once (a validation spec's data is its `dataset`).
+    /// The model spec at `url`, read and checked once (a validation spec's data is its `dataset`).
     func spec(at url: URL) throws -> ModelSpec {
+        switch try specFile(at: url) {
+        case .model(let spec): return spec
+        case .gan, .bert: throw LessonError(file: url.path, message: "expected a model spec (no kind); this needs its labelled examples")
+        }
+    }
+
+    /// The spec at `url` of any kind, read and checked once.
+    func specFile(at url: URL) throws -> SpecFile {
         lock.lock()
         if let cached = specs[url] {
             lock.unlock()
             return try cached.get()
         }
         lock.unlock()
-        let result: Result<ModelSpec, LessonError>
+        let result: Result<SpecFile, LessonError>
         do {
-            result = .success(try ModelSpec.load(contentsOf: url))
+            result = .success(try SpecFile.load(contentsOf: url))
         } catch {
             result = .failure(LessonError(file: url.path, message: "\(error)"))
         }
@@ -78,21 +92,61 @@ final class TraceLibrary: @unchecked Sendable {
         let lastStep = spec.plan.steps
         let nonFinite = run.run(levels: { plan.level(step: $0, lastStep: lastStep) }) { steps.append($0.trace) }
         let architecture = run.trainer.model.architecture(optimizer: spec.optimizer.type)
-        return TracedSpec(trace: Trace(model: spec.name, architecture: architecture, steps: steps), spec: spec, nonFinite: nonFinite,
-                          initialModel: spec.makeModel())
+        return TracedSpec(trace: Trace(model: spec.name, architecture: architecture, steps: steps), spec: spec, nonFinite: nonFinite)
     }
 }
 
 /// A spec's trace, the spec itself (for its optimizer settings, its data and fresh models), and
-/// where the run stopped being finite, if it did.
+/// where the run stopped being finite, if it did. A GAN spec's run has `gan` and no model spec:
+/// code that needs `spec`, `initialModel` or the models checks `gan == nil` first.
 struct TracedSpec: Sendable {
     let trace: Trace
-    let spec: ModelSpec
-    let nonFinite: NonFiniteValue?
-    /// The spec's model before training (the base for a step's parameters).
-    let initialModel: Model
+    private let modelSpec: ModelSpec?
+    /// The GAN spec, for a GAN spec's run.
+    let gan: GANSpec?
+    /// Where values became NaN or infinite (with the GAN phase, for a GAN), or nil.
+    let nonFinite: (any NonFiniteStop)?
+    private let initialModelOfSpec: Model?
 
+    init(trace: Trace, spec: ModelSpec, nonFinite: NonFiniteValue?) {
+        self.trace = trace
+        self.modelSpec = spec
+        self.gan = nil
+        self.nonFinite = nonFinite
+        self.initialModelOfSpec = spec.makeModel()
+    }
+
+    init(trace: Trace, gan: GANSpec, nonFinite: GANNonFiniteValue?) {
+        self.trace = trace
+        self.modelSpec = nil
+        self.gan = gan
+        self.nonFinite = nonFinite
+        self.initialModelOfSpec = nil
+    }
+
+    /// The model spec (not for a GAN: check `gan` first).
+    var spec: ModelSpec {
+        guard let modelSpec else { preconditionFailure("a GAN spec's run has no model spec; check gan first") }
+        return modelSpec
+    }
+
+    /// The spec's model before training (the base for a step's parameters; not for a GAN).
+    var initialModel: Model {
+        guard let initialModelOfSpec else { preconditionFailure("a GAN spec's run has no single model; check gan first") }
+        return initialModelOfSpec
+    }
+
+    /// The model spec's optimizer (not for a GAN: see `optimizer(of:)`).
     var optimizer: OptimizerSpec { spec.optimizer }
+
+    /// The steps the spec runs (GAN steps for a GAN).
+    var plannedSteps: Int { gan?.plan.steps ?? spec.plan.steps }
+
+    /// The optimizer that made `step`'s update (for a GAN, the updated network's).
+    func optimizer(of step: TraceStep) -> OptimizerSpec {
+        guard let gan else { return spec.optimizer }
+        return step.phase == GANPhase.generator.rawValue ? gan.generatorOptimizer : gan.discriminatorOptimizer
+    }
 
     /// The step a directive asks for, or an error at the directive's line.
     func step(_ reference: TraceReference) throws -> TraceStep {

@@ -16,7 +16,7 @@ struct Walkthrough {
     var labels: ReaderLabel { ReaderLabel(traced.trace.architecture) }
 
     func render() throws -> Node {
-        let step = try traced.step(directive.source)
+        let step = try record()
         switch directive.show {
         case .forward: return try forward(step)
         case .chainRule: return try chainRule(step)
@@ -27,6 +27,14 @@ struct Walkthrough {
         case .attentionRow: return try attentionRow(step)
         case .lstmStep: return try lstmStep(step)
         case .lstmCellGradient: return try lstmCellGradient(step)
+        case .bertAttentionRow: throw directive.source.error("show: bert-attention-row reads a BERT spec's trace")
+        case .batchGradient: return try batchGradient(step)
+        case .sampleGradient: return try sampleGradient(step)
+        case .adamUpdate: return try adamUpdate(step)
+        case .momentumUpdate: return try momentumUpdate(step)
+        case .softmax: return try softmax(step)
+        case .softmaxJacobian: return try softmaxJacobian(step)
+        case .matrixForm: return try matrixForm(step)
         }
     }
 
@@ -36,7 +44,7 @@ struct Walkthrough {
 
     /// `name` with its indices counted from 1 (w₂,₁), and with `layer` the layer's number as a
     /// superscript (w⁽²⁾₂,₁).
-    private func indexed(_ name: String, _ indices: [Int], layer: Int? = nil) -> Node {
+    func indexed(_ name: String, _ indices: [Int], layer: Int? = nil) -> Node {
         let lower = MathML.row([MathML.number(indices.map { String($0 + 1) }.joined(separator: ","))])
         guard let layer else { return MathML.sub(MathML.identifier(name), lower) }
         return MathML.subsup(MathML.identifier(name), lower, MathML.row([MathML.op("("), MathML.number(String(layer)), MathML.op(")")]))
@@ -46,7 +54,8 @@ struct Walkthrough {
     /// different layers differ), else nil: a lone layer needs no mark.
     private var layerNumber: Int? {
         let layers = traced.trace.architecture.layers
-        guard layers.count > 1, let index = layers.firstIndex(where: { $0.name == directive.layer }) else { return nil }
+        // A GAN's layers are named by network (discriminator/hidden): no numbers across both.
+        guard traced.gan == nil, layers.count > 1, let index = layers.firstIndex(where: { $0.name == directive.layer }) else { return nil }
         return index + 1
     }
 
@@ -57,12 +66,12 @@ struct Walkthrough {
     }
 
     /// The records of a dense layer: its input, kernel, bias, pre-activation and activation.
-    private struct DenseRecords {
+    struct DenseRecords {
         let input, kernel, bias, preactivation, activation: OpRecord
         let activationKind: String
     }
 
-    private func dense(_ step: TraceStep) throws -> DenseRecords {
+    func dense(_ step: TraceStep) throws -> DenseRecords {
         let layer = directive.layer!
         let reference = directive.source
         let matmul = try traced.op("\(layer)/matmul", in: step, reference)
@@ -130,13 +139,14 @@ struct Walkthrough {
         ]
         if let param = step.params["\(directive.layer!)/kernel"] {
             let index = i * units + j
-            lines.append(contentsOf: updateLines(symbol: w, before: param.before.data[index], grad: param.grad.data[index], after: param.after.data[index]))
+            lines.append(contentsOf: updateLines(symbol: w, before: param.before.data[index], grad: param.grad.data[index], after: param.after.data[index],
+                                                 optimizer: traced.optimizer(of: step)))
         }
         return MathML.lines(lines, label: "Chain rule for \(labels.parameter("\(directive.layer!)/kernel", index: [i, j]))")
     }
 
     /// The derivative of the activation at this unit, symbolically and as a number.
-    private static func activationDerivative(_ kind: String, a: Double, z: Double, symbol aj: Node, reference: TraceReference) throws -> ([Node], Double) {
+    static func activationDerivative(_ kind: String, a: Double, z: Double, symbol aj: Node, reference: TraceReference) throws -> ([Node], Double) {
         switch kind {
         case "sigmoid":
             return ([aj, MathML.op("("), MathML.number("1"), MathML.op("−"), aj, MathML.op(")")], a * (1 - a))
@@ -152,20 +162,33 @@ struct Walkthrough {
     }
 
     func updateLines(symbol: Node, before: Double, grad: Double, after: Double) -> [[Node]] {
+        updateLines(symbol: symbol, before: before, grad: grad, after: after, optimizer: traced.optimizer)
+    }
+
+    /// The update of one parameter element by `optimizer` (written out for plain SGD).
+    func updateLines(symbol: Node, before: Double, grad: Double, after: Double, optimizer: OptimizerSpec) -> [[Node]] {
         let updated = MathML.power(symbol, MathML.op("+"))
-        if case .sgd(let rate, 0, _) = traced.optimizer {
+        if case .sgd(let rate, 0, _) = optimizer {
             return [[updated, MathML.op("="), symbol, MathML.op("−"), MathML.identifier("η"), MathML.op("·"),
                      MathML.partial(MathML.identifier("L"), symbol),
                      MathML.op("="), number(before, parenthesized: false), MathML.op("−"), number(rate), MathML.op("×"), number(grad),
                      MathML.op("="), number(after, parenthesized: false)]]
         }
         return [[updated, MathML.op("="), number(after, parenthesized: false),
-                 MathML.text("  (\(traced.optimizer.type) from "), number(before, parenthesized: false),
+                 MathML.text("  (\(optimizer.type) from "), number(before, parenthesized: false),
                  MathML.text(" with gradient "), number(grad, parenthesized: false), MathML.text(")")]]
     }
 
-    /// One parameter element: before, gradient, after.
-    private func update(_ step: TraceStep) throws -> Node {
+    /// The parameter element a directive names (`param`, `index`): its record, flat position
+    /// and symbol (w₁,₂ for a kernel, b₁ for a bias).
+    struct ParameterElement {
+        let name: String
+        let index: [Int]
+        let flat: Int
+        let symbol: Node
+    }
+
+    func parameterElement(_ step: TraceStep) throws -> (ParameterElement, ParamRecord) {
         let name = directive.param!
         guard let param = step.params[name] else {
             throw directive.source.error("the trace of \"\(Excerpt(directive.source.spec))\" has no parameter \"\(Excerpt(name))\" (it has: \(step.params.keys.sorted().joined(separator: ", ")))")
@@ -178,14 +201,23 @@ struct Walkthrough {
         let flat = zip(index, shape).reduce(0) { $0 * $1.1 + $1.0 }
         let base = name.split(separator: "/").last.map(String.init) ?? name
         let symbol = indexed(base == "kernel" ? "w" : (base == "bias" ? "b" : base), index)
-        return MathML.lines(updateLines(symbol: symbol, before: param.before.data[flat], grad: param.grad.data[flat], after: param.after.data[flat]),
-                            label: "Update of \(labels.parameter(name, index: index))")
+        return (ParameterElement(name: name, index: index, flat: flat, symbol: symbol), param)
+    }
+
+    /// One parameter element: before, gradient, after.
+    private func update(_ step: TraceStep) throws -> Node {
+        let (element, param) = try parameterElement(step)
+        let flat = element.flat
+        return MathML.lines(updateLines(symbol: element.symbol, before: param.before.data[flat], grad: param.grad.data[flat], after: param.after.data[flat],
+                                        optimizer: traced.optimizer(of: step)),
+                            label: "Update of \(labels.parameter(element.name, index: element.index))")
     }
 
     /// The data loss written out over the batch's elements.
     private func loss(_ step: TraceStep) throws -> Node {
         let reference = directive.source
-        let mean = try traced.op("loss/mean", in: step, reference)
+        let prefix = step.phase.map { "\($0)/" } ?? ""
+        let mean = try traced.op("\(prefix)loss/mean", in: step, reference)
         let L = MathML.identifier("L")
         switch traced.trace.architecture.loss {
         case "mse":
@@ -205,9 +237,9 @@ struct Walkthrough {
             ], label: "Mean squared error of the batch")
         case "binary_crossentropy":
             // L = −(1/n) Σ [t log y + (1 − t) log(1 − y)], each term written for its target.
-            let targets = try traced.op("loss/targets", in: step, reference).value.data
-            let y = try traced.op("loss/clipped", in: step, reference).value.data
-            let likelihoods = try traced.op("loss/log_likelihood", in: step, reference).value.data
+            let targets = try traced.op("\(prefix)loss/targets", in: step, reference).value.data
+            let y = try traced.op("\(prefix)loss/clipped", in: step, reference).value.data
+            let likelihoods = try traced.op("\(prefix)loss/log_likelihood", in: step, reference).value.data
             var symbolicTerms: [Node] = []
             var valueTerms: [Node] = []
             for index in targets.indices {
@@ -234,7 +266,7 @@ struct Walkthrough {
                 [MathML.op("=")] + minusFraction + [MathML.op("[")] + symbolicTerms + [MathML.op("]")],
                 [MathML.op("=")] + minusFraction + [MathML.op("[")] + valueTerms + [MathML.op("]")],
                 [MathML.op("="), number(mean.value.data[0], parenthesized: false)],
-            ], label: "Binary cross-entropy of the batch")
+            ], label: step.phase.map { "Binary cross-entropy of the \($0) update's batch" } ?? "Binary cross-entropy of the batch")
         default:
             // L = −(1/n) Σ_samples Σ_classes t log y, the terms with t ≠ 0 written out.
             let product = try traced.op("loss/t_log_y", in: step, reference)

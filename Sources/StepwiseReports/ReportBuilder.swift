@@ -39,7 +39,24 @@ public struct ReportRequest: Sendable {
 
     /// The number of training steps the run takes.
     public var totalSteps: Int { steps ?? spec.plan.steps }
+}
 
+/// How the user called `stepwise report`, for the file names and the commands a report page
+/// shows: a model spec's request or a GAN spec's.
+public protocol ReportInvocation: Sendable {
+    /// The spec's path as the user typed it.
+    var specPath: String { get }
+    /// The output path as the user typed it: a folder, or the HTML file with `singleFile`.
+    var outPath: String { get }
+    var totalSteps: Int { get }
+    var every: Int { get }
+    var singleFile: Bool { get }
+    var allowLarge: Bool { get }
+}
+
+extension ReportRequest: ReportInvocation {}
+
+extension ReportInvocation {
     /// The trace file's name beside the page: `trace.json` in the folder, or
     /// `<name>.trace.json` beside a single file `<name>.html`.
     public var traceFileName: String {

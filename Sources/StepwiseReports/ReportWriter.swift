@@ -10,28 +10,48 @@ import StepwiseLessons
 public enum ReportWriter {
     @discardableResult
     public static func write(_ request: ReportRequest, to output: URL, progress: (String) -> Void = { _ in }) throws -> Report {
-        if request.singleFile {
-            let trace = output.deletingLastPathComponent().appendingPathComponent(request.traceFileName)
-            return try StagedOutput.files(at: [trace, output], shownAs: [trace.path, request.outPath]) { temporaries in
-                let report = try withFile(temporaries[0]) { traceFile in
-                    try ReportBuilder.build(request, trace: { try traceFile.write(contentsOf: $0) },
-                                            figure: { _, png in "data:image/png;base64," + png.base64EncodedString() }, progress: progress)
+        try write(request, to: output) { trace, figure in
+            let report = try ReportBuilder.build(request, trace: trace, figure: figure, progress: progress)
+            return (report.html, report)
+        }
+    }
+
+    /// A GAN spec's report (`GANReportBuilder`), written the same way.
+    @discardableResult
+    public static func write(_ request: GANReportRequest, to output: URL, progress: (String) -> Void = { _ in }) throws -> GANReport {
+        try write(request, to: output) { trace, figure in
+            let report = try GANReportBuilder.build(request, trace: trace, figure: figure, progress: progress)
+            return (report.html, report)
+        }
+    }
+
+    /// Stages the output `invocation` asks for; `build` gets where the trace's bytes go and where
+    /// each figure's PNG goes (returning the source the page uses), and returns the page.
+    private static func write<Result>(
+        _ invocation: some ReportInvocation, to output: URL,
+        build: (@escaping (Data) throws -> Void, (String, Data) throws -> String) throws -> (html: String, result: Result)
+    ) throws -> Result {
+        if invocation.singleFile {
+            let trace = output.deletingLastPathComponent().appendingPathComponent(invocation.traceFileName)
+            return try StagedOutput.files(at: [trace, output], shownAs: [trace.path, invocation.outPath]) { temporaries in
+                let built = try withFile(temporaries[0]) { traceFile in
+                    try build({ try traceFile.write(contentsOf: $0) }, { _, png in "data:image/png;base64," + png.base64EncodedString() })
                 }
-                try Data(report.html.utf8).write(to: temporaries[1])
-                return report
+                try Data(built.html.utf8).write(to: temporaries[1])
+                return built.result
             }
         }
-        return try StagedOutput.folder(at: output, shownAs: request.outPath, what: "a report") { staging in
+        return try StagedOutput.folder(at: output, shownAs: invocation.outPath, what: "a report") { staging in
             let figures = staging.appendingPathComponent("figures")
             try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
-            let report = try withFile(staging.appendingPathComponent(request.traceFileName)) { traceFile in
-                try ReportBuilder.build(request, trace: { try traceFile.write(contentsOf: $0) }, figure: { name, png in
+            let built = try withFile(staging.appendingPathComponent(invocation.traceFileName)) { traceFile in
+                try build({ try traceFile.write(contentsOf: $0) }, { name, png in
                     try png.write(to: figures.appendingPathComponent(name))
                     return "figures/\(name)"
-                }, progress: progress)
+                })
             }
-            try Data(report.html.utf8).write(to: staging.appendingPathComponent("index.html"))
-            return report
+            try Data(built.html.utf8).write(to: staging.appendingPathComponent("index.html"))
+            return built.result
         }
     }
 

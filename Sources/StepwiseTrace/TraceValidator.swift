@@ -20,6 +20,27 @@ public enum TraceValidator {
         }
     }
 
+    /// The same checks for a forward-only trace (outputs and ops; it has no parameters).
+    public static func validate(_ trace: ForwardTrace, file: String) throws {
+        do {
+            try shape(trace.architecture.inputShape, "architecture.input_shape")
+            for (index, layer) in trace.architecture.layers.enumerated() {
+                try shape(layer.outputShape, "architecture.layers[\(index)].output_shape")
+            }
+            for (index, step) in trace.steps.enumerated() {
+                let path = "steps[\(index)]"
+                for (name, value) in step.outputs.sorted(by: { $0.key < $1.key }) {
+                    try tensor(value, "\(path).outputs.\(name)")
+                }
+                for (position, op) in step.ops.enumerated() {
+                    try check(op, at: position, in: step.ops, "\(path).ops[\(position)]")
+                }
+            }
+        } catch let problem as Problem {
+            throw TraceReadError.malformed(file: file, detail: "\(problem.path): \(problem.message)")
+        }
+    }
+
     struct Problem: Error {
         let path: String
         let message: String
@@ -171,6 +192,7 @@ public enum TraceValidator {
             case .ints(let v): return "\(v)"
             case .string(let v): return "\"\(v)\""
             case .bool(let v): return "\(v)"
+            case .strings(let v): return "\(v.count) strings"
             }
         }
     }

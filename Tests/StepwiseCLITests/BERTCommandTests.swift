@@ -75,13 +75,27 @@ import Testing
         #expect(try String(contentsOf: out, encoding: .utf8).contains(#""NaN""#))
     }
 
-    @Test func renderSaysFiguresOfAForwardTraceAreNotDrawnYet() throws {
+    @Test func renderDrawsBertFiguresAndRefusesTrainingFiguresOfAForwardTrace() throws {
         let (folder, spec) = try Self.scratchSpec()
         let trace = folder.appendingPathComponent("t.json").path
-        #expect(try StepwiseBinary.run(["trace", spec, "--record", "layers", "--out", trace]).status == 0)
+        #expect(try StepwiseBinary.run(["trace", spec, "--out", trace]).status == 0)
         let render = try StepwiseBinary.run(["render", trace, "--figure", "loss", "--out", folder.appendingPathComponent("f.png").path])
         #expect(render.status == 1)
-        #expect(render.stderr == "stepwise: \(trace): a forward pass only (a BERT encoder's trace, with no loss): figures of such traces are not drawn yet\n")
+        #expect(render.stderr == "stepwise: \(trace): a forward pass only (a BERT encoder's trace, with no loss): draw it with the BERT figures (head-view, model-view, embedding-sum, hidden-change, sentence-similarity)\n")
+        let headView = folder.appendingPathComponent("h.svg")
+        let drawn = try StepwiseBinary.run(["render", trace, "--figure", "head-view", "--layer", "2", "--heads", "1,2", "--out", headView.path])
+        #expect(drawn.status == 0, "\(drawn.stderr)")
+        #expect(try String(contentsOf: headView, encoding: .utf8).contains("Layer 2, all 2 heads"))
+        let similar = try StepwiseBinary.run(["render", trace, "--figure", "sentence-similarity", "--with", trace, "--out", folder.appendingPathComponent("s.png").path])
+        #expect(similar.status == 0, "\(similar.stderr)")
+        let noHead = try StepwiseBinary.run(["render", trace, "--figure", "head-view", "--heads", "7", "--out", folder.appendingPathComponent("x.png").path])
+        #expect(noHead.status == 1)
+        #expect(noHead.stderr == "stepwise: \(trace): head 7: each layer has heads 1 to 2\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.png").path))
+        let layersOnly = folder.appendingPathComponent("layers.json").path
+        #expect(try StepwiseBinary.run(["trace", spec, "--record", "layers", "--out", layersOnly]).status == 0)
+        let noOps = try StepwiseBinary.run(["render", layersOnly, "--figure", "model-view", "--out", folder.appendingPathComponent("m.png").path])
+        #expect(noOps.stderr == "stepwise: \(layersOnly): the trace has no encoder/layer0/attention/head1/weights (record it with stepwise trace --record ops)\n")
     }
 
     @Test func benchTimesItAndReportRefusesItInOneLine() throws {

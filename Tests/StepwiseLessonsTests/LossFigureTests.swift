@@ -213,7 +213,7 @@ final class CapturingFigures: FigureRendering, @unchecked Sendable {
             }
         }
         #expect(error("```stepwise-figure\nspecs: [a]\nfigure: loss\ncaption: C.\n```")
-                == "8: specs: only compare-loss and gradient-through-time figures take specs (others take spec)")
+                == "8: specs: only compare-loss, gradient-through-time, optimizer-paths figures take specs (others take spec)")
         #expect(error("```stepwise-figure\nspecs: [a, a]\nlabels: [one]\nfigure: compare-loss\ncaption: C.\n```")
                 == "9: labels: expected 2 labels, one per spec, found 1")
         #expect(error("```stepwise-figure\nspec: a\nfigure: network\nvalidation: a\ncaption: C.\n```")

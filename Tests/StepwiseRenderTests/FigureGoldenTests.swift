@@ -120,6 +120,11 @@ import Testing
         assertFigureGolden(figure, named: "forget-bias")
     }
 
+    /// optimizer-paths: plain descent and Adam on one linear neuron's loss (`OptimizerPathsTests.input`).
+    @Test func optimizerPaths() throws {
+        assertFigureGolden(OptimizerPaths.figure(try OptimizerPathsTests.input()), named: "plain-vs-adam")
+    }
+
     @Test func decisionBoundary() throws {
         let (trace, model) = EngineTraces.xorAdam
         var input = DecisionBoundaryInput(grid: EngineTraces.decisionGrid(model), points: EngineTraces.xorPoints, model: trace.model)

@@ -33,14 +33,16 @@ public struct BertRun {
         return (ForwardTraceStep(step: 1, outputs: values, ops: ops), tape.firstNonFiniteForward)
     }
 
-    /// The trace's `architecture`: the input is T token ids; "layers" are the embeddings, each
+    /// The trace's `architecture`: the input is T token ids (their WordPiece `tokens` in the
+    /// embeddings' `config`, for labels); "layers" are the embeddings, each
     /// encoder layer, the pooler and the sentence embedding, with their output shapes; no loss
     /// and no optimizer (`"none"`).
     public var architecture: Architecture {
         let config = checkpoint.config
         let (count, width) = (ids.count, config.hiddenSize)
         var layers = [LayerInfo(name: "embeddings", type: "bert_embeddings", outputShape: [count, width],
-                                config: ["vocab_size": .int(config.vocabSize), "max_position_embeddings": .int(config.maxPositions)],
+                                config: ["vocab_size": .int(config.vocabSize), "max_position_embeddings": .int(config.maxPositions),
+                                         "tokens": .strings(tokens)],
                                 params: [])]
         for layer in 0..<config.layerCount {
             layers.append(LayerInfo(name: "encoder/layer\(layer)", type: "bert_layer", outputShape: [count, width],

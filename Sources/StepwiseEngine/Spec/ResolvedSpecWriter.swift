@@ -6,6 +6,57 @@ import StepwiseTrace
 public enum ResolvedSpecWriter {
     /// The JSON of `spec` with the weights of `model` (a fresh model of the spec), keys sorted.
     public static func json(for spec: ModelSpec, model: Model) throws -> Data {
+        var train: [String: SpecValue] = ["steps": .integer(spec.plan.steps), "shuffle": .bool(spec.plan.shuffle)]
+        if let batchSize = spec.plan.batchSize { train["batch_size"] = .integer(batchSize) }
+        let document: [String: SpecValue] = [
+            "name": .string(spec.name),
+            "seed": .integer(Int(spec.seed)),
+            "input_shape": .list(spec.inputShape.map { .integer($0) }),
+            "layers": layerList(model),
+            "loss": .string(spec.loss.rawValue),
+            "optimizer": optimizerValue(spec.optimizer),
+            "train": .object(train),
+            "data": .object(["inputs": SpecValue(tensor: spec.dataset.inputs),
+                             "targets": SpecValue(tensor: spec.dataset.targets)]),
+        ]
+        return try encoded(document)
+    }
+
+    /// The JSON of a GAN spec with the weights of its fresh `generator` and `discriminator`:
+    /// each optimizer written per network, the real samples as `data.inputs`, and the noise when
+    /// the spec gave it (otherwise the seed draws the same noise again).
+    public static func json(for spec: GANSpec, generator: Model, discriminator: Model) throws -> Data {
+        var train: [String: SpecValue] = ["steps": .integer(spec.plan.steps), "shuffle": .bool(spec.plan.shuffle),
+                                          "discriminator_steps": .integer(spec.discriminatorSteps)]
+        if let batchSize = spec.plan.batchSize { train["batch_size"] = .integer(batchSize) }
+        var data: [String: SpecValue] = ["inputs": SpecValue(tensor: spec.realSamples)]
+        if let noise = spec.noise { data["noise"] = SpecValue(tensor: noise) }
+        let document: [String: SpecValue] = [
+            "name": .string(spec.name),
+            "kind": .string("gan"),
+            "seed": .integer(Int(spec.seed)),
+            "latent_dim": .integer(spec.latentDim),
+            "generator": .object(["layers": layerList(generator)]),
+            "discriminator": .object(["layers": layerList(discriminator)]),
+            "generator_optimizer": optimizerValue(spec.generatorOptimizer),
+            "discriminator_optimizer": optimizerValue(spec.discriminatorOptimizer),
+            "train": .object(train),
+            "data": .object(data),
+        ]
+        return try encoded(document)
+    }
+
+    /// Sorted, pretty JSON with a final newline.
+    private static func encoded(_ document: [String: SpecValue]) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(SpecValue.object(document))
+        data.append(0x0A)
+        return data
+    }
+
+    /// A model's layers as spec entries, each with its config, regularizer and weights.
+    private static func layerList(_ model: Model) -> SpecValue {
         var layers: [[String: SpecValue]] = []
         for layer in model.layers {
             var entry: [String: SpecValue] = ["type": .string(layer.type), "name": .string(layer.name)]
@@ -23,24 +74,7 @@ public enum ResolvedSpecWriter {
             }
             layers.append(entry)
         }
-        var train: [String: SpecValue] = ["steps": .integer(spec.plan.steps), "shuffle": .bool(spec.plan.shuffle)]
-        if let batchSize = spec.plan.batchSize { train["batch_size"] = .integer(batchSize) }
-        let document: [String: SpecValue] = [
-            "name": .string(spec.name),
-            "seed": .integer(Int(spec.seed)),
-            "input_shape": .list(spec.inputShape.map { .integer($0) }),
-            "layers": .list(layers.map { .object($0) }),
-            "loss": .string(spec.loss.rawValue),
-            "optimizer": optimizerValue(spec.optimizer),
-            "train": .object(train),
-            "data": .object(["inputs": SpecValue(tensor: spec.dataset.inputs),
-                             "targets": SpecValue(tensor: spec.dataset.targets)]),
-        ]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(SpecValue.object(document))
-        data.append(0x0A)
-        return data
+        return .list(layers.map { .object($0) })
     }
 
     private static func optimizerValue(_ optimizer: OptimizerSpec) -> SpecValue {
@@ -71,6 +105,7 @@ enum SpecValue: Encodable {
         case .ints(let values): self = .list(values.map { .integer($0) })
         case .string(let value): self = .string(value)
         case .bool(let value): self = .bool(value)
+        case .strings(let values): self = .list(values.map { .string($0) })
         }
     }
 

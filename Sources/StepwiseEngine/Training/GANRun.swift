@@ -33,6 +33,18 @@ public struct GANRun {
     public mutating func run(
         record: RecordLevel, every: Int = 1, onUpdate: (GANUpdateResult) throws -> Void
     ) rethrows -> GANNonFiniteValue? {
+        let lastStep = plan.steps
+        return try run(levels: { TrainingRun.keeps(step: $0, every: every, lastStep: lastStep) ? record : nil }, onUpdate: onUpdate)
+    }
+
+    /// Runs every step, recording the updates of GAN step n at `levels(n)` and handing them to
+    /// `onUpdate`; the updates of a step without a level (nil) are recorded at `summary` level
+    /// and handed over only if their values became NaN or infinite. Lets a lesson keep every op
+    /// of a few steps and the losses and parameters of the rest; a kept step keeps all its updates.
+    @discardableResult
+    public mutating func run(
+        levels: (Int) -> RecordLevel?, onUpdate: (GANUpdateResult) throws -> Void
+    ) rethrows -> GANNonFiniteValue? {
         var updatePlan = plan
         updatePlan.steps = plan.steps * discriminatorSteps
         var batches = updatePlan.batches(sampleCount: realSamples.shape[0], seed: seed)
@@ -40,8 +52,8 @@ public struct GANRun {
         let latentDim = trainer.generator.inputShape[0]
         var update = 0
         for step in 1...plan.steps {
-            let kept = TrainingRun.keeps(step: step, every: every, lastStep: plan.steps)
-            let level = kept ? record : .summary
+            let kept = levels(step) != nil
+            let level = levels(step) ?? .summary
             var lastNoise = Tensor.zeros([0, latentDim])
             for _ in 0..<discriminatorSteps {
                 let indices = batches.next()!

@@ -8,6 +8,8 @@ public enum FigureKind: String, CaseIterable, Sendable {
     case compareLoss = "compare-loss", lossFunctions = "loss-functions", accuracy
     case gradientThroughTime = "gradient-through-time"
     case discriminatorOutputs = "discriminator-outputs", generatorMap = "generator-map"
+    case headView = "head-view", modelView = "model-view", embeddingSum = "embedding-sum", hiddenChange = "hidden-change", sentenceSimilarity = "sentence-similarity"
+    case optimizerPaths = "optimizer-paths"
 
     public var summary: String {
         switch self {
@@ -27,8 +29,19 @@ public enum FigureKind: String, CaseIterable, Sendable {
         case .accuracy: return "classifier accuracy per recorded step on 0…1, validation dashed (lessons and reports compute the accuracies)"
         case .discriminatorOutputs: return "GAN: histograms of D(x) for the real and generated samples of a step's last discriminator update, ½ marked"
         case .generatorMap: return "GAN with 2-D noise and samples: a grid of noise points and where the generator sends it, over the real samples"
+        case .headView: return "BERT trace: the tokens in two columns, a line from each token to those it attends to, opacity = weight, one colour per head (layer N from 1, heads 1,2,… default all)"
+        case .modelView: return "BERT trace: a grid of every layer's every head as a small attention map, tokens on the outer axes (heads 1,2,… default all)"
+        case .embeddingSum: return "BERT trace: per token, word + position + type embeddings = sum, then LayerNorm, as heatmaps with numbers (features N, default 4; decimals)"
+        case .hiddenChange: return "BERT trace: per token and layer, the cosine of its vector after the layer to before it, and the length of the change (decimals)"
+        case .sentenceSimilarity: return "BERT traces, one per sentence (render: TRACE --with TRACE …): cosine similarity of their sentence embeddings (decimals)"
+        case .optimizerPaths: return "two-parameter model: the loss over the plane of its parameters as contours, and the paths of several runs (specs) from one start (lessons compute the loss grid)"
         case .lossFunctions: return "squared error and cross-entropy of one prediction against target 1, with |∂L/∂z| through a sigmoid (no trace needed)"
         }
+    }
+
+    /// Whether the kind draws a BERT encoder's forward trace (`FigureCatalog.bertFigure`).
+    public var drawsBertTrace: Bool {
+        [.headView, .modelView, .embeddingSum, .hiddenChange, .sentenceSimilarity].contains(self)
     }
 
     /// The architecture layer types a missing scope defaults to (the first such layer).
@@ -77,6 +90,11 @@ public struct FigureSettings: Sendable, Equatable {
     public var logY = false
     /// The top of a loss chart's y axis at most (lines above it leave through the top).
     public var yMax: Double?
+    /// BERT figures: the encoder layer (from 1), the heads (from 1; empty: all) and how many
+    /// embedding features to show.
+    public var layer = 1
+    public var heads: [Int] = []
+    public var features = 4
 
     public init(step: Int? = nil, scope: String? = nil) {
         self.step = step
@@ -114,9 +132,28 @@ public struct FigureSettings: Sendable, Equatable {
                 yMax = limit
             case "highlight":
                 highlight = try HighlightedNeurons.parse(text)
+            case "layer", "features":
+                guard let number = Int(text), number >= 1 else { throw fail("a number from 1") }
+                if key == "layer" { layer = number } else { features = number }
+            case "heads":
+                heads = try Self.heads(text)
             default:
-                throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, node-colours, edges, numbers, decimals, highlight, sample, channel, log-y, y-max)")
+                throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, node-colours, edges, numbers, decimals, highlight, sample, channel, log-y, y-max, layer, heads, features)")
             }
+        }
+    }
+}
+
+extension FigureSettings {
+    /// `1,3,5`: head numbers from 1, at most 1024 of them.
+    public static func heads(_ text: String) throws -> [Int] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.filter { !$0.isWhitespace } }
+        guard parts.count <= 1024 else { throw RenderError.invalidInput("option heads: at most 1024 heads") }
+        return try parts.map {
+            guard let head = Int($0), head >= 1 else {
+                throw RenderError.invalidInput("option heads: expected head numbers from 1 separated by commas, found \"\(Excerpt(text))\"")
+            }
+            return head
         }
     }
 }
@@ -134,7 +171,8 @@ public enum FigureCatalog {
         decisionBoundary: (Trace, FigureSettings) throws -> DecisionBoundaryInput,
         generatorMap: (Trace, FigureSettings) throws -> GeneratorMapInput = { _, _ in
             throw RenderError.invalidInput("generator-map needs the engine to run the generator; draw it with stepwise render")
-        }
+        },
+        optimizerPaths: OptimizerPathsInput? = nil
     ) throws -> Figure {
         if kind == .activations { return LineChart.activations() }
         if kind == .lossFunctions { return LineChart.lossFunctions() }
@@ -226,10 +264,32 @@ public enum FigureCatalog {
             return try GANFigures.discriminatorOutputs(trace: trace, step: step)
         case .generatorMap:
             return GeneratorMap.figure(try generatorMap(trace, settings))
+        case .optimizerPaths:
+            guard let optimizerPaths else {
+                throw RenderError.invalidInput("optimizer-paths needs the engine to evaluate the loss over the parameters' plane: draw it from a lesson (stepwise-figure with specs)")
+            }
+            return OptimizerPaths.figure(optimizerPaths)
         case .activations:
             return LineChart.activations()
         case .lossFunctions:
             return LineChart.lossFunctions()
+        case .headView, .modelView, .embeddingSum, .hiddenChange, .sentenceSimilarity:
+            throw RenderError.invalidInput("\(kind.rawValue) draws a BERT encoder's forward trace, not a training trace")
+        }
+    }
+
+    /// The figure of a BERT kind (`FigureKind.drawsBertTrace`) from forward traces: `traces[0]`
+    /// for every kind; sentence-similarity compares all of them.
+    public static func bertFigure(_ kind: FigureKind, of traces: [ForwardTrace], settings: FigureSettings) throws -> Figure {
+        guard kind.drawsBertTrace else { throw RenderError.invalidInput("\(kind.rawValue) draws a training trace, not a BERT encoder's forward trace") }
+        let views = try traces.map(BertTraceView.init)
+        guard let view = views.first else { throw RenderError.invalidInput("figure \(kind.rawValue) needs a trace") }
+        switch kind {
+        case .headView: return try BertHeadView.figure(view, layer: settings.layer, heads: settings.heads)
+        case .modelView: return try BertModelView.figure(view, heads: settings.heads)
+        case .embeddingSum: return try BertEmbeddingSum.figure(view, features: settings.features, decimals: settings.decimals)
+        case .hiddenChange: return try BertHiddenChange.figure(view, decimals: settings.decimals)
+        default: return try BertSentenceSimilarity.figure(views, decimals: settings.decimals)
         }
     }
 
