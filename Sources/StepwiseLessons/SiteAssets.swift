@@ -82,7 +82,7 @@ package enum SiteAssets {
         @media (max-width: 600px) { body { font-size: 16px; } ol.outline li { flex-direction: column; align-items: flex-start; } ol.outline img { width: 100%; } }
         @media print { header.site, footer.site, nav.pager, .stepper-controls, figcaption .svg-link { display: none; }
           .stepper-js .stepper-step[aria-hidden="true"] { display: block; } main { max-width: none; } a { color: inherit; text-decoration: none; } }
-        @media print { details.answer::details-content { content-visibility: visible; display: block; } details.answer > summary { display: none; } }
+        @media print { @supports selector(::details-content) { details.answer::details-content { content-visibility: visible; display: block; } details.answer > summary { display: none; } } }
         """
 
     /// The stepper behaviour: without this script every step shows in order; with it, one step

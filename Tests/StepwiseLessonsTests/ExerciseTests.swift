@@ -173,9 +173,10 @@ import Yams
     @Test func answersFoldWithoutScriptAndPrintOpen() throws {
         let page = try CurriculumTests.page("forward-backward")
         #expect(page.contains(#"<details class="answer"><summary>Show the answer</summary><p class="answer">Answer: "#))
+        // Where a browser cannot open the content for print (no ::details-content), the handle stays.
         let print = SiteAssets.stylesheet.components(separatedBy: "@media print").dropFirst().joined()
-        #expect(print.contains("details.answer::details-content { content-visibility: visible; display: block; }"))
-        #expect(print.contains("details.answer > summary { display: none; }"))
+        #expect(print.contains("@supports selector(::details-content) { details.answer::details-content { content-visibility: visible; display: block; }"
+                               + " details.answer > summary { display: none; } }"))
         #expect(VisibleWordsTests.leaks(in: page) == [])
     }
 
