@@ -161,15 +161,17 @@ public struct FigureDirective: Sendable {
 ///     step: 1
 ///     show: chain-rule     # forward | chain-rule | update | loss | conv-cell | conv-kernel-gradient
 ///                          # | attention-row | lstm-step | lstm-cell-gradient
+///                          # | projection | layer-norm | feed-forward (one position of a sequence)
 ///     layer: output        # all but update and loss: the layer
-///     unit: 0              # forward, chain-rule: the unit (column of the kernel); conv-cell: the
+///     unit: 0              # forward, chain-rule, feed-forward: the unit (column of the kernel); conv-cell: the
 ///                          # filter; lstm-step, lstm-cell-gradient: the unit
 ///     input: 1             # chain-rule: the input (row of the kernel)
 ///     param: output/kernel # update: a parameter …
 ///     index: [0, 1]        # … and the element; conv-cell: [row, column] of the output;
 ///                          # conv-kernel-gradient: [u, v, channel, filter] of the kernel
-///     head: 1              # attention-row: the head, from 1 as in scope names
-///     query: 0             # attention-row: the query position, from 0
+///     head: 1              # attention-row, projection: the head, from 1 as in scope names
+///     query: 0             # attention-row: the query position, from 0; projection, layer-norm,
+///                          # feed-forward: the position, from 0
 ///     time: 3              # lstm-step, lstm-cell-gradient: the time step t, from 1 as in scope names
 ///     sample: 1            # the sample of the batch, from 1 as in figure options (default 1)
 ///     digits: 9            # significant digits shown, default 6
@@ -178,6 +180,7 @@ public struct WalkthroughDirective: Sendable {
         case forward, chainRule = "chain-rule", update, loss
         case convCell = "conv-cell", convKernelGradient = "conv-kernel-gradient", attentionRow = "attention-row"
         case lstmStep = "lstm-step", lstmCellGradient = "lstm-cell-gradient"
+        case projection, layerNorm = "layer-norm", feedForward = "feed-forward"
     }
 
     public let source: TraceReference

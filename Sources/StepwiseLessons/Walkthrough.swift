@@ -27,6 +27,9 @@ struct Walkthrough {
         case .attentionRow: return try attentionRow(step)
         case .lstmStep: return try lstmStep(step)
         case .lstmCellGradient: return try lstmCellGradient(step)
+        case .projection: return try projection(step)
+        case .layerNorm: return try layerNorm(step)
+        case .feedForward: return try feedForward(step)
         }
     }
 
