@@ -151,6 +151,7 @@ extension Walkthrough {
         let name = Self.functionSymbol(activation.op)
         lines.append([MathML.sub(MathML.identifier("a"), MathML.number("\(position),\(j + 1)")), MathML.op("="), MathML.identifier(name), MathML.op("("),
                       number(preactivation.data[at], parenthesized: false), MathML.op(")"), MathML.op("="), number(activation.value.data[at], parenthesized: false)])
-        return MathML.lines(lines, label: "\(labels.unit(layer, j).prefix(1).uppercased() + labels.unit(layer, j).dropFirst()) at position \(position): the same weights at every position")
+        // Not `labels.unit`: that would call a feed-forward block's layer a "hidden layer".
+        return MathML.lines(lines, label: "Neuron \(j + 1) of a dense layer at position \(position): the same weights at every position")
     }
 }
