@@ -62,6 +62,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Which channel for pooling, 1-based.")
     var channel: Int = 1
 
+    @Option(help: "neuron-plane: which unit of the layer, 1-based (default: every unit).")
+    var unit: Int?
+
     @Flag(help: "Logarithmic loss axis.")
     var logY = false
 
@@ -89,6 +92,7 @@ struct RenderCommand: ParsableCommand {
         if figure != FigureKind.activations.rawValue && figure != FigureKind.lossFunctions.rawValue && trace == nil { throw ValidationError("a TRACE is required for --figure \(figure!)") }
         if sample < 1 { throw ValidationError("--sample must be at least 1, found \(sample)") }
         if channel < 1 { throw ValidationError("--channel must be at least 1, found \(channel)") }
+        if let unit, unit < 1 { throw ValidationError("--unit must be at least 1, found \(unit)") }
         if let problem = DigitsRule.problem(decimals: decimals) { throw ValidationError("--decimals: \(problem)") }
         if !(scale > 0 && scale <= 8) { throw ValidationError("--scale must be in (0, 8], found \(scale)") }
         if let yMax, !(yMax > 0 && yMax.isFinite) { throw ValidationError("--y-max must be a positive number, found \(yMax)") }
@@ -144,6 +148,7 @@ struct RenderCommand: ParsableCommand {
         settings.decimals = decimals
         settings.sample = sample - 1
         settings.channel = channel - 1
+        settings.unit = unit.map { $0 - 1 }
         settings.logY = logY
         settings.yMax = yMax
         if let highlight {
@@ -166,6 +171,8 @@ struct RenderCommand: ParsableCommand {
                 try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope)
             } generatorMap: {
                 try GeneratorMapMaker.input(trace: $0, step: $1.step)
+            } neuronPlane: {
+                try NeuronPlaneMaker.input(trace: $0, step: $1.step, layer: $1.scope, unit: $1.unit)
             }
         } catch let error as RenderError {
             throw RenderCommandError("\(trace ?? "stepwise render"): \(error.description)")

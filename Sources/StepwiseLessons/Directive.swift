@@ -178,16 +178,18 @@ public struct FigureDirective: Sendable {
 ///                          # | bert-attention-row (a BERT spec; layer and head from 1)
 ///                          # | batch-gradient | sample-gradient | adam-update | momentum-update
 ///                          # | softmax | softmax-jacobian | matrix-form
+///                          # | projection | layer-norm | feed-forward (one position of a sequence)
 ///     layer: output        # all but update, adam-update, momentum-update, sample-gradient and loss:
 ///                          # the layer (matrix-form: the first of two dense layers in a row)
-///     unit: 0              # forward, chain-rule: the unit (column of the kernel); conv-cell: the
+///     unit: 0              # forward, chain-rule, feed-forward: the unit (column of the kernel); conv-cell: the
 ///                          # filter; lstm-step, lstm-cell-gradient: the unit
 ///     input: 1             # chain-rule: the input (row of the kernel)
 ///     param: output/kernel # update: a parameter …
 ///     index: [0, 1]        # … and the element; conv-cell: [row, column] of the output;
 ///                          # conv-kernel-gradient: [u, v, channel, filter] of the kernel
-///     head: 1              # attention-row: the head, from 1 as in scope names
-///     query: 0             # attention-row: the query position, from 0
+///     head: 1              # attention-row, projection: the head, from 1 as in scope names
+///     query: 0             # attention-row: the query position, from 0; projection, layer-norm,
+///                          # feed-forward: the position, from 0
 ///     time: 3              # lstm-step, lstm-cell-gradient: the time step t, from 1 as in scope names
 ///     sample: 1            # the sample of the batch, from 1 as in figure options (default 1;
 ///                          # softmax, softmax-jacobian too)
@@ -206,6 +208,7 @@ public struct WalkthroughDirective: Sendable {
         case batchGradient = "batch-gradient", sampleGradient = "sample-gradient"
         case adamUpdate = "adam-update", momentumUpdate = "momentum-update"
         case softmax, softmaxJacobian = "softmax-jacobian", matrixForm = "matrix-form"
+        case projection, layerNorm = "layer-norm", feedForward = "feed-forward"
 
         /// The kinds that follow one parameter element (`param`, `index`) rather than a layer.
         var followsAParameter: Bool { [.update, .adamUpdate, .momentumUpdate].contains(self) }

@@ -9,7 +9,7 @@ extension Walkthrough {
     // MARK: Shared
 
     /// The batch index the directive's `sample` (1-based) names, checked against `batch`.
-    private func sampleIndex(batch: Int) throws -> Int {
+    func sampleIndex(batch: Int) throws -> Int {
         let sample = directive.sample
         guard sample >= 1 && sample <= batch else {
             throw directive.source.error("sample \(sample) is not in this step's batch of \(batch) (samples count from 1)")
@@ -23,18 +23,18 @@ extension Walkthrough {
     }
 
     /// A row of numbers as a bracketed matrix, or a matrix of `rows` × `columns`.
-    private func matrix(_ values: [Double], rows: Int, columns: Int) -> Node {
+    func matrix(_ values: [Double], rows: Int, columns: Int) -> Node {
         MathML.matrix((0..<rows).map { r in (0..<columns).map { c in MathML.value(values[r * columns + c], digits: digits) } })
     }
 
     /// `a × b` with negatives in parentheses.
-    private func product(_ a: Double, _ b: Double) -> [Node] {
+    func product(_ a: Double, _ b: Double) -> [Node] {
         [number(a), MathML.op("×"), number(b)]
     }
 
     /// A sum of terms split over lines of at most `perLine` terms: the first line starts with
     /// `lead`, the others with "+".
-    private func sumLines(_ terms: [[Node]], lead: [Node], perLine: Int) -> [[Node]] {
+    func sumLines(_ terms: [[Node]], lead: [Node], perLine: Int) -> [[Node]] {
         var lines: [[Node]] = []
         var current = lead
         for (index, term) in terms.enumerated() {
@@ -50,7 +50,7 @@ extension Walkthrough {
         return lines
     }
 
-    private func subscripted(_ name: String, _ text: String) -> Node {
+    func subscripted(_ name: String, _ text: String) -> Node {
         MathML.sub(MathML.identifier(name), MathML.number(text))
     }
 

@@ -35,6 +35,9 @@ struct Walkthrough {
         case .softmax: return try softmax(step)
         case .softmaxJacobian: return try softmaxJacobian(step)
         case .matrixForm: return try matrixForm(step)
+        case .projection: return try projection(step)
+        case .layerNorm: return try layerNorm(step)
+        case .feedForward: return try feedForward(step)
         }
     }
 

@@ -183,6 +183,47 @@ import Testing
         assertFigureGolden(try SequenceFigures.attention(trace: EngineTraces.attention, layer: "attn"), named: "attn")
     }
 
+    /// The neurons of a hidden layer over the input plane: each panel is tanh(w₁x₁ + w₂x₂ + b)
+    /// of one neuron, computed here from the trained parameters.
+    @Test func neuronPlane() throws {
+        let (trace, _) = EngineTraces.xorAdam
+        let step = try #require(trace.steps.last)
+        let kernel = try #require(step.params["hidden/kernel"]).after.data, bias = try #require(step.params["hidden/bias"]).after.data
+        let units = bias.count
+        let panels = (0..<4).map { j in
+            NeuronPlaneInput.Panel(name: "neuron \(j + 1)", grid: DecisionGrid.sampling(xRange: -0.1...1.1, yRange: -0.1...1.1, columns: 40, rows: 40) { x, y in
+                Foundation.tanh(x * kernel[j] + y * kernel[units + j] + bias[j])
+            })
+        }
+        var input = NeuronPlaneInput(panels: panels, points: EngineTraces.xorPoints, range: ValueRange(-1, 1), layer: "hidden layer",
+                                     activation: "tanh", model: trace.model, step: step.step)
+        input.switchLevel = 0
+        let figure = NeuronPlane.figure(input)
+        #expect(figure.caption.contains("4 panels, one per neuron (neuron 1 to neuron 4)"))
+        assertFigureGolden(figure, named: "xor-hidden")
+        var single = input
+        single.panels = [panels[1]]
+        single.panels[0].name = "hidden neuron 2"
+        #expect(NeuronPlane.figure(single).title == "What hidden neuron 2 computes over the input plane")
+    }
+
+    /// Early stopping's best step: the lowest point of the validation curve, ringed and labelled
+    /// on the updates clock (the first of two equal lows).
+    @Test func lossCurveMarksTheLowestValidationLoss() throws {
+        let trace = EngineTraces.xorSGD
+        let validation = [0.9, 0.5, 0.31, 0.4, 0.31, 0.6].enumerated().map { Point(Double($0.offset * 10), $0.element) }
+        let train = trace.steps.map { Point(Double($0.step - 1), $0.loss) }
+        let figure = LineChart.lossCurve(trace: trace, train: train, extra: [Series(name: "validation loss", points: validation, dashed: true)],
+                                         clock: .updates, markBest: .validation)
+        #expect(figure.caption.contains("lowest validation loss, after 20 updates: 0.31, marked by a ring and a dotted line"))
+        assertFigureGolden(figure, named: "early-stopping")
+        let trainMarked = LineChart.lossCurve(trace: trace, train: train, clock: .updates, markBest: .train)
+        let lowest = try #require(trace.steps.min { $0.loss < $1.loss })
+        #expect(trainMarked.caption.contains("lowest training loss, after \(lowest.step - 1) updates"))
+        #expect(LineChart.lowest([Point(1, .nan), Point(2, 3), Point(3, 1), Point(4, 1)]) == Point(3, 1))
+        #expect(LineChart.lowest([Point(1, .infinity)]) == nil)
+    }
+
     @Test func positionalEncoding() throws {
         assertFigureGolden(try SequenceFigures.positionalEncoding(trace: EngineTraces.attention, layer: "pos"), named: "pos")
     }

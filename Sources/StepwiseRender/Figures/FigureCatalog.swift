@@ -10,6 +10,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
     case discriminatorOutputs = "discriminator-outputs", generatorMap = "generator-map"
     case headView = "head-view", modelView = "model-view", embeddingSum = "embedding-sum", hiddenChange = "hidden-change", sentenceSimilarity = "sentence-similarity"
     case optimizerPaths = "optimizer-paths"
+    case neuronPlane = "neuron-plane"
 
     public var summary: String {
         switch self {
@@ -21,7 +22,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
         case .lstm: return "LSTM unrolled over time: gates, c_t, h_t and the gradient through time (scope LAYER, sample)"
         case .attention: return "attention heads: Q, K, V and weights with the causal mask hatched (scope LAYER, sample)"
         case .positionalEncoding: return "positional-encoding table <layer>/table as a heatmap (scope LAYER)"
-        case .loss: return "training loss per recorded step, and a validation loss when given (log-y, y-max)"
+        case .loss: return "training loss per recorded step, and a validation loss when given (log-y, y-max; mark-best train|validation rings the lowest point)"
         case .activations: return "sigmoid, tanh and relu with their derivatives (no trace needed)"
         case .decisionBoundary: return "2-D classifier: P(class 1) over the input plane, the boundary and the step's data (dense, 2 inputs; scope LAYER of 2 units: over that layer's output instead); for a 2-D GAN, the discriminator's D(x) with real and generated samples and the push on each generated one"
         case .compareLoss: return "loss of several runs on one chart, validation dashed; non-finite losses marked (log-y, y-max)"
@@ -35,6 +36,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
         case .hiddenChange: return "BERT trace: per token and layer, the cosine of its vector after the layer to before it, and the length of the change (decimals)"
         case .sentenceSimilarity: return "BERT traces, one per sentence (render: TRACE --with TRACE …): cosine similarity of their sentence embeddings (decimals)"
         case .optimizerPaths: return "two-parameter model: the loss over the plane of its parameters as contours, and the paths of several runs (specs) from one start (lessons compute the loss grid)"
+        case .neuronPlane: return "dense network on 2 inputs: a neuron's output over the input plane, with the training points (scope LAYER, default the first; unit N from 1, default every unit of the layer side by side)"
         case .lossFunctions: return "squared error and cross-entropy of one prediction against target 1, with |∂L/∂z| through a sigmoid (no trace needed)"
         }
     }
@@ -87,6 +89,8 @@ public struct FigureSettings: Sendable, Equatable {
     public var sample = 0
     /// Which channel for pooling, 0-based.
     public var channel = 0
+    /// Which unit of a layer (neuron plane), 0-based; nil: every unit.
+    public var unit: Int?
     public var logY = false
     /// The top of a loss chart's y axis at most (lines above it leave through the top).
     public var yMax: Double?
@@ -95,6 +99,9 @@ public struct FigureSettings: Sendable, Equatable {
     public var layer = 1
     public var heads: [Int] = []
     public var features = 4
+    /// Which curve a loss chart rings at its lowest point (`mark-best: validation`: early
+    /// stopping's best step).
+    public var markBest: LineChart.MarkedCurve?
 
     public init(step: Int? = nil, scope: String? = nil) {
         self.step = step
@@ -124,9 +131,9 @@ public struct FigureSettings: Sendable, Equatable {
                 guard let count = Int(text) else { throw fail("a whole number") }
                 if let problem = DigitsRule.problem(decimals: count) { throw RenderError.invalidInput("option decimals: \(problem)") }
                 decimals = count
-            case "sample", "channel":
+            case "sample", "channel", "unit":
                 guard let number = Int(text), number >= 1 else { throw fail("a number from 1") }
-                if key == "sample" { sample = number - 1 } else { channel = number - 1 }
+                if key == "sample" { sample = number - 1 } else if key == "unit" { unit = number - 1 } else { channel = number - 1 }
             case "y-max":
                 guard let limit = Double(text), limit.isFinite, limit > 0 else { throw fail("a positive number") }
                 yMax = limit
@@ -137,8 +144,11 @@ public struct FigureSettings: Sendable, Equatable {
                 if key == "layer" { layer = number } else { features = number }
             case "heads":
                 heads = try Self.heads(text)
+            case "mark-best":
+                guard let curve = LineChart.MarkedCurve(rawValue: text) else { throw fail(LineChart.MarkedCurve.allCases.map(\.rawValue).joined(separator: " or ")) }
+                markBest = curve
             default:
-                throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, node-colours, edges, numbers, decimals, highlight, sample, channel, log-y, y-max, layer, heads, features)")
+                throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, node-colours, edges, numbers, decimals, highlight, sample, channel, unit, log-y, y-max, mark-best, layer, heads, features)")
             }
         }
     }
@@ -160,7 +170,7 @@ extension FigureSettings {
 
 /// Makes the figure of a kind. The decision boundary and the generator map need predictions
 /// the renderer cannot compute, so its caller passes `decisionBoundary` (and `generatorMap`), which turns the trace and settings (step,
-/// scope) into the grid and points. Loss charts draw `runs`: `compare-loss` every one of them,
+/// scope) into the grid and points; likewise `neuronPlane` (step, scope, unit). Loss charts draw `runs`: `compare-loss` every one of them,
 /// `loss` the validation points of the first (the trace's own run), named `validationLabel`;
 /// `accuracy` draws the runs' points as accuracies; `gradient-through-time` reads each run's
 /// trace (the trace alone without runs).
@@ -171,6 +181,9 @@ public enum FigureCatalog {
         decisionBoundary: (Trace, FigureSettings) throws -> DecisionBoundaryInput,
         generatorMap: (Trace, FigureSettings) throws -> GeneratorMapInput = { _, _ in
             throw RenderError.invalidInput("generator-map needs the engine to run the generator; draw it with stepwise render")
+        },
+        neuronPlane: (Trace, FigureSettings) throws -> NeuronPlaneInput = { _, _ in
+            throw RenderError.invalidInput("neuron-plane needs the engine to run the network; draw it with stepwise render")
         },
         optimizerPaths: OptimizerPathsInput? = nil
     ) throws -> Figure {
@@ -232,9 +245,10 @@ public enum FigureCatalog {
                 [Series(name: "\(Markup.escape(validationLabel)) loss", points: $0, color: Color.series[0], dashed: true)]
             } ?? []
             return LineChart.lossCurve(trace: trace, train: runs.first?.points, trainLabel: runs.first?.label ?? "train loss", extra: extra,
-                                       logY: settings.logY, yMax: settings.yMax, clock: runs.first?.clock ?? .steps)
+                                       logY: settings.logY, yMax: settings.yMax, clock: runs.first?.clock ?? .steps, markBest: settings.markBest)
         case .compareLoss:
             guard !runs.isEmpty else { throw RenderError.invalidInput("compare-loss needs the runs to compare") }
+            if settings.markBest != nil { throw RenderError.invalidInput("option mark-best: only the loss figure of one run takes it") }
             return LineChart.compareRuns(runs, validationLabel: validationLabel, logY: settings.logY, yMax: settings.yMax)
         case .gradientThroughTime:
             let lines = runs.isEmpty ? [(label: trace.model, trace: trace)] : runs.map { (label: $0.label, trace: $0.trace) }
@@ -269,6 +283,8 @@ public enum FigureCatalog {
                 throw RenderError.invalidInput("optimizer-paths needs the engine to evaluate the loss over the parameters' plane: draw it from a lesson (stepwise-figure with specs)")
             }
             return OptimizerPaths.figure(optimizerPaths)
+        case .neuronPlane:
+            return NeuronPlane.figure(try neuronPlane(trace, settings))
         case .activations:
             return LineChart.activations()
         case .lossFunctions:

@@ -209,12 +209,21 @@ public enum SequenceFigures {
         // Causal when every entry above the diagonal is exactly zero (in every head).
         let causal = t > 1 && weights.allSatisfy { w in (0..<t).allSatisfy { i in ((i + 1)..<t).allSatisfy { j in w.data[i * t + j] == 0 } } }
         let masked: Set<Int> = causal ? Set((0..<t).flatMap { i in ((i + 1)..<t).map { i * t + $0 } }) : []
-        let tokens = options.tokens.map { $0.map(Markup.escape) } ?? (1...t).map(String.init)
+        // Each position's token as the input holds it ("2 (pos 1)"), when the input is token ids.
+        let ids = tokenIDs(lookup, sample: options.sample, positions: t)
+        let positionLabels: [String] = (1...t).map(String.init)
+        var tokenLabels: [String]? = nil
+        if let ids { tokenLabels = ids.enumerated().map { (offset: Int, id: Int) -> String in "\(id) (pos \(offset + 1))" } }
+        let tokens: [String] = options.tokens.map { $0.map(Markup.escape) } ?? tokenLabels ?? positionLabels
         guard tokens.count == t else { throw RenderError.invalidInput("\(tokens.count) token labels given for \(t) positions") }
         let qkvRange = ValueRange.symmetric(qkv.flatMap { $0.flatMap(\.data) })
         let weightRange = ValueRange(0, 1)
         let showWeights = options.showValues ?? (t <= 8)
-        let weightCell = showWeights ? 32.0 : min(24, max(8, 200 / Double(t)))
+        let widestToken = tokens.map { measurer.width($0, size: Style.smallSize) }.max() ?? 0
+        let weightCell = showWeights ? max(32, (widestToken + 6).rounded(.up)) : min(24, max(8, 200 / Double(t)))
+        // Key labels across: the whole label where it fits a cell, else the token alone.
+        let idLabels: [String]? = ids.map { $0.map(String.init) }
+        let keyTokens: [String] = widestToken + 4 <= weightCell ? tokens : idLabels ?? tokens
         let keyDim = qkv[0][0].columns
         let qkvCell = min(24, max(8, 110 / Double(max(keyDim, 1))), weightCell)
 
@@ -233,7 +242,7 @@ public enum SequenceFigures {
                 panel.title = "\(name)<sub>\(h + 1)</sub>"
                 panel.rowLabels = index == 0 ? tokens : nil
                 panel.columnAxisLabel = "feature"
-                if index == 0 { panel.rowAxisLabel = "position" }
+                if index == 0 { panel.rowAxisLabel = ids == nil ? "position" : "token (position)" }
                 let layout = builder.draw(panel, at: Point(x, y))
                 x = layout.bounds.maxX + 14
                 bottom = max(bottom, layout.bounds.maxY)
@@ -244,9 +253,9 @@ public enum SequenceFigures {
             panel.title = "weights head \(h + 1) = softmax(QKᵀ/√d<sub>k</sub>)"
             panel.masked = masked
             panel.rowLabels = tokens
-            panel.columnLabels = tokens
-            panel.rowAxisLabel = "query position"
-            panel.columnAxisLabel = "key position"
+            panel.columnLabels = keyTokens
+            panel.rowAxisLabel = ids == nil ? "query position" : "query token (position)"
+            panel.columnAxisLabel = ids == nil ? "key position" : "key token (position)"
             let layout = builder.draw(panel, at: Point(x, y))
             right = max(right, layout.bounds.maxX)
             bottom = max(bottom, layout.bounds.maxY)
@@ -266,10 +275,21 @@ public enum SequenceFigures {
         let caption = "\(title) (training step \(lookup.step.step), example \(options.sample + 1)): for each of \(heads) head\(heads == 1 ? "" : "s"), "
             + "the query, key and value matrices (\(t) positions × \(keyDim) features, \(NumberFormat.compact(qkvRange.lower)) to \(NumberFormat.compact(qkvRange.upper))) "
             + "and the \(t)×\(t) attention weights from 0 to 1, query positions down and key positions across"
+            + (ids.map { " (the positions hold the tokens " + $0.map(String.init).joined(separator: " ") + ")" } ?? "")
             + (causal ? "; the causal mask's cells (keys after the query) are hatched." : ".")
         return builder.figure(kind: "attention", size: Size(box.maxX + Style.margin + 20, max(y - 20, legendBottom) + Style.margin),
                               title: title, caption: caption,
                               source: (trace.model, lookup.step.step, (1...heads).map { "\(layer)/head\($0)" }))
+    }
+
+    /// The token ids of example `sample` when the step's input is one sequence of `positions`
+    /// whole numbers per example (an embedding's input), else nil.
+    static func tokenIDs(_ lookup: TraceLookup, sample: Int, positions: Int) -> [Int]? {
+        guard let input = lookup.step.ops.first(where: { $0.op == "input" })?.value, input.shape.count == 2,
+              input.shape[1] == positions, sample < input.shape[0] else { return nil }
+        let row = input.data[(sample * positions)..<((sample + 1) * positions)]
+        guard row.allSatisfy({ $0.isFinite && $0 == $0.rounded() && abs($0) < 1e9 }) else { return nil }
+        return row.map { Int($0) }
     }
 
     /// The positional-encoding table `<layer>/table` [T, d] as a heatmap on −1…1.
@@ -281,7 +301,11 @@ public enum SequenceFigures {
         var options = HeatmapOptions()
         options.colorMap = .blueWhiteRed
         options.range = ValueRange(-1, 1)
-        options.rowAxisLabel = "position"
+        // Every position labelled when few, else the first and every 5th, counted from 1 like
+        // every position in the course (the formula's t counts from 0).
+        let positions = table.shape[0]
+        options.rowLabels = (0..<positions).map { positions <= 20 || $0 == 0 || ($0 + 1) % 5 == 0 ? String($0 + 1) : "" }
+        options.rowAxisLabel = "position (1 is t = 0 in the formula)"
         options.columnAxisLabel = "dimension (odd: sin, even: cos)"
         options.title = "Positional encoding added to each position"
         options.traceName = scope
