@@ -47,27 +47,25 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let specURL = URL(fileURLWithPath: spec)
-            let model: ModelSpec
+            // Where the run diverged, in words, or nil.
+            let stopped: String?
             switch try SpecFile.load(contentsOf: specURL, allowLarge: allowLarge) {
-            case .model(let modelSpec): model = modelSpec
+            case .model(let model):
+                let request = ReportRequest(spec: model, specPath: spec, outPath: outPath(specURL), steps: steps, every: every,
+                                            singleFile: singleFile, allowLarge: allowLarge)
+                let report = try writeReport(request, specURL: specURL) { try ReportWriter.write($0, to: $1) { printNote($0) } }
+                stopped = report.nonFinite.map { "\($0) (report written up to and including step \($0.step))" }
             case .gan(let gan):
                 if let steps, let problem = gan.stepsProblem(steps, allowLarge: allowLarge) { throw ValidationError("--steps: \(problem)") }
                 let request = GANReportRequest(spec: gan, specPath: spec, outPath: outPath(specURL), steps: steps, every: every,
                                                singleFile: singleFile, allowLarge: allowLarge)
                 let report = try writeReport(request, specURL: specURL) { try ReportWriter.write($0, to: $1) { printNote($0) } }
-                if let nonFinite = report.nonFinite {
-                    printError("\(spec): \(nonFinite) (report written up to and including that update)")
-                    throw ExitCode(3)
-                }
-                return
+                stopped = report.nonFinite.map { "\($0) (report written up to and including that update)" }
             case .bert:
                 throw SpecError(file: spec, location: "kind", message: "stepwise report does not draw BERT specs yet; stepwise trace writes its trace, and stepwise tokenize shows its tokens")
             }
-            let request = ReportRequest(spec: model, specPath: spec, outPath: outPath(specURL), steps: steps, every: every,
-                                        singleFile: singleFile, allowLarge: allowLarge)
-            let report = try writeReport(request, specURL: specURL) { try ReportWriter.write($0, to: $1) { printNote($0) } }
-            if let nonFinite = report.nonFinite {
-                printError("\(spec): \(nonFinite) (report written up to and including step \(nonFinite.step))")
+            if let stopped {
+                printError("\(spec): \(stopped)")
                 throw ExitCode(3)
             }
         }
