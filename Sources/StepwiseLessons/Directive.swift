@@ -119,7 +119,7 @@ public struct FigureDirective: Sendable {
         var runSpecs: [String] = []
         if let specsField = fields["specs"] {
             guard Self.multiRunKinds.contains(kind) else {
-                throw specsField.error("only \(Self.multiRunKinds.joined(separator: ", ")) figures take specs (others take spec)")
+                throw specsField.error("only compare-loss, gradient-through-time and sentence-similarity figures take specs (others take spec)")
             }
             if let spec = fields["spec"] { throw spec.error("write either spec or specs, not both") }
             runSpecs = try specsField.list().map { try TraceReference.specName($0, specs: specs) }
@@ -129,7 +129,7 @@ public struct FigureDirective: Sendable {
         if runSpecs.isEmpty && Self.multiRunKinds.contains(kind) { runSpecs = [source.spec] }
         var labels = runSpecs
         if let labelsField = fields["labels"] {
-            guard Self.multiRunKinds.contains(kind) else { throw labelsField.error("only \(Self.multiRunKinds.joined(separator: ", ")) figures take labels") }
+            guard Self.multiRunKinds.contains(kind) else { throw labelsField.error("only compare-loss, gradient-through-time and sentence-similarity figures take labels") }
             labels = try labelsField.strings()
             guard labels.count == runSpecs.count else {
                 throw labelsField.error("expected \(runSpecs.count) labels, one per spec, found \(labels.count)")
@@ -164,7 +164,8 @@ public struct FigureDirective: Sendable {
 ///     step: 1
 ///     show: chain-rule     # forward | chain-rule | update | loss | conv-cell | conv-kernel-gradient
 ///                          # | attention-row | lstm-step | lstm-cell-gradient
-///                          # | bert-attention-row (a BERT spec; layer and head from 1)
+///                          # | bert-attention-row | bert-feed-forward (a BERT spec; layer and head
+///                          # from 1, query = the token, from 0) | bert-pooling (no layer)
 ///     layer: output        # all but update and loss: the layer
 ///     unit: 0              # forward, chain-rule: the unit (column of the kernel); conv-cell: the
 ///                          # filter; lstm-step, lstm-cell-gradient: the unit
@@ -183,6 +184,7 @@ public struct WalkthroughDirective: Sendable {
         case convCell = "conv-cell", convKernelGradient = "conv-kernel-gradient", attentionRow = "attention-row"
         case lstmStep = "lstm-step", lstmCellGradient = "lstm-cell-gradient"
         case bertAttentionRow = "bert-attention-row"
+        case bertFeedForward = "bert-feed-forward", bertPooling = "bert-pooling"
     }
 
     public let source: TraceReference
@@ -217,7 +219,7 @@ public struct WalkthroughDirective: Sendable {
         time = try fields["time"]?.integer() ?? 1
         sample = try fields["sample"]?.integer() ?? 1
         digits = try fields["digits"]?.integer() ?? 6
-        if show != .update && show != .loss && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
+        if show != .update && show != .loss && show != .bertPooling && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
         if show == .update && param == nil { throw field.error("show: update needs a param") }
         if (show == .convCell || show == .convKernelGradient) && fields["index"] == nil {
             throw field.error(show == .convCell ? "show: conv-cell needs an index: [row, column] of the output"

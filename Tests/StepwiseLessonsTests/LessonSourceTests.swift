@@ -51,14 +51,14 @@ import Testing
         let header = "---\ntitle: A\norder: 1\nspecs: {net: ../specs/net.yaml}\n---\n"
         // Line 7 is the fence: the header has 5 lines, then a blank line.
         #expect(try loadError(header + "\n```stepwise-chart\nspec: net\n```\n")
-                == "lesson.md:7: unknown directive \"stepwise-chart\" (expected one of: stepwise-figure, stepwise-walkthrough, stepwise-table, stepwise-stepper, stepwise-summary)")
+                == "lesson.md:7: unknown directive \"stepwise-chart\" (expected one of: stepwise-figure, stepwise-walkthrough, stepwise-table, stepwise-stepper, stepwise-summary, stepwise-tokens)")
         #expect(try loadError(header + "\n```stepwise-figure\nspec: other\nfigure: network\ncaption: c\n```\n")
                 == "lesson.md:8: spec: no spec named \"other\" in the front matter (it lists: net)")
         #expect(try loadError(header + "\n```stepwise-figure\nspec: net\nfigure: network\n```\n")
                 == "lesson.md:8: missing required field \"caption\"")
         #expect(try loadError(header + "\n```stepwise-table\nspec: net\n") == "lesson.md:7: directive \"stepwise-table\" is not closed with ```")
         #expect(try loadError(header + "\n```stepwise-walkthrough\nspec: net\nshow: everything\n```\n")
-                == "lesson.md:9: show: expected one of forward, chain-rule, update, loss, conv-cell, conv-kernel-gradient, attention-row, lstm-step, lstm-cell-gradient")
+                == "lesson.md:9: show: expected one of forward, chain-rule, update, loss, conv-cell, conv-kernel-gradient, attention-row, lstm-step, lstm-cell-gradient, bert-attention-row, bert-feed-forward, bert-pooling")
         #expect(try loadError(header + "\n```stepwise-walkthrough\nspec: net\nshow: conv-cell\nlayer: conv\n```\n")
                 == "lesson.md:8: show: conv-cell needs an index: [row, column] of the output")
         #expect(try loadError(header + "\n```stepwise-walkthrough\nspec: net\nshow: attention-row\nlayer: attention\nhead: 0\n```\n")
