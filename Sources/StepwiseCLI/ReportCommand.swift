@@ -52,8 +52,9 @@ struct ReportCommand: ParsableCommand {
             case .model(let modelSpec): model = modelSpec
             case .gan:
                 throw SpecError(file: spec, location: "kind", message: "stepwise report does not draw GAN specs yet; stepwise trace writes its trace, and stepwise render draws its loss and decision-boundary figures")
-            case .bert:
-                throw SpecError(file: spec, location: "kind", message: "stepwise report does not draw BERT specs yet; stepwise trace writes its trace, and stepwise tokenize shows its tokens")
+            case .bert(let bert):
+                try writeBertReport(bert, specURL: specURL)
+                return
             }
             let outPath = out ?? specURL.deletingPathExtension().lastPathComponent + (singleFile ? "-report.html" : "-report")
             let output = URL(fileURLWithPath: outPath)
@@ -104,5 +105,44 @@ struct ReportCommand: ParsableCommand {
                 throw ExitCode(3)
             }
         }
+    }
+}
+
+extension ReportCommand {
+    /// A BERT spec's report: one forward pass (no steps to choose), checked and written as the
+    /// training report is (the same output rules and refusals).
+    private func writeBertReport(_ bert: BertSpec, specURL: URL) throws {
+        if steps != nil { throw ValidationError("--steps: a BERT spec runs one forward step") }
+        if every != 1 { throw ValidationError("--every: a BERT spec runs one forward step") }
+        let outPath = out ?? specURL.deletingPathExtension().lastPathComponent + (singleFile ? "-report.html" : "-report")
+        let output = URL(fileURLWithPath: outPath)
+        let folder = output.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw OutputError(path: outPath, reason: "folder \(folder.path) does not exist")
+        }
+        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory), singleFile == isDirectory.boolValue {
+            throw OutputError(path: outPath, reason: singleFile ? "it is a folder; --single-file writes an HTML file" : "it is a file; a report without --single-file is a folder")
+        }
+        let traceFileName = singleFile ? URL(fileURLWithPath: outPath).deletingPathExtension().lastPathComponent + ".trace.json" : "trace.json"
+        let target = try OutputTarget(output, shownAs: outPath)
+        if singleFile {
+            try target.refuseSame(as: specURL, what: "the spec")
+            let trace = folder.appendingPathComponent(traceFileName)
+            try OutputTarget(trace, shownAs: trace.path).refuseSame(as: specURL, what: "the spec")
+        } else {
+            try target.refuseOverlap(with: specURL, what: "the spec")
+        }
+        let summary: BertReport.Summary
+        do {
+            summary = try BertReport.write(bert, specPath: spec, to: output, outPath: outPath, singleFile: singleFile, traceFileName: traceFileName)
+        } catch let error as OutputError {
+            throw error
+        } catch let error as CheckpointError {
+            throw error
+        } catch {
+            throw OutputError(path: outPath, reason: "\(error)")
+        }
+        printNote("wrote \(outPath)\(singleFile ? "" : "/index.html") and \(traceFileName): one forward pass, \(summary.figureCount) figures")
     }
 }
