@@ -56,37 +56,10 @@ struct ReportCommand: ParsableCommand {
                 try writeBertReport(bert, specURL: specURL)
                 return
             }
-            let outPath = out ?? specURL.deletingPathExtension().lastPathComponent + (singleFile ? "-report.html" : "-report")
-            let output = URL(fileURLWithPath: outPath)
-            let folder = output.deletingLastPathComponent()
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw OutputError(path: outPath, reason: "folder \(folder.path) does not exist")
-            }
-            guard FileManager.default.isWritableFile(atPath: folder.path) else {
-                throw OutputError(path: outPath, reason: "folder \(folder.path) is not writable")
-            }
-            // A report replaces its output whole: never a file by a folder or the other way
-            // round, nor the spec it reads. (A folder stepwise did not build, the current
-            // folder and the folders above it are refused when the report is written.)
-            if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
-                if singleFile && isDirectory.boolValue {
-                    throw OutputError(path: outPath, reason: "it is a folder; --single-file writes an HTML file")
-                }
-                if !singleFile && !isDirectory.boolValue {
-                    throw OutputError(path: outPath, reason: "it is a file; a report without --single-file is a folder")
-                }
-            }
+            let (outPath, output, folder) = try checkedOutput(specURL: specURL)
             let request = ReportRequest(spec: model, specPath: spec, outPath: outPath, steps: steps, every: every,
                                         singleFile: singleFile, allowLarge: allowLarge)
-            let target = try OutputTarget(output, shownAs: outPath)
-            if singleFile {
-                try target.refuseSame(as: specURL, what: "the spec")
-                let trace = folder.appendingPathComponent(request.traceFileName)
-                try OutputTarget(trace, shownAs: trace.path).refuseSame(as: specURL, what: "the spec")
-            } else {
-                try target.refuseOverlap(with: specURL, what: "the spec")
-            }
+            try refuseSpecOverlap(output: output, outPath: outPath, trace: folder.appendingPathComponent(request.traceFileName), specURL: specURL)
             let start = ContinuousClock.now
             let report: Report
             do {
@@ -114,25 +87,9 @@ extension ReportCommand {
     private func writeBertReport(_ bert: BertSpec, specURL: URL) throws {
         if steps != nil { throw ValidationError("--steps: a BERT spec runs one forward step") }
         if every != 1 { throw ValidationError("--every: a BERT spec runs one forward step") }
-        let outPath = out ?? specURL.deletingPathExtension().lastPathComponent + (singleFile ? "-report.html" : "-report")
-        let output = URL(fileURLWithPath: outPath)
-        let folder = output.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw OutputError(path: outPath, reason: "folder \(folder.path) does not exist")
-        }
-        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory), singleFile == isDirectory.boolValue {
-            throw OutputError(path: outPath, reason: singleFile ? "it is a folder; --single-file writes an HTML file" : "it is a file; a report without --single-file is a folder")
-        }
+        let (outPath, output, folder) = try checkedOutput(specURL: specURL)
         let traceFileName = singleFile ? URL(fileURLWithPath: outPath).deletingPathExtension().lastPathComponent + ".trace.json" : "trace.json"
-        let target = try OutputTarget(output, shownAs: outPath)
-        if singleFile {
-            try target.refuseSame(as: specURL, what: "the spec")
-            let trace = folder.appendingPathComponent(traceFileName)
-            try OutputTarget(trace, shownAs: trace.path).refuseSame(as: specURL, what: "the spec")
-        } else {
-            try target.refuseOverlap(with: specURL, what: "the spec")
-        }
+        try refuseSpecOverlap(output: output, outPath: outPath, trace: folder.appendingPathComponent(traceFileName), specURL: specURL)
         let summary: BertReport.Summary
         do {
             summary = try BertReport.write(bert, specPath: spec, to: output, outPath: outPath, singleFile: singleFile, traceFileName: traceFileName)
@@ -144,5 +101,42 @@ extension ReportCommand {
             throw OutputError(path: outPath, reason: "\(error)")
         }
         printNote("wrote \(outPath)\(singleFile ? "" : "/index.html") and \(traceFileName): one forward pass, \(summary.figureCount) figures")
+    }
+
+    /// The report's output (`--out`, or `<spec>-report[.html]`) and its folder, which must exist
+    /// and be writable. A report replaces its output whole: never a file by a folder or the
+    /// other way round. (A folder stepwise did not build, the current folder and the folders
+    /// above it are refused when the report is written.)
+    private func checkedOutput(specURL: URL) throws -> (outPath: String, output: URL, folder: URL) {
+        let outPath = out ?? specURL.deletingPathExtension().lastPathComponent + (singleFile ? "-report.html" : "-report")
+        let output = URL(fileURLWithPath: outPath)
+        let folder = output.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw OutputError(path: outPath, reason: "folder \(folder.path) does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder.path) else {
+            throw OutputError(path: outPath, reason: "folder \(folder.path) is not writable")
+        }
+        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
+            if singleFile && isDirectory.boolValue {
+                throw OutputError(path: outPath, reason: "it is a folder; --single-file writes an HTML file")
+            }
+            if !singleFile && !isDirectory.boolValue {
+                throw OutputError(path: outPath, reason: "it is a file; a report without --single-file is a folder")
+            }
+        }
+        return (outPath, output, folder)
+    }
+
+    /// Neither the report nor its trace may be the spec it reads (nor a folder holding it).
+    private func refuseSpecOverlap(output: URL, outPath: String, trace: URL, specURL: URL) throws {
+        let target = try OutputTarget(output, shownAs: outPath)
+        if singleFile {
+            try target.refuseSame(as: specURL, what: "the spec")
+            try OutputTarget(trace, shownAs: trace.path).refuseSame(as: specURL, what: "the spec")
+        } else {
+            try target.refuseOverlap(with: specURL, what: "the spec")
+        }
     }
 }
