@@ -175,11 +175,13 @@ public struct FigureDirective: Sendable {
 ///     step: 1
 ///     show: chain-rule     # forward | chain-rule | update | loss | conv-cell | conv-kernel-gradient
 ///                          # | attention-row | lstm-step | lstm-cell-gradient
-///                          # | bert-attention-row (a BERT spec; layer and head from 1)
+///                          # | bert-attention-row | bert-feed-forward (a BERT spec; layer and head
+///                          # from 1, query = the token, from 0) | bert-pooling (no layer)
 ///                          # | batch-gradient | sample-gradient | adam-update | momentum-update
 ///                          # | softmax | softmax-jacobian | matrix-form
 ///                          # | projection | layer-norm | feed-forward (one position of a sequence)
-///     layer: output        # all but update, adam-update, momentum-update, sample-gradient and loss:
+///     layer: output        # all but update, adam-update, momentum-update, sample-gradient, bert-pooling
+///                          # and loss:
 ///                          # the layer (matrix-form: the first of two dense layers in a row)
 ///     unit: 0              # forward, chain-rule, feed-forward: the unit (column of the kernel); conv-cell: the
 ///                          # filter; lstm-step, lstm-cell-gradient: the unit
@@ -205,6 +207,7 @@ public struct WalkthroughDirective: Sendable {
         case convCell = "conv-cell", convKernelGradient = "conv-kernel-gradient", attentionRow = "attention-row"
         case lstmStep = "lstm-step", lstmCellGradient = "lstm-cell-gradient"
         case bertAttentionRow = "bert-attention-row"
+        case bertFeedForward = "bert-feed-forward", bertPooling = "bert-pooling"
         case batchGradient = "batch-gradient", sampleGradient = "sample-gradient"
         case adamUpdate = "adam-update", momentumUpdate = "momentum-update"
         case softmax, softmaxJacobian = "softmax-jacobian", matrixForm = "matrix-form"
@@ -253,7 +256,7 @@ public struct WalkthroughDirective: Sendable {
             throw fields["phase"]!.error("expected discriminator or generator")
         }
         if show == .sampleGradient && phase != "generator" { throw field.error("show: sample-gradient needs phase: generator (a GAN's generator update)") }
-        if !show.followsAParameter && show != .loss && show != .sampleGradient && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
+        if !show.followsAParameter && show != .loss && show != .sampleGradient && show != .bertPooling && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
         if show.followsAParameter && param == nil { throw field.error("show: \(show.rawValue) needs a param") }
         if (show == .convCell || show == .convKernelGradient) && fields["index"] == nil {
             throw field.error(show == .convCell ? "show: conv-cell needs an index: [row, column] of the output"

@@ -21,6 +21,11 @@ final class CapturingFigures: FigureRendering, @unchecked Sendable {
         lock.unlock()
         return try drawing.render(request, of: trace)
     }
+
+    /// BERT figures are drawn but not captured (their requests carry forward traces).
+    func renderBert(_ request: FigureRequest, of traces: [ForwardTrace]) throws -> RenderedFigure {
+        try drawing.renderBert(request, of: traces)
+    }
 }
 
 /// Loss charts of several runs, validation curves, data-loss curves, diverging runs and long
