@@ -50,7 +50,9 @@ public enum SequenceFigures {
         guard steps > 0 else { throw lookup.missing("\(layer)/t1/cell") }
         var values: [String: [[Double]]] = [:]   // local name → per time step
         var grads: [String: [[Double]]] = [:]
-        for local in ["input"] + lstmRows.map(\.local) {
+        // x_t is drawn when the trace kept it (a report's layer-level trace may not).
+        let hasInput = lookup.has("\(layer)/t1/input")
+        for local in (hasInput ? ["input"] : []) + lstmRows.map(\.local) {
             for t in 1...steps {
                 let record = try lookup.op("\(layer)/t\(t)/\(local)")
                 values[local, default: []].append(try row(record.value, sample: options.sample, scope: record.scope))
@@ -61,16 +63,16 @@ public enum SequenceFigures {
             }
         }
         let units = values["cell"]![0].count
-        let features = values["input"]![0].count
+        let features = values["input"]?[0].count ?? 0
         let showValues = options.showValues ?? (units <= 4)
-        let valueTexts = ["input"] + lstmRows.map(\.local)
+        let valueTexts = (hasInput ? ["input"] : []) + lstmRows.map(\.local)
         let texts = valueTexts.flatMap { values[$0]!.joined().map { NumberFormat.fixed($0, decimals: options.decimals) } }
             + grads.values.flatMap { $0.joined().map(gradientText) }
         let widest = texts.map { measurer.width($0, size: Style.cellTextSize) }.max() ?? 0
         // Cells as tall as before and as wide as their widest number.
         let cellHeight = showValues ? max(30, measurer.measure("0", size: Style.cellTextSize).height + 10) : min(18, max(8, 120 / Double(units)))
         let cellWidth = showValues ? max(cellHeight, (widest + 6).rounded(.up)) : cellHeight
-        let stateRange = ValueRange.symmetric((["candidate", "cell", "hidden"].flatMap { values[$0]!.flatMap { $0 } }) + values["input"]!.joined())
+        let stateRange = ValueRange.symmetric((["candidate", "cell", "hidden"].flatMap { values[$0]!.flatMap { $0 } }) + (values["input"] ?? []).joined())
         let gradRange = ValueRange.symmetric(grads.values.flatMap { $0.flatMap { $0 } })
         let gateRange = ValueRange(0, 1)
 
@@ -113,6 +115,11 @@ public enum SequenceFigures {
         var rowTops: [Double] = []
         var rowHeights: [Double] = []
         for (index, label) in labels.enumerated() {
+            if index == 0 && !hasInput {
+                rowTops.append(y)
+                rowHeights.append(0)
+                continue
+            }
             if index == 7 { y += 22 }  // gap before the backward rows
             let height = Double(index == 0 ? features : units) * cellHeight
             rowTops.append(y)
@@ -171,11 +178,11 @@ public enum SequenceFigures {
         builder.record(norms)
         let barX = right + 10
         var box = builder.colorBar(.viridis, range: gateRange, in: Rect(x: barX, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "gates")
-        box = builder.colorBar(.blueWhiteRed, range: stateRange, in: Rect(x: box.maxX + 24, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "x, g, c, h")
+        box = builder.colorBar(.blueWhiteRed, range: stateRange, in: Rect(x: box.maxX + 24, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: hasInput ? "x, g, c, h" : "g, c, h")
         box = builder.colorBar(.blueWhiteRed, range: gradRange, in: Rect(x: box.maxX + 24, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "gradients")
         let prediction = predictionAndTarget(lookup, architecture: trace.architecture, layer: layer, sample: options.sample)
         let caption = "The \(layerWords) unrolled over \(steps) time steps (training step \(lookup.step.step), example \(options.sample + 1), \(units) units): "
-            + "at each time step the input x_t, the input, forget and output gates (0 to 1), the candidate, the cell state c_t and the hidden state h_t "
+            + "at each time step \(hasInput ? "the input x_t, " : "")the input, forget and output gates (0 to 1), the candidate, the cell state c_t and the hidden state h_t "
             + "(\(NumberFormat.compact(stateRange.lower)) to \(NumberFormat.compact(stateRange.upper))), then the gradients ∂L/∂c_t and ∂L/∂h_t with 2 significant digits; "
             + "the norm of ∂L/∂c_t goes from \(NumberFormat.compact(norms.last!, digits: 3)) at t = \(steps) to \(NumberFormat.compact(norms.first!, digits: 3)) at t = 1"
             + (prediction.map { "; the prediction read from the last hidden state is \(NumberFormat.fixed($0.0, decimals: 3)) against the target \(NumberFormat.fixed($0.1, decimals: 3))." } ?? ".")
