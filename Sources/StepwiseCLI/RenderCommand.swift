@@ -64,6 +64,14 @@ struct RenderCommand: ParsableCommand {
 
     @Option(help: "neuron-plane: which unit of the layer, 1-based (default: every unit).")
     var unit: Int?
+    @Option(help: "feature-maps: outline this output cell (ROW,COLUMN,FILTER, 1-based) with its window on the input and its kernel.")
+    var cell: String?
+
+    @Flag(help: "feature-maps: outline every window the kernel visits on the input (at most 16).")
+    var windows = false
+
+    @Option(help: "lstm-cell: the time step drawn, 1-based.")
+    var time: Int = 1
 
     @Flag(help: "Logarithmic loss axis.")
     var logY = false
@@ -93,6 +101,7 @@ struct RenderCommand: ParsableCommand {
         if sample < 1 { throw ValidationError("--sample must be at least 1, found \(sample)") }
         if channel < 1 { throw ValidationError("--channel must be at least 1, found \(channel)") }
         if let unit, unit < 1 { throw ValidationError("--unit must be at least 1, found \(unit)") }
+        if time < 1 { throw ValidationError("--time must be at least 1, found \(time)") }
         if let problem = DigitsRule.problem(decimals: decimals) { throw ValidationError("--decimals: \(problem)") }
         if !(scale > 0 && scale <= 8) { throw ValidationError("--scale must be in (0, 8], found \(scale)") }
         if let yMax, !(yMax > 0 && yMax.isFinite) { throw ValidationError("--y-max must be a positive number, found \(yMax)") }
@@ -151,6 +160,15 @@ struct RenderCommand: ParsableCommand {
         settings.unit = unit.map { $0 - 1 }
         settings.logY = logY
         settings.yMax = yMax
+        settings.convWindows = windows
+        settings.time = time
+        if let cell {
+            do {
+                settings.convCell = try ConvCell.parse(cell)
+            } catch let error as RenderError {
+                throw RenderCommandError("--\(error.description.replacingOccurrences(of: "option ", with: ""))")
+            }
+        }
         if let highlight {
             do {
                 settings.highlight = try HighlightedNeurons.parse(highlight)

@@ -201,6 +201,7 @@ public struct FigureDirective: Sendable {
 /// `batch-gradient` writes ∂L/∂w_ij of a dense layer (`layer`, `input` i, `unit` j) as the sum
 /// over the batch; `sample-gradient` (GAN, phase generator) follows dL_G/dG(z) of one generated
 /// `sample` back from the discriminator's output through its dense layers.
+///     subtotals: channel   # conv-cell: one subtotal per input channel, then their sum and the bias
 public struct WalkthroughDirective: Sendable {
     public enum Show: String, CaseIterable, Sendable {
         case forward, chainRule = "chain-rule", update, loss
@@ -231,10 +232,12 @@ public struct WalkthroughDirective: Sendable {
     public let digits: Int
     /// GAN traces: the update of the step shown, `discriminator` (its last one) or `generator`.
     public let phase: String?
+    /// conv-cell: sum each input channel's window first (R + G + B + b) instead of listing every product.
+    public let channelSubtotals: Bool
 
     init(_ field: YAMLField, specs: [String: URL]) throws {
         let fields = try field.object(allowed: ["spec", "step", "show", "layer", "unit", "input", "param", "index", "head", "query", "time",
-                                                "sample", "digits", "phase"])
+                                                "sample", "digits", "phase", "subtotals"])
         source = try TraceReference(fields, in: field, specs: specs)
         let showField = try fields.required("show", in: field)
         guard let show = Show(rawValue: try showField.string()) else {
@@ -258,6 +261,11 @@ public struct WalkthroughDirective: Sendable {
         if show == .sampleGradient && phase != "generator" { throw field.error("show: sample-gradient needs phase: generator (a GAN's generator update)") }
         if !show.followsAParameter && show != .loss && show != .sampleGradient && show != .bertPooling && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
         if show.followsAParameter && param == nil { throw field.error("show: \(show.rawValue) needs a param") }
+        if let subtotals = fields["subtotals"] {
+            guard try subtotals.string() == "channel" else { throw subtotals.error("expected channel (one subtotal per input channel)") }
+            guard show == .convCell else { throw subtotals.error("subtotals apply to show: conv-cell only") }
+        }
+        channelSubtotals = fields["subtotals"] != nil
         if (show == .convCell || show == .convKernelGradient) && fields["index"] == nil {
             throw field.error(show == .convCell ? "show: conv-cell needs an index: [row, column] of the output"
                                                 : "show: conv-kernel-gradient needs an index: [u, v, channel, filter] of the kernel")
@@ -277,18 +285,29 @@ public struct WalkthroughDirective: Sendable {
 ///     params: [output/kernel, output/bias]
 ///     scopes: [hidden/bias_add, hidden/activation]
 ///     digits: 6
+///     group: filter        # conv kernels: filter 1's weights, then filter 2's (default: as stored)
+///     layout: side-by-side # scopes of shape [batch, 1]: one row per example, a column per scope
 public struct TableDirective: Sendable {
     public let source: TraceReference
     public let params: [String]
     public let scopes: [String]
     public let digits: Int
+    /// Conv kernel rows ordered filter by filter, not in storage order (which interleaves filters).
+    public let groupByFilter: Bool
+    /// The scopes' values side by side, one row per example (predictions next to their targets).
+    public let sideBySide: Bool
 
     init(_ field: YAMLField, specs: [String: URL]) throws {
-        let fields = try field.object(allowed: ["spec", "step", "params", "scopes", "digits"])
+        let fields = try field.object(allowed: ["spec", "step", "params", "scopes", "digits", "group", "layout"])
         source = try TraceReference(fields, in: field, specs: specs)
         params = try fields["params"]?.strings() ?? []
         scopes = try fields["scopes"]?.strings() ?? []
         digits = try fields["digits"]?.integer() ?? 6
+        if let group = fields["group"], try group.string() != "filter" { throw group.error("expected filter") }
+        groupByFilter = fields["group"] != nil
+        if let layout = fields["layout"], try layout.string() != "side-by-side" { throw layout.error("expected side-by-side") }
+        sideBySide = fields["layout"] != nil
+        if sideBySide && scopes.count < 2 { throw field.error("layout: side-by-side needs two or more scopes") }
         if let problem = DigitsRule.problem(significantDigits: digits) { throw fields["digits"]!.error(problem) }
         if params.isEmpty && scopes.isEmpty { throw field.error("a table needs params or scopes") }
     }

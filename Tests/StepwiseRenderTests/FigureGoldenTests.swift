@@ -179,6 +179,61 @@ import Testing
         assertFigureGolden(try SequenceFigures.lstm(trace: EngineTraces.lstm, layer: "lstm1"), named: "lstm1")
     }
 
+    /// lstm-cell: the schematic at time step 2 of the 3-unit LSTM, its values from the trace.
+    @Test func lstmCell() throws {
+        var options = LSTMCell.Options()
+        options.time = 2
+        let figure = try LSTMCell.figure(trace: EngineTraces.lstm, layer: "lstm1", options: options)
+        #expect(figure.caption.hasPrefix("Schematic of the LSTM cell of the LSTM layer at time step 2"))
+        options.time = 6
+        #expect(throws: RenderError.self) { try LSTMCell.figure(trace: EngineTraces.lstm, layer: "lstm1", options: options) }
+        assertFigureGolden(figure, named: "lstm1-t2")
+    }
+
+    /// shape-flow: the small CNN's shapes, with parameter counts by hand: conv1 has 3·3·2·3 + 3 =
+    /// 57, the output layer 27·2 + 2 = 56 (the 3×3×3 pooled maps flattened).
+    @Test func shapeFlow() throws {
+        let figure = try ShapeFlow.figure(trace: EngineTraces.cnn)
+        for words in ["input 6 × 6 × 2", "6 × 6 × 3 (57 parameters)", "3 × 3 × 3", "flatten into one row 27", "2 (56 parameters)", "113 parameters in all"] {
+            #expect(figure.caption.contains(words), "\(words)")
+        }
+        assertFigureGolden(figure, named: "small-cnn")
+    }
+
+    /// feature-maps with `cell`: the window of output (1, 2) of filter 2 under same padding reaches
+    /// one pixel over the top edge, into the ring of zeros drawn around the input.
+    @Test func featureMapsWithAnOutlinedCell() throws {
+        var options = FeatureMapOptions()
+        options.highlight = ConvCell(row: 0, column: 1, filter: 1)
+        let figure = try ConvFigures.featureMaps(trace: EngineTraces.cnn, layer: "conv1", options: options)
+        #expect(figure.caption.hasSuffix("Outlined: the 3×3 window of the input and the kernel of filter 2 that make output cell row 1, column 2."))
+        #expect(try ConvCell.parse("1, 2,2") == ConvCell(row: 0, column: 1, filter: 1))
+        #expect(throws: RenderError.self) { try ConvCell.parse("0,1,1") }
+        options.highlight = ConvCell(row: 6, column: 0, filter: 0)
+        #expect(throws: RenderError.self) { try ConvFigures.featureMaps(trace: EngineTraces.cnn, layer: "conv1", options: options) }
+        assertFigureGolden(figure, named: "conv1-cell")
+    }
+
+    /// feature-maps with `windows`: stride 2 on a 5×5 input visits 2×2 windows, each outlined.
+    @Test func featureMapsWithStrideWindows() throws {
+        let (trace, _) = try EngineTraces.run("""
+            name: stride-conv
+            seed: 3
+            input_shape: [5, 5, 1]
+            layers: [{type: conv2d, name: conv, filters: 1, kernel_size: [3, 3], strides: [2, 2], activation: relu}, {type: flatten}, {type: dense, units: 1}]
+            loss: mse
+            optimizer: {type: sgd}
+            data: {generate: {samples: 1}}
+            """)
+        var options = FeatureMapOptions()
+        options.showWindows = true
+        let figure = try ConvFigures.featureMaps(trace: trace, layer: "conv", options: options)
+        #expect(figure.caption.contains("Each of the 4 windows the kernel visits (stride 2)"))
+        // 6×6 outputs are 36 windows: too many to outline.
+        #expect(throws: RenderError.self) { try ConvFigures.featureMaps(trace: EngineTraces.cnn, layer: "conv1", options: options) }
+        assertFigureGolden(figure, named: "stride")
+    }
+
     @Test func attention() throws {
         assertFigureGolden(try SequenceFigures.attention(trace: EngineTraces.attention, layer: "attn"), named: "attn")
     }

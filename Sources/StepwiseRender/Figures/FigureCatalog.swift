@@ -11,13 +11,15 @@ public enum FigureKind: String, CaseIterable, Sendable {
     case headView = "head-view", modelView = "model-view", embeddingSum = "embedding-sum", hiddenChange = "hidden-change", sentenceSimilarity = "sentence-similarity"
     case optimizerPaths = "optimizer-paths"
     case neuronPlane = "neuron-plane"
+    case shapeFlow = "shape-flow"
+    case lstmCell = "lstm-cell"
 
     public var summary: String {
         switch self {
         case .network: return "dense network: neurons coloured by activation or gradient, edges by weight, gradient or update (nodes, node-colours, edges, numbers, highlight, sample)"
         case .graph: return "computation graph of the step's ops, each node with op, scope, value and gradient (scope PREFIX keeps matching ops)"
         case .heatmap: return "one tensor as a heatmap with colour bar (scope NAME required; value, numbers, decimals)"
-        case .featureMaps: return "conv layer: input channels, kernels, maps before and after the activation (scope LAYER, sample)"
+        case .featureMaps: return "conv layer: input channels, kernels, maps before and after the activation (scope LAYER, sample; cell ROW,COLUMN,FILTER outlines that output cell, its window and kernel; windows true outlines every window)"
         case .pooling: return "pooling layer: windows, winners, output, gradient back to the input (scope LAYER, sample, channel)"
         case .lstm: return "LSTM unrolled over time: gates, c_t, h_t and the gradient through time (scope LAYER, sample)"
         case .attention: return "attention heads: Q, K, V and weights with the causal mask hatched (scope LAYER, sample)"
@@ -37,6 +39,8 @@ public enum FigureKind: String, CaseIterable, Sendable {
         case .sentenceSimilarity: return "BERT traces, one per sentence (render: TRACE --with TRACE …): cosine similarity of their sentence embeddings (decimals)"
         case .optimizerPaths: return "two-parameter model: the loss over the plane of its parameters as contours, and the paths of several runs (specs) from one start (lessons compute the loss grid)"
         case .neuronPlane: return "dense network on 2 inputs: a neuron's output over the input plane, with the training points (scope LAYER, default the first; unit N from 1, default every unit of the layer side by side)"
+        case .lstmCell: return "LSTM cell schematic: the cell-state line, the four gates, × and + nodes, with one time step's traced values (scope LAYER, time, sample)"
+        case .shapeFlow: return "the data's shape through every layer, left to right: a box per layer sized by its output shape, with the layer in words and its parameter count"
         case .lossFunctions: return "squared error and cross-entropy of one prediction against target 1, with |∂L/∂z| through a sigmoid (no trace needed)"
         }
     }
@@ -51,7 +55,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
         switch self {
         case .featureMaps: return ["conv2d"]
         case .pooling: return ["max_pool2d", "avg_pool2d"]
-        case .lstm, .gradientThroughTime: return ["lstm"]
+        case .lstm, .gradientThroughTime, .lstmCell: return ["lstm"]
         case .attention: return ["multi_head_attention"]
         case .positionalEncoding: return ["positional_encoding"]
         default: return []
@@ -102,6 +106,12 @@ public struct FigureSettings: Sendable, Equatable {
     /// Which curve a loss chart rings at its lowest point (`mark-best: validation`: early
     /// stopping's best step).
     public var markBest: LineChart.MarkedCurve?
+    /// Feature maps: the output cell outlined with its window and kernel (`cell: row,column,filter`, from 1).
+    public var convCell: ConvCell?
+    /// Feature maps: every window the kernel visits outlined on the input (`windows: true`).
+    public var convWindows = false
+    /// LSTM cell: the time step drawn, from 1.
+    public var time = 1
 
     public init(step: Int? = nil, scope: String? = nil) {
         self.step = step
@@ -134,6 +144,9 @@ public struct FigureSettings: Sendable, Equatable {
             case "sample", "channel", "unit":
                 guard let number = Int(text), number >= 1 else { throw fail("a number from 1") }
                 if key == "sample" { sample = number - 1 } else if key == "unit" { unit = number - 1 } else { channel = number - 1 }
+            case "time":
+                guard let number = Int(text), number >= 1 else { throw fail("a time step from 1") }
+                time = number
             case "y-max":
                 guard let limit = Double(text), limit.isFinite, limit > 0 else { throw fail("a positive number") }
                 yMax = limit
@@ -147,8 +160,13 @@ public struct FigureSettings: Sendable, Equatable {
             case "mark-best":
                 guard let curve = LineChart.MarkedCurve(rawValue: text) else { throw fail(LineChart.MarkedCurve.allCases.map(\.rawValue).joined(separator: " or ")) }
                 markBest = curve
+            case "cell":
+                convCell = try ConvCell.parse(text)
+            case "windows":
+                guard let flag = Bool(text.lowercased()) else { throw fail("true or false") }
+                convWindows = flag
             default:
-                throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, node-colours, edges, numbers, decimals, highlight, sample, channel, unit, log-y, y-max, mark-best, layer, heads, features)")
+                throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, node-colours, edges, numbers, decimals, highlight, sample, channel, unit, log-y, y-max, mark-best, layer, heads, features, cell, windows, time)")
             }
         }
     }
@@ -221,6 +239,8 @@ public enum FigureCatalog {
             var options = FeatureMapOptions()
             options.sample = settings.sample
             options.decimals = settings.decimals
+            options.highlight = settings.convCell
+            options.showWindows = settings.convWindows
             return try ConvFigures.featureMaps(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
         case .pooling:
             var options = ConvFigures.PoolingOptions()
@@ -285,6 +305,14 @@ public enum FigureCatalog {
             return OptimizerPaths.figure(optimizerPaths)
         case .neuronPlane:
             return NeuronPlane.figure(try neuronPlane(trace, settings))
+        case .shapeFlow:
+            return try ShapeFlow.figure(trace: trace, step: step)
+        case .lstmCell:
+            var options = LSTMCell.Options()
+            options.sample = settings.sample
+            options.time = settings.time
+            options.decimals = settings.decimals
+            return try LSTMCell.figure(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
         case .activations:
             return LineChart.activations()
         case .lossFunctions:
