@@ -247,6 +247,9 @@ import Yams
         #expect(try buildError("question: Why?\nanswer: loss\nhint: none")
                 == at(4) + "unknown field \"hint\" (expected one of: spec, step, question, given, answer, worked, digits, phase)")
         #expect(try buildError("answer: loss") == at(1) + "missing required field \"question\"")
+        #expect(try buildError("question: Why?\nanswer: loss\nphase: both") == at(4) + "phase: expected discriminator or generator")
+        #expect(try buildError("question: Why?\nanswer: loss\nphase: generator")
+                == at(1) + "phase is for GAN specs (kind: gan); spec \"net\" is a single model")
         #expect(try buildError("question: Why?\nanswer: loss\nworked: {show: chain-rule, layer: output, unit: 5}")
                 == at(4) + "layer \"output\" has units 0..<2; unit 5 does not exist")
     }
@@ -277,6 +280,28 @@ import Yams
             String(describing: error) == lessons.appendingPathComponent("five/lesson.md").path
                 + ":8: step 3 of \"net\" is not kept (its front-matter entry says every: 2): name step 1, 5, or a multiple of 2"
         }
+    }
+
+    /// A GAN step is two updates: an exercise on a GAN spec says which one it reads, and reads
+    /// no classifier's accuracy or single model's parameter count.
+    @Test func anExerciseOnAGANNamesItsPhase() throws {
+        func buildError(_ exercise: String) throws -> String {
+            let lesson = "---\ntitle: GAN\norder: 1\nspecs:\n  tiny: ../specs/tiny.yaml\n---\n```stepwise-exercise\nspec: tiny\n" + exercise + "\n```\n"
+            let lessons = try makeLessonsFolder(["gan": lesson])
+            try FileManager.default.copyItem(at: Self.lessons.appendingPathComponent("gan/tiny.yaml"), to: lessons.appendingPathComponent("specs/tiny.yaml"))
+            let output = lessons.deletingLastPathComponent().appendingPathComponent("output")
+            do {
+                _ = try SiteBuilder(options: .init(lessons: lessons, output: output, clean: false, jobs: 1), figures: RecordingFigures()).build()
+                return "no error"
+            } catch {
+                return String(describing: error).replacingOccurrences(of: lessons.appendingPathComponent("gan/lesson.md").path, with: "lesson.md")
+            }
+        }
+        #expect(try buildError("question: Loss?\nanswer: loss") == "lesson.md:8: an exercise on a GAN spec needs phase: discriminator or generator")
+        #expect(try buildError("question: Right?\nanswer: accuracy\nphase: generator") == "lesson.md:8: accuracy is a classifier's; spec \"tiny\" is a GAN")
+        #expect(try buildError("question: w?\nanswer: {param: generator/sample/kernel, index: [0, 0]}\nphase: discriminator")
+                .hasPrefix("lesson.md:8: the trace of \"tiny\" has no parameter \"generator/sample/kernel\""))
+        #expect(try buildError("question: Loss?\nanswer: loss\nphase: generator") == "no error")
     }
 
     @Test func aGoodExerciseReadsEachKindOfQuantity() throws {
