@@ -62,6 +62,17 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Which channel for pooling, 1-based.")
     var channel: Int = 1
 
+    @Option(help: "neuron-plane: which unit of the layer, 1-based (default: every unit).")
+    var unit: Int?
+    @Option(help: "feature-maps: outline this output cell (ROW,COLUMN,FILTER, 1-based) with its window on the input and its kernel.")
+    var cell: String?
+
+    @Flag(help: "feature-maps: outline every window the kernel visits on the input (at most 16).")
+    var windows = false
+
+    @Option(help: "lstm-cell: the time step drawn, 1-based.")
+    var time: Int = 1
+
     @Flag(help: "Logarithmic loss axis.")
     var logY = false
 
@@ -89,6 +100,8 @@ struct RenderCommand: ParsableCommand {
         if figure != FigureKind.activations.rawValue && figure != FigureKind.lossFunctions.rawValue && trace == nil { throw ValidationError("a TRACE is required for --figure \(figure!)") }
         if sample < 1 { throw ValidationError("--sample must be at least 1, found \(sample)") }
         if channel < 1 { throw ValidationError("--channel must be at least 1, found \(channel)") }
+        if let unit, unit < 1 { throw ValidationError("--unit must be at least 1, found \(unit)") }
+        if time < 1 { throw ValidationError("--time must be at least 1, found \(time)") }
         if let problem = DigitsRule.problem(decimals: decimals) { throw ValidationError("--decimals: \(problem)") }
         if !(scale > 0 && scale <= 8) { throw ValidationError("--scale must be in (0, 8], found \(scale)") }
         if let yMax, !(yMax > 0 && yMax.isFinite) { throw ValidationError("--y-max must be a positive number, found \(yMax)") }
@@ -144,8 +157,18 @@ struct RenderCommand: ParsableCommand {
         settings.decimals = decimals
         settings.sample = sample - 1
         settings.channel = channel - 1
+        settings.unit = unit.map { $0 - 1 }
         settings.logY = logY
         settings.yMax = yMax
+        settings.convWindows = windows
+        settings.time = time
+        if let cell {
+            do {
+                settings.convCell = try ConvCell.parse(cell)
+            } catch let error as RenderError {
+                throw RenderCommandError("--\(error.description.replacingOccurrences(of: "option ", with: ""))")
+            }
+        }
         if let highlight {
             do {
                 settings.highlight = try HighlightedNeurons.parse(highlight)
@@ -166,6 +189,8 @@ struct RenderCommand: ParsableCommand {
                 try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope)
             } generatorMap: {
                 try GeneratorMapMaker.input(trace: $0, step: $1.step)
+            } neuronPlane: {
+                try NeuronPlaneMaker.input(trace: $0, step: $1.step, layer: $1.scope, unit: $1.unit)
             }
         } catch let error as RenderError {
             throw RenderCommandError("\(trace ?? "stepwise render"): \(error.description)")

@@ -47,27 +47,26 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let specURL = URL(fileURLWithPath: spec)
-            let model: ModelSpec
+            // Where the run diverged, in words, or nil.
+            let stopped: String?
             switch try SpecFile.load(contentsOf: specURL, allowLarge: allowLarge) {
-            case .model(let modelSpec): model = modelSpec
+            case .model(let model):
+                let request = ReportRequest(spec: model, specPath: spec, outPath: outPath(specURL), steps: steps, every: every,
+                                            singleFile: singleFile, allowLarge: allowLarge)
+                let report = try writeReport(request, specURL: specURL) { try ReportWriter.write($0, to: $1) { printNote($0) } }
+                stopped = report.nonFinite.map { "\($0) (report written up to and including step \($0.step))" }
             case .gan(let gan):
                 if let steps, let problem = gan.stepsProblem(steps, allowLarge: allowLarge) { throw ValidationError("--steps: \(problem)") }
                 let request = GANReportRequest(spec: gan, specPath: spec, outPath: outPath(specURL), steps: steps, every: every,
                                                singleFile: singleFile, allowLarge: allowLarge)
                 let report = try writeReport(request, specURL: specURL) { try ReportWriter.write($0, to: $1) { printNote($0) } }
-                if let nonFinite = report.nonFinite {
-                    printError("\(spec): \(nonFinite) (report written up to and including that update)")
-                    throw ExitCode(3)
-                }
+                stopped = report.nonFinite.map { "\($0) (report written up to and including that update)" }
+            case .bert(let bert):
+                try writeBertReport(bert, specURL: specURL)
                 return
-            case .bert:
-                throw SpecError(file: spec, location: "kind", message: "stepwise report does not draw BERT specs yet; stepwise trace writes its trace, and stepwise tokenize shows its tokens")
             }
-            let request = ReportRequest(spec: model, specPath: spec, outPath: outPath(specURL), steps: steps, every: every,
-                                        singleFile: singleFile, allowLarge: allowLarge)
-            let report = try writeReport(request, specURL: specURL) { try ReportWriter.write($0, to: $1) { printNote($0) } }
-            if let nonFinite = report.nonFinite {
-                printError("\(spec): \(nonFinite) (report written up to and including step \(nonFinite.step))")
+            if let stopped {
+                printError("\(spec): \(stopped)")
                 throw ExitCode(3)
             }
         }
@@ -84,34 +83,8 @@ struct ReportCommand: ParsableCommand {
         _ request: Request, specURL: URL, write: (Request, URL) throws -> Result
     ) throws -> Result {
         let outPath = request.outPath
-        let output = URL(fileURLWithPath: outPath)
-        let folder = output.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw OutputError(path: outPath, reason: "folder \(folder.path) does not exist")
-        }
-        guard FileManager.default.isWritableFile(atPath: folder.path) else {
-            throw OutputError(path: outPath, reason: "folder \(folder.path) is not writable")
-        }
-        // A report replaces its output whole: never a file by a folder or the other way
-        // round, nor the spec it reads. (A folder stepwise did not build, the current
-        // folder and the folders above it are refused when the report is written.)
-        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
-            if singleFile && isDirectory.boolValue {
-                throw OutputError(path: outPath, reason: "it is a folder; --single-file writes an HTML file")
-            }
-            if !singleFile && !isDirectory.boolValue {
-                throw OutputError(path: outPath, reason: "it is a file; a report without --single-file is a folder")
-            }
-        }
-        let target = try OutputTarget(output, shownAs: outPath)
-        if singleFile {
-            try target.refuseSame(as: specURL, what: "the spec")
-            let trace = folder.appendingPathComponent(request.traceFileName)
-            try OutputTarget(trace, shownAs: trace.path).refuseSame(as: specURL, what: "the spec")
-        } else {
-            try target.refuseOverlap(with: specURL, what: "the spec")
-        }
+        let (output, folder) = try checkedOutput(outPath)
+        try refuseSpecOverlap(output: output, outPath: outPath, trace: folder.appendingPathComponent(request.traceFileName), specURL: specURL)
         let start = ContinuousClock.now
         let report: Result
         do {
@@ -137,3 +110,63 @@ protocol WrittenReport {
 
 extension Report: WrittenReport {}
 extension GANReport: WrittenReport {}
+
+extension ReportCommand {
+    /// A BERT spec's report: one forward pass (no steps to choose), checked and written as the
+    /// training report is (the same output rules and refusals).
+    private func writeBertReport(_ bert: BertSpec, specURL: URL) throws {
+        if steps != nil { throw ValidationError("--steps: a BERT spec runs one forward step") }
+        if every != 1 { throw ValidationError("--every: a BERT spec runs one forward step") }
+        let outPath = self.outPath(specURL)
+        let (output, folder) = try checkedOutput(outPath)
+        let traceFileName = singleFile ? URL(fileURLWithPath: outPath).deletingPathExtension().lastPathComponent + ".trace.json" : "trace.json"
+        try refuseSpecOverlap(output: output, outPath: outPath, trace: folder.appendingPathComponent(traceFileName), specURL: specURL)
+        let summary: BertReport.Summary
+        do {
+            summary = try BertReport.write(bert, specPath: spec, to: output, outPath: outPath, singleFile: singleFile, traceFileName: traceFileName)
+        } catch let error as OutputError {
+            throw error
+        } catch let error as CheckpointError {
+            throw error
+        } catch {
+            throw OutputError(path: outPath, reason: "\(error)")
+        }
+        printNote("wrote \(outPath)\(singleFile ? "" : "/index.html") and \(traceFileName): one forward pass, \(summary.figureCount) figures")
+    }
+
+    /// The report's output and its folder, which must exist and be writable. A report replaces
+    /// its output whole: never a file by a folder or the other way round. (A folder stepwise did
+    /// not build, the current folder and the folders above it are refused when the report is
+    /// written.)
+    private func checkedOutput(_ outPath: String) throws -> (output: URL, folder: URL) {
+        let output = URL(fileURLWithPath: outPath)
+        let folder = output.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw OutputError(path: outPath, reason: "folder \(folder.path) does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder.path) else {
+            throw OutputError(path: outPath, reason: "folder \(folder.path) is not writable")
+        }
+        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
+            if singleFile && isDirectory.boolValue {
+                throw OutputError(path: outPath, reason: "it is a folder; --single-file writes an HTML file")
+            }
+            if !singleFile && !isDirectory.boolValue {
+                throw OutputError(path: outPath, reason: "it is a file; a report without --single-file is a folder")
+            }
+        }
+        return (output, folder)
+    }
+
+    /// Neither the report nor its trace may be the spec it reads (nor a folder holding it).
+    private func refuseSpecOverlap(output: URL, outPath: String, trace: URL, specURL: URL) throws {
+        let target = try OutputTarget(output, shownAs: outPath)
+        if singleFile {
+            try target.refuseSame(as: specURL, what: "the spec")
+            try OutputTarget(trace, shownAs: trace.path).refuseSame(as: specURL, what: "the spec")
+        } else {
+            try target.refuseOverlap(with: specURL, what: "the spec")
+        }
+    }
+}

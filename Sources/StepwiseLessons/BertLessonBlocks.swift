@@ -28,55 +28,71 @@ extension LessonRenderer {
         }
     }
 
-    /// `show: bert-attention-row`: for one query token of one head, each score q·k/√d against
-    /// every key token, the softmax's sum, and each weight, all from the trace.
-    func bertAttentionRow(_ directive: WalkthroughDirective) throws -> MathML.Node {
+    /// `show: bert-attention-row`, `bert-feed-forward` or `bert-pooling`, with the trace's numbers.
+    func bertWalkthrough(_ directive: WalkthroughDirective) throws -> MathML.Node {
         let reference = directive.source
         let traced = try bertTrace(of: reference.spec, at: reference)
-        let view: BertTraceView
-        do { view = try BertTraceView(traced.trace) } catch { throw reference.error("\(error)") }
-        guard let layer = Int(directive.layer ?? ""), layer >= 1, layer <= view.layerCount else {
-            throw reference.error("layer: expected a layer number from 1 to \(view.layerCount), found \"\(Excerpt(directive.layer ?? ""))\"")
-        }
-        let head = directive.head
-        guard head <= view.headCount else { throw reference.error("head: each layer has heads 1 to \(view.headCount), found \(head)") }
-        let count = view.tokens.count
-        let i = directive.query
-        guard i >= 0 && i < count else { throw reference.error("query \(i) is not a token position (0..<\(count), counting from 0)") }
-        let prefix = "encoder/layer\(layer - 1)/attention/head\(head)"
-        let dots: [[Double]], scores: [[Double]], weights: [[Double]], width: Int
         do {
-            dots = try view.tokenRows("\(prefix)/dot_products")
-            scores = try view.tokenRows("\(prefix)/scores")
-            weights = try view.tokenRows("\(prefix)/weights")
-            width = try view.tokenRows("\(prefix)/query").first?.count ?? 0
+            let view = try BertTraceView(traced.trace)
+            if directive.show == .bertPooling { return try bertPooling(directive, view) }
+            guard let layer = Int(directive.layer ?? ""), layer >= 1, layer <= view.layerCount else {
+                throw reference.error("layer: expected a layer number from 1 to \(view.layerCount), found \"\(Excerpt(directive.layer ?? ""))\"")
+            }
+            guard directive.query >= 0 && directive.query < view.tokens.count else {
+                throw reference.error("query \(directive.query) is not a token position (0..<\(view.tokens.count), counting from 0)")
+            }
+            if directive.show == .bertFeedForward { return try bertFeedForward(directive, view, layer: layer) }
+            return try bertAttentionRow(directive, view, layer: layer)
+        } catch let error as LessonError {
+            throw error
         } catch {
             throw reference.error("\(error)")
         }
-        let digits = directive.digits
-        func number(_ value: Double) -> MathML.Node { MathML.value(value, digits: digits) }
-        func quoted(_ j: Int) -> String { "“\(view.tokens[j])”" }
+    }
+
+    /// For one query token of one head: each score q·k/√d against every key token, the
+    /// softmax's sum, and each weight, all from the trace.
+    private func bertAttentionRow(_ directive: WalkthroughDirective, _ view: BertTraceView, layer: Int) throws -> MathML.Node {
+        let head = directive.head
+        guard head <= view.headCount else { throw directive.source.error("head: each layer has heads 1 to \(view.headCount), found \(head)") }
+        let count = view.tokens.count
+        let i = directive.query
+        let prefix = "encoder/layer\(layer - 1)/attention/head\(head)"
+        let dots = try view.tokenRows("\(prefix)/dot_products")
+        let scores = try view.tokenRows("\(prefix)/scores")
+        let weights = try view.tokenRows("\(prefix)/weights")
+        let width = try view.tokenRows("\(prefix)/query").first?.count ?? 0
+        let number = numberFormatter(directive)
+        let quoted = quoter(view)
         let root: MathML.Node = .element(named: "msqrt", nodes: [MathML.number(String(width))])
         let query = MathML.sub(MathML.identifier("q"), MathML.number(String(i + 1)))
         var lines: [[MathML.Node]] = [
-            [MathML.text("query: token \(i + 1) \(quoted(i)); its query vector q\(subscriptDigits(i + 1)) and each key vector k\(subscriptDigits(1))…k\(subscriptDigits(count)) have \(width) numbers")],
+            [MathML.text("query: token \(i + 1) \(quoted(i)), head \(head), layer \(layer)")],
+            [MathML.text("q\(subscriptDigits(i + 1)) and each key k\(subscriptDigits(1))…k\(subscriptDigits(count)): \(width) numbers")],
         ]
         for j in 0..<count {
             let key = MathML.sub(MathML.identifier("k"), MathML.number(String(j + 1)))
             let score = MathML.sub(MathML.identifier("s"), MathML.number(String(j + 1)))
             lines.append([score, MathML.op("="), MathML.fraction(MathML.row([query, MathML.op("·"), key]), root), MathML.op("="),
                           MathML.fraction(number(dots[i][j]), root), MathML.op("="), number(scores[i][j]),
-                          MathML.space(1), MathML.text("(key: token \(j + 1) \(quoted(j)))")])
+                          MathML.space(1), MathML.text("(\(quoted(j)))")])
         }
         let exps = scores[i].map { Foundation.exp($0) }
         let total = exps.reduce(0, +)
+        // The sum, four terms per line so that it fits a phone.
         var sum: [MathML.Node] = [MathML.identifier("S"), MathML.op("="), MathML.under(MathML.op("∑"), MathML.identifier("j")),
-                                  MathML.power(MathML.identifier("e"), MathML.sub(MathML.identifier("s"), MathML.identifier("j"))), MathML.op("=")]
+                                  MathML.power(MathML.identifier("e"), MathML.sub(MathML.identifier("s"), MathML.identifier("j")))]
         for (j, e) in exps.enumerated() {
-            if j > 0 { sum.append(MathML.op("+")) }
+            if j % 4 == 0 {
+                lines.append(sum)
+                sum = [MathML.op(j == 0 ? "=" : "+")]
+            } else {
+                sum.append(MathML.op("+"))
+            }
             sum.append(number(e))
         }
-        lines.append(sum + [MathML.op("="), number(total)])
+        lines.append(sum)
+        lines.append([MathML.op("="), number(total)])
         for j in 0..<count {
             let score = MathML.sub(MathML.identifier("s"), MathML.number(String(j + 1)))
             lines.append([MathML.sub(MathML.identifier("α"), MathML.number(String(j + 1))), MathML.op("="),
@@ -85,6 +101,72 @@ extension LessonRenderer {
                           MathML.space(1), MathML.text("(\(quoted(j)))")])
         }
         return MathML.lines(lines, label: "Head \(head) of layer \(layer), query token \(i + 1) \(quoted(i)): scores, softmax and attention weights")
+    }
+
+    /// For one token in one layer: the feed-forward block's first pre-activations x, GELU(x) =
+    /// x·Φ(x) as the trace has it, and what ReLU would give instead.
+    private func bertFeedForward(_ directive: WalkthroughDirective, _ view: BertTraceView, layer: Int) throws -> MathML.Node {
+        let prefix = "encoder/layer\(layer - 1)/feed_forward"
+        let i = directive.query
+        let inner = try view.tokenRows("\(prefix)/preactivation")[i]
+        let activated = try view.tokenRows("\(prefix)/gelu")[i]
+        let width = try view.tokenRows("encoder/layer\(layer - 1)").first?.count ?? 0
+        let number = numberFormatter(directive)
+        var lines: [[MathML.Node]] = [[MathML.text("token \(i + 1) \(quoter(view)(i)), layer \(layer): \(width) numbers → dense → x\(subscriptDigits(1))…x\(subscriptDigits(inner.count))")],
+                                      [MathML.text("→ GELU → dense → \(width) numbers; the first \(min(6, inner.count)) x:")]]
+        for j in 0..<min(6, inner.count) {
+            let x = MathML.sub(MathML.identifier("x"), MathML.number(String(j + 1)))
+            let phi = 0.5 * (1 + erf(inner[j] / 2.0.squareRoot()))
+            lines.append([MathML.function("GELU", MathML.row([MathML.fence("("), x, MathML.fence(")")])), MathML.op("="), x, MathML.op("·"),
+                          MathML.function("Φ", MathML.row([MathML.fence("("), x, MathML.fence(")")])), MathML.op("="),
+                          MathML.value(inner[j], digits: directive.digits, parenthesized: true), MathML.op("·"), number(phi), MathML.op("="), number(activated[j]),
+                          MathML.space(1), MathML.text("ReLU would give \(NumberFormat.format(max(0, inner[j]), digits: directive.digits))")])
+        }
+        return MathML.lines(lines, label: "GELU of the feed-forward block of layer \(layer) for token \(i + 1) \(quoter(view)(i)), beside ReLU")
+    }
+
+    /// The sentence vector: the mean of the last layer's token vectors, feature by feature (the
+    /// first three), then divided by its length.
+    private func bertPooling(_ directive: WalkthroughDirective, _ view: BertTraceView) throws -> MathML.Node {
+        let hidden = try view.hiddenStates(after: view.layerCount)
+        let mean = try view.tensor("sentence_embedding/mean").data
+        let norm = try view.tensor("sentence_embedding/norm").data
+        let normalized = try view.sentenceEmbedding()
+        guard norm.count == 1, mean.count == normalized.count, let width = hidden.first?.count, width == mean.count else {
+            throw directive.source.error("the trace's sentence_embedding records do not have the last layer's width")
+        }
+        let number = numberFormatter(directive)
+        let count = hidden.count
+        var lines: [[MathML.Node]] = [[MathML.text("m = the mean of the \(count) token vectors after layer \(view.layerCount) (each \(width) numbers); the first 3 features:")]]
+        for j in 0..<min(3, width) {
+            var sum: [MathML.Node] = []
+            for t in 0..<count {
+                if t > 0 { sum.append(MathML.op("+")) }
+                sum.append(MathML.value(hidden[t][j], digits: directive.digits, parenthesized: t > 0))
+            }
+            lines.append([MathML.sub(MathML.identifier("m"), MathML.number(String(j + 1))), MathML.op("="),
+                          MathML.fraction(MathML.row(sum), MathML.number(String(count))), MathML.op("="), number(mean[j])])
+        }
+        lines.append([MathML.text("its length:"), MathML.space(0.5), MathML.op("‖"), MathML.identifier("m"), MathML.op("‖"), MathML.op("="),
+                      .element(named: "msqrt", nodes: [MathML.row([MathML.power(MathML.sub(MathML.identifier("m"), MathML.number("1")), MathML.number("2")),
+                                                                   MathML.op("+"), MathML.op("…"), MathML.op("+"),
+                                                                   MathML.power(MathML.sub(MathML.identifier("m"), MathML.number(String(width))), MathML.number("2"))])]),
+                      MathML.op("="), number(norm[0])])
+        for j in 0..<min(3, width) {
+            let m = MathML.sub(MathML.identifier("m"), MathML.number(String(j + 1)))
+            lines.append([MathML.sub(MathML.identifier("e"), MathML.number(String(j + 1))), MathML.op("="),
+                          MathML.fraction(m, MathML.row([MathML.op("‖"), MathML.identifier("m"), MathML.op("‖")])), MathML.op("="),
+                          MathML.fraction(number(mean[j]), number(norm[0])), MathML.op("="), number(normalized[j])])
+        }
+        return MathML.lines(lines, label: "The sentence vector: the mean of the token vectors, divided by its length")
+    }
+
+    private func numberFormatter(_ directive: WalkthroughDirective) -> (Double) -> MathML.Node {
+        { MathML.value($0, digits: directive.digits) }
+    }
+
+    private func quoter(_ view: BertTraceView) -> (Int) -> String {
+        { "“\(view.tokens[$0])”" }
     }
 
     private func subscriptDigits(_ number: Int) -> String {
@@ -103,15 +185,18 @@ extension LessonRenderer {
             let words = WordPieceTokenizer.basicTokens(text)
             let split = words.map { tokenizer.wordPieces($0) }
             let (tokens, ids) = tokenizer.encode(text)
-            let wordPieces: [Node<HTML.BodyContext>] = zip(words, split).enumerated().map { index, pair in
-                .group([index > 0 ? .text(" · ") : .text(""), .code(.text(pair.0)), .text(" → "), pieces(pair.1)])
-            }
+            // Only the words that do not stay whole are written out.
+            let splitWords = zip(words, split).filter { $0.1 != [$0.0] }
+            let wordPieces: [Node<HTML.BodyContext>] = splitWords.isEmpty ? [.text("every word is one piece")]
+                : splitWords.enumerated().map { index, pair in
+                    .group([index > 0 ? .text(" · ") : .text(""), .code(.text(pair.0)), .text(" → "), pieces(pair.1)])
+                } + [.text(words.count > splitWords.count ? " (the other words stay whole)" : "")]
             tables.append(.table(.class("values tokens"),
                                  .caption(.text("“\(text)” through the tokenizer"),
                                           ValueTable.traceLine(directive.spec, ["stepwise tokenize \(spec.checkpointShown)"])),
                                  .tbody(
                                     .tr(.th("1. words and punctuation (lower-case, no accents, each Chinese character apart)"), .td(pieces(words))),
-                                    .tr(.th("2. each word as vocabulary pieces (## = continues the word)"), .td(.group(wordPieces))),
+                                    .tr(.th("2. words as vocabulary pieces (## = continues the word)"), .td(.group(wordPieces))),
                                     .tr(.th("3. the model's input: [CLS] … [SEP]"), .td(pieces(tokens))),
                                     .tr(.th("4. their ids in the vocabulary"), .td(.text(ids.map(String.init).joined(separator: " "))))
                                  )))
@@ -137,4 +222,9 @@ extension RendererFigures {
                               width: Int(figure.size.width), height: Int(figure.size.height), description: figure.caption,
                               smallestText: figure.smallestTextSize)
     }
+}
+
+extension WalkthroughDirective.Show {
+    /// The walkthroughs of a BERT spec's forward trace.
+    var readsBertTrace: Bool { [.bertAttentionRow, .bertFeedForward, .bertPooling].contains(self) }
 }

@@ -23,27 +23,11 @@ public enum DecisionGridMaker {
         guard architecture.inputShape == [2] || layer != nil else {
             throw RenderError.invalidInput("decision-boundary needs a model on 2 inputs, found input shape \(architecture.inputShape)")
         }
-        var layers: [any Layer] = []
-        var weights: [String: Tensor] = [:]
-        var activations: [String: Activation] = [:]
-        for info in architecture.layers {
-            guard info.type == "dense", case .int(let units)? = info.config["units"] else {
-                throw RenderError.invalidInput("decision-boundary runs dense models only; layer \(info.name) is \(info.type)")
-            }
-            var activation = Activation.linear
-            if case .string(let name)? = info.config["activation"], let known = Activation(rawValue: name) { activation = known }
-            activations[info.name] = activation
-            layers.append(Dense(name: info.name, units: units, activation: activation))
-            for param in info.params {
-                let value = try lookup.tensor("\(info.name)/\(param)", kind: .after)
-                weights["\(info.name)/\(param)"] = Tensor(shape: value.shape, data: value.data)
-            }
-        }
+        let dense = try TracedDenseModel(trace: trace, lookup: lookup, figure: "decision-boundary")
+        let (layers, weights, activations, loss, model) = (dense.layers, dense.weights, dense.activations, dense.loss, dense.model)
         guard let outputUnits = architecture.layers.last?.outputShape.last, outputUnits <= 2 else {
             throw RenderError.invalidInput("decision-boundary needs one sigmoid output or two softmax outputs")
         }
-        let loss = Loss(rawValue: architecture.loss) ?? .mse
-        let model = Model(name: trace.model, inputShape: architecture.inputShape, layers: layers, loss: loss, weights: weights)
         let inputs = try lookup.tensor("input")
         let targets = try lookup.tensor("loss/targets")
         let count = inputs.shape[0]
@@ -71,25 +55,11 @@ public enum DecisionGridMaker {
             default: range = nil
             }
         }
-        var points: [LabeledPoint] = []
-        for k in 0..<count {
-            let label: Int
-            if targets.data.count == count {
-                label = targets.data[k] >= 0.5 ? 1 : 0
-            } else {
-                let width = targets.data.count / count
-                label = targets.data[(k * width)..<((k + 1) * width)].enumerated().max { $0.element < $1.element }!.offset >= 1 ? 1 : 0
-            }
-            points.append(LabeledPoint(x: plane.data[2 * k], y: plane.data[2 * k + 1], label: label))
+        let points = classLabels(targets, count: count).enumerated().map { k, label in
+            LabeledPoint(x: plane.data[2 * k], y: plane.data[2 * k + 1], label: label)
         }
         let xs = points.map(\.x)
         let ys = points.map(\.y)
-        func padded(_ values: [Double]) -> ClosedRange<Double> {
-            let low = values.min() ?? 0
-            let high = values.max() ?? 1
-            let pad = max(0.1 * (high - low), 0.1)
-            return (low - pad)...(high + pad)
-        }
         var grid = DecisionGrid(xRange: range ?? padded(xs), yRange: range ?? padded(ys), columns: columns, rows: rows,
                                 values: [Double](repeating: 0, count: columns * rows))
         let centers = grid.centers
@@ -103,5 +73,24 @@ public enum DecisionGridMaker {
             input.yLabel = "output of \(Markup.escape(labels.unit(layer, 1)))"
         }
         return input
+    }
+
+    /// The values' range widened by a tenth of its width on each side (at least 0.1), so that
+    /// no point sits on the plot's edge.
+    static func padded(_ values: [Double]) -> ClosedRange<Double> {
+        let low = values.min() ?? 0
+        let high = values.max() ?? 1
+        let pad = max(0.1 * (high - low), 0.1)
+        return (low - pad)...(high + pad)
+    }
+
+    /// Each of `count` samples' class, 0 or 1: its target when there is one per sample (≥ ½
+    /// is 1), else whether the largest of its targets is not the first.
+    static func classLabels(_ targets: TensorValue, count: Int) -> [Int] {
+        (0..<count).map { k in
+            if targets.data.count == count { return targets.data[k] >= 0.5 ? 1 : 0 }
+            let width = targets.data.count / count
+            return targets.data[(k * width)..<((k + 1) * width)].enumerated().max { $0.element < $1.element }!.offset >= 1 ? 1 : 0
+        }
     }
 }

@@ -175,19 +175,23 @@ public struct FigureDirective: Sendable {
 ///     step: 1
 ///     show: chain-rule     # forward | chain-rule | update | loss | conv-cell | conv-kernel-gradient
 ///                          # | attention-row | lstm-step | lstm-cell-gradient
-///                          # | bert-attention-row (a BERT spec; layer and head from 1)
+///                          # | bert-attention-row | bert-feed-forward (a BERT spec; layer and head
+///                          # from 1, query = the token, from 0) | bert-pooling (no layer)
 ///                          # | batch-gradient | sample-gradient | adam-update | momentum-update
 ///                          # | softmax | softmax-jacobian | matrix-form
-///     layer: output        # all but update, adam-update, momentum-update, sample-gradient and loss:
+///                          # | projection | layer-norm | feed-forward (one position of a sequence)
+///     layer: output        # all but update, adam-update, momentum-update, sample-gradient, bert-pooling
+///                          # and loss:
 ///                          # the layer (matrix-form: the first of two dense layers in a row)
-///     unit: 0              # forward, chain-rule: the unit (column of the kernel); conv-cell: the
+///     unit: 0              # forward, chain-rule, feed-forward: the unit (column of the kernel); conv-cell: the
 ///                          # filter; lstm-step, lstm-cell-gradient: the unit
 ///     input: 1             # chain-rule: the input (row of the kernel)
 ///     param: output/kernel # update: a parameter …
 ///     index: [0, 1]        # … and the element; conv-cell: [row, column] of the output;
 ///                          # conv-kernel-gradient: [u, v, channel, filter] of the kernel
-///     head: 1              # attention-row: the head, from 1 as in scope names
-///     query: 0             # attention-row: the query position, from 0
+///     head: 1              # attention-row, projection: the head, from 1 as in scope names
+///     query: 0             # attention-row: the query position, from 0; projection, layer-norm,
+///                          # feed-forward: the position, from 0
 ///     time: 3              # lstm-step, lstm-cell-gradient: the time step t, from 1 as in scope names
 ///     sample: 1            # the sample of the batch, from 1 as in figure options (default 1;
 ///                          # softmax, softmax-jacobian too)
@@ -197,15 +201,18 @@ public struct FigureDirective: Sendable {
 /// `batch-gradient` writes ∂L/∂w_ij of a dense layer (`layer`, `input` i, `unit` j) as the sum
 /// over the batch; `sample-gradient` (GAN, phase generator) follows dL_G/dG(z) of one generated
 /// `sample` back from the discriminator's output through its dense layers.
+///     subtotals: channel   # conv-cell: one subtotal per input channel, then their sum and the bias
 public struct WalkthroughDirective: Sendable {
     public enum Show: String, CaseIterable, Sendable {
         case forward, chainRule = "chain-rule", update, loss
         case convCell = "conv-cell", convKernelGradient = "conv-kernel-gradient", attentionRow = "attention-row"
         case lstmStep = "lstm-step", lstmCellGradient = "lstm-cell-gradient"
         case bertAttentionRow = "bert-attention-row"
+        case bertFeedForward = "bert-feed-forward", bertPooling = "bert-pooling"
         case batchGradient = "batch-gradient", sampleGradient = "sample-gradient"
         case adamUpdate = "adam-update", momentumUpdate = "momentum-update"
         case softmax, softmaxJacobian = "softmax-jacobian", matrixForm = "matrix-form"
+        case projection, layerNorm = "layer-norm", feedForward = "feed-forward"
 
         /// The kinds that follow one parameter element (`param`, `index`) rather than a layer.
         var followsAParameter: Bool { [.update, .adamUpdate, .momentumUpdate].contains(self) }
@@ -225,10 +232,12 @@ public struct WalkthroughDirective: Sendable {
     public let digits: Int
     /// GAN traces: the update of the step shown, `discriminator` (its last one) or `generator`.
     public let phase: String?
+    /// conv-cell: sum each input channel's window first (R + G + B + b) instead of listing every product.
+    public let channelSubtotals: Bool
 
     init(_ field: YAMLField, specs: [String: URL]) throws {
         let fields = try field.object(allowed: ["spec", "step", "show", "layer", "unit", "input", "param", "index", "head", "query", "time",
-                                                "sample", "digits", "phase"])
+                                                "sample", "digits", "phase", "subtotals"])
         source = try TraceReference(fields, in: field, specs: specs)
         let showField = try fields.required("show", in: field)
         guard let show = Show(rawValue: try showField.string()) else {
@@ -250,8 +259,13 @@ public struct WalkthroughDirective: Sendable {
             throw fields["phase"]!.error("expected discriminator or generator")
         }
         if show == .sampleGradient && phase != "generator" { throw field.error("show: sample-gradient needs phase: generator (a GAN's generator update)") }
-        if !show.followsAParameter && show != .loss && show != .sampleGradient && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
+        if !show.followsAParameter && show != .loss && show != .sampleGradient && show != .bertPooling && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }
         if show.followsAParameter && param == nil { throw field.error("show: \(show.rawValue) needs a param") }
+        if let subtotals = fields["subtotals"] {
+            guard try subtotals.string() == "channel" else { throw subtotals.error("expected channel (one subtotal per input channel)") }
+            guard show == .convCell else { throw subtotals.error("subtotals apply to show: conv-cell only") }
+        }
+        channelSubtotals = fields["subtotals"] != nil
         if (show == .convCell || show == .convKernelGradient) && fields["index"] == nil {
             throw field.error(show == .convCell ? "show: conv-cell needs an index: [row, column] of the output"
                                                 : "show: conv-kernel-gradient needs an index: [u, v, channel, filter] of the kernel")
@@ -271,18 +285,29 @@ public struct WalkthroughDirective: Sendable {
 ///     params: [output/kernel, output/bias]
 ///     scopes: [hidden/bias_add, hidden/activation]
 ///     digits: 6
+///     group: filter        # conv kernels: filter 1's weights, then filter 2's (default: as stored)
+///     layout: side-by-side # scopes of shape [batch, 1]: one row per example, a column per scope
 public struct TableDirective: Sendable {
     public let source: TraceReference
     public let params: [String]
     public let scopes: [String]
     public let digits: Int
+    /// Conv kernel rows ordered filter by filter, not in storage order (which interleaves filters).
+    public let groupByFilter: Bool
+    /// The scopes' values side by side, one row per example (predictions next to their targets).
+    public let sideBySide: Bool
 
     init(_ field: YAMLField, specs: [String: URL]) throws {
-        let fields = try field.object(allowed: ["spec", "step", "params", "scopes", "digits"])
+        let fields = try field.object(allowed: ["spec", "step", "params", "scopes", "digits", "group", "layout"])
         source = try TraceReference(fields, in: field, specs: specs)
         params = try fields["params"]?.strings() ?? []
         scopes = try fields["scopes"]?.strings() ?? []
         digits = try fields["digits"]?.integer() ?? 6
+        if let group = fields["group"], try group.string() != "filter" { throw group.error("expected filter") }
+        groupByFilter = fields["group"] != nil
+        if let layout = fields["layout"], try layout.string() != "side-by-side" { throw layout.error("expected side-by-side") }
+        sideBySide = fields["layout"] != nil
+        if sideBySide && scopes.count < 2 { throw field.error("layout: side-by-side needs two or more scopes") }
         if let problem = DigitsRule.problem(significantDigits: digits) { throw fields["digits"]!.error(problem) }
         if params.isEmpty && scopes.isEmpty { throw field.error("a table needs params or scopes") }
     }

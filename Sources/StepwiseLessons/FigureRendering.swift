@@ -50,8 +50,3 @@ public protocol FigureRendering: Sendable {
     func renderBert(_ request: FigureRequest, of traces: [ForwardTrace]) throws -> RenderedFigure
 }
 
-extension FigureRendering {
-    public func renderBert(_ request: FigureRequest, of traces: [ForwardTrace]) throws -> RenderedFigure {
-        throw LessonError(file: "", message: "this figure renderer does not draw BERT figures (\(request.kind))")
-    }
-}

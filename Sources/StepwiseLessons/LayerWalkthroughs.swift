@@ -9,7 +9,7 @@ extension Walkthrough {
     // MARK: Shared
 
     /// The batch index the directive's `sample` (1-based) names, checked against `batch`.
-    private func sampleIndex(batch: Int) throws -> Int {
+    func sampleIndex(batch: Int) throws -> Int {
         let sample = directive.sample
         guard sample >= 1 && sample <= batch else {
             throw directive.source.error("sample \(sample) is not in this step's batch of \(batch) (samples count from 1)")
@@ -23,18 +23,18 @@ extension Walkthrough {
     }
 
     /// A row of numbers as a bracketed matrix, or a matrix of `rows` × `columns`.
-    private func matrix(_ values: [Double], rows: Int, columns: Int) -> Node {
+    func matrix(_ values: [Double], rows: Int, columns: Int) -> Node {
         MathML.matrix((0..<rows).map { r in (0..<columns).map { c in MathML.value(values[r * columns + c], digits: digits) } })
     }
 
     /// `a × b` with negatives in parentheses.
-    private func product(_ a: Double, _ b: Double) -> [Node] {
+    func product(_ a: Double, _ b: Double) -> [Node] {
         [number(a), MathML.op("×"), number(b)]
     }
 
     /// A sum of terms split over lines of at most `perLine` terms: the first line starts with
     /// `lead`, the others with "+".
-    private func sumLines(_ terms: [[Node]], lead: [Node], perLine: Int) -> [[Node]] {
+    func sumLines(_ terms: [[Node]], lead: [Node], perLine: Int) -> [[Node]] {
         var lines: [[Node]] = []
         var current = lead
         for (index, term) in terms.enumerated() {
@@ -50,7 +50,7 @@ extension Walkthrough {
         return lines
     }
 
-    private func subscripted(_ name: String, _ text: String) -> Node {
+    func subscripted(_ name: String, _ text: String) -> Node {
         MathML.sub(MathML.identifier(name), MathML.number(text))
     }
 
@@ -145,22 +145,26 @@ extension Walkthrough {
         let sumIndex = MathML.row([id("u"), MathML.op(","), id("v")] + (multichannel ? [MathML.op(","), id("c")] : []))
         var lines: [[Node]] = [[cell, MathML.op("="), MathML.under(MathML.op("∑"), sumIndex), window, MathML.op("·"), kernelSymbol,
                                 MathML.op("+"), MathML.power(id("b"), MathML.row([MathML.fence("("), n(f + 1), MathML.fence(")")]))]]
-        // The window and the kernel, a line per input channel, in order.
-        for c in 0..<records.channels {
+        // The window and the kernel, a line per input channel, in order (with subtotals, below).
+        for c in 0..<records.channels where !directive.channelSubtotals {
             let windowValues = (0..<(kh * kw)).map { records.x(b, r0 + $0 / kw, c0 + $0 % kw, c) }
             let kernelValues = (0..<(kh * kw)).map { records.k($0 / kw, $0 % kw, c, f) }
             lines.append([MathML.op(c == 0 ? "=" : "+"), MathML.op("∑"), MathML.op("("), matrix(windowValues, rows: kh, columns: kw), MathML.op("⊙"),
                           matrix(kernelValues, rows: kh, columns: kw), MathML.op(")")]
                          + (c == records.channels - 1 ? [MathML.op("+"), number(records.bias[f])] : []))
         }
-        var terms: [[Node]] = []
-        for c in 0..<records.channels {
-            for u in 0..<kh {
-                for v in 0..<kw { terms.append(product(records.x(b, r0 + u, c0 + v, c), records.k(u, v, c, f))) }
+        if directive.channelSubtotals {
+            lines += channelSubtotalLines(records, sample: b, origin: (r0, c0), filter: f, cell: cell, z: z)
+        } else {
+            var terms: [[Node]] = []
+            for c in 0..<records.channels {
+                for u in 0..<kh {
+                    for v in 0..<kw { terms.append(product(records.x(b, r0 + u, c0 + v, c), records.k(u, v, c, f))) }
+                }
             }
+            lines += sumLines(terms, lead: [MathML.op("=")], perLine: kw)
+            lines.append([MathML.op("+"), number(records.bias[f]), MathML.op("="), number(z, parenthesized: false)])
         }
-        lines += sumLines(terms, lead: [MathML.op("=")], perLine: kw)
-        lines.append([MathML.op("+"), number(records.bias[f]), MathML.op("="), number(z, parenthesized: false)])
         let padded = (0..<kh).contains { r0 + $0 < 0 || r0 + $0 >= records.input.shape[1] } || (0..<kw).contains { c0 + $0 < 0 || c0 + $0 >= records.input.shape[2] }
         if padded { lines.append([MathML.text("(the window reaches over the edge: the padding cells are 0)")]) }
         let name = Self.functionSymbol(records.activationKind)
@@ -168,6 +172,35 @@ extension Walkthrough {
         lines.append([out, MathML.op("="), MathML.identifier(name), MathML.fence("("), number(z, parenthesized: false), MathML.fence(")"),
                       MathML.op("="), number(a, parenthesized: false)])
         return MathML.lines(lines, label: "Output cell row \(i + 1), column \(j + 1) of filter \(f + 1) of the \(labels.layer(directive.layer!)): the window of the input times the kernel, summed, plus the bias")
+    }
+
+    /// One subtotal per input channel, s_c = Σ_{u,v} x_{…,c} · k_{u,v,c}, each from its window and
+    /// kernel slice, then z = s₁ + s₂ + … + b: the 27 products of a colour image's cell in four numbers.
+    private func channelSubtotalLines(_ records: ConvRecords, sample b: Int, origin: (Int, Int), filter f: Int, cell: Node, z: Double) -> [[Node]] {
+        let (kh, kw) = records.kernelSize
+        var lines: [[Node]] = []
+        var subtotals: [Double] = []
+        for c in 0..<records.channels {
+            let windowValues = (0..<(kh * kw)).map { records.x(b, origin.0 + $0 / kw, origin.1 + $0 % kw, c) }
+            let kernelValues = (0..<(kh * kw)).map { records.k($0 / kw, $0 % kw, c, f) }
+            let subtotal = zip(windowValues, kernelValues).map { $0 * $1 }.reduce(0, +)
+            subtotals.append(subtotal)
+            lines.append([subscripted("s", String(c + 1)), MathML.op("="), MathML.op("∑"), MathML.op("("), matrix(windowValues, rows: kh, columns: kw),
+                          MathML.op("⊙"), matrix(kernelValues, rows: kh, columns: kw), MathML.op(")"), MathML.op("="), number(subtotal, parenthesized: false)])
+        }
+        var total: [Node] = [cell, MathML.op("=")]
+        for c in 0..<records.channels {
+            if c > 0 { total.append(MathML.op("+")) }
+            total.append(subscripted("s", String(c + 1)))
+        }
+        total += [MathML.op("+"), MathML.power(id("b"), MathML.row([MathML.fence("("), n(f + 1), MathML.fence(")")])), MathML.op("=")]
+        for (c, subtotal) in subtotals.enumerated() {
+            if c > 0 { total.append(MathML.op("+")) }
+            total.append(number(subtotal, parenthesized: c > 0))
+        }
+        total += [MathML.op("+"), number(records.bias[f]), MathML.op("="), number(z, parenthesized: false)]
+        lines.append(total)
+        return lines
     }
 
     /// ∂L/∂k_{u,v,c,f} = Σ_{i,j} x_{i+u−1, j+v−1, c} · ∂L/∂z_{i,j,f} (every index counted from 1,

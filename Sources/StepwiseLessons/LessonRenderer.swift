@@ -143,8 +143,8 @@ struct LessonRenderer {
         switch directive {
         case .figure(let figure):
             return try renderFigure(figure, state: state, plans: plans)
-        case .walkthrough(let walkthrough) where walkthrough.show == .bertAttentionRow:
-            return .div(.class("walkthrough"), try bertAttentionRow(walkthrough))
+        case .walkthrough(let walkthrough) where walkthrough.show.readsBertTrace:
+            return .div(.class("walkthrough"), try bertWalkthrough(walkthrough))
         case .tokens(let tokens):
             return try tokenTable(tokens)
         case .walkthrough(let walkthrough):

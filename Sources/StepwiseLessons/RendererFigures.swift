@@ -13,6 +13,7 @@ public struct RendererFigures: FigureRendering {
             kind, of: trace, settings: settings, runs: request.runs, validationLabel: request.validationLabel,
             decisionBoundary: { try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope) },
             generatorMap: { try GeneratorMapMaker.input(trace: $0, step: $1.step) },
+            neuronPlane: { try NeuronPlaneMaker.input(trace: $0, step: $1.step, layer: $1.scope, unit: $1.unit) },
             optimizerPaths: request.optimizerPaths)
         return RenderedFigure(png: try Renderer.render(figure, as: .png), svg: try Renderer.render(figure, as: .svg),
                               width: Int(figure.size.width), height: Int(figure.size.height), description: figure.caption,

@@ -61,6 +61,8 @@ package enum SiteAssets {
         table.values caption { text-align: left; color: var(--muted); font-size: 0.92rem; }
         table.values th, table.values td { border-bottom: 1px solid var(--rule); padding: 0.2rem 0.7rem; text-align: right; }
         table.values td:first-child, table.values th:first-child { text-align: left; font-size: 0.9rem; }
+        table.tokens th { width: 40%; font-weight: normal; }
+        table.tokens td { text-align: left; }
         .trace { display: block; color: var(--muted); font-family: "DejaVu Sans Mono", monospace; font-size: 0.78rem; }
         section.stepper { border: 1px solid var(--rule); border-radius: 6px; padding: 0 1rem 0.8rem; margin: 1.5rem 0; }
         ol.stepper-steps { list-style: none; padding: 0; }

@@ -19,7 +19,7 @@ struct ValueTable {
             guard let param = step.params[name] else {
                 throw directive.source.error("the trace of \"\(Excerpt(directive.source.spec))\" has no parameter \"\(Excerpt(name))\" (it has: \(step.params.keys.sorted().joined(separator: ", ")))")
             }
-            for flat in 0..<param.before.data.count {
+            for flat in Self.order(param.before.shape, byFilter: directive.groupByFilter) {
                 let index = ReaderLabel.indices(flat, param.before.shape)
                 rows.append(.tr(.td(.escaped("title", Self.traceName(name, index)), .literal(labels.parameter(name, index: index))),
                                 .td(.text(format(param.before.data[flat]))), .td(.text(format(param.grad.data[flat]))),
@@ -27,6 +27,7 @@ struct ValueTable {
             }
         }
         var opRows: [Node<HTML.TableContext>] = []
+        if directive.sideBySide { return try sideBySide(step, labels: labels, format: format) }
         for scope in directive.scopes {
             let record = try traced.op(scope, in: step, directive.source)
             for flat in 0..<record.value.data.count {
@@ -54,6 +55,31 @@ struct ValueTable {
                                  .tbody(.group(opRows))))
         }
         return .div(.class("table-scroll"), .group(tables))
+    }
+
+    /// The flat indices of a tensor in table order: as stored, or for a conv kernel
+    /// `[kh, kw, in, filters]` grouped by filter (filter 1's kh·kw·in weights, then filter 2's).
+    static func order(_ shape: [Int], byFilter: Bool) -> [Int] {
+        let count = shape.reduce(1, *)
+        guard byFilter, shape.count == 4, let filters = shape.last, filters > 0 else { return Array(0..<count) }
+        return (0..<filters).flatMap { f in stride(from: f, to: count, by: filters) }
+    }
+
+    /// Scopes of shape [batch, 1] in columns, one row per example: a prediction next to its target.
+    private func sideBySide(_ step: TraceStep, labels: ReaderLabel, format: (Double) -> String) throws -> Node<HTML.BodyContext> {
+        let records = try directive.scopes.map { try traced.op($0, in: step, directive.source) }
+        let batch = records[0].value.shape.first ?? 0
+        for record in records where record.value.shape != [batch, 1] {
+            throw directive.source.error("layout: side-by-side needs scopes of one shape [examples, 1]; \(record.scope) has \(record.value.shape)")
+        }
+        let rows: [Node<HTML.TableContext>] = (0..<batch).map { b in
+            .tr(.group([.td(.escaped("title", records.map { Self.traceName($0.scope, [b, 0]) }.joined(separator: ", ")), .text("example \(b + 1)"))]
+                       + records.map { .td(.text(format($0.value.data[b]))) }))
+        }
+        return .div(.class("table-scroll"), .table(.class("values"),
+            .caption(.text("Values in training step \(directive.source.step), side by side"), Self.traceLine(directive.source.spec, directive.scopes)),
+            .thead(.tr(.group([.th("example")] + directive.scopes.map { .th(.literal(labels.quantity($0))) }))),
+            .tbody(.group(rows))))
     }
 
     /// The small secondary line naming the run and the scopes as the trace writes them.

@@ -27,7 +27,7 @@ struct Walkthrough {
         case .attentionRow: return try attentionRow(step)
         case .lstmStep: return try lstmStep(step)
         case .lstmCellGradient: return try lstmCellGradient(step)
-        case .bertAttentionRow: throw directive.source.error("show: bert-attention-row reads a BERT spec's trace")
+        case .bertAttentionRow, .bertFeedForward, .bertPooling: throw directive.source.error("show: \(directive.show.rawValue) reads a BERT spec's trace")
         case .batchGradient: return try batchGradient(step)
         case .sampleGradient: return try sampleGradient(step)
         case .adamUpdate: return try adamUpdate(step)
@@ -35,6 +35,9 @@ struct Walkthrough {
         case .softmax: return try softmax(step)
         case .softmaxJacobian: return try softmaxJacobian(step)
         case .matrixForm: return try matrixForm(step)
+        case .projection: return try projection(step)
+        case .layerNorm: return try layerNorm(step)
+        case .feedForward: return try feedForward(step)
         }
     }
 

@@ -74,6 +74,26 @@ import Testing
         #expect(try Self.value(stride, "conv/bias_add")[(0 * 2 + 1) * 2 + 0] == cell(0, 1, 0, stride: 2))
     }
 
+    /// Each stepper step that outlines a cell on the feature maps (`cell: "row,column,filter"`,
+    /// from 1) writes out that same cell in its conv-cell walkthrough (`index: [row, column]`,
+    /// `unit: filter`, from 0), so the picture and the numbers show one window.
+    @Test func outlinedCellsAreTheCellsTheWalkthroughsCompute() throws {
+        let source = try String(contentsOf: C.lessons.appendingPathComponent("convolution/lesson.md"), encoding: .utf8)
+        let lines = source.components(separatedBy: "\n")
+        var pairs = 0
+        for (number, line) in lines.enumerated() {
+            guard let found = line.firstMatch(of: /cell: "(\d+),(\d+),(\d+)"/), number + 1 < lines.count else { continue }
+            let next = lines[number + 1]
+            let walk = try #require(next.firstMatch(of: /spec: (\w+), show: conv-cell, layer: conv, unit: (\d+), index: \[(\d+), (\d+)\]/),
+                                    "line \(number + 2) should be the conv-cell walkthrough of the outlined cell")
+            #expect(line.contains("spec: \(walk.1),"))
+            #expect(Int(found.1)! == Int(walk.3)! + 1 && Int(found.2)! == Int(walk.4)! + 1 && Int(found.3)! == Int(walk.2)! + 1, "line \(number + 1)")
+            pairs += 1
+        }
+        #expect(pairs == 4)
+        #expect(source.contains("options: {decimals: 0, windows: true}"))
+    }
+
     @Test func poolingSendsGradientsWhereTheLessonSays() throws {
         let valid = try C.traced("convolution/valid.yaml").trace.steps[0]
         let pool = try #require(valid.op(scope: "pool/max_pool"))
@@ -208,6 +228,18 @@ import Testing
         let z = Self.convolve(x, h: 32, w: 32, channels: 3, kernel: kernel, kh: 3, kw: 3, filters: 32, i: 15, j: 3, f: 0) + bias[0]
         #expect(Self.close(try Self.value(step, "conv1/bias_add")[(15 * 30 + 3) * 32], z))
         #expect(z > 0 && C.shows(page, z, digits: 3))
+        // … summed per channel first: s_c for red, green and blue, then s₁ + s₂ + s₃ + b = z.
+        var subtotals = [Double](repeating: 0, count: 3)
+        for c in 0..<3 {
+            for u in 0..<3 {
+                for v in 0..<3 {
+                    let pixel: Int = ((15 + u) * 32 + 3 + v) * 3 + c
+                    subtotals[c] += x[pixel] * kernel[((u * 3 + v) * 3 + c) * 32]
+                }
+            }
+        }
+        #expect(Self.close(subtotals.reduce(0, +) + bias[0], z))
+        for subtotal in subtotals { #expect(C.shows(page, subtotal, digits: 3), "subtotal \(subtotal)") }
         // The untrained network's loss is close to −log(1/10).
         #expect(Swift.abs(step.loss - log(10)) < 0.1 && C.shows(page, step.loss, digits: 4))
         // The data: four bar images, classes 0 and 1 of ten.

@@ -13,6 +13,11 @@ struct RecordingFigures: FigureRendering {
         return RenderedFigure(png: Self.onePixelPNG, svg: Data(svg.utf8), width: 1, height: 1, description: "A \(request.kind).", smallestText: nil)
     }
 
+    func renderBert(_ request: FigureRequest, of traces: [ForwardTrace]) throws -> RenderedFigure {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>\(request.kind) of \(traces.map(\.model).joined(separator: ", "))</text></svg>"
+        return RenderedFigure(png: Self.onePixelPNG, svg: Data(svg.utf8), width: 1, height: 1, description: "A \(request.kind).", smallestText: nil)
+    }
+
     struct FigureError: Error, CustomStringConvertible {
         let message: String
         var description: String { message }

@@ -61,7 +61,7 @@ import Testing
                 == "lesson.md:8: missing required field \"caption\"")
         #expect(try loadError(header + "\n```stepwise-table\nspec: net\n") == "lesson.md:7: directive \"stepwise-table\" is not closed with ```")
         #expect(try loadError(header + "\n```stepwise-walkthrough\nspec: net\nshow: everything\n```\n")
-                == "lesson.md:9: show: expected one of forward, chain-rule, update, loss, conv-cell, conv-kernel-gradient, attention-row, lstm-step, lstm-cell-gradient, adam-update, momentum-update, softmax, softmax-jacobian, matrix-form")
+                == "lesson.md:9: show: expected one of " + WalkthroughDirective.Show.allCases.map(\.rawValue).joined(separator: ", "))
         #expect(try loadError(header + "\n```stepwise-walkthrough\nspec: net\nshow: conv-cell\nlayer: conv\n```\n")
                 == "lesson.md:8: show: conv-cell needs an index: [row, column] of the output")
         #expect(try loadError(header + "\n```stepwise-walkthrough\nspec: net\nshow: attention-row\nlayer: attention\nhead: 0\n```\n")

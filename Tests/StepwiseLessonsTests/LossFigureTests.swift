@@ -21,6 +21,11 @@ final class CapturingFigures: FigureRendering, @unchecked Sendable {
         lock.unlock()
         return try drawing.render(request, of: trace)
     }
+
+    /// BERT figures are drawn but not captured (their requests carry forward traces).
+    func renderBert(_ request: FigureRequest, of traces: [ForwardTrace]) throws -> RenderedFigure {
+        try drawing.renderBert(request, of: traces)
+    }
 }
 
 /// Loss charts of several runs, validation curves, data-loss curves, diverging runs and long
@@ -213,7 +218,7 @@ final class CapturingFigures: FigureRendering, @unchecked Sendable {
             }
         }
         #expect(error("```stepwise-figure\nspecs: [a]\nfigure: loss\ncaption: C.\n```")
-                == "8: specs: only compare-loss, gradient-through-time, optimizer-paths figures take specs (others take spec)")
+                == "8: specs: only compare-loss, gradient-through-time, sentence-similarity, optimizer-paths figures take specs (others take spec)")
         #expect(error("```stepwise-figure\nspecs: [a, a]\nlabels: [one]\nfigure: compare-loss\ncaption: C.\n```")
                 == "9: labels: expected 2 labels, one per spec, found 1")
         #expect(error("```stepwise-figure\nspec: a\nfigure: network\nvalidation: a\ncaption: C.\n```")

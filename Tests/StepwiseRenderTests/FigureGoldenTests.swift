@@ -179,8 +179,104 @@ import Testing
         assertFigureGolden(try SequenceFigures.lstm(trace: EngineTraces.lstm, layer: "lstm1"), named: "lstm1")
     }
 
+    /// lstm-cell: the schematic at time step 2 of the 3-unit LSTM, its values from the trace.
+    @Test func lstmCell() throws {
+        var options = LSTMCell.Options()
+        options.time = 2
+        let figure = try LSTMCell.figure(trace: EngineTraces.lstm, layer: "lstm1", options: options)
+        #expect(figure.caption.hasPrefix("Schematic of the LSTM cell of the LSTM layer at time step 2"))
+        options.time = 6
+        #expect(throws: RenderError.self) { try LSTMCell.figure(trace: EngineTraces.lstm, layer: "lstm1", options: options) }
+        assertFigureGolden(figure, named: "lstm1-t2")
+    }
+
+    /// shape-flow: the small CNN's shapes, with parameter counts by hand: conv1 has 3·3·2·3 + 3 =
+    /// 57, the output layer 27·2 + 2 = 56 (the 3×3×3 pooled maps flattened).
+    @Test func shapeFlow() throws {
+        let figure = try ShapeFlow.figure(trace: EngineTraces.cnn)
+        for words in ["input 6 × 6 × 2", "6 × 6 × 3 (57 parameters)", "3 × 3 × 3", "flatten into one row 27", "2 (56 parameters)", "113 parameters in all"] {
+            #expect(figure.caption.contains(words), "\(words)")
+        }
+        assertFigureGolden(figure, named: "small-cnn")
+    }
+
+    /// feature-maps with `cell`: the window of output (1, 2) of filter 2 under same padding reaches
+    /// one pixel over the top edge, into the ring of zeros drawn around the input.
+    @Test func featureMapsWithAnOutlinedCell() throws {
+        var options = FeatureMapOptions()
+        options.highlight = ConvCell(row: 0, column: 1, filter: 1)
+        let figure = try ConvFigures.featureMaps(trace: EngineTraces.cnn, layer: "conv1", options: options)
+        #expect(figure.caption.hasSuffix("Outlined: the 3×3 window of the input and the kernel of filter 2 that make output cell row 1, column 2."))
+        #expect(try ConvCell.parse("1, 2,2") == ConvCell(row: 0, column: 1, filter: 1))
+        #expect(throws: RenderError.self) { try ConvCell.parse("0,1,1") }
+        options.highlight = ConvCell(row: 6, column: 0, filter: 0)
+        #expect(throws: RenderError.self) { try ConvFigures.featureMaps(trace: EngineTraces.cnn, layer: "conv1", options: options) }
+        assertFigureGolden(figure, named: "conv1-cell")
+    }
+
+    /// feature-maps with `windows`: stride 2 on a 5×5 input visits 2×2 windows, each outlined.
+    @Test func featureMapsWithStrideWindows() throws {
+        let (trace, _) = try EngineTraces.run("""
+            name: stride-conv
+            seed: 3
+            input_shape: [5, 5, 1]
+            layers: [{type: conv2d, name: conv, filters: 1, kernel_size: [3, 3], strides: [2, 2], activation: relu}, {type: flatten}, {type: dense, units: 1}]
+            loss: mse
+            optimizer: {type: sgd}
+            data: {generate: {samples: 1}}
+            """)
+        var options = FeatureMapOptions()
+        options.showWindows = true
+        let figure = try ConvFigures.featureMaps(trace: trace, layer: "conv", options: options)
+        #expect(figure.caption.contains("Each of the 4 windows the kernel visits (stride 2)"))
+        // 6×6 outputs are 36 windows: too many to outline.
+        #expect(throws: RenderError.self) { try ConvFigures.featureMaps(trace: EngineTraces.cnn, layer: "conv1", options: options) }
+        assertFigureGolden(figure, named: "stride")
+    }
+
     @Test func attention() throws {
         assertFigureGolden(try SequenceFigures.attention(trace: EngineTraces.attention, layer: "attn"), named: "attn")
+    }
+
+    /// The neurons of a hidden layer over the input plane: each panel is tanh(w₁x₁ + w₂x₂ + b)
+    /// of one neuron, computed here from the trained parameters.
+    @Test func neuronPlane() throws {
+        let (trace, _) = EngineTraces.xorAdam
+        let step = try #require(trace.steps.last)
+        let kernel = try #require(step.params["hidden/kernel"]).after.data, bias = try #require(step.params["hidden/bias"]).after.data
+        let units = bias.count
+        let panels = (0..<4).map { j in
+            NeuronPlaneInput.Panel(name: "neuron \(j + 1)", grid: DecisionGrid.sampling(xRange: -0.1...1.1, yRange: -0.1...1.1, columns: 40, rows: 40) { x, y in
+                Foundation.tanh(x * kernel[j] + y * kernel[units + j] + bias[j])
+            })
+        }
+        var input = NeuronPlaneInput(panels: panels, points: EngineTraces.xorPoints, range: ValueRange(-1, 1), layer: "hidden layer",
+                                     activation: "tanh", model: trace.model, step: step.step)
+        input.switchLevel = 0
+        let figure = NeuronPlane.figure(input)
+        #expect(figure.caption.contains("4 panels, one per neuron (neuron 1 to neuron 4)"))
+        assertFigureGolden(figure, named: "xor-hidden")
+        var single = input
+        single.panels = [panels[1]]
+        single.panels[0].name = "hidden neuron 2"
+        #expect(NeuronPlane.figure(single).title == "What hidden neuron 2 computes over the input plane")
+    }
+
+    /// Early stopping's best step: the lowest point of the validation curve, ringed and labelled
+    /// on the updates clock (the first of two equal lows).
+    @Test func lossCurveMarksTheLowestValidationLoss() throws {
+        let trace = EngineTraces.xorSGD
+        let validation = [0.9, 0.5, 0.31, 0.4, 0.31, 0.6].enumerated().map { Point(Double($0.offset * 10), $0.element) }
+        let train = trace.steps.map { Point(Double($0.step - 1), $0.loss) }
+        let figure = LineChart.lossCurve(trace: trace, train: train, extra: [Series(name: "validation loss", points: validation, dashed: true)],
+                                         clock: .updates, markBest: .validation)
+        #expect(figure.caption.contains("lowest validation loss, after 20 updates: 0.31, marked by a ring and a dotted line"))
+        assertFigureGolden(figure, named: "early-stopping")
+        let trainMarked = LineChart.lossCurve(trace: trace, train: train, clock: .updates, markBest: .train)
+        let lowest = try #require(trace.steps.min { $0.loss < $1.loss })
+        #expect(trainMarked.caption.contains("lowest training loss, after \(lowest.step - 1) updates"))
+        #expect(LineChart.lowest([Point(1, .nan), Point(2, 3), Point(3, 1), Point(4, 1)]) == Point(3, 1))
+        #expect(LineChart.lowest([Point(1, .infinity)]) == nil)
     }
 
     @Test func positionalEncoding() throws {

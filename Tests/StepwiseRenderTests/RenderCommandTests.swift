@@ -68,7 +68,7 @@ import Testing
     @Test func listDescribesEveryKind() throws {
         let result = try StepwiseExecutable.run(["render", "--list"])
         #expect(result.status == 0)
-        for kind in ["network", "graph", "heatmap", "feature-maps", "pooling", "lstm", "attention", "positional-encoding", "loss", "activations", "decision-boundary"] {
+        for kind in ["network", "graph", "heatmap", "feature-maps", "pooling", "lstm", "attention", "positional-encoding", "loss", "activations", "decision-boundary", "neuron-plane"] {
             #expect(result.stdout.contains("  \(kind) "), "\(kind)")
         }
     }

@@ -13,7 +13,8 @@ public enum BertModelView {
         let gap = 8.0
         let map = Double(count) * cell
         var builder = FigureBuilder(measurer: measurer)
-        let title = "Every head of every layer: where each token looks"
+        let title = heads.count == view.headCount ? "Every head of every layer: where each token looks"
+            : "Heads \(heads.map(String.init).joined(separator: ", ")) of every layer: where each token looks"
         var y = builder.title(title, subtitle: "row = token reading, column = token read, brighter = more weight · trace: encoder/layer…/attention/head…/weights")
         let layerLabelWidth = measurer.width("layer \(view.layerCount)", size: Style.labelSize, bold: true) + 10
         let tokenWidth = showTokens ? (tokens.map { measurer.width($0, size: Style.smallSize) }.max() ?? 0) + 4 : 0

@@ -11,6 +11,12 @@ public struct FeatureMapOptions: Sendable {
     /// Numbers in cells when a map is at most this many cells wide and tall.
     public var numbersUpTo = 6
     public var decimals = 2
+    /// One output cell to outline with its window on the input and its kernel (the cell a
+    /// walkthrough computes), as CNN Explainer does on hover.
+    public var highlight: ConvCell?
+    /// Outline every window the layer visits on the input, each output cell in its window's
+    /// colour (for a stride or padding lesson; at most 16 windows).
+    public var showWindows = false
 
     public init() {}
 }
@@ -57,6 +63,15 @@ public enum ConvFigures {
             return ["relu": "ReLU", "sigmoid": "σ", "tanh": "tanh", "linear": "id", "identity": "id"][name] ?? Markup.escape(name)
         }()
         let shownChannels = min(cin, max(1, options.maxInputChannels))
+        let geometry = ConvGeometry(convolution, kernelRows: kh, kernelColumns: kw)
+        if let cell = options.highlight {
+            guard cell.row < ho, cell.column < wo, cell.filter < shown else {
+                throw RenderError.invalidInput("option cell: the output is \(ho)×\(wo) with filters 1–\(shown) drawn; row \(cell.row + 1), column \(cell.column + 1), filter \(cell.filter + 1) is not in it")
+            }
+        }
+        if options.showWindows && ho * wo > 16 {
+            throw RenderError.invalidInput("option windows: the output has \(ho * wo) cells; windows are drawn for at most 16")
+        }
 
         /// "filter 1", "filters 1–8".
         func first(_ count: Int, _ noun: String) -> String { count == 1 ? "\(noun) 1" : "\(noun)s 1–\(count)" }
@@ -96,12 +111,28 @@ public enum ConvFigures {
         var right = 0.0
         var x = Style.margin
         var rowBottom = y
+        var inputLayouts: [MatrixPanel.Layout] = []
+        var kernelLayouts: [[MatrixPanel.Layout]] = []
+        var mapLayouts: [[MatrixPanel.Layout]] = []
+        // Windows that reach into the padding: the input's ring of zeros drawn around it, the
+        // channel's title above the ring.
+        let padRoom = options.highlight != nil || options.showWindows ? geometry.pads : [0, 0, 0, 0]
+        let titleHeight = measurer.measure("input channel 1", size: Style.labelSize, bold: true).height + 4
         for c in 0..<shownChannels {
+            let title = "input channel \(c + 1)"
             var panel = MatrixPanel(values: inputMaps[c], rows: h, columns: w, map: inputMap, range: inputRange, cellSize: mapCell, decimals: decimals(h, w))
-            panel.title = "input channel \(c + 1)"
-            let layout = builder.draw(panel, at: Point(x, y))
-            x = layout.bounds.maxX + 16
-            rowBottom = max(rowBottom, layout.bounds.maxY)
+            var origin = Point(x, y)
+            if padRoom != [0, 0, 0, 0] {
+                builder.text(title, at: Point(x, y), vertical: .top, size: Style.labelSize, bold: true)
+                origin = Point(x + Double(padRoom[2]) * mapCell, y + titleHeight + Double(padRoom[0]) * mapCell)
+                drawPadding(&builder, rows: h, columns: w, pads: padRoom, cell: mapCell, gridOrigin: origin, zeros: decimals(h, w) != nil)
+            } else {
+                panel.title = title
+            }
+            let layout = builder.draw(panel, at: origin)
+            inputLayouts.append(layout)
+            x = max(layout.bounds.maxX + Double(padRoom[3]) * mapCell, x + measurer.width(title, size: Style.labelSize, bold: true)) + 16
+            rowBottom = max(rowBottom, layout.bounds.maxY + Double(padRoom[1]) * mapCell)
         }
         right = max(right, x)
         y = rowBottom + 18
@@ -118,12 +149,14 @@ public enum ConvFigures {
                 x = layout.bounds.maxX + 10
                 rowBottom = max(rowBottom, layout.bounds.maxY)
             }
+            kernelLayouts.append(kernelPanels)
             let arrowY = kernelPanels.first.map { $0.grid.center.y } ?? y + 20
             builder.add(.arrow(from: Point(x, arrowY), to: Point(x + 22, arrowY), stroke: Stroke(.mutedInk, width: 1.25), head: 7))
             x += 32
             var prePanel = MatrixPanel(values: preMaps[f], rows: ho, columns: wo, map: .blueWhiteRed, range: preRange, cellSize: outCell, decimals: decimals(ho, wo))
             prePanel.title = "z<sub>\(f + 1)</sub> = x ⋆ k<sub>\(f + 1)</sub> + b<sub>\(f + 1)</sub>"
             var layout = builder.draw(prePanel, at: Point(x, y))
+            mapLayouts.append([layout])
             x = layout.bounds.maxX + 10
             rowBottom = max(rowBottom, layout.bounds.maxY)
             builder.add(.arrow(from: Point(x, layout.grid.center.y), to: Point(x + 22, layout.grid.center.y), stroke: Stroke(.mutedInk, width: 1.25), head: 7))
@@ -131,10 +164,31 @@ public enum ConvFigures {
             var postPanel = MatrixPanel(values: postMaps[f], rows: ho, columns: wo, map: postMap, range: postRange, cellSize: outCell, decimals: decimals(ho, wo))
             postPanel.title = "a<sub>\(f + 1)</sub> = \(activationName)(z<sub>\(f + 1)</sub>)"
             layout = builder.draw(postPanel, at: Point(x, y))
+            mapLayouts[f].append(layout)
             x = layout.bounds.maxX + 16
             rowBottom = max(rowBottom, layout.bounds.maxY)
             right = max(right, x)
             y = rowBottom + 14
+        }
+        var outlinedWords = ""
+        if options.showWindows {
+            // Every window in its own colour, with the output cell it makes in the same colour.
+            let palette = [0, 1, 2, 4, 5, 3, 7].map { Color.series[$0] }
+            for index in 0..<(ho * wo) {
+                let (i, j) = (index / wo, index % wo)
+                let color = palette[index % palette.count]
+                for layout in inputLayouts {
+                    builder.outline(geometry.window(row: i, column: j, on: layout, inset: 2 + Double(index % 2) * 2), color, dashed: index % 2 == 1)
+                }
+                for layout in mapLayouts.joined() { builder.outline(layout.cell(row: i, column: j).insetBy(2, 2), color) }
+            }
+            outlinedWords = " Each of the \(ho * wo) windows the kernel visits (stride \(geometry.strides[0])) is outlined on the input in the colour of the output cell it makes."
+        }
+        if let cell = options.highlight {
+            for layout in inputLayouts { builder.outline(geometry.window(row: cell.row, column: cell.column, on: layout, inset: 1), .highlight, width: 3) }
+            for layout in kernelLayouts[cell.filter] { builder.outline(layout.grid, .highlight, width: 3) }
+            for layout in mapLayouts[cell.filter] { builder.outline(layout.cell(row: cell.row, column: cell.column).insetBy(1, 1), .highlight, width: 3) }
+            outlinedWords = " Outlined: the \(kh)×\(kw) window of the input and the kernel of filter \(cell.filter + 1) that make output cell row \(cell.row + 1), column \(cell.column + 1)."
         }
         // Colour bars, side by side at the right.
         let barTop = Style.margin + 60
@@ -148,10 +202,23 @@ public enum ConvFigures {
             + " \(h)×\(w), then for \(shown) of \(filters) filters the \(kh)×\(kw) kernel per input channel\(shownChannels < cin ? " shown" : "") "
             + "(from \(NumberFormat.compact(kernelRange.lower)) to \(NumberFormat.compact(kernelRange.upper))), the \(ho)×\(wo) map before the activation "
             + "(\(NumberFormat.compact(preMaps.joined().min() ?? 0)) to \(NumberFormat.compact(preMaps.joined().max() ?? 0))) and after it "
-            + "(\(NumberFormat.compact(postMaps.joined().min() ?? 0)) to \(NumberFormat.compact(postMaps.joined().max() ?? 0)))."
+            + "(\(NumberFormat.compact(postMaps.joined().min() ?? 0)) to \(NumberFormat.compact(postMaps.joined().max() ?? 0)))." + outlinedWords
         return builder.figure(kind: "feature-maps", size: Size(barX + Style.margin, max(y, barTop + 150) + Style.margin - 14),
                               title: "Feature maps of the \(layerWords)", caption: caption,
                               source: (trace.model, lookup.step.step, ["\(layer)/convolution", "\(layer)/kernel", "\(layer)/bias_add", "\(layer)/activation"]))
+    }
+
+    /// The zeros a padded convolution adds around its input: light cells (with "0" when the
+    /// input shows numbers), `pads` = [top, bottom, left, right] cells wide, around a grid whose
+    /// top-left corner is `gridOrigin`.
+    static func drawPadding(_ builder: inout FigureBuilder, rows: Int, columns: Int, pads: [Int], cell: Double, gridOrigin: Point, zeros: Bool) {
+        for r in -pads[0]..<(rows + pads[1]) {
+            for c in -pads[2]..<(columns + pads[3]) where r < 0 || r >= rows || c < 0 || c >= columns {
+                let box = Rect(x: gridOrigin.x + Double(c) * cell, y: gridOrigin.y + Double(r) * cell, width: cell, height: cell)
+                builder.rect(box, fill: Color(hex: 0xf4f4f4), stroke: Stroke(Color(hex: 0xcccccc), width: 0.75, dash: [2, 2]))
+                if zeros { builder.text("0", at: box.center, horizontal: .center, vertical: .center, size: Style.cellTextSize, color: .mutedInk) }
+            }
+        }
     }
 
     public struct PoolingOptions: Sendable {

@@ -190,20 +190,8 @@ public enum DecisionBoundary {
             builder.add(.arrow(from: from, to: to, stroke: arrowStroke, head: 6))
             builder.record([arrow.x, arrow.y, arrow.dx, arrow.dy])
         }
-        builder.rect(plot, fill: nil, stroke: Stroke(.axis, width: 1))
-        for (value, label) in zip(xTicks.values, xTicks.labels) where grid.xRange.contains(value) {
-            let x = position(value, grid.yRange.lowerBound).x
-            builder.line(Point(x, plot.maxY), Point(x, plot.maxY + Style.tickLength), Stroke(.axis, width: 1))
-            builder.text(label, at: Point(x, plot.maxY + Style.tickLength + 2), horizontal: .center, vertical: .top, size: Style.tickSize, color: .mutedInk)
-        }
-        for (value, label) in zip(yTicks.values, yTicks.labels) where grid.yRange.contains(value) {
-            let y = position(grid.xRange.lowerBound, value).y
-            builder.line(Point(plot.minX - Style.tickLength, y), Point(plot.minX, y), Stroke(.axis, width: 1))
-            builder.text(label, at: Point(plot.minX - Style.tickLength - 3, y), horizontal: .end, vertical: .center, size: Style.tickSize, color: .mutedInk)
-        }
-        let tickHeight = measurer.measure("0", size: Style.tickSize).height
-        builder.text(input.xLabel, at: Point(plot.center.x, plot.maxY + Style.tickLength + 6 + tickHeight), horizontal: .center, vertical: .top)
-        builder.text(input.yLabel, at: Point(Style.margin, plot.center.y), horizontal: .center, vertical: .top, rotation: 90)
+        let tickHeight = builder.planeAxes(plot, xRange: grid.xRange, yRange: grid.yRange, xTicks: xTicks, yTicks: yTicks,
+                                           xLabel: input.xLabel, yLabel: input.yLabel)
         // Legend: classes, boundary, colour bar.
         let legendX = plot.maxX + 20
         var y = plot.minY + 8

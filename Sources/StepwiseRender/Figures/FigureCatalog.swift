@@ -10,18 +10,21 @@ public enum FigureKind: String, CaseIterable, Sendable {
     case discriminatorOutputs = "discriminator-outputs", generatorMap = "generator-map"
     case headView = "head-view", modelView = "model-view", embeddingSum = "embedding-sum", hiddenChange = "hidden-change", sentenceSimilarity = "sentence-similarity"
     case optimizerPaths = "optimizer-paths"
+    case neuronPlane = "neuron-plane"
+    case shapeFlow = "shape-flow"
+    case lstmCell = "lstm-cell"
 
     public var summary: String {
         switch self {
         case .network: return "dense network: neurons coloured by activation or gradient, edges by weight, gradient or update (nodes, node-colours, edges, numbers, highlight, sample)"
         case .graph: return "computation graph of the step's ops, each node with op, scope, value and gradient (scope PREFIX keeps matching ops)"
         case .heatmap: return "one tensor as a heatmap with colour bar (scope NAME required; value, numbers, decimals)"
-        case .featureMaps: return "conv layer: input channels, kernels, maps before and after the activation (scope LAYER, sample)"
+        case .featureMaps: return "conv layer: input channels, kernels, maps before and after the activation (scope LAYER, sample; cell ROW,COLUMN,FILTER outlines that output cell, its window and kernel; windows true outlines every window)"
         case .pooling: return "pooling layer: windows, winners, output, gradient back to the input (scope LAYER, sample, channel)"
         case .lstm: return "LSTM unrolled over time: gates, c_t, h_t and the gradient through time (scope LAYER, sample)"
         case .attention: return "attention heads: Q, K, V and weights with the causal mask hatched (scope LAYER, sample)"
         case .positionalEncoding: return "positional-encoding table <layer>/table as a heatmap (scope LAYER)"
-        case .loss: return "training loss per recorded step, and a validation loss when given (log-y, y-max)"
+        case .loss: return "training loss per recorded step, and a validation loss when given (log-y, y-max; mark-best train|validation rings the lowest point)"
         case .activations: return "sigmoid, tanh and relu with their derivatives (no trace needed)"
         case .decisionBoundary: return "2-D classifier: P(class 1) over the input plane, the boundary and the step's data (dense, 2 inputs; scope LAYER of 2 units: over that layer's output instead); for a 2-D GAN, the discriminator's D(x) with real and generated samples and the push on each generated one"
         case .compareLoss: return "loss of several runs on one chart, validation dashed; non-finite losses marked (log-y, y-max)"
@@ -35,6 +38,9 @@ public enum FigureKind: String, CaseIterable, Sendable {
         case .hiddenChange: return "BERT trace: per token and layer, the cosine of its vector after the layer to before it, and the length of the change (decimals)"
         case .sentenceSimilarity: return "BERT traces, one per sentence (render: TRACE --with TRACE …): cosine similarity of their sentence embeddings (decimals)"
         case .optimizerPaths: return "two-parameter model: the loss over the plane of its parameters as contours, and the paths of several runs (specs) from one start (lessons compute the loss grid)"
+        case .neuronPlane: return "dense network on 2 inputs: a neuron's output over the input plane, with the training points (scope LAYER, default the first; unit N from 1, default every unit of the layer side by side)"
+        case .lstmCell: return "LSTM cell schematic: the cell-state line, the four gates, × and + nodes, with one time step's traced values (scope LAYER, time, sample)"
+        case .shapeFlow: return "the data's shape through every layer, left to right: a box per layer sized by its output shape, with the layer in words and its parameter count"
         case .lossFunctions: return "squared error and cross-entropy of one prediction against target 1, with |∂L/∂z| through a sigmoid (no trace needed)"
         }
     }
@@ -49,7 +55,7 @@ public enum FigureKind: String, CaseIterable, Sendable {
         switch self {
         case .featureMaps: return ["conv2d"]
         case .pooling: return ["max_pool2d", "avg_pool2d"]
-        case .lstm, .gradientThroughTime: return ["lstm"]
+        case .lstm, .gradientThroughTime, .lstmCell: return ["lstm"]
         case .attention: return ["multi_head_attention"]
         case .positionalEncoding: return ["positional_encoding"]
         default: return []
@@ -87,6 +93,8 @@ public struct FigureSettings: Sendable, Equatable {
     public var sample = 0
     /// Which channel for pooling, 0-based.
     public var channel = 0
+    /// Which unit of a layer (neuron plane), 0-based; nil: every unit.
+    public var unit: Int?
     public var logY = false
     /// The top of a loss chart's y axis at most (lines above it leave through the top).
     public var yMax: Double?
@@ -95,6 +103,15 @@ public struct FigureSettings: Sendable, Equatable {
     public var layer = 1
     public var heads: [Int] = []
     public var features = 4
+    /// Which curve a loss chart rings at its lowest point (`mark-best: validation`: early
+    /// stopping's best step).
+    public var markBest: LineChart.MarkedCurve?
+    /// Feature maps: the output cell outlined with its window and kernel (`cell: row,column,filter`, from 1).
+    public var convCell: ConvCell?
+    /// Feature maps: every window the kernel visits outlined on the input (`windows: true`).
+    public var convWindows = false
+    /// LSTM cell: the time step drawn, from 1.
+    public var time = 1
 
     public init(step: Int? = nil, scope: String? = nil) {
         self.step = step
@@ -124,9 +141,12 @@ public struct FigureSettings: Sendable, Equatable {
                 guard let count = Int(text) else { throw fail("a whole number") }
                 if let problem = DigitsRule.problem(decimals: count) { throw RenderError.invalidInput("option decimals: \(problem)") }
                 decimals = count
-            case "sample", "channel":
+            case "sample", "channel", "unit":
                 guard let number = Int(text), number >= 1 else { throw fail("a number from 1") }
-                if key == "sample" { sample = number - 1 } else { channel = number - 1 }
+                if key == "sample" { sample = number - 1 } else if key == "unit" { unit = number - 1 } else { channel = number - 1 }
+            case "time":
+                guard let number = Int(text), number >= 1 else { throw fail("a time step from 1") }
+                time = number
             case "y-max":
                 guard let limit = Double(text), limit.isFinite, limit > 0 else { throw fail("a positive number") }
                 yMax = limit
@@ -137,8 +157,16 @@ public struct FigureSettings: Sendable, Equatable {
                 if key == "layer" { layer = number } else { features = number }
             case "heads":
                 heads = try Self.heads(text)
+            case "mark-best":
+                guard let curve = LineChart.MarkedCurve(rawValue: text) else { throw fail(LineChart.MarkedCurve.allCases.map(\.rawValue).joined(separator: " or ")) }
+                markBest = curve
+            case "cell":
+                convCell = try ConvCell.parse(text)
+            case "windows":
+                guard let flag = Bool(text.lowercased()) else { throw fail("true or false") }
+                convWindows = flag
             default:
-                throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, node-colours, edges, numbers, decimals, highlight, sample, channel, log-y, y-max, layer, heads, features)")
+                throw RenderError.invalidInput("unknown option \"\(key)\" (known: value, nodes, node-colours, edges, numbers, decimals, highlight, sample, channel, unit, log-y, y-max, mark-best, layer, heads, features, cell, windows, time)")
             }
         }
     }
@@ -160,7 +188,7 @@ extension FigureSettings {
 
 /// Makes the figure of a kind. The decision boundary and the generator map need predictions
 /// the renderer cannot compute, so its caller passes `decisionBoundary` (and `generatorMap`), which turns the trace and settings (step,
-/// scope) into the grid and points. Loss charts draw `runs`: `compare-loss` every one of them,
+/// scope) into the grid and points; likewise `neuronPlane` (step, scope, unit). Loss charts draw `runs`: `compare-loss` every one of them,
 /// `loss` the validation points of the first (the trace's own run), named `validationLabel`;
 /// `accuracy` draws the runs' points as accuracies; `gradient-through-time` reads each run's
 /// trace (the trace alone without runs).
@@ -171,6 +199,9 @@ public enum FigureCatalog {
         decisionBoundary: (Trace, FigureSettings) throws -> DecisionBoundaryInput,
         generatorMap: (Trace, FigureSettings) throws -> GeneratorMapInput = { _, _ in
             throw RenderError.invalidInput("generator-map needs the engine to run the generator; draw it with stepwise render")
+        },
+        neuronPlane: (Trace, FigureSettings) throws -> NeuronPlaneInput = { _, _ in
+            throw RenderError.invalidInput("neuron-plane needs the engine to run the network; draw it with stepwise render")
         },
         optimizerPaths: OptimizerPathsInput? = nil
     ) throws -> Figure {
@@ -208,6 +239,8 @@ public enum FigureCatalog {
             var options = FeatureMapOptions()
             options.sample = settings.sample
             options.decimals = settings.decimals
+            options.highlight = settings.convCell
+            options.showWindows = settings.convWindows
             return try ConvFigures.featureMaps(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
         case .pooling:
             var options = ConvFigures.PoolingOptions()
@@ -232,9 +265,10 @@ public enum FigureCatalog {
                 [Series(name: "\(Markup.escape(validationLabel)) loss", points: $0, color: Color.series[0], dashed: true)]
             } ?? []
             return LineChart.lossCurve(trace: trace, train: runs.first?.points, trainLabel: runs.first?.label ?? "train loss", extra: extra,
-                                       logY: settings.logY, yMax: settings.yMax, clock: runs.first?.clock ?? .steps)
+                                       logY: settings.logY, yMax: settings.yMax, clock: runs.first?.clock ?? .steps, markBest: settings.markBest)
         case .compareLoss:
             guard !runs.isEmpty else { throw RenderError.invalidInput("compare-loss needs the runs to compare") }
+            if settings.markBest != nil { throw RenderError.invalidInput("option mark-best: only the loss figure of one run takes it") }
             return LineChart.compareRuns(runs, validationLabel: validationLabel, logY: settings.logY, yMax: settings.yMax)
         case .gradientThroughTime:
             let lines = runs.isEmpty ? [(label: trace.model, trace: trace)] : runs.map { (label: $0.label, trace: $0.trace) }
@@ -269,6 +303,16 @@ public enum FigureCatalog {
                 throw RenderError.invalidInput("optimizer-paths needs the engine to evaluate the loss over the parameters' plane: draw it from a lesson (stepwise-figure with specs)")
             }
             return OptimizerPaths.figure(optimizerPaths)
+        case .neuronPlane:
+            return NeuronPlane.figure(try neuronPlane(trace, settings))
+        case .shapeFlow:
+            return try ShapeFlow.figure(trace: trace, step: step)
+        case .lstmCell:
+            var options = LSTMCell.Options()
+            options.sample = settings.sample
+            options.time = settings.time
+            options.decimals = settings.decimals
+            return try LSTMCell.figure(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
         case .activations:
             return LineChart.activations()
         case .lossFunctions:

@@ -38,6 +38,9 @@ public struct LineChartOptions: Sendable {
     public var stepAxis = false
     /// What x counts (training steps or updates made), for the words drawn on the chart.
     public var clock: LineChart.LossRun.Clock = .steps
+    /// A point singled out on the chart (early stopping's best step): a dotted vertical line,
+    /// a ring around the point and its label.
+    public var marker: LineChart.Marker?
 
     public init(title: String, xLabel: String, yLabel: String) {
         self.title = title
@@ -217,6 +220,9 @@ public enum LineChart {
                              size: Style.labelSize, color: color, bold: true)
             }
         }
+        if let marker = options.marker, marker.x.isFinite, marker.y.isFinite {
+            drawMarker(marker, layout: layout, logY: options.logY, builder: &builder, measurer: measurer)
+        }
         // Legend.
         if !series.isEmpty {
             builder.rect(layout.legend, fill: .white, stroke: Stroke(.grid, width: 1))
@@ -235,9 +241,11 @@ public enum LineChart {
     // MARK: Figures built on line charts
 
     /// Training loss per kept step of `trace` (or the `train` points given, named `trainLabel`),
-    /// plus `extra` series (validation, …).
+    /// plus `extra` series (validation, …); `markBest` rings the lowest point of the training
+    /// curve or of the first extra one (early stopping's best step).
     public static func lossCurve(trace: Trace, train points: [Point]? = nil, trainLabel: String = "train loss", extra: [Series] = [],
-                                 logY: Bool = false, yMax: Double? = nil, clock: LossRun.Clock = .steps) -> Figure {
+                                 logY: Bool = false, yMax: Double? = nil, clock: LossRun.Clock = .steps,
+                                 markBest: MarkedCurve? = nil) -> Figure {
         if trace.architecture.networks != nil && points == nil && extra.isEmpty { return ganLosses(trace: trace, logY: logY, yMax: yMax) }
         let train = Series(name: Markup.escape(trainLabel), points: points ?? trace.steps.map { Point(Double($0.step), $0.loss) })
         var options = LineChartOptions(title: "Loss over training steps", xLabel: clock.axisTitle, yLabel: "loss")
@@ -246,11 +254,19 @@ public enum LineChart {
         options.logY = logY
         options.yMax = yMax
         options.subtitle = "\(trace.steps.count) recorded steps · \(ReaderLabel.loss(trace.architecture.loss)) · \(Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer))) · trace: \(Markup.escape(trace.model))"
+        if let markBest {
+            let marked = markBest == .train ? train : extra.first
+            options.marker = marked.flatMap { lowest($0.points) }.map {
+                Marker(x: $0.x, y: $0.y, label: "lowest \(markBest.words), \(when($0.x, clock))", color: marked?.color ?? .black)
+            }
+        }
         let losses = trace.steps.map(\.loss)
         let caption = "Line chart of the \(points == nil ? "training loss" : trainLabel) of \(ReaderLabel(trace.architecture).model) over \(trace.steps.count) recorded training steps"
             + (losses.isEmpty ? "." : ", " + runSummary(train.points, clock: clock))
             + extra.map { "; \(Markup.plain($0.name)) " + runSummary($0.points, clock: clock) }.joined()
-            + clipNote(yMax) + (losses.isEmpty ? "" : ".")
+            + clipNote(yMax)
+            + (options.marker.map { "; \($0.label): \(NumberFormat.compact($0.y, digits: 4)), marked by a ring and a dotted line" } ?? "")
+            + (losses.isEmpty ? "" : ".")
         return figure([train] + extra, options: options, caption: caption, source: (trace.model, nil, ["loss"]), kind: "loss")
     }
 
@@ -377,6 +393,50 @@ public enum LineChart {
         let caption = "Line chart comparing the training loss of \(runs.count) runs: " + summaries.joined(separator: "; ") + clipNote(yMax) + "."
         return figure(series, options: options, caption: caption, source: (runs.map(\.trace.model).joined(separator: " vs "), nil, ["loss"]),
                       kind: "compare")
+    }
+
+    /// Which curve of a loss chart `markBest` rings at its lowest point.
+    public enum MarkedCurve: String, CaseIterable, Sendable {
+        case train, validation
+
+        /// The curve's quantity in the marker's label.
+        var words: String { self == .train ? "training loss" : "validation loss" }
+    }
+
+    /// A point singled out on a line chart, with its label (markup) drawn in `color`.
+    public struct Marker: Equatable, Sendable {
+        public var x: Double
+        public var y: Double
+        public var label: String
+        public var color: Color
+
+        public init(x: Double, y: Double, label: String, color: Color) {
+            self.x = x
+            self.y = y
+            self.label = label
+            self.color = color
+        }
+    }
+
+    /// The finite point with the smallest y (the first of equal ones), or nil.
+    public static func lowest(_ points: [Point]) -> Point? {
+        points.filter { $0.x.isFinite && $0.y.isFinite }.min { $0.y < $1.y }
+    }
+
+    /// A dotted vertical line through the marker's x, a ring around its point and its label at
+    /// the top of the plot, left of the line or right of it when there is no room on the left.
+    private static func drawMarker(_ marker: Marker, layout: LineChartLayout, logY: Bool, builder: inout FigureBuilder, measurer: TextMeasurer) {
+        guard !logY || marker.y > 0 else { return }
+        let plot = layout.plot
+        let point = layout.position(x: marker.x, y: marker.y, logY: logY)
+        guard plot.insetBy(-1, -1).contains(point) else { return }
+        builder.line(Point(point.x, plot.minY), Point(point.x, plot.maxY), Stroke(marker.color, width: 1.5, dash: [2, 3]))
+        builder.add(.circle(center: point, radius: 6, fill: nil, stroke: Stroke(marker.color, width: 2)))
+        let width = measurer.width(marker.label, size: Style.tickSize, bold: true)
+        let left = width + 8 < point.x - plot.minX
+        builder.text(marker.label, at: Point(left ? point.x - 5 : point.x + 5, plot.minY + 6), horizontal: left ? .end : .start, vertical: .top,
+                     size: Style.tickSize, color: marker.color, bold: true)
+        builder.record([marker.x, marker.y])
     }
 
     /// "from A at step 1 to B at step N", or where the values stopped being finite.

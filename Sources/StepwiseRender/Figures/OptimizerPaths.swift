@@ -108,20 +108,8 @@ public enum OptimizerPaths {
         if let start, plot.contains(start) {
             builder.add(.circle(center: start, radius: 5.5, fill: .white, stroke: Stroke(.black, width: 2)))
         }
-        builder.rect(plot, fill: nil, stroke: Stroke(.axis, width: 1))
-        for (value, label) in zip(xTicks.values, xTicks.labels) where grid.xRange.contains(value) {
-            let x = position(Point(value, grid.yRange.lowerBound)).x
-            builder.line(Point(x, plot.maxY), Point(x, plot.maxY + Style.tickLength), Stroke(.axis, width: 1))
-            builder.text(label, at: Point(x, plot.maxY + Style.tickLength + 2), horizontal: .center, vertical: .top, size: Style.tickSize, color: .mutedInk)
-        }
-        for (value, label) in zip(yTicks.values, yTicks.labels) where grid.yRange.contains(value) {
-            let y = position(Point(grid.xRange.lowerBound, value)).y
-            builder.line(Point(plot.minX - Style.tickLength, y), Point(plot.minX, y), Stroke(.axis, width: 1))
-            builder.text(label, at: Point(plot.minX - Style.tickLength - 3, y), horizontal: .end, vertical: .center, size: Style.tickSize, color: .mutedInk)
-        }
-        let tickHeight = measurer.measure("0", size: Style.tickSize).height
-        builder.text(input.xLabel, at: Point(plot.center.x, plot.maxY + Style.tickLength + 6 + tickHeight), horizontal: .center, vertical: .top)
-        builder.text(input.yLabel, at: Point(Style.margin, plot.center.y), horizontal: .center, vertical: .top, rotation: 90)
+        let tickHeight = builder.planeAxes(plot, xRange: grid.xRange, yRange: grid.yRange, xTicks: xTicks, yTicks: yTicks,
+                                           xLabel: input.xLabel, yLabel: input.yLabel)
         // Legend: one line per path with its final loss point, the start, the contours.
         let legendX = plot.maxX + 20
         var y = plot.minY + 8

@@ -25,8 +25,23 @@ public enum SequenceFigures {
         return Array(tensor.data[(sample * units)..<((sample + 1) * units)])
     }
 
-    /// The LSTM layer unrolled: a column per time step with the four gates, c_t and h_t, then
-    /// ∂L/∂c_t and ∂L/∂h_t, with arrows carrying the gradient back through time (width ∝ ‖∂L/∂c_t‖).
+    /// A gradient in a cell: two significant digits, in scientific notation below 10⁻⁴ (as the
+    /// norms above the columns), so that a gradient that has shrunk still reads as a number.
+    static func gradientText(_ value: Double) -> String { NumberFormat.compact(value, digits: 2) }
+
+    /// The network's prediction and its target for `sample`, when `layer` is the last recurrent
+    /// layer before the output (its h_T is what the prediction reads), else nil.
+    static func predictionAndTarget(_ lookup: TraceLookup, architecture: Architecture, layer: String, sample: Int) -> (Double, Double)? {
+        guard let position = architecture.layers.firstIndex(where: { $0.name == layer }), let last = architecture.layers.last,
+              !architecture.layers[(position + 1)...].contains(where: { $0.type == "lstm" }),
+              let output = try? lookup.tensor("\(last.name)/activation"), let targets = try? lookup.tensor("loss/targets"),
+              output.data.count == targets.data.count, output.shape.count == 2, output.shape[1] == 1, sample < output.shape[0] else { return nil }
+        return (output.data[sample], targets.data[sample])
+    }
+
+    /// The LSTM layer unrolled: a column per time step with the input x_t, the four gates, c_t and
+    /// h_t, then ∂L/∂c_t and ∂L/∂h_t, with arrows carrying the gradient back through time (width ∝
+    /// ‖∂L/∂c_t‖); after the last column, the prediction read from h_T against its target.
     public static func lstm(trace: Trace, step: Int? = nil, layer: String, options: LSTMOptions = LSTMOptions(),
                             measurer: TextMeasurer = .pango) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
@@ -35,7 +50,9 @@ public enum SequenceFigures {
         guard steps > 0 else { throw lookup.missing("\(layer)/t1/cell") }
         var values: [String: [[Double]]] = [:]   // local name → per time step
         var grads: [String: [[Double]]] = [:]
-        for (local, _) in lstmRows {
+        // x_t is drawn when the trace kept it (a report's layer-level trace may not).
+        let hasInput = lookup.has("\(layer)/t1/input")
+        for local in (hasInput ? ["input"] : []) + lstmRows.map(\.local) {
             for t in 1...steps {
                 let record = try lookup.op("\(layer)/t\(t)/\(local)")
                 values[local, default: []].append(try row(record.value, sample: options.sample, scope: record.scope))
@@ -46,91 +63,129 @@ public enum SequenceFigures {
             }
         }
         let units = values["cell"]![0].count
+        let features = values["input"]?[0].count ?? 0
         let showValues = options.showValues ?? (units <= 4)
-        let shown = values.values.flatMap { $0.flatMap { $0 } } + grads.values.flatMap { $0.flatMap { $0 } }
-        let cell = showValues ? MatrixPanel.cellSize(fitting: shown, decimals: options.decimals, measurer: measurer, minimum: 30, padding: 3)
-            : min(18, max(8, 120 / Double(units)))
-        let stateRange = ValueRange.symmetric(["candidate", "cell", "hidden"].flatMap { values[$0]!.flatMap { $0 } })
+        let valueTexts = (hasInput ? ["input"] : []) + lstmRows.map(\.local)
+        let texts = valueTexts.flatMap { values[$0]!.joined().map { NumberFormat.fixed($0, decimals: options.decimals) } }
+            + grads.values.flatMap { $0.joined().map(gradientText) }
+        let widest = texts.map { measurer.width($0, size: Style.cellTextSize) }.max() ?? 0
+        // Cells as tall as before and as wide as their widest number.
+        let cellHeight = showValues ? max(30, measurer.measure("0", size: Style.cellTextSize).height + 10) : min(18, max(8, 120 / Double(units)))
+        let cellWidth = showValues ? max(cellHeight, (widest + 6).rounded(.up)) : cellHeight
+        let stateRange = ValueRange.symmetric((["candidate", "cell", "hidden"].flatMap { values[$0]!.flatMap { $0 } }) + (values["input"] ?? []).joined())
         let gradRange = ValueRange.symmetric(grads.values.flatMap { $0.flatMap { $0 } })
         let gateRange = ValueRange(0, 1)
 
         var builder = FigureBuilder(measurer: measurer)
         let layerWords = ReaderLabel(trace.architecture).layer(layer)
         let top = builder.title("The \(Markup.escape(layerWords)) unrolled over \(steps) time steps",
-                                subtitle: "training step \(lookup.step.step) · example \(options.sample + 1) · \(units) units · each column one time step t, units top to bottom · trace: \(Markup.escape(layer))")
-        let labels = lstmRows.map(\.markup) + ["∂L/∂c<sub>t</sub>", "∂L/∂h<sub>t</sub>"]
+                                subtitle: "training step \(lookup.step.step) · example \(options.sample + 1) · \(units) units · each column one time step t, units top to bottom · gradients with 2 significant digits · trace: \(Markup.escape(layer))")
+        let labels = ["x<sub>t</sub> input"] + lstmRows.map(\.markup) + ["∂L/∂c<sub>t</sub>", "∂L/∂h<sub>t</sub>"]
         let labelWidth = labels.map { measurer.width($0, size: Style.labelSize) }.max()! + 12
-        let columnGap = 34.0
-        let panelHeight = Double(units) * cell
+        let columnGap = showValues ? (steps > 8 ? 12.0 : 22.0) : 34.0
         let rowGap = 12.0
         let headingHeight = measurer.measure("t = 1", size: Style.labelSize, bold: true).height + 6
         let left = Style.margin + labelWidth
-        func columnX(_ t: Int) -> Double { left + Double(t) * (cell + columnGap) }
+        func columnX(_ t: Int) -> Double { left + Double(t) * (cellWidth + columnGap) }
         var y = top + headingHeight
         // Many time steps in narrow columns: bare numbers, with "t" at the left of the row.
-        let pitch = cell + columnGap
+        let pitch = cellWidth + columnGap
         let crowded = measurer.width("t = \(steps)", size: Style.labelSize, bold: true) > pitch - 6
         if crowded {
             builder.text("t", at: Point(Style.margin, top), vertical: .top, size: Style.labelSize, bold: true)
         }
         for t in 0..<steps {
-            builder.text(crowded ? "\(t + 1)" : "t = \(t + 1)", at: Point(columnX(t) + cell / 2, top), horizontal: .center, vertical: .top,
+            builder.text(crowded ? "\(t + 1)" : "t = \(t + 1)", at: Point(columnX(t) + cellWidth / 2, top), horizontal: .center, vertical: .top,
                          size: Style.labelSize, bold: true)
         }
-        var rowTops: [Double] = []
-        for (index, label) in labels.enumerated() {
-            if index == 6 { y += 22 }  // gap before the backward rows
-            rowTops.append(y)
-            builder.text(label, at: Point(Style.margin, y + panelHeight / 2), vertical: .center, size: Style.labelSize)
-            for t in 0..<steps {
-                let data: [Double]
-                let map: ColorMap
-                let range: ValueRange
-                switch index {
-                case 0, 1, 3: (data, map, range) = (values[lstmRows[index].local]![t], .viridis, gateRange)
-                case 2, 4, 5: (data, map, range) = (values[lstmRows[index].local]![t], .blueWhiteRed, stateRange)
-                case 6: (data, map, range) = (grads["cell"]![t], .blueWhiteRed, gradRange)
-                default: (data, map, range) = (grads["hidden"]![t], .blueWhiteRed, gradRange)
+        /// One column of cells, a cell per unit (or input feature), with its number.
+        func column(_ data: [Double], map: ColorMap, range: ValueRange, at origin: Point, text: (Double) -> String) {
+            builder.record(data)
+            for (index, value) in data.enumerated() {
+                let box = Rect(x: origin.x, y: origin.y + Double(index) * cellHeight, width: cellWidth, height: cellHeight)
+                let color = map.color(for: value, in: range)
+                builder.rect(box, fill: color)
+                if showValues {
+                    builder.text(text(value), at: box.center, horizontal: .center, vertical: .center, size: Style.cellTextSize, color: color.contrastingText)
                 }
-                let panel = MatrixPanel(values: data, rows: units, columns: 1, map: map, range: range, cellSize: cell,
-                                        decimals: showValues ? options.decimals : nil)
-                builder.draw(panel, at: Point(columnX(t), y))
             }
-            y += panelHeight + rowGap
+            builder.rect(Rect(x: origin.x, y: origin.y, width: cellWidth, height: Double(data.count) * cellHeight), fill: nil, stroke: Stroke(.axis, width: 0.75))
+        }
+        let fixed = { (value: Double) in NumberFormat.fixed(value, decimals: options.decimals) }
+        var rowTops: [Double] = []
+        var rowHeights: [Double] = []
+        for (index, label) in labels.enumerated() {
+            if index == 0 && !hasInput {
+                rowTops.append(y)
+                rowHeights.append(0)
+                continue
+            }
+            if index == 7 { y += 22 }  // gap before the backward rows
+            let height = Double(index == 0 ? features : units) * cellHeight
+            rowTops.append(y)
+            rowHeights.append(height)
+            builder.text(label, at: Point(Style.margin, y + height / 2), vertical: .center, size: Style.labelSize)
+            for t in 0..<steps {
+                let origin = Point(columnX(t), y)
+                switch index {
+                case 0: column(values["input"]![t], map: .blueWhiteRed, range: stateRange, at: origin, text: fixed)
+                case 1, 2, 4: column(values[lstmRows[index - 1].local]![t], map: .viridis, range: gateRange, at: origin, text: fixed)
+                case 3, 5, 6: column(values[lstmRows[index - 1].local]![t], map: .blueWhiteRed, range: stateRange, at: origin, text: fixed)
+                case 7: column(grads["cell"]![t], map: .blueWhiteRed, range: gradRange, at: origin, text: gradientText)
+                default: column(grads["hidden"]![t], map: .blueWhiteRed, range: gradRange, at: origin, text: gradientText)
+                }
+            }
+            y += height + rowGap
         }
         // Forward: the cell state carried to the next step.
+        let cellRow = 5, hiddenRow = 6, cellGradientRow = 7
         for t in 0..<(steps - 1) {
-            let cy = rowTops[4] + panelHeight / 2
-            builder.add(.arrow(from: Point(columnX(t) + cell + 3, cy), to: Point(columnX(t + 1) - 3, cy), stroke: Stroke(.mutedInk, width: 1.25), head: 6))
+            let cy = rowTops[cellRow] + rowHeights[cellRow] / 2
+            builder.add(.arrow(from: Point(columnX(t) + cellWidth + 3, cy), to: Point(columnX(t + 1) - 3, cy), stroke: Stroke(.mutedInk, width: 1.25), head: 6))
+        }
+        // The prediction read from the last hidden state, against its target.
+        var right = columnX(steps)
+        if let (prediction, target) = predictionAndTarget(lookup, architecture: trace.architecture, layer: layer, sample: options.sample) {
+            let cy = rowTops[hiddenRow] + rowHeights[hiddenRow] / 2
+            let start = columnX(steps - 1) + cellWidth + 3
+            builder.add(.arrow(from: Point(start, cy), to: Point(start + 24, cy), stroke: Stroke(.mutedInk, width: 1.25), head: 6))
+            let first = builder.text("prediction ŷ = \(NumberFormat.fixed(prediction, decimals: max(3, options.decimals)))", at: Point(start + 30, cy - 1),
+                                     vertical: .bottom, size: Style.smallSize, bold: true)
+            let second = builder.text("target y = \(NumberFormat.fixed(target, decimals: max(3, options.decimals)))", at: Point(start + 30, cy + 1),
+                                      vertical: .top, size: Style.smallSize)
+            builder.record([prediction, target])
+            right = max(right, first.maxX + 10, second.maxX + 10)
         }
         // Backward: the gradient through time, width by the norm of ∂L/∂c at the earlier step.
         let norms = grads["cell"]!.map { ($0.map { $0 * $0 }.reduce(0, +)).squareRoot() }
         let largest = max(norms.max() ?? 0, 1e-300)
         for t in stride(from: steps - 1, to: 0, by: -1) {
-            let cy = rowTops[6] + panelHeight / 2
+            let cy = rowTops[cellGradientRow] + rowHeights[cellGradientRow] / 2
             let width = 1 + 5 * norms[t - 1] / largest
-            builder.add(.arrow(from: Point(columnX(t) - 3, cy), to: Point(columnX(t - 1) + cell + 3, cy),
-                               stroke: Stroke(ColorMap.blueWhiteRed.color(at: 0.12), width: width), head: 6 + width))
+            builder.add(.arrow(from: Point(columnX(t) - 3, cy), to: Point(columnX(t - 1) + cellWidth + 3, cy),
+                               stroke: Stroke(ColorMap.blueWhiteRed.color(at: 0.12), width: width), head: min(6 + width, columnGap - 6)))
         }
         // The norms above their columns, labelled once on the left; when they do not fit, only
         // every k-th, counting back from the last time step.
         let normTexts = norms.map { NumberFormat.compact($0, digits: 2) }
         let widestNorm = normTexts.map { measurer.width($0, size: Style.smallSize) }.max() ?? 0
         let every = Int((widestNorm + 8) / pitch) + 1
-        builder.text("‖∂L/∂c<sub>t</sub>‖", at: Point(Style.margin, rowTops[6] - 4), vertical: .bottom, size: Style.smallSize, color: .mutedInk)
+        builder.text("‖∂L/∂c<sub>t</sub>‖", at: Point(Style.margin, rowTops[cellGradientRow] - 4), vertical: .bottom, size: Style.smallSize, color: .mutedInk)
         for t in 0..<steps where (steps - 1 - t) % every == 0 {
-            builder.text(normTexts[t], at: Point(columnX(t) + cell / 2, rowTops[6] - 4),
+            builder.text(normTexts[t], at: Point(columnX(t) + cellWidth / 2, rowTops[cellGradientRow] - 4),
                          horizontal: .center, vertical: .bottom, size: Style.smallSize, color: .mutedInk)
         }
         builder.record(norms)
-        let barX = columnX(steps) + 10
+        let barX = right + 10
         var box = builder.colorBar(.viridis, range: gateRange, in: Rect(x: barX, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "gates")
-        box = builder.colorBar(.blueWhiteRed, range: stateRange, in: Rect(x: box.maxX + 24, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "g, c, h")
+        box = builder.colorBar(.blueWhiteRed, range: stateRange, in: Rect(x: box.maxX + 24, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: hasInput ? "x, g, c, h" : "g, c, h")
         box = builder.colorBar(.blueWhiteRed, range: gradRange, in: Rect(x: box.maxX + 24, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "gradients")
+        let prediction = predictionAndTarget(lookup, architecture: trace.architecture, layer: layer, sample: options.sample)
         let caption = "The \(layerWords) unrolled over \(steps) time steps (training step \(lookup.step.step), example \(options.sample + 1), \(units) units): "
-            + "at each time step the input, forget and output gates (0 to 1), the candidate, the cell state c_t and the hidden state h_t "
-            + "(\(NumberFormat.compact(stateRange.lower)) to \(NumberFormat.compact(stateRange.upper))), then the gradients ∂L/∂c_t and ∂L/∂h_t; "
-            + "the norm of ∂L/∂c_t goes from \(NumberFormat.compact(norms.last!, digits: 3)) at t = \(steps) to \(NumberFormat.compact(norms.first!, digits: 3)) at t = 1."
+            + "at each time step \(hasInput ? "the input x_t, " : "")the input, forget and output gates (0 to 1), the candidate, the cell state c_t and the hidden state h_t "
+            + "(\(NumberFormat.compact(stateRange.lower)) to \(NumberFormat.compact(stateRange.upper))), then the gradients ∂L/∂c_t and ∂L/∂h_t with 2 significant digits; "
+            + "the norm of ∂L/∂c_t goes from \(NumberFormat.compact(norms.last!, digits: 3)) at t = \(steps) to \(NumberFormat.compact(norms.first!, digits: 3)) at t = 1"
+            + (prediction.map { "; the prediction read from the last hidden state is \(NumberFormat.fixed($0.0, decimals: 3)) against the target \(NumberFormat.fixed($0.1, decimals: 3))." } ?? ".")
         return builder.figure(kind: "lstm", size: Size(box.maxX + Style.margin + 10, y + Style.margin), title: "The \(layerWords) unrolled",
                               caption: caption, source: (trace.model, lookup.step.step, (1...steps).map { "\(layer)/t\($0)" }))
     }
@@ -209,12 +264,21 @@ public enum SequenceFigures {
         // Causal when every entry above the diagonal is exactly zero (in every head).
         let causal = t > 1 && weights.allSatisfy { w in (0..<t).allSatisfy { i in ((i + 1)..<t).allSatisfy { j in w.data[i * t + j] == 0 } } }
         let masked: Set<Int> = causal ? Set((0..<t).flatMap { i in ((i + 1)..<t).map { i * t + $0 } }) : []
-        let tokens = options.tokens.map { $0.map(Markup.escape) } ?? (1...t).map(String.init)
+        // Each position's token as the input holds it ("2 (pos 1)"), when the input is token ids.
+        let ids = tokenIDs(lookup, sample: options.sample, positions: t)
+        let positionLabels: [String] = (1...t).map(String.init)
+        var tokenLabels: [String]? = nil
+        if let ids { tokenLabels = ids.enumerated().map { (offset: Int, id: Int) -> String in "\(id) (pos \(offset + 1))" } }
+        let tokens: [String] = options.tokens.map { $0.map(Markup.escape) } ?? tokenLabels ?? positionLabels
         guard tokens.count == t else { throw RenderError.invalidInput("\(tokens.count) token labels given for \(t) positions") }
         let qkvRange = ValueRange.symmetric(qkv.flatMap { $0.flatMap(\.data) })
         let weightRange = ValueRange(0, 1)
         let showWeights = options.showValues ?? (t <= 8)
-        let weightCell = showWeights ? 32.0 : min(24, max(8, 200 / Double(t)))
+        let widestToken = tokens.map { measurer.width($0, size: Style.smallSize) }.max() ?? 0
+        let weightCell = showWeights ? max(32, (widestToken + 6).rounded(.up)) : min(24, max(8, 200 / Double(t)))
+        // Key labels across: the whole label where it fits a cell, else the token alone.
+        let idLabels: [String]? = ids.map { $0.map(String.init) }
+        let keyTokens: [String] = widestToken + 4 <= weightCell ? tokens : idLabels ?? tokens
         let keyDim = qkv[0][0].columns
         let qkvCell = min(24, max(8, 110 / Double(max(keyDim, 1))), weightCell)
 
@@ -233,7 +297,7 @@ public enum SequenceFigures {
                 panel.title = "\(name)<sub>\(h + 1)</sub>"
                 panel.rowLabels = index == 0 ? tokens : nil
                 panel.columnAxisLabel = "feature"
-                if index == 0 { panel.rowAxisLabel = "position" }
+                if index == 0 { panel.rowAxisLabel = ids == nil ? "position" : "token (position)" }
                 let layout = builder.draw(panel, at: Point(x, y))
                 x = layout.bounds.maxX + 14
                 bottom = max(bottom, layout.bounds.maxY)
@@ -244,9 +308,9 @@ public enum SequenceFigures {
             panel.title = "weights head \(h + 1) = softmax(QKᵀ/√d<sub>k</sub>)"
             panel.masked = masked
             panel.rowLabels = tokens
-            panel.columnLabels = tokens
-            panel.rowAxisLabel = "query position"
-            panel.columnAxisLabel = "key position"
+            panel.columnLabels = keyTokens
+            panel.rowAxisLabel = ids == nil ? "query position" : "query token (position)"
+            panel.columnAxisLabel = ids == nil ? "key position" : "key token (position)"
             let layout = builder.draw(panel, at: Point(x, y))
             right = max(right, layout.bounds.maxX)
             bottom = max(bottom, layout.bounds.maxY)
@@ -266,10 +330,21 @@ public enum SequenceFigures {
         let caption = "\(title) (training step \(lookup.step.step), example \(options.sample + 1)): for each of \(heads) head\(heads == 1 ? "" : "s"), "
             + "the query, key and value matrices (\(t) positions × \(keyDim) features, \(NumberFormat.compact(qkvRange.lower)) to \(NumberFormat.compact(qkvRange.upper))) "
             + "and the \(t)×\(t) attention weights from 0 to 1, query positions down and key positions across"
+            + (ids.map { " (the positions hold the tokens " + $0.map(String.init).joined(separator: " ") + ")" } ?? "")
             + (causal ? "; the causal mask's cells (keys after the query) are hatched." : ".")
         return builder.figure(kind: "attention", size: Size(box.maxX + Style.margin + 20, max(y - 20, legendBottom) + Style.margin),
                               title: title, caption: caption,
                               source: (trace.model, lookup.step.step, (1...heads).map { "\(layer)/head\($0)" }))
+    }
+
+    /// The token ids of example `sample` when the step's input is one sequence of `positions`
+    /// whole numbers per example (an embedding's input), else nil.
+    static func tokenIDs(_ lookup: TraceLookup, sample: Int, positions: Int) -> [Int]? {
+        guard let input = lookup.step.ops.first(where: { $0.op == "input" })?.value, input.shape.count == 2,
+              input.shape[1] == positions, sample < input.shape[0] else { return nil }
+        let row = input.data[(sample * positions)..<((sample + 1) * positions)]
+        guard row.allSatisfy({ $0.isFinite && $0 == $0.rounded() && abs($0) < 1e9 }) else { return nil }
+        return row.map { Int($0) }
     }
 
     /// The positional-encoding table `<layer>/table` [T, d] as a heatmap on −1…1.
@@ -281,7 +356,11 @@ public enum SequenceFigures {
         var options = HeatmapOptions()
         options.colorMap = .blueWhiteRed
         options.range = ValueRange(-1, 1)
-        options.rowAxisLabel = "position"
+        // Every position labelled when few, else the first and every 5th, counted from 1 like
+        // every position in the course (the formula's t counts from 0).
+        let positions = table.shape[0]
+        options.rowLabels = (0..<positions).map { positions <= 20 || $0 == 0 || ($0 + 1) % 5 == 0 ? String($0 + 1) : "" }
+        options.rowAxisLabel = "position (1 is t = 0 in the formula)"
         options.columnAxisLabel = "dimension (odd: sin, even: cos)"
         options.title = "Positional encoding added to each position"
         options.traceName = scope
