@@ -92,6 +92,7 @@ struct Exercise {
                            words: "the loss of training step \(stepNumber), computed with the parameters after \(Self.updates(stepNumber - 1))",
                            traceName: "step \(stepNumber) · loss")
         case .accuracy(let stepNumber):
+            if traced.gan != nil { throw reference.error("an accuracy needs a classifier; spec \"\(Excerpt(reference.spec))\" is a GAN") }
             let step = try self.step(stepNumber)
             let data = traced.spec.dataset
             guard let accuracy = traced.model(after: step).accuracy(inputs: data.inputs, targets: data.targets) else {
@@ -101,27 +102,43 @@ struct Exercise {
                            words: "the fraction of the training set classified right after \(Self.updates(stepNumber))",
                            traceName: "step \(stepNumber) · accuracy")
         case .parameterCount(let layer):
-            let shapes = try self.step(traced.trace.steps.first?.step ?? 1).params.mapValues(\.before.shape)
-            let summary = ModelSummary(model: traced.trace.model, architecture: traced.trace.architecture, parameterShapes: shapes)
+            // Every parameter the first step records (for a GAN, both networks' updates).
+            let first = traced.trace.steps.first?.step ?? 1
+            var shapes: [String: [Int]] = [:]
+            for record in traced.trace.steps where record.step == first {
+                shapes.merge(record.params.mapValues(\.before.shape)) { old, _ in old }
+            }
             guard let layer else {
-                return Reading(text: ModelSummary.count(summary.totalParameters), words: "the parameters of the whole model",
-                               traceName: "parameters")
+                return Reading(text: ModelSummary.count(shapes.values.map { $0.reduce(1, *) }.reduce(0, +)),
+                               words: "the parameters of the whole model", traceName: "parameters")
             }
-            guard let position = traced.trace.architecture.layers.firstIndex(where: { $0.name == layer }) else {
-                throw reference.error("the model of \"\(Excerpt(reference.spec))\" has no layer \"\(Excerpt(layer))\" (it has: \(traced.trace.architecture.layers.map(\.name).joined(separator: ", ")))")
+            let own = shapes.filter { $0.key.hasPrefix(layer + "/") }
+            guard !own.isEmpty else {
+                let layers = Set(shapes.keys.compactMap { $0.split(separator: "/").first.map(String.init) }).sorted()
+                throw reference.error("the model of \"\(Excerpt(reference.spec))\" has no layer \"\(Excerpt(layer))\" with parameters (it has: \(layers.joined(separator: ", ")))")
             }
-            return Reading(text: ModelSummary.count(summary.rows[position].parameters), words: "the parameters of \(Self.named(labels.layer(layer)))",
-                           traceName: "parameters of \(layer)")
+            return Reading(text: ModelSummary.count(own.values.map { $0.reduce(1, *) }.reduce(0, +)),
+                           words: "the parameters of \(Self.named(labels.layer(layer)))", traceName: "parameters of \(layer)")
         }
     }
 
+    /// The step `number` of the run (for a GAN, its update of the exercise's `phase`); only a
+    /// step the lesson keeps anyway.
     private func step(_ number: Int) throws -> TraceStep {
         let reference = directive.source
-        let lastStep = traced.spec.plan.steps
+        let lastStep = traced.plannedSteps
         guard number > lastStep || TrainingRun.keeps(step: number, every: every, lastStep: lastStep) else {
             throw reference.error("step \(number) of \"\(Excerpt(reference.spec))\" is not kept (its front-matter entry says every: \(every)): name step 1, \(lastStep), or a multiple of \(every)")
         }
-        return try traced.step(TraceReference(reference, step: number))
+        guard traced.gan != nil else {
+            if directive.phase != nil { throw reference.error("phase is for GAN specs (kind: gan); spec \"\(Excerpt(reference.spec))\" is a single model") }
+            return try traced.step(TraceReference(reference, step: number))
+        }
+        guard let phase = directive.phase else { throw reference.error("an exercise on a GAN trace needs phase: discriminator or generator") }
+        guard let record = traced.trace.steps.last(where: { $0.step == number && $0.phase == phase }) else {
+            throw reference.error("step \(number) of \"\(Excerpt(reference.spec))\" has no \(phase) update")
+        }
+        return record
     }
 
     /// "1 update", "2 updates"; 0 updates is the untrained network's.

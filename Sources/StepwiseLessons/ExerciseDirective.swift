@@ -15,6 +15,7 @@ import Yams
 ///     answer: {param: output/kernel, index: [0, 0], of: grad}
 ///     worked: {show: chain-rule, layer: output, input: 0, unit: 0}   # optional walkthrough
 ///     digits: 4                  # significant digits of the numbers, default 6
+///     phase: generator           # GAN traces only: the step's discriminator or generator update
 ///
 /// A quantity (`answer`, each `given`) is one of (see `ExerciseQuantity`):
 ///
@@ -32,8 +33,10 @@ public struct ExerciseDirective: Sendable {
     /// A walkthrough shown under the answer: how to get it.
     public let worked: WalkthroughDirective?
     public let digits: Int
+    /// For a GAN trace: which update of each step the quantities read, `discriminator` or `generator`.
+    public let phase: String?
 
-    static let fields = ["spec", "step", "question", "given", "answer", "worked", "digits"]
+    static let fields = ["spec", "step", "question", "given", "answer", "worked", "digits", "phase"]
 
     init(_ field: YAMLField, specs: [String: URL]) throws {
         let fields = try field.object(allowed: Self.fields)
@@ -64,6 +67,8 @@ public struct ExerciseDirective: Sendable {
         }
         digits = try fields["digits"]?.integer() ?? 6
         if let problem = DigitsRule.problem(significantDigits: digits) { throw fields["digits"]!.error(problem) }
+        phase = try fields["phase"]?.string()
+        if let phase, !["discriminator", "generator"].contains(phase) { throw fields["phase"]!.error("expected discriminator or generator") }
     }
 
     /// The `{name}` placeholders of a question, in order.

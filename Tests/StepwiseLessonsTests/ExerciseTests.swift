@@ -215,7 +215,7 @@ import Yams
         #expect(try buildError("question: Why?\nanswer: {loss: 2}") == at(1) + "spec \"net\" has no step 2 (it runs 1)")
         #expect(try buildError("question: Why?\nanswer: accuracy") == at(1) + "an accuracy needs a classification loss; spec \"net\" uses mse")
         #expect(try buildError("question: Why?\nanswer: loss\nhint: none")
-                == at(4) + "unknown field \"hint\" (expected one of: spec, step, question, given, answer, worked, digits)")
+                == at(4) + "unknown field \"hint\" (expected one of: spec, step, question, given, answer, worked, digits, phase)")
         #expect(try buildError("answer: loss") == at(1) + "missing required field \"question\"")
         #expect(try buildError("question: Why?\nanswer: loss\nworked: {show: chain-rule, layer: output, unit: 5}")
                 == at(4) + "layer \"output\" has units 0..<2; unit 5 does not exist")
@@ -247,6 +247,44 @@ import Yams
             String(describing: error) == lessons.appendingPathComponent("five/lesson.md").path
                 + ":8: step 3 of \"net\" is not kept (its front-matter entry says every: 2): name step 1, 5, or a multiple of 2"
         }
+    }
+
+    /// A GAN step holds two updates: an exercise names the one it reads with `phase`, and its
+    /// answer is that update's number, as the engine's own GAN run records it.
+    @Test func aGANExerciseReadsThePhaseItNames() throws {
+        func lesson(_ exercise: String) -> String {
+            "---\ntitle: GAN\norder: 1\nspecs:\n  gan: ../specs/tiny.yaml\n---\n```stepwise-exercise\nspec: gan\nquestion: Which?\n\(exercise)\n```\n"
+        }
+        let tiny = Self.lessons.appendingPathComponent("gan/tiny.yaml")
+        func build(_ exercise: String) throws -> String {
+            let lessons = try makeLessonsFolder(["gan": lesson(exercise)])
+            try FileManager.default.copyItem(at: tiny, to: lessons.appendingPathComponent("specs/tiny.yaml"))
+            let output = lessons.deletingLastPathComponent().appendingPathComponent("output")
+            do {
+                _ = try SiteBuilder(options: .init(lessons: lessons, output: output, clean: false, jobs: 1), figures: RecordingFigures()).build()
+            } catch {
+                return String(describing: error).replacingOccurrences(of: lessons.appendingPathComponent("gan/lesson.md").path, with: "lesson.md")
+            }
+            return try String(contentsOf: output.appendingPathComponent("gan/index.html"), encoding: .utf8)
+        }
+        #expect(try build("answer: {param: generator/sample/kernel, index: [0, 1], of: grad}")
+                == "lesson.md:8: an exercise on a GAN trace needs phase: discriminator or generator")
+        #expect(try build("answer: accuracy\nphase: generator") == "lesson.md:8: an accuracy needs a classifier; spec \"gan\" is a GAN")
+        #expect(try build("answer: loss\nphase: both") == "lesson.md:11: phase: expected discriminator or generator")
+        guard case .gan(let spec) = try SpecFile.load(contentsOf: tiny) else { Issue.record("tiny.yaml is not a GAN spec"); return }
+        var run = spec.makeRun()
+        var updates: [TraceStep] = []
+        run.run(record: .ops) { updates.append($0.trace) }
+        let generator = try #require(updates.last { $0.phase == "generator" })
+        let discriminator = try #require(updates.last { $0.phase == "discriminator" })
+        let generatorPage = try build("answer: {param: generator/sample/kernel, index: [0, 1], of: grad}\nphase: generator\ndigits: 9")
+        #expect(Self.answers(in: generatorPage).map(\.answer) == [NumberFormat.format(generator.params["generator/sample/kernel"]!.grad.data[1], digits: 9)])
+        let lossPage = try build("answer: loss\nphase: discriminator")
+        #expect(Self.answers(in: lossPage).map(\.answer) == [NumberFormat.format(discriminator.loss, digits: 6)])
+        // Both networks' parameters: the generator's 1 × 2 kernel and bias of 2, the
+        // discriminator's 2 × 2 + 2 and 2 × 1 + 1.
+        #expect(Self.answers(in: try build("answer: parameters\nphase: generator")).map(\.answer) == ["13"])
+        #expect(Self.answers(in: try build("answer: {parameters: generator}\nphase: generator")).map(\.answer) == ["4"])
     }
 
     @Test func aGoodExerciseReadsEachKindOfQuantity() throws {
