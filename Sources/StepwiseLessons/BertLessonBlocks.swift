@@ -28,6 +28,16 @@ extension LessonRenderer {
         }
     }
 
+    /// The BERT spec `reference` names, as the figures and exercises read it.
+    func bertView(of reference: TraceReference) throws -> BertTraceView {
+        let traced = try bertTrace(of: reference.spec, at: reference)
+        do {
+            return try BertTraceView(traced.trace)
+        } catch {
+            throw reference.error("\(error)")
+        }
+    }
+
     /// `show: bert-attention-row`, `bert-feed-forward` or `bert-pooling`, with the trace's numbers.
     func bertWalkthrough(_ directive: WalkthroughDirective) throws -> MathML.Node {
         let reference = directive.source

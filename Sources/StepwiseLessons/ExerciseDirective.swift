@@ -15,7 +15,7 @@ import Yams
 ///     answer: {param: output/kernel, index: [0, 0], of: grad}
 ///     worked: {show: chain-rule, layer: output, input: 0, unit: 0}   # optional walkthrough
 ///     digits: 4                  # significant digits of the numbers, default 6
-///     phase: generator           # GAN traces only: the step's discriminator or generator update
+///     phase: generator           # a GAN spec's: which update of the step every quantity reads
 ///
 /// A quantity (`answer`, each `given`) is one of (see `ExerciseQuantity`):
 ///
@@ -33,7 +33,8 @@ public struct ExerciseDirective: Sendable {
     /// A walkthrough shown under the answer: how to get it.
     public let worked: WalkthroughDirective?
     public let digits: Int
-    /// For a GAN trace: which update of each step the quantities read, `discriminator` or `generator`.
+    /// For a GAN spec (kind: gan): the update of each step the quantities read, "discriminator"
+    /// (its last one) or "generator"; a GAN's scopes and parameters are named per network.
     public let phase: String?
 
     static let fields = ["spec", "step", "question", "given", "answer", "worked", "digits", "phase"]
@@ -60,15 +61,17 @@ public struct ExerciseDirective: Sendable {
             throw questionField.error("{\(Excerpt(name))} names no value under given (it lists: \(given.isEmpty ? "none" : given.map(\.name).joined(separator: ", ")))")
         }
         answer = try ExerciseQuantity(try fields.required("answer", in: field), step: source.step)
+        phase = try fields["phase"]?.string()
+        if let phase, !["discriminator", "generator"].contains(phase) {
+            throw fields["phase"]!.error("expected discriminator or generator")
+        }
         if let workedField = fields["worked"] {
-            worked = try WalkthroughDirective(Self.inheriting(workedField, spec: source.spec, step: source.step), specs: specs)
+            worked = try WalkthroughDirective(Self.inheriting(workedField, spec: source.spec, step: source.step, phase: phase), specs: specs)
         } else {
             worked = nil
         }
         digits = try fields["digits"]?.integer() ?? 6
         if let problem = DigitsRule.problem(significantDigits: digits) { throw fields["digits"]!.error(problem) }
-        phase = try fields["phase"]?.string()
-        if let phase, !["discriminator", "generator"].contains(phase) { throw fields["phase"]!.error("expected discriminator or generator") }
     }
 
     /// The `{name}` placeholders of a question, in order.
@@ -79,11 +82,12 @@ public struct ExerciseDirective: Sendable {
         }
     }
 
-    /// `worked` with the exercise's spec and step filled in where it names none.
-    private static func inheriting(_ field: YAMLField, spec: String, step: Int) throws -> YAMLField {
+    /// `worked` with the exercise's spec, step and phase filled in where it names none.
+    private static func inheriting(_ field: YAMLField, spec: String, step: Int, phase: String?) throws -> YAMLField {
         guard case .mapping(var mapping) = field.node else { throw field.error("expected an object (a walkthrough: show, layer, …)") }
         if mapping["spec"] == nil { mapping["spec"] = Node(spec) }
         if mapping["step"] == nil { mapping["step"] = Node(String(step)) }
+        if let phase, mapping["phase"] == nil { mapping["phase"] = Node(phase) }
         return YAMLField(node: .mapping(mapping), file: field.file, lineOffset: field.lineOffset, path: field.path)
     }
 }

@@ -160,10 +160,16 @@ struct LessonRenderer {
         case .exercise(let exercise):
             state.exerciseCount += 1
             let worked = try exercise.worked.map { worked -> Node<HTML.BodyContext> in
-                .div(.class("walkthrough"), try Walkthrough(directive: worked, traced: traced(worked.source, plans: plans)).render())
+                try render(.walkthrough(worked), state: state, stepperNumber: stepperNumber, plans: plans)
             }
-            return try Exercise(directive: exercise, traced: traced(exercise.source, plans: plans), number: state.exerciseCount,
-                                every: source.specOptions[exercise.source.spec]?.every ?? 1)
+            let reader: any ExerciseReader
+            if case .bert = try traces.specFile(at: source.specs[exercise.source.spec]!) {
+                reader = BertExerciseReader(directive: exercise, view: try bertView(of: exercise.source))
+            } else {
+                reader = TrainedExerciseReader(directive: exercise, traced: try traced(exercise.source, plans: plans),
+                                               every: source.specOptions[exercise.source.spec]?.every ?? 1)
+            }
+            return try Exercise(directive: exercise, reader: reader, number: state.exerciseCount)
                 .render(worked: worked, anchor: Self.uniqueAnchor("exercise-\(state.exerciseCount)", in: &state.anchors))
         case .outline(let outline):
             return .raw(Outline.marker(outline))
