@@ -20,6 +20,11 @@ enum SiteBenchmark {
         defer { try? fileManager.removeItem(at: scratch) }
         let copy = scratch.appendingPathComponent("lessons")
         try copyResolvingLinks(lessons, to: copy)
+        // BERT specs name their checkpoint beside the lessons folder (../../models from a lesson).
+        let models = lessons.standardizedFileURL.deletingLastPathComponent().appendingPathComponent("models")
+        if fileManager.fileExists(atPath: models.path) {
+            try fileManager.createSymbolicLink(at: scratch.appendingPathComponent("models"), withDestinationURL: models)
+        }
         let output = scratch.appendingPathComponent("output")
         let builder = SiteBuilder(options: .init(lessons: copy, output: output, clean: true), figures: RendererFigures())
         let cold = try time { try builder.build() }

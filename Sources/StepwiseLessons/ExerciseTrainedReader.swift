@@ -84,7 +84,7 @@ struct TrainedExerciseReader: ExerciseReader {
                                     words: "the fraction of the training set classified right after \(Exercise.updates(stepNumber))",
                                     traceName: "step \(stepNumber) · accuracy")
         case .parameterCount(let layer):
-            guard traced.gan == nil else { throw reference.error("parameters counts a single model's; spec \"\(Excerpt(reference.spec))\" is a GAN") }
+            if traced.gan != nil { return try ganParameterCount(layer) }
             let shapes = try self.step(traced.trace.steps.first?.step ?? 1).params.mapValues(\.before.shape)
             let summary = ModelSummary(model: traced.trace.model, architecture: traced.trace.architecture, parameterShapes: shapes)
             guard let layer else {
@@ -97,6 +97,24 @@ struct TrainedExerciseReader: ExerciseReader {
             return Exercise.Reading(text: ModelSummary.count(summary.rows[position].parameters), words: "the parameters of \(Exercise.named(labels.layer(layer)))",
                                     traceName: "parameters of \(layer)")
         }
+    }
+
+    /// A GAN's parameter count: both networks' recorded parameters, or those of one network or
+    /// layer named by prefix (`generator`, `discriminator/hidden`).
+    private func ganParameterCount(_ prefix: String?) throws -> Exercise.Reading {
+        let first = traced.trace.steps.first?.step ?? 1
+        var shapes: [String: [Int]] = [:]
+        for record in traced.trace.steps where record.step == first {
+            shapes.merge(record.params.mapValues(\.before.shape)) { old, _ in old }
+        }
+        let own = prefix.map { prefix in shapes.filter { $0.key.hasPrefix(prefix + "/") } } ?? shapes
+        guard !own.isEmpty else {
+            let names = Set(shapes.keys.map { $0.split(separator: "/").dropLast().joined(separator: "/") }).sorted()
+            throw directive.source.error("the GAN \"\(Excerpt(directive.source.spec))\" has no network or layer \"\(Excerpt(prefix ?? ""))\" with parameters (it has: \(names.joined(separator: ", ")))")
+        }
+        let words = prefix.map { "the parameters of the \($0.replacingOccurrences(of: "/", with: "'s layer "))" } ?? "the parameters of both networks"
+        return Exercise.Reading(text: ModelSummary.count(own.values.map { $0.reduce(1, *) }.reduce(0, +)), words: words,
+                                traceName: prefix.map { "parameters of \($0)" } ?? "parameters")
     }
 
     /// "in training step 3", or for a GAN "in step 3's generator update".

@@ -282,26 +282,42 @@ import Yams
         }
     }
 
-    /// A GAN step is two updates: an exercise on a GAN spec says which one it reads, and reads
-    /// no classifier's accuracy or single model's parameter count.
-    @Test func anExerciseOnAGANNamesItsPhase() throws {
-        func buildError(_ exercise: String) throws -> String {
-            let lesson = "---\ntitle: GAN\norder: 1\nspecs:\n  tiny: ../specs/tiny.yaml\n---\n```stepwise-exercise\nspec: tiny\n" + exercise + "\n```\n"
-            let lessons = try makeLessonsFolder(["gan": lesson])
-            try FileManager.default.copyItem(at: Self.lessons.appendingPathComponent("gan/tiny.yaml"), to: lessons.appendingPathComponent("specs/tiny.yaml"))
+    /// A GAN step holds two updates: an exercise names the one it reads with `phase`, and its
+    /// answer is that update's number, as the engine's own GAN run records it.
+    @Test func aGANExerciseReadsThePhaseItNames() throws {
+        func lesson(_ exercise: String) -> String {
+            "---\ntitle: GAN\norder: 1\nspecs:\n  gan: ../specs/tiny.yaml\n---\n```stepwise-exercise\nspec: gan\nquestion: Which?\n\(exercise)\n```\n"
+        }
+        let tiny = Self.lessons.appendingPathComponent("gan/tiny.yaml")
+        func build(_ exercise: String) throws -> String {
+            let lessons = try makeLessonsFolder(["gan": lesson(exercise)])
+            try FileManager.default.copyItem(at: tiny, to: lessons.appendingPathComponent("specs/tiny.yaml"))
             let output = lessons.deletingLastPathComponent().appendingPathComponent("output")
             do {
                 _ = try SiteBuilder(options: .init(lessons: lessons, output: output, clean: false, jobs: 1), figures: RecordingFigures()).build()
-                return "no error"
             } catch {
                 return String(describing: error).replacingOccurrences(of: lessons.appendingPathComponent("gan/lesson.md").path, with: "lesson.md")
             }
+            return try String(contentsOf: output.appendingPathComponent("gan/index.html"), encoding: .utf8)
         }
-        #expect(try buildError("question: Loss?\nanswer: loss") == "lesson.md:8: an exercise on a GAN spec needs phase: discriminator or generator")
-        #expect(try buildError("question: Right?\nanswer: accuracy\nphase: generator") == "lesson.md:8: accuracy is a classifier's; spec \"tiny\" is a GAN")
-        #expect(try buildError("question: w?\nanswer: {param: generator/sample/kernel, index: [0, 0]}\nphase: discriminator")
-                .hasPrefix("lesson.md:8: the trace of \"tiny\" has no parameter \"generator/sample/kernel\""))
-        #expect(try buildError("question: Loss?\nanswer: loss\nphase: generator") == "no error")
+        #expect(try build("answer: {param: generator/sample/kernel, index: [0, 1], of: grad}")
+                == "lesson.md:8: an exercise on a GAN spec needs phase: discriminator or generator")
+        #expect(try build("answer: accuracy\nphase: generator") == "lesson.md:8: accuracy is a classifier's; spec \"gan\" is a GAN")
+        #expect(try build("answer: loss\nphase: both") == "lesson.md:11: phase: expected discriminator or generator")
+        guard case .gan(let spec) = try SpecFile.load(contentsOf: tiny) else { Issue.record("tiny.yaml is not a GAN spec"); return }
+        var run = spec.makeRun()
+        var updates: [TraceStep] = []
+        run.run(record: .ops) { updates.append($0.trace) }
+        let generator = try #require(updates.last { $0.phase == "generator" })
+        let discriminator = try #require(updates.last { $0.phase == "discriminator" })
+        let generatorPage = try build("answer: {param: generator/sample/kernel, index: [0, 1], of: grad}\nphase: generator\ndigits: 9")
+        #expect(Self.answers(in: generatorPage).map(\.answer) == [NumberFormat.format(generator.params["generator/sample/kernel"]!.grad.data[1], digits: 9)])
+        let lossPage = try build("answer: loss\nphase: discriminator")
+        #expect(Self.answers(in: lossPage).map(\.answer) == [NumberFormat.format(discriminator.loss, digits: 6)])
+        // Both networks' parameters: the generator's 1 × 2 kernel and bias of 2, the
+        // discriminator's 2 × 2 + 2 and 2 × 1 + 1.
+        #expect(Self.answers(in: try build("answer: parameters\nphase: generator")).map(\.answer) == ["13"])
+        #expect(Self.answers(in: try build("answer: {parameters: generator}\nphase: generator")).map(\.answer) == ["4"])
     }
 
     @Test func aGoodExerciseReadsEachKindOfQuantity() throws {
