@@ -247,6 +247,9 @@ import Yams
         #expect(try buildError("question: Why?\nanswer: loss\nhint: none")
                 == at(4) + "unknown field \"hint\" (expected one of: spec, step, question, given, answer, worked, digits, phase)")
         #expect(try buildError("answer: loss") == at(1) + "missing required field \"question\"")
+        #expect(try buildError("question: Why?\nanswer: loss\nphase: both") == at(4) + "phase: expected discriminator or generator")
+        #expect(try buildError("question: Why?\nanswer: loss\nphase: generator")
+                == at(1) + "phase is for GAN specs (kind: gan); spec \"net\" is a single model")
         #expect(try buildError("question: Why?\nanswer: loss\nworked: {show: chain-rule, layer: output, unit: 5}")
                 == at(4) + "layer \"output\" has units 0..<2; unit 5 does not exist")
     }
