@@ -48,7 +48,8 @@ extension LessonRenderer {
         let input = block == "attention" ? (layer == 1 ? "the embeddings" : "layer \(layer - 1)’s output") : "the attention block’s output"
         let token = "token \(i + 1) “\(view.tokens[i])”"
         var lines: [[MathML.Node]] = [
-            [MathML.text("\(token), the \(what) of layer \(layer): x = its input (\(input)), F(x) = what the block computed;")],
+            [MathML.text("\(token), the \(what) of layer \(layer):")],
+            [MathML.text("x = its input (\(input)), F(x) = what the block computed;")],
             [MathML.text("s = x + F(x), the first \(Self.residualFeatures) of its \(width) features:")],
         ]
         for j in shown {
@@ -64,10 +65,12 @@ extension LessonRenderer {
                       MathML.op("="), number(variance)])
         let rootSymbol = MathML.Node.element(named: "msqrt", nodes: [MathML.row([MathML.power(MathML.identifier("σ"), MathML.number("2")), MathML.op("+"), MathML.identifier("ε")])])
         lines.append([rootSymbol, MathML.op("="), .element(named: "msqrt", nodes: [MathML.row([number(variance), MathML.op("+"), number(epsilon[0])])]), MathML.op("="), number(root)])
+        let j = MathML.identifier("j")
+        lines.append([MathML.sub(MathML.identifier("y"), j), MathML.op("="), MathML.sub(MathML.identifier("γ"), j), MathML.op("·"),
+                      MathML.fraction(MathML.row([MathML.sub(MathML.identifier("s"), j), MathML.op("−"), MathML.identifier("μ")]), rootSymbol),
+                      MathML.op("+"), MathML.sub(MathML.identifier("β"), j), MathML.text(", for the same 4 features:")])
         for j in shown {
-            lines.append([named("y", j), MathML.op("="), named("γ", j), MathML.op("·"),
-                          MathML.fraction(MathML.row([named("s", j), MathML.op("−"), MathML.identifier("μ")]), rootSymbol), MathML.op("+"), named("β", j),
-                          MathML.op("="), number(gamma[j]), MathML.op("·"),
+            lines.append([named("y", j), MathML.op("="), number(gamma[j]), MathML.op("·"),
                           MathML.fraction(MathML.row([number(sum[j]), MathML.op("−"), inParentheses(mean)]), number(root)), MathML.op("+"), inParentheses(beta[j]),
                           MathML.op("="), number(output[j])])
         }
