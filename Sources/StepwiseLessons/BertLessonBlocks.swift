@@ -52,6 +52,7 @@ extension LessonRenderer {
                 throw reference.error("query \(directive.query) is not a token position (0..<\(view.tokens.count), counting from 0)")
             }
             if directive.show == .bertFeedForward { return try bertFeedForward(directive, view, layer: layer) }
+            if directive.show == .bertResidual { return try bertResidual(directive, view, layer: layer) }
             return try bertAttentionRow(directive, view, layer: layer)
         } catch let error as LessonError {
             throw error
@@ -236,5 +237,5 @@ extension RendererFigures {
 
 extension WalkthroughDirective.Show {
     /// The walkthroughs of a BERT spec's forward trace.
-    var readsBertTrace: Bool { [.bertAttentionRow, .bertFeedForward, .bertPooling].contains(self) }
+    var readsBertTrace: Bool { [.bertAttentionRow, .bertFeedForward, .bertPooling, .bertResidual].contains(self) }
 }

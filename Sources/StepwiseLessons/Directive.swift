@@ -177,6 +177,7 @@ public struct FigureDirective: Sendable {
 ///                          # | attention-row | lstm-step | lstm-cell-gradient
 ///                          # | bert-attention-row | bert-feed-forward (a BERT spec; layer and head
 ///                          # from 1, query = the token, from 0) | bert-pooling (no layer)
+///                          # | bert-residual (a BERT spec; layer from 1, query, block)
 ///                          # | batch-gradient | sample-gradient | adam-update | momentum-update
 ///                          # | softmax | softmax-jacobian | matrix-form
 ///                          # | projection | layer-norm | feed-forward (one position of a sequence)
@@ -196,6 +197,7 @@ public struct FigureDirective: Sendable {
 ///     sample: 1            # the sample of the batch, from 1 as in figure options (default 1;
 ///                          # softmax, softmax-jacobian too)
 ///     digits: 9            # significant digits shown, default 6
+///     block: feed-forward  # bert-residual: the attention (default) or feed-forward block's sum and LayerNorm
 ///     phase: generator     # GAN traces: the step's discriminator (last) or generator update
 ///
 /// `batch-gradient` writes ∂L/∂w_ij of a dense layer (`layer`, `input` i, `unit` j) as the sum
@@ -209,6 +211,7 @@ public struct WalkthroughDirective: Sendable {
         case lstmStep = "lstm-step", lstmCellGradient = "lstm-cell-gradient"
         case bertAttentionRow = "bert-attention-row"
         case bertFeedForward = "bert-feed-forward", bertPooling = "bert-pooling"
+        case bertResidual = "bert-residual"
         case batchGradient = "batch-gradient", sampleGradient = "sample-gradient"
         case adamUpdate = "adam-update", momentumUpdate = "momentum-update"
         case softmax, softmaxJacobian = "softmax-jacobian", matrixForm = "matrix-form"
@@ -232,12 +235,14 @@ public struct WalkthroughDirective: Sendable {
     public let digits: Int
     /// GAN traces: the update of the step shown, `discriminator` (its last one) or `generator`.
     public let phase: String?
+    /// bert-residual: `attention` or `feed-forward`, the block whose residual sum is shown (nil: attention).
+    public let block: String?
     /// conv-cell: sum each input channel's window first (R + G + B + b) instead of listing every product.
     public let channelSubtotals: Bool
 
     init(_ field: YAMLField, specs: [String: URL]) throws {
         let fields = try field.object(allowed: ["spec", "step", "show", "layer", "unit", "input", "param", "index", "head", "query", "time",
-                                                "sample", "digits", "phase", "subtotals"])
+                                                "sample", "digits", "phase", "subtotals", "block"])
         source = try TraceReference(fields, in: field, specs: specs)
         let showField = try fields.required("show", in: field)
         guard let show = Show(rawValue: try showField.string()) else {
@@ -257,6 +262,11 @@ public struct WalkthroughDirective: Sendable {
         phase = try fields["phase"]?.string()
         if let phase, !["discriminator", "generator"].contains(phase) {
             throw fields["phase"]!.error("expected discriminator or generator")
+        }
+        block = try fields["block"]?.string()
+        if let block, let field = fields["block"] {
+            guard ["attention", "feed-forward"].contains(block) else { throw field.error("expected attention or feed-forward") }
+            guard show == .bertResidual else { throw field.error("block applies to show: bert-residual only") }
         }
         if show == .sampleGradient && phase != "generator" { throw field.error("show: sample-gradient needs phase: generator (a GAN's generator update)") }
         if !show.followsAParameter && show != .loss && show != .sampleGradient && show != .bertPooling && layer == nil { throw field.error("show: \(show.rawValue) needs a layer") }

@@ -27,7 +27,7 @@ struct Walkthrough {
         case .attentionRow: return try attentionRow(step)
         case .lstmStep: return try lstmStep(step)
         case .lstmCellGradient: return try lstmCellGradient(step)
-        case .bertAttentionRow, .bertFeedForward, .bertPooling: throw directive.source.error("show: \(directive.show.rawValue) reads a BERT spec's trace")
+        case .bertAttentionRow, .bertFeedForward, .bertPooling, .bertResidual: throw directive.source.error("show: \(directive.show.rawValue) reads a BERT spec's trace")
         case .batchGradient: return try batchGradient(step)
         case .sampleGradient: return try sampleGradient(step)
         case .adamUpdate: return try adamUpdate(step)
