@@ -395,8 +395,14 @@ public struct ReaderLabel: Sendable {
         }
     }
 
+    /// The role `table` gives an op's last scope part, or its name in words (`per_head` → "per
+    /// head", after `prefix`) for a part the table does not know.
+    private static func role(_ name: String, in table: [String: Role], otherwise prefix: String = "") -> Role {
+        table[name] ?? Role(symbol: "", words: prefix + name.replacingOccurrences(of: "_", with: " "))
+    }
+
     private func lossWords(_ name: String) -> Role {
-        return Self.lossRoles[name] ?? Role(symbol: "", words: "loss term " + name.replacingOccurrences(of: "_", with: " "))
+        return Self.role(name, in: Self.lossRoles, otherwise: "loss term ")
     }
 
     /// The loss ops by their scope's last part.
@@ -430,7 +436,7 @@ public struct ReaderLabel: Sendable {
         if name.hasSuffix("_preactivation"), let gate = Self.gateSymbols[String(name.dropLast("_preactivation".count))] {
             return Role(symbol: "z", words: "pre-activation of the \(gate.1)")
         }
-        return Self.lstmRoles[name] ?? Role(symbol: "", words: name.replacingOccurrences(of: "_", with: " "))
+        return Self.role(name, in: Self.lstmRoles)
     }
 
     /// An LSTM time step's ops (the gates are in `gateSymbols`).
@@ -451,7 +457,7 @@ public struct ReaderLabel: Sendable {
     ]
 
     private func attentionWords(_ name: String) -> Role {
-        return Self.attentionRoles[name] ?? Role(symbol: "", words: name.replacingOccurrences(of: "_", with: " "))
+        return Self.role(name, in: Self.attentionRoles)
     }
 
     /// An attention layer's ops: projections, each head's scores and weights, the output.
@@ -476,7 +482,7 @@ public struct ReaderLabel: Sendable {
     ]
 
     private func layerNormWords(_ name: String) -> Role {
-        return Self.layerNormRoles[name] ?? Role(symbol: "", words: name.replacingOccurrences(of: "_", with: " "))
+        return Self.role(name, in: Self.layerNormRoles)
     }
 
     /// A layer normalisation's ops.
