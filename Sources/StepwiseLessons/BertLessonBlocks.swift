@@ -189,7 +189,7 @@ extension LessonRenderer {
     func tokenTable(_ directive: TokensDirective) throws -> Node<HTML.BodyContext> {
         let (spec, tokenizer, _) = try tokenizerOf(directive)
         func pieces(_ tokens: [String]) -> Node<HTML.BodyContext> {
-            .group(tokens.enumerated().map { .group([$0.offset > 0 ? .text(" ") : .text(""), .code(.text($0.element))]) })
+            .group(tokens.enumerated().map { .group([$0.offset > 0 ? .text(" ") : .text(""), .code(.literal($0.element))]) })
         }
         var tables: [Node<HTML.BodyContext>] = []
         for text in directive.texts {
@@ -200,10 +200,10 @@ extension LessonRenderer {
             let splitWords = zip(words, split).filter { $0.1 != [$0.0] }
             let wordPieces: [Node<HTML.BodyContext>] = splitWords.isEmpty ? [.text("every word is one piece")]
                 : splitWords.enumerated().map { index, pair in
-                    .group([index > 0 ? .text(" · ") : .text(""), .code(.text(pair.0)), .text(" → "), pieces(pair.1)])
+                    .group([index > 0 ? .text(" · ") : .text(""), .code(.literal(pair.0)), .text(" → "), pieces(pair.1)])
                 } + [.text(words.count > splitWords.count ? " (the other words stay whole)" : "")]
             tables.append(.table(.class("values tokens"),
-                                 .caption(.text("“\(text)” through the tokenizer"),
+                                 .caption(.literal("“\(text)” through the tokenizer"),
                                           ValueTable.traceLine(directive.spec, ["stepwise tokenize \(spec.checkpointShown)"])),
                                  .tbody(
                                     .tr(.th("1. words and punctuation (lower-case, no accents, each Chinese character apart)"), .td(pieces(words))),

@@ -1,7 +1,8 @@
 import Plot
 
-/// A small builder for presentation MathML, on Plot's nodes (Plot escapes the text; the label
-/// attribute goes through `EscapedHTML`).
+/// A small builder for presentation MathML, on Plot's nodes. Every text (an identifier, number,
+/// operator or words, some of them read from traces, vocabularies or lessons) goes through
+/// `Node.literal`, the label attribute through `EscapedHTML`: both escape with `MarkupEscaping`.
 enum MathML {
     typealias Node = Plot.Node<HTML.BodyContext>
 
@@ -13,13 +14,13 @@ enum MathML {
     }
 
     static func row(_ content: [Node]) -> Node { .element(named: "mrow", nodes: content) }
-    static func identifier(_ name: String) -> Node { .element(named: "mi", text: name) }
-    static func number(_ text: String) -> Node { .element(named: "mn", text: text) }
-    static func op(_ symbol: String) -> Node { .element(named: "mo", text: symbol) }
+    static func identifier(_ name: String) -> Node { .element(named: "mi", nodes: [.literal(name)]) }
+    static func number(_ text: String) -> Node { .element(named: "mn", nodes: [.literal(text)]) }
+    static func op(_ symbol: String) -> Node { .element(named: "mo", nodes: [.literal(symbol)]) }
     /// A parenthesis that does not stretch: around one number it sits tight (a stretchy one
     /// is drawn from a wider glyph, with space inside).
-    static func fence(_ symbol: String) -> Node { .element(named: "mo", nodes: [.attribute(named: "stretchy", value: "false"), .text(symbol)]) }
-    static func text(_ words: String) -> Node { .element(named: "mtext", text: words) }
+    static func fence(_ symbol: String) -> Node { .element(named: "mo", nodes: [.attribute(named: "stretchy", value: "false"), .literal(symbol)]) }
+    static func text(_ words: String) -> Node { .element(named: "mtext", nodes: [.literal(words)]) }
     /// A thin space (⅙ em), as between a function name and its argument.
     static var thinSpace: Node { .element(named: "mspace", nodes: [.attribute(named: "width", value: "0.17em")]) }
     /// A space of `em` ems, before a note in words.

@@ -20,6 +20,13 @@ import Testing
         #expect(paragraph.render() == "<p>a &amp;amp; b &lt;b&gt;\u{FFFD}</p>")
     }
 
+    /// Formula text can come from outside the code (a vocabulary's tokens, a trace's names): each
+    /// MathML leaf shows it exactly as written, entities included.
+    @Test func mathTextShowsEntitiesAsWritten() {
+        let leaves = [MathML.text("&lt;b&gt;"), MathML.identifier("&amp;"), MathML.op("<"), MathML.number("&#49;")]
+        #expect(leaves.map { $0.render() } == ["<mtext>&amp;lt;b&amp;gt;</mtext>", "<mi>&amp;amp;</mi>", "<mo>&lt;</mo>", "<mn>&amp;#49;</mn>"])
+    }
+
     @Test func figureAltIsEscapedHere() {
         let html = FigureHTML.figure(src: "figures/01-x.png", alt: Self.hostile, width: 10, height: 10, smallestText: nil, link: nil, caption: []).render()
         #expect(!html.contains("<script") && !html.contains("<img src=x"))
