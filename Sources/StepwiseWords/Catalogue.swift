@@ -3,6 +3,9 @@
 public enum Catalogue {
     public static let books: [any PhraseBook.Type] = [
         CommonWords.self,
+        SequenceWords.self,
+        BertWords.self,
+        GANWords.self,
     ]
 
     /// Every entry of every book: its key (`Book.case`) and its words.

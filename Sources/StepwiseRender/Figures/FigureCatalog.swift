@@ -255,14 +255,14 @@ public enum FigureCatalog {
             var options = SequenceFigures.LSTMOptions()
             options.sample = settings.sample
             options.decimals = settings.decimals
-            return try SequenceFigures.lstm(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
+            return try SequenceFigures.lstm(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: settings.edition)
         case .attention:
             var options = SequenceFigures.AttentionOptions()
             options.sample = settings.sample
             options.decimals = settings.decimals
-            return try SequenceFigures.attention(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
+            return try SequenceFigures.attention(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: settings.edition)
         case .positionalEncoding:
-            return try SequenceFigures.positionalEncoding(trace: trace, step: step, layer: try layer(kind, settings, trace))
+            return try SequenceFigures.positionalEncoding(trace: trace, step: step, layer: try layer(kind, settings, trace), edition: settings.edition)
         case .loss:
             let extra = runs.first?.validation.map {
                 [Series(name: "\(Markup.escape(validationLabel)) loss", points: $0, color: Color.series[0], dashed: true)]
@@ -275,7 +275,8 @@ public enum FigureCatalog {
             return LineChart.compareRuns(runs, validationLabel: validationLabel, logY: settings.logY, yMax: settings.yMax)
         case .gradientThroughTime:
             let lines = runs.isEmpty ? [(label: trace.model, trace: trace)] : runs.map { (label: $0.label, trace: $0.trace) }
-            return try SequenceFigures.gradientThroughTime(runs: lines, step: step, layer: try layer(kind, settings, trace), sample: settings.sample)
+            return try SequenceFigures.gradientThroughTime(runs: lines, step: step, layer: try layer(kind, settings, trace), sample: settings.sample,
+                                                           edition: settings.edition)
         case .accuracy:
             guard !runs.isEmpty else {
                 throw RenderError.invalidInput("accuracy needs accuracies per step, which the engine computes: draw it from a lesson (stepwise-figure) or see it in stepwise report")
@@ -298,9 +299,9 @@ public enum FigureCatalog {
         case .decisionBoundary:
             return DecisionBoundary.figure(try decisionBoundary(trace, settings))
         case .discriminatorOutputs:
-            return try GANFigures.discriminatorOutputs(trace: trace, step: step)
+            return try GANFigures.discriminatorOutputs(trace: trace, step: step, edition: settings.edition)
         case .generatorMap:
-            return GeneratorMap.figure(try generatorMap(trace, settings))
+            return GeneratorMap.figure(try generatorMap(trace, settings), edition: settings.edition)
         case .optimizerPaths:
             guard let optimizerPaths else {
                 throw RenderError.invalidInput("optimizer-paths needs the engine to evaluate the loss over the parameters' plane: draw it from a lesson (stepwise-figure with specs)")
@@ -315,7 +316,7 @@ public enum FigureCatalog {
             options.sample = settings.sample
             options.time = settings.time
             options.decimals = settings.decimals
-            return try LSTMCell.figure(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
+            return try LSTMCell.figure(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: settings.edition)
         case .activations:
             return LineChart.activations()
         case .lossFunctions:
@@ -332,11 +333,11 @@ public enum FigureCatalog {
         let views = try traces.map(BertTraceView.init)
         guard let view = views.first else { throw RenderError.invalidInput("figure \(kind.rawValue) needs a trace") }
         switch kind {
-        case .headView: return try BertHeadView.figure(view, layer: settings.layer, heads: settings.heads)
-        case .modelView: return try BertModelView.figure(view, heads: settings.heads)
-        case .embeddingSum: return try BertEmbeddingSum.figure(view, features: settings.features, decimals: settings.decimals)
-        case .hiddenChange: return try BertHiddenChange.figure(view, decimals: settings.decimals)
-        default: return try BertSentenceSimilarity.figure(views, decimals: settings.decimals)
+        case .headView: return try BertHeadView.figure(view, layer: settings.layer, heads: settings.heads, edition: settings.edition)
+        case .modelView: return try BertModelView.figure(view, heads: settings.heads, edition: settings.edition)
+        case .embeddingSum: return try BertEmbeddingSum.figure(view, features: settings.features, decimals: settings.decimals, edition: settings.edition)
+        case .hiddenChange: return try BertHiddenChange.figure(view, decimals: settings.decimals, edition: settings.edition)
+        default: return try BertSentenceSimilarity.figure(views, decimals: settings.decimals, edition: settings.edition)
         }
     }
 
