@@ -2,7 +2,7 @@
 /// each layer makes and the sentence similarity.
 public enum BertWords: String, SpacedPhraseBook {
     // Shared by the BERT figures.
-    case head, layerNumber, listSeparator, itemSeparator, captionOf
+    case head, layerNumber, listSeparator, itemSeparator, captionOf, tokenNumber
     // The embedding sum.
     case partWord, partPosition, partType, partSum, partNormalised, sumTitle, sumSubtitle, feature, sumCaption
     // The head view.
@@ -21,6 +21,7 @@ public enum BertWords: String, SpacedPhraseBook {
         case .listSeparator: return Phrase(", ", "、")
         case .itemSeparator: return Phrase("; ", "；")
         case .captionOf: return Phrase("{title} ({model}): ", "{title}（{model}）：")
+        case .tokenNumber: return Phrase("token {n}", "词元 {n}")
 
         case .partWord: return Phrase("word", "词")
         case .partPosition: return Phrase("position", "位置")
