@@ -3,6 +3,9 @@
 public enum Catalogue {
     public static let books: [any PhraseBook.Type] = [
         CommonWords.self,
+        ReportWords.self,
+        TableWords.self,
+        ExerciseWords.self,
     ]
 
     /// Every entry of every book: its key (`Book.case`) and its words.
