@@ -3,6 +3,8 @@
 public enum Catalogue {
     public static let books: [any PhraseBook.Type] = [
         CommonWords.self,
+        ChartWords.self,
+        NetworkWords.self,
         ReportWords.self,
         TableWords.self,
         ExerciseWords.self,
