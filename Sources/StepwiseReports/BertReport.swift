@@ -32,7 +32,7 @@ public enum BertReport {
         let trace = ForwardTrace(model: spec.name, architecture: run.architecture, steps: [step])
         let traceData = try TraceJSON.makeEncoder().encode(trace) + Data("\n".utf8)
         let view = try BertTraceView(trace)
-        let figures = try plannedFigures(view, trace)
+        let figures = try plannedFigures(view, trace, edition)
         func page(_ sources: [String]) -> String {
             html(spec, specPath: specPath, view: view, checkpoint: checkpoint, figures: Array(zip(figures, sources)),
                  traceFileName: traceFileName, traceBytes: traceData.count, ids: run.ids, edition: edition)
@@ -64,13 +64,13 @@ public enum BertReport {
     }
 
     /// The model view, a head view per layer (all heads), the embedding sum and the change per layer.
-    private static func plannedFigures(_ view: BertTraceView, _ trace: ForwardTrace) throws -> [Drawn] {
-        var planned: [(String, String, Figure)] = [("attention", "model-view.png", try BertModelView.figure(view))]
+    private static func plannedFigures(_ view: BertTraceView, _ trace: ForwardTrace, _ edition: Edition) throws -> [Drawn] {
+        var planned: [(String, String, Figure)] = [("attention", "model-view.png", try BertModelView.figure(view, edition: edition))]
         for layer in 1...view.layerCount {
-            planned.append(("attention", "head-view-layer\(layer).png", try BertHeadView.figure(view, layer: layer)))
+            planned.append(("attention", "head-view-layer\(layer).png", try BertHeadView.figure(view, layer: layer, edition: edition)))
         }
-        planned.append(("hidden", "embedding-sum.png", try BertEmbeddingSum.figure(view)))
-        planned.append(("hidden", "hidden-change.png", try BertHiddenChange.figure(view)))
+        planned.append(("hidden", "embedding-sum.png", try BertEmbeddingSum.figure(view, edition: edition)))
+        planned.append(("hidden", "hidden-change.png", try BertHiddenChange.figure(view, edition: edition)))
         return try planned.map { Drawn(section: $0.0, file: $0.1, png: try Renderer.render($0.2, as: .png), figure: $0.2) }
     }
 

@@ -134,7 +134,7 @@ public enum GANReportBuilder {
         body.append(.h2(.id("losses"), .literal(ReportWords.bothLosses(edition))))
         let lossTrace = Trace(model: model, architecture: architecture, steps: losses)
         body.append(try place("losses", ReportWords.ganLossesTitle(edition)) {
-            LineChart.ganLosses(trace: lossTrace)
+            LineChart.ganLosses(trace: lossTrace, edition: edition)
         })
 
         body.append(.h2(.id("plane"), .literal(ReportWords.discriminatorView(edition))))
@@ -143,16 +143,16 @@ public enum GANReportBuilder {
             let number = records[0].step
             let stepTrace = Trace(model: model, architecture: architecture, steps: records)
             body.append(try place("field-\(index + 1)", ReportWords.fieldTitle(edition, ["step": String(number)])) {
-                DecisionBoundary.figure(try GANFieldMaker.input(trace: stepTrace, step: number))
+                DecisionBoundary.figure(try GANFieldMaker.input(trace: stepTrace, step: number), edition: edition)
             })
         }
         if let number = last.first?.step {
             let stepTrace = Trace(model: model, architecture: architecture, steps: last)
             body.append(try place("discriminator-outputs", ReportWords.discriminatorOutputsTitle(edition, ["step": String(number)])) {
-                try GANFigures.discriminatorOutputs(trace: stepTrace, step: number)
+                try GANFigures.discriminatorOutputs(trace: stepTrace, step: number, edition: edition)
             })
             body.append(try place("generator-map", ReportWords.generatorMapTitle(edition, ["step": String(number)])) {
-                GeneratorMap.figure(try GeneratorMapMaker.input(trace: stepTrace, step: number))
+                GeneratorMap.figure(try GeneratorMapMaker.input(trace: stepTrace, step: number), edition: edition)
             })
         }
         body.append(.h2(.id("reproduce"), .literal(ReportWords.reproduce(edition))))

@@ -198,7 +198,7 @@ public enum ReportBuilder {
                     let single = Trace(model: spec.name, architecture: architecture, steps: [step])
                     tables.append(try place(ReportFigure(
                         name: "\(ReportFigurePlan.slug(layer.name))-table", title: ReportWords.positionalTable(edition, ["layer": layer.name]),
-                        sampled: nil, figure: attempt { try SequenceFigures.positionalEncoding(trace: single, layer: layer.name) })))
+                        sampled: nil, figure: attempt { try SequenceFigures.positionalEncoding(trace: single, layer: layer.name, edition: edition) })))
                 }
             }
             if figureSteps.contains(step.step) || result.nonFinite != nil {

@@ -67,9 +67,9 @@ public struct ReportFigurePlan: Sendable {
             let sampled = batch > 1 ? ReportWords.exampleOfBatch(edition, ["n": String(batch)]) : nil
             groups.append(LayerFigures(heading: ReportWords.wholeNetwork(edition), figures: [
                 ReportFigure(name: "\(prefix)-network-activations", title: ReportWords.networkActivations(edition), sampled: sampled,
-                             figure: attempt { try NetworkDiagram.figure(trace: single, options: activations) }),
+                             figure: attempt { try NetworkDiagram.figure(trace: single, options: activations, edition: edition) }),
                 ReportFigure(name: "\(prefix)-network-gradients", title: ReportWords.networkGradients(edition), sampled: sampled,
-                             figure: attempt { try NetworkDiagram.figure(trace: single, options: gradients) }),
+                             figure: attempt { try NetworkDiagram.figure(trace: single, options: gradients, edition: edition) }),
             ]))
         }
         for (index, layer) in trace.architecture.layers.enumerated() {
@@ -102,14 +102,14 @@ public struct ReportFigurePlan: Sendable {
             let view = TraceViews.lstm(trace: trace, step: step, layer: layer.name, units: units, keep: keep)
             return [ReportFigure(name: "\(stem)-lstm", title: ReportWords.lstmFigure(edition),
                                  sampled: note(keep < units ? first(keep, units, .unitNoun) : nil),
-                                 figure: attempt { try SequenceFigures.lstm(trace: view, layer: layer.name) })]
+                                 figure: attempt { try SequenceFigures.lstm(trace: view, layer: layer.name, edition: edition) })]
         case "multi_head_attention":
             let heads = Self.integer(layer.config["num_heads"]) ?? 1
             let keep = min(heads, maxHeads)
             let view = TraceViews.attention(trace: trace, step: step, layer: layer.name, keepHeads: keep)
             return [ReportFigure(name: "\(stem)-attention", title: ReportWords.attentionFigure(edition),
                                  sampled: note(keep < heads ? first(keep, heads, .headNoun) : nil),
-                                 figure: attempt { try SequenceFigures.attention(trace: view, layer: layer.name) })]
+                                 figure: attempt { try SequenceFigures.attention(trace: view, layer: layer.name, edition: edition) })]
         case "conv2d":
             let filters = Self.integer(layer.config["filters"]) ?? layer.outputShape.last ?? 0
             let channels = step.params["\(layer.name)/kernel"].flatMap { $0.before.shape.count == 4 ? $0.before.shape[2] : nil } ?? 1
@@ -120,12 +120,12 @@ public struct ReportFigurePlan: Sendable {
                        filters > maxFilters ? first(maxFilters, filters, .filterNoun) : nil].compactMap { $0 }
             return [ReportFigure(name: "\(stem)-feature-maps", title: ReportWords.convFigure(edition),
                                  sampled: note(cut.isEmpty ? nil : cut.joined(separator: ReportWords.listSeparator(edition))),
-                                 figure: attempt { try ConvFigures.featureMaps(trace: trace, layer: layer.name, options: options) })]
+                                 figure: attempt { try ConvFigures.featureMaps(trace: trace, layer: layer.name, options: options, edition: edition) })]
         case "max_pool2d", "avg_pool2d":
             let channels = layer.outputShape.last ?? 1
             return [ReportFigure(name: "\(stem)-pooling", title: ReportWords.poolingFigure(edition),
                                  sampled: note(channels > 1 ? first(1, channels, .channelNoun) : nil),
-                                 figure: attempt { try ConvFigures.pooling(trace: trace, layer: layer.name) })]
+                                 figure: attempt { try ConvFigures.pooling(trace: trace, layer: layer.name, edition: edition) })]
         case "flatten", "positional_encoding":
             return []
         default:

@@ -66,7 +66,7 @@ public struct TrainingMetrics: Sendable {
         })
         let positive = losses.filter { $0.isFinite && $0 > 0 }
         let logY = positive.count == losses.count && (positive.max() ?? 1) / (positive.min() ?? 1) > 100
-        return LineChart.lossCurve(trace: slim, logY: logY)
+        return LineChart.lossCurve(trace: slim, logY: logY, edition: edition)
     }
 
     /// The batch accuracy per recorded step, on 0…1; nil unless the loss is a classification loss.
@@ -76,7 +76,7 @@ public struct TrainingMetrics: Sendable {
         guard !points.isEmpty else { return nil }
         return LineChart.accuracyCurve(model: model, series: [Series(name: ReportWords.batchAccuracy(edition), points: points)],
                                        subtitle: ReportWords.accuracySubtitle(edition, ["n": String(points.count)]),
-                                       measured: ReportWords.accuracyMeasuredOn(edition), scopes: ["loss/targets", architecture.layers.last?.name ?? ""])
+                                       measured: ReportWords.accuracyMeasuredOn(edition), scopes: ["loss/targets", architecture.layers.last?.name ?? ""], edition: edition)
     }
 
     /// ‖∂L/∂W‖ of every layer per recorded step on a log axis: vanishing or exploding gradients
@@ -86,8 +86,9 @@ public struct TrainingMetrics: Sendable {
             Series(name: Markup.escape(layer), points: zip(steps, gradientNorms[layer] ?? []).map { Point(Double($0), $1) })
         }
         var options = LineChartOptions(title: ReportWords.gradientFlowTitle(edition, ["model": Markup.escape(model)]),
-                                       xLabel: CommonWords.step(edition), yLabel: "‖∂L/∂W‖")
+                                       xLabel: ReportWords.gradientFlowAxis(edition), yLabel: "‖∂L/∂W‖")
         options.stepAxis = true
+        options.edition = edition
         options.subtitle = ReportWords.gradientFlowSubtitle(edition, ["n": String(steps.count)])
         options.logY = true
         let ranges = layers.map { layer -> String in

@@ -32,7 +32,7 @@ public enum ReportWords: String, PhraseBook {
     case exampleOfBatch, exampleOf, firstOne, firstMany, unitNoun, headNoun, inputChannelNoun, filterNoun, channelNoun
     case kernelName, biasName, recurrentKernelName, embeddingsName
     // Charts the report makes
-    case batchAccuracy, accuracySubtitle, accuracyMeasuredOn, gradientFlowTitle, gradientFlowSubtitle
+    case batchAccuracy, accuracySubtitle, accuracyMeasuredOn, gradientFlowTitle, gradientFlowSubtitle, gradientFlowAxis
     case gradientFlowCaption, normRange, normRangeSeparator, normsLeftOut
     // GAN report
     case ganIntroduction, ganStepsOne, ganSteps, discriminatorUpdatesOne, discriminatorUpdates, ganDivergedAt, ganDivergedWhere, ganDivergedStopped
@@ -176,10 +176,11 @@ public enum ReportWords: String, PhraseBook {
 
         case .batchAccuracy: return Phrase("batch accuracy", "批次准确率")
         case .accuracySubtitle: return Phrase("on each step's batch, before its update · {n} recorded steps", "每一步的批次上，更新之前 · {n} 个记录步")
-        case .accuracyMeasuredOn: return Phrase("on each recorded step's batch", "在每个记录步的批次上")
+        case .accuracyMeasuredOn: return Phrase("on each recorded step's batch", "每个记录步批次上的")
         case .gradientFlowTitle: return Phrase("Gradient flow in {model}", "{model} 中的梯度流")
         case .gradientFlowSubtitle: return Phrase("norm of each layer's parameter gradient · log scale · {n} recorded steps",
                                                   "各层参数梯度的范数 · 对数刻度 · {n} 个记录步")
+        case .gradientFlowAxis: return Phrase("step", "训练步")
         case .gradientFlowCaption:
             return Phrase("Line chart of the L2 norm of each layer's parameter gradient over {n} recorded steps, on a log scale: {ranges}.",
                           "折线图：{n} 个记录步中各层参数梯度的 L2 范数，对数刻度：{ranges}。")
