@@ -143,7 +143,7 @@ public enum GANReportBuilder {
             let number = records[0].step
             let stepTrace = Trace(model: model, architecture: architecture, steps: records)
             body.append(try place("field-\(index + 1)", ReportWords.fieldTitle(edition, ["step": String(number)])) {
-                DecisionBoundary.figure(try GANFieldMaker.input(trace: stepTrace, step: number), edition: edition)
+                DecisionBoundary.figure(try GANFieldMaker.input(trace: stepTrace, step: number, edition: edition), edition: edition)
             })
         }
         if let number = last.first?.step {

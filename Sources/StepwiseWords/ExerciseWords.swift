@@ -1,6 +1,6 @@
 /// Words of the lessons' exercises (`stepwise-exercise`: the heading, the answer and the words
 /// naming what the answer is, read from a training run or a BERT forward pass).
-public enum ExerciseWords: String, PhraseBook {
+public enum ExerciseWords: String, SpacedPhraseBook {
     // The exercise
     case heading, showAnswer, answer, answerWords, traceLine
     // Updates and steps
@@ -46,7 +46,7 @@ public enum ExerciseWords: String, PhraseBook {
                                                "第 {step} 步中判别器的损失，在它更新之前计算")
         case .accuracy: return Phrase("the fraction of the training set classified right {after}", "训练集中分类正确的样本所占比例（{after}）")
         case .wholeModelParameters: return Phrase("the parameters of the whole model", "整个模型的参数数量")
-        case .layerParameters: return Phrase("the parameters of {layer}", "{layer}的参数数量")
+        case .layerParameters: return Phrase("the parameters of {layer}", "{layer} 的参数数量")
         case .bothNetworksParameters: return Phrase("the parameters of both networks", "两个网络的参数总数")
         case .networkParameters: return Phrase("the parameters of the {network}", "{network}的参数数量")
         case .networkLayerParameters: return Phrase("the parameters of the {network}'s layer {layer}", "{network}中 {layer} 层的参数数量")

@@ -1,7 +1,7 @@
 /// Words of `stepwise report`'s pages: the training report (headings, paragraphs, settings,
 /// tables, figure titles and sampling notes, the gradient-flow chart), the GAN report and the
 /// BERT report. English plurals have an entry of their own (`…One`); Chinese needs none.
-public enum ReportWords: String, PhraseBook {
+public enum ReportWords: String, SpacedPhraseBook {
     // Page and headings
     case pageHeading, pageTitle, contents, model, training, gradientFlow, stepByStep, reproduce
     case diverged, divergedStopped
@@ -59,18 +59,18 @@ public enum ReportWords: String, PhraseBook {
 
         case .introduction:
             return Phrase("What {model} computed in {ran} ({loss}, {optimizer}), recorded {recording}: the model, the loss, the gradient reaching each layer, and each layer {figured}. Every number comes from the trace beside this page.",
-                          "{model} 在 {ran}中算了什么（{loss}，{optimizer}；{recording}）：模型、损失、到达每一层的梯度，以及{figured}每一层的情况。每个数字都来自本页旁边的轨迹文件。")
+                          "{model} 在 {ran}中算了什么（{loss}，{optimizer}；{recording}）：模型、损失、到达每一层的梯度，以及 {figured} 每一层的情况。每个数字都来自本页旁边的轨迹文件。")
         case .ranOne: return Phrase("{n} training step", "{n} 个训练步")
         case .ran: return Phrase("{n} training steps", "{n} 个训练步")
         case .ranDiverged: return Phrase("{ran} (of {total} planned; it diverged)", "{ran}（计划 {total} 步，训练发散了）")
         case .recordedEveryStep: return Phrase("at every step", "每一步都记录")
         case .recordedEvery: return Phrase("every {k} steps, with the first and the last", "每 {k} 步记录一次，含第一步和最后一步")
         case .figuredAll: return Phrase("at every recorded step", "每个记录步中")
-        case .figuredSome: return Phrase("at {n} of the {total} recorded steps", " {total} 个记录步中的 {n} 步里")
+        case .figuredSome: return Phrase("at {n} of the {total} recorded steps", "{total} 个记录步中的 {n} 步里")
 
         case .nonFinite:
             return Phrase("In training step {step} the first non-finite value (NaN or infinity) appeared in the {what} of {quantity} (trace: {scope}).",
-                          "在第 {step} 步训练中，第一个非有限值（NaN 或无穷大）出现在{quantity}的{what}中（轨迹：{scope}）。")
+                          "在第 {step} 步训练中，第一个非有限值（NaN 或无穷大）出现在 {quantity} 的{what}中（轨迹：{scope}）。")
         case .forwardValue: return Phrase("forward value", "前向值")
         case .gradientOf: return Phrase("gradient", "梯度")
         case .updateOf: return Phrase("update", "更新")
@@ -154,7 +154,7 @@ public enum ReportWords: String, PhraseBook {
         case .wholeNetwork: return Phrase("The whole network", "整个网络")
         case .networkActivations: return Phrase("Activations (nodes) and weights (edges)", "激活值（节点）和权重（边）")
         case .networkGradients: return Phrase("Gradients ∂L/∂a (nodes) and ∂L/∂w (edges)", "梯度 ∂L/∂a（节点）和 ∂L/∂w（边）")
-        case .parameterUpdate: return Phrase("Update of {parameters}: before, gradient, after, change", "{parameters}的更新：更新前、梯度、更新后、变化量")
+        case .parameterUpdate: return Phrase("Update of {parameters}: before, gradient, after, change", "{parameters} 的更新：更新前、梯度、更新后、变化量")
         case .lstmFigure: return Phrase("Gates and states over time, and the gradient through time", "各时间步的门和状态，以及随时间反向传播的梯度")
         case .attentionFigure: return Phrase("Attention weights per head, with Q, K and V", "每个注意力头的注意力权重，以及 Q、K 和 V")
         case .convFigure: return Phrase("Input channels, kernels and feature maps", "输入通道、卷积核和特征图")

@@ -1,7 +1,7 @@
 /// Words of the lessons' tables: the value table (`stepwise-table`: parameters before, gradient,
 /// after; ops' forward value and gradient) and the Keras-like model summary (`stepwise-summary`
 /// and the reports' model section).
-public enum TableWords: String, PhraseBook {
+public enum TableWords: String, SpacedPhraseBook {
     // Value table
     case parametersCaption, valuesCaption, sideBySideCaption
     case parameterHeader, gradientOfParameter, valueHeader, forwardHeader, gradientOfValue
