@@ -88,6 +88,34 @@ import StepwiseWords
         }
     }
 
+    /// Whether every lesson of the course (`lessons/`) has its translation.
+    static let courseIsBilingual: Bool = {
+        let folder = CurriculumTests.lessons
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let lessons = names.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0)/lesson.md").path) }
+        return !lessons.isEmpty && lessons.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0)/lesson.zh.md").path) }
+    }()
+
+    /// The real course once every lesson is translated (`CurriculumTests.site`): both editions,
+    /// every page with its counterpart, and each page in its own edition's words — the site's
+    /// everywhere, and every catalogue entry once the generated blocks speak Chinese.
+    @Test(.enabled(if: courseIsBilingual)) func theCourseSpeaksBothEditions() throws {
+        let output = CurriculumTests.site.output
+        let folders = try FileManager.default.contentsOfDirectory(atPath: output.path).filter {
+            FileManager.default.fileExists(atPath: output.appendingPathComponent("\($0)/index.html").path)
+        }
+        #expect(folders.count >= 10)
+        for folder in ["."] + folders.sorted() {
+            for (path, edition) in [("\(folder)/index.html", Edition.en), ("zh/\(folder)/index.html", .zh)] {
+                let html = try Self.page(output, path)
+                #expect(html.contains("<html lang=\"\(edition.htmlTag)\">") && Self.languageLink(in: html) != nil, "\(path)")
+                let books: [any PhraseBook.Type]? = Self.contentSpeaksChinese ? nil : [SiteWords.self]
+                #expect(Self.otherEditionsWords(in: Self.visibleText(html), edition: edition, books: books) == [], "\(path)")
+                #expect(Self.otherEditionsWords(in: Self.visibleText(Self.siteParts(of: html)), edition: edition) == [], "\(path)")
+            }
+        }
+    }
+
     /// Whether the fixture's Chinese walkthroughs hold Chinese words.
     static let contentSpeaksChinese: Bool = {
         guard let (_, output) = try? buildFixture(), let page = try? Self.page(output, "zh/b-backprop/index.html"),
@@ -121,9 +149,11 @@ import StepwiseWords
         }.joined(separator: "\n")
     }
 
-    /// The text a reader sees: tags, scripts, styles and code removed.
+    /// The text a reader sees in the page's language: tags, scripts, styles, code and the words
+    /// marked as the other language (`lang` on the glossary's other term and on the language
+    /// switch) removed.
     static func visibleText(_ html: String) -> String {
-        var text = html
+        var text = html.replacingOccurrences(of: #"(?s)<(span|a) [^>]*\blang="[^"]*"[^>]*>.*?</\1>"#, with: " ", options: .regularExpression)
         for element in ["script", "style", "code", "pre", "math", "title"] {
             text = text.replacingOccurrences(of: "(?s)<\(element)[^>]*>.*?</\(element)>", with: " ", options: [.regularExpression])
         }
