@@ -68,7 +68,7 @@ import StepwiseWords
         let (_, output) = try Self.buildFixture()
         for (path, edition) in Self.pages {
             let html = try Self.page(output, path)
-            let siteParts = Self.visibleText(Self.siteParts(of: html))
+            let siteParts = Self.withoutQuotedNames(Self.visibleText(Self.siteParts(of: html)))
             #expect(Self.otherEditionsWords(in: siteParts, edition: edition) == [], "\(path)")
             #expect(Self.otherEditionsWords(in: Self.visibleText(html), edition: edition, books: [SiteWords.self]) == [], "\(path)")
             if edition == .zh {
@@ -102,16 +102,17 @@ import StepwiseWords
     @Test(.enabled(if: courseIsBilingual)) func theCourseSpeaksBothEditions() throws {
         let output = CurriculumTests.site.output
         let folders = try FileManager.default.contentsOfDirectory(atPath: output.path).filter {
-            FileManager.default.fileExists(atPath: output.appendingPathComponent("\($0)/index.html").path)
+            $0 != SiteBuilder.translationFolder && FileManager.default.fileExists(atPath: output.appendingPathComponent("\($0)/index.html").path)
         }
         #expect(folders.count >= 10)
         for folder in ["."] + folders.sorted() {
             for (path, edition) in [("\(folder)/index.html", Edition.en), ("zh/\(folder)/index.html", .zh)] {
                 let html = try Self.page(output, path)
                 #expect(html.contains("<html lang=\"\(edition.htmlTag)\">") && Self.languageLink(in: html) != nil, "\(path)")
-                let books: [any PhraseBook.Type]? = Self.contentSpeaksChinese ? nil : [SiteWords.self]
-                #expect(Self.otherEditionsWords(in: Self.visibleText(html), edition: edition, books: books) == [], "\(path)")
-                #expect(Self.otherEditionsWords(in: Self.visibleText(Self.siteParts(of: html)), edition: edition) == [], "\(path)")
+                #expect(Self.otherEditionsWords(in: Self.withoutQuotedNames(Self.visibleText(Self.siteParts(of: html))), edition: edition) == [], "\(path)")
+                if Self.contentSpeaksChinese {
+                    #expect(Self.otherEditionsWords(in: Self.visibleText(html), edition: edition) == [], "\(path)")
+                }
             }
         }
     }
@@ -136,6 +137,11 @@ import StepwiseWords
             for piece in fixedPieces(of: other) where text.contains(piece) { found.append("\(key): \(piece)") }
         }
         return found
+    }
+
+    /// `text` without names quoted in it (“net”, a spec's name: data shown as it is).
+    static func withoutQuotedNames(_ text: String) -> String {
+        text.replacingOccurrences(of: "“[^”]*”", with: " ", options: .regularExpression)
     }
 
     /// The parts of a page the site writes around the lesson's own content.

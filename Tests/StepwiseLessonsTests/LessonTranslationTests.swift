@@ -3,52 +3,21 @@ import Testing
 @testable import StepwiseLessons
 import StepwiseWords
 
-/// The Chinese translation of `sampleLesson()`: the same headings, directives and fields, the
-/// prose in Chinese. `extra` is appended, as `sampleLesson(extra:)` does.
+/// The Chinese translation of `sampleLesson()`: its text with the front matter cut to title and
+/// summary and the prose (headings, caption, stepper titles and text) in Chinese; the rest, and
+/// every line number, as in `lesson.md`. `extra` is appended, as `sampleLesson(extra:)` does.
 func sampleTranslation(title: String = "反向传播", extra: String = "") -> String {
-    """
-    ---
-    title: \(title)
-    summary: 一个样本，每一个数。
-    ---
-    一些*文字*。
-
-    ## 前向传播
-
-    ```stepwise-figure
-    spec: net
-    figure: network
-    caption: 一步之后的网络。
-    ```
-
-    ```stepwise-walkthrough
-    spec: net
-    show: chain-rule
-    layer: output
-    unit: 0
-    input: 0
-    digits: 9
-    ```
-
-    ## 数字
-
-    ```stepwise-table
-    spec: net
-    params: [output/bias]
-    scopes: [hidden/activation]
-    ```
-
-    ```stepwise-stepper
-    title: 反向传播，一步一步
-    steps:
-      - title: 输出误差
-        text: 先看损失。
-        walkthrough: {spec: net, show: loss, digits: 9}
-      - title: 一次更新
-        walkthrough: {spec: net, show: update, param: output/kernel, index: [1, 0], digits: 9}
-    ```
-    \(extra)
-    """
+    let english = sampleLesson(extra: extra)
+    let frontMatter = english.components(separatedBy: "---\n")[1]
+    var text = english.replacingOccurrences(of: frontMatter, with: "title: \(title)\nsummary: 一个样本，每一个数。\n")
+    for (english, chinese) in [
+        ("Some *prose*.", "一些*文字*。"), ("## The forward pass", "## 前向传播"), ("caption: The network after one step.", "caption: 一步之后的网络。"),
+        ("## Numbers", "## 数字"), ("title: Backward, step by step", "title: 反向传播，一步一步"), ("title: Output error", "title: 输出误差"),
+        ("text: The loss first.", "text: 先看损失。"), ("title: One update", "title: 一次更新"),
+    ] {
+        text = text.replacingOccurrences(of: english, with: chinese)
+    }
+    return text
 }
 
 /// Writes `text` as `folder/lesson.zh.md` in `lessons`.
