@@ -3,6 +3,11 @@
 public enum Catalogue {
     public static let books: [any PhraseBook.Type] = [
         CommonWords.self,
+        ChartWords.self,
+        NetworkWords.self,
+        SequenceWords.self,
+        BertWords.self,
+        GANWords.self,
         SiteWords.self,
     ]
 
