@@ -8,12 +8,14 @@ import StepwiseTrace
 /// the trace's numbers, and the tokenizer's steps as a table.
 extension LessonRenderer {
     /// A BERT figure: the spec's forward trace (sentence-similarity: every listed spec's).
-    func bertFigure(_ figure: FigureDirective) throws -> RenderedFigure {
+    /// A translation's figure reuses `english` when it draws the same (`FigureRendering`).
+    func bertFigure(_ figure: FigureDirective, reusing english: RenderedFigure? = nil) throws -> RenderedFigure {
         let names = figure.runs.isEmpty ? [figure.source.spec] : figure.runs.map(\.spec)
         let traces = try names.map { try bertTrace(of: $0, at: figure.source).trace }
-        let request = FigureRequest(kind: figure.kind, step: figure.source.step, scope: figure.scope, options: figure.options, caption: figure.caption)
+        var request = FigureRequest(kind: figure.kind, step: figure.source.step, scope: figure.scope, options: figure.options, caption: figure.caption)
+        request.edition = source.edition
         do {
-            return try figures.renderBert(request, of: traces)
+            return try figures.renderBert(request, of: traces, reusing: english)
         } catch {
             throw figure.source.error("\(error)")
         }
@@ -226,12 +228,14 @@ extension LessonRenderer {
 
 extension RendererFigures {
     public func renderBert(_ request: FigureRequest, of traces: [ForwardTrace]) throws -> RenderedFigure {
+        try renderBert(request, of: traces, reusing: nil)
+    }
+
+    public func renderBert(_ request: FigureRequest, of traces: [ForwardTrace], reusing previous: RenderedFigure?) throws -> RenderedFigure {
         let kind = try FigureKind.named(request.kind)
-        let settings = try FigureSettings(step: request.step, scope: request.scope, options: request.options)
-        let figure = try FigureCatalog.bertFigure(kind, of: traces, settings: settings)
-        return RenderedFigure(png: try Renderer.render(figure, as: .png), svg: try Renderer.render(figure, as: .svg),
-                              width: Int(figure.size.width), height: Int(figure.size.height), description: figure.caption,
-                              smallestText: figure.smallestTextSize)
+        var settings = try FigureSettings(step: request.step, scope: request.scope, options: request.options)
+        settings.edition = request.edition
+        return try Self.drawn(try FigureCatalog.bertFigure(kind, of: traces, settings: settings), reusing: previous)
     }
 }
 

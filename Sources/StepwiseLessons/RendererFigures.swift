@@ -8,6 +8,10 @@ public struct RendererFigures: FigureRendering {
     public init() {}
 
     public func render(_ request: FigureRequest, of trace: Trace) throws -> RenderedFigure {
+        try render(request, of: trace, reusing: nil)
+    }
+
+    public func render(_ request: FigureRequest, of trace: Trace, reusing previous: RenderedFigure?) throws -> RenderedFigure {
         let kind = try FigureKind.named(request.kind)
         var settings = try FigureSettings(step: request.step, scope: request.scope, options: request.options)
         settings.edition = request.edition
@@ -17,8 +21,15 @@ public struct RendererFigures: FigureRendering {
             generatorMap: { try GeneratorMapMaker.input(trace: $0, step: $1.step) },
             neuronPlane: { try NeuronPlaneMaker.input(trace: $0, step: $1.step, layer: $1.scope, unit: $1.unit, edition: $1.edition) },
             optimizerPaths: request.optimizerPaths)
+        return try Self.drawn(figure, reusing: previous)
+    }
+
+    /// `figure` as PNG and SVG, or `previous` when it drew the same display list (the same
+    /// figure in another edition whose text does not depend on the language).
+    static func drawn(_ figure: Figure, reusing previous: RenderedFigure?) throws -> RenderedFigure {
+        if let previous, previous.drawing == figure { return previous }
         return RenderedFigure(png: try Renderer.render(figure, as: .png), svg: try Renderer.render(figure, as: .svg),
                               width: Int(figure.size.width), height: Int(figure.size.height), description: figure.caption,
-                              smallestText: figure.smallestTextSize)
+                              smallestText: figure.smallestTextSize, drawing: figure)
     }
 }

@@ -11,6 +11,7 @@ public enum Catalogue {
         ReportWords.self,
         TableWords.self,
         ExerciseWords.self,
+        SiteWords.self,
     ]
 
     /// Every entry of every book: its key (`Book.case`) and its words.
