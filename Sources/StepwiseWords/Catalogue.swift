@@ -4,6 +4,7 @@ public enum Catalogue {
     public static let books: [any PhraseBook.Type] = [
         CommonWords.self,
         LabelWords.self,
+        WalkthroughWords.self,
     ]
 
     /// Every entry of every book: its key (`Book.case`) and its words.
