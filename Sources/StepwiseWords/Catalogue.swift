@@ -12,6 +12,8 @@ public enum Catalogue {
         TableWords.self,
         ExerciseWords.self,
         SiteWords.self,
+        LabelWords.self,
+        WalkthroughWords.self,
     ]
 
     /// Every entry of every book: its key (`Book.case`) and its words.
