@@ -11,8 +11,7 @@ public enum BertEmbeddingSum {
     ]
 
     /// `features`: how many of the d features to show (from the first).
-    public static func figure(_ view: BertTraceView, features: Int = 4, decimals: Int = 2, edition: Edition = .en,
-                              measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func figure(_ view: BertTraceView, features: Int = 4, decimals: Int = 2, measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let rows = try parts.map { try view.tokenRows($0.scope) }
         let width = rows[0].first?.count ?? 0
         guard features >= 1 else { throw RenderError.invalidInput("features: expected a number from 1, found \(features)") }

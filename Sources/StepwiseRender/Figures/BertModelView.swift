@@ -5,7 +5,7 @@ import StepwiseWords
 /// query tokens left of the first column, key tokens under the last row.
 public enum BertModelView {
     /// `heads` from 1 (empty: every head).
-    public static func figure(_ view: BertTraceView, heads: [Int] = [], edition: Edition = .en, measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func figure(_ view: BertTraceView, heads: [Int] = [], measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let heads = try view.checked(layer: 1, heads: heads)
         let layers = Array(1...view.layerCount)
         let count = view.tokens.count

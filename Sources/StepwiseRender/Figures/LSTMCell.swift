@@ -16,7 +16,7 @@ public enum LSTMCell {
     }
 
     public static func figure(trace: Trace, step: Int? = nil, layer: String, options: Options = Options(),
-                              edition: Edition = .en, measurer: TextMeasurer = .pango) throws -> Figure {
+                              measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         let t = options.time
         guard lookup.has("\(layer)/t\(t)/cell") else {
