@@ -54,11 +54,7 @@ import Testing
         let mine = [input.heading ?? "", input.fieldName, input.arrowName, input.arrowCaption] + input.classNames
         #expect(mine.flatMap { LatinWords.unexpected(in: $0, allowing: ["dL", "dG"]) } == [])  // −dL_G/dG(z) is a formula
         let figure = try Self.figure(.decisionBoundary, of: trace)
-        // The field's frame (subtitle, legend, caption) is the decision boundary's, helper
-        // words-fig-a's: English until its Chinese words land.
-        withKnownIssue("the decision boundary's own words are words-fig-a's", isIntermittent: true) {
-            #expect(Self.unexpected(figure, model: trace.model).filter { !["dL", "dG"].contains($0) } == [])
-        }
+        #expect(Self.unexpected(figure, model: trace.model).filter { !["dL", "dG"].contains($0) } == [])
         assertFigureGolden(figure, named: "ring-gan-zh")
     }
 }
