@@ -18,7 +18,7 @@ public enum DecisionGridMaker {
     public static func input(trace: Trace, step: Int?, layer: String? = nil, columns: Int = 60, rows: Int = 60,
                              edition: Edition = .en) throws -> DecisionBoundaryInput {
         if trace.architecture.networks != nil, layer == nil {
-            return try GANFieldMaker.input(trace: trace, step: step, columns: columns, rows: rows)
+            return try GANFieldMaker.input(trace: trace, step: step, columns: columns, rows: rows, edition: edition)
         }
         let lookup = try TraceLookup(trace, step: step)
         let architecture = trace.architecture

@@ -69,12 +69,12 @@ public enum GANFieldMaker {
             }
         }
         var result = DecisionBoundaryInput(grid: grid, points: points, model: trace.model, step: stepNumber)
-        result.heading = ChartWords.discriminatorView(edition)
-        result.classNames = [ChartWords.generated(edition), ChartWords.real(edition)]
-        result.fieldName = ChartWords.discriminatorField(edition)
+        result.heading = GANWords.fieldHeading(edition)
+        result.classNames = [GANWords.fieldGenerated(edition), GANWords.fieldReal(edition)]
+        result.fieldName = GANWords.fieldName(edition)
         result.arrows = arrows
-        result.arrowName = ChartWords.pushOnSample(edition)
-        result.arrowCaption = ChartWords.pushCaption(edition)
+        result.arrowName = GANWords.pushName(edition)
+        result.arrowCaption = GANWords.pushCaption(edition, ["gradient": "−dL_G/dG(z)"])
         result.smooth = true
         return result
     }

@@ -24,8 +24,6 @@ public enum ChartWords: String, PhraseBook {
     case decisionBoundary, boundaryInSpace, classNumber, probabilityOfClass1, boundarySubtitle, predictedProbability, classPoints
     case boundaryCaption, withArrows, outputOf
     case neuronPlaneTitle, neuronPlanesTitle, blackLine, outputOnGrid, outputA, neuronPlaneOne, neuronPlaneMany, switchLine, neuronPlaneCaption, neuronNumber
-    // The discriminator's field of a 2-D GAN.
-    case discriminatorView, generated, real, discriminatorField, pushOnSample, pushCaption
 
     public var phrase: Phrase {
         switch self {
@@ -151,16 +149,6 @@ public enum ChartWords: String, PhraseBook {
                           "{title}{updates}：x₁ 从 {xLow} 到 {xHigh}、x₂ 从 {yLow} 到 {yHigh} 范围内{what}，颜色从 {low}（蓝）到 {high}（红）"
                           + "（取值从 {min} 到 {max}）{switch}；另有训练数据中 {count0} 个类别 0 的点（圆形）和 {count1} 个类别 1 的点（方形）。")
         case .neuronNumber: return Phrase("neuron {n}", "神经元 {n}")
-        case .discriminatorView: return Phrase("The discriminator's view of the plane: real or generated", "判别器眼中的平面：真实还是生成")
-        case .generated: return Phrase("generated", "生成样本")
-        case .real: return Phrase("real", "真实样本")
-        case .discriminatorField: return Phrase("D(x), P(real)", "D(x)，P(真实)")
-        case .pushOnSample: return Phrase("push on G(z)", "对 G(z) 的推动")
-        case .pushCaption:
-            return Phrase("the push on each generated sample, along −dL_G/dG(z) (the generator loss's gradient with respect to the sample), "
-                          + "all scaled by one factor so the longest is a tenth of the plane's width",
-                          "每个生成样本受到的推动，方向为 −∂L_G/∂G(z)（生成器损失对该样本的梯度），"
-                          + "所有箭头按同一比例缩放，使最长的一个为平面宽度的十分之一")
         }
     }
 }
