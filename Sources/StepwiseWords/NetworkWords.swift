@@ -1,6 +1,6 @@
 /// Words of the network figures: the network diagram, the computation graph, heatmaps, conv
 /// and pooling figures, the shape flow.
-public enum NetworkWords: String, PhraseBook {
+public enum NetworkWords: String, SpacedPhraseBook {
     // Network diagram.
     case networkTitle, networkSubtitle, nodesActivations, nodesGradients
     case edgesWeights, edgesGradients, edgesUpdates, edgesWeightsPlain, edgesGradientsPlain, edgesUpdatesPlain
@@ -54,13 +54,13 @@ public enum NetworkWords: String, PhraseBook {
         case .layerStructure: return Phrase("{layer} ({n} neurons, {activation})", "{layer}（{n} 个神经元，{activation}）")
         case .layerStructureOne: return Phrase("{layer} ({n} neuron, {activation})", "{layer}（{n} 个神经元，{activation}）")
         case .nodesNotRecorded: return Phrase("Node values are not recorded. ", "轨迹没有记录节点的值。")
-        case .nodesAsNumbers: return Phrase("Nodes show their {nodes} as numbers, uncoloured. ", "节点不着色，以数字显示{nodes}。")
+        case .nodesAsNumbers: return Phrase("Nodes show their {nodes} as numbers, uncoloured. ", "节点不着色，以数字显示 {nodes}。")
         case .nodesColoured: return Phrase("Nodes are coloured by {quantity} from {low} to {high} ({map}). ",
-                                           "节点颜色表示{quantity}，从 {low} 到 {high}（{map}）。")
+                                           "节点颜色表示 {quantity}，从 {low} 到 {high}（{map}）。")
         case .nodeQuantityActivation: return Phrase("activation", "激活值")
         case .nodeQuantityGradient: return Phrase("gradient ∂L/∂a", "梯度 ∂L/∂a")
         case .edgesColoured: return Phrase("Edge width and colour show the {edges}, from {low} to {high} (blue negative, red positive).",
-                                           "边的粗细和颜色表示{edges}，从 {low} 到 {high}（蓝色为负，红色为正）。")
+                                           "边的粗细和颜色表示 {edges}，从 {low} 到 {high}（蓝色为负，红色为正）。")
         case .highlightedPath: return Phrase(" Highlighted path: ", "高亮路径：")
         case .highlighted: return Phrase(" Highlighted: ", "高亮：")
         case .graphTitle: return Phrase("Computation graph of one training step of {model}", "{model} 一个训练步的计算图")
@@ -74,14 +74,14 @@ public enum NetworkWords: String, PhraseBook {
                           "{title}，第 {step} 步：{records} 条记录（其中 {leaves} 个叶节点），排成 {columns} 列（每条记录位于第一个读取它的运算左侧），"
                           + "箭头绕过方框，从每个输入指向读取它的运算；每个节点列出其运算、作用域、值和梯度。")
         case .afterUpdateLabel: return Phrase("{name} (after update)", "{name}（更新后）")
-        case .gradientTitle: return Phrase("∂L/∂{symbol}: gradient of the {words}", "∂L/∂{symbol}：{words}的梯度")
-        case .afterUpdateTitle: return Phrase("{quantity} after the update", "更新后的{quantity}")
-        case .updateTitle: return Phrase("Δ{symbol}: change of the {words} in the update", "Δ{symbol}：{words}在这次更新中的变化")
+        case .gradientTitle: return Phrase("∂L/∂{symbol}: gradient of the {words}", "∂L/∂{symbol}：{words} 的梯度")
+        case .afterUpdateTitle: return Phrase("{quantity} after the update", "更新后的 {quantity}")
+        case .updateTitle: return Phrase("Δ{symbol}: change of the {words} in the update", "Δ{symbol}：{words} 在这次更新中的变化")
         case .shapeValues: return Phrase("{shape} values", "{shape} 个值")
         case .sliceNote: return Phrase(", the slice at {index} of the leading axes", "，取前面各轴第 {index} 处的切片")
         case .heatmapCaption:
             return Phrase("Heatmap of {title}{inStep}: a {rows}×{columns} grid{slice} with values from {min} to {max}, coloured on the {map} scale from {low} to {high}",
-                          "{title}的热力图{inStep}：{rows}×{columns} 的网格{slice}，值从 {min} 到 {max}，按{map}着色，色标从 {low} 到 {high}")
+                          "{title} 的热力图{inStep}：{rows}×{columns} 的网格{slice}，值从 {min} 到 {max}，按 {map} 着色，色标从 {low} 到 {high}")
         case .inTrainingStep: return Phrase(" in training step {step}", "（训练第 {step} 步）")
         case .whiteIsZero: return Phrase(" (white is zero).", "（白色为零）。")
         case .shapeFlowTitle: return Phrase("How the data changes shape, layer by layer", "数据的形状如何逐层变化")
@@ -92,7 +92,7 @@ public enum NetworkWords: String, PhraseBook {
         case .shapeFlowCaption:
             return Phrase("Diagram of the {model} as one example flows through it, left to right: {parts}; {total} parameters in all. "
                           + "Each box's height follows the side of its maps (of a flat vector, the square root of its length), its depth the channels.",
-                          "一个样本从左到右流过{model}的示意图：{parts}；共 {total} 个参数。"
+                          "一个样本从左到右流过 {model} 的示意图：{parts}；共 {total} 个参数。"
                           + "每个方框的高度对应其特征图的边长（展平的向量则对应其长度的平方根），纵深对应通道数。")
         case .convolution: return Phrase("convolution", "卷积")
         case .filtersOfSize: return Phrase("{n} filters {kernel}", "{n} 个 {kernel} 滤波器")
@@ -106,7 +106,7 @@ public enum NetworkWords: String, PhraseBook {
         case .neuronCountOne: return Phrase("{n} neuron", "{n} 个神经元")
         case .noParameters: return Phrase("no parameters", "无参数")
         case .parameterCount: return Phrase("{n} parameters", "{n} 个参数")
-        case .featureMapsTitle: return Phrase("Feature maps of the {layer}", "{layer}的特征图")
+        case .featureMapsTitle: return Phrase("Feature maps of the {layer}", "{layer} 的特征图")
         case .featureMapsSubtitle: return Phrase("training step {step} · example {example} · kernel {kernel}, {channels}, {filters}",
                                                  "训练第 {step} 步 · 样本 {example} · 卷积核 {kernel}，{channels}，{filters}")
         case .inputChannelCount: return Phrase("{n} input channels", "{n} 个输入通道")
@@ -134,7 +134,7 @@ public enum NetworkWords: String, PhraseBook {
             return Phrase("Feature maps of the {layer}, training step {step}, example {example}: {inputs} {size}, then for {shown} of {filters} filters "
                           + "the {kernel} kernel per input channel{shownNote} (from {kernelLow} to {kernelHigh}), the {outSize} map before the activation "
                           + "({preLow} to {preHigh}) and after it ({postLow} to {postHigh}).",
-                          "{layer}的特征图，训练第 {step} 步，样本 {example}：{inputs} {size}；随后对 {filters} 个滤波器中的 {shown} 个，"
+                          "{layer} 的特征图，训练第 {step} 步，样本 {example}：{inputs} {size}；随后对 {filters} 个滤波器中的 {shown} 个，"
                           + "给出每个输入通道{shownNote}的 {kernel} 卷积核（从 {kernelLow} 到 {kernelHigh}）、激活前的 {outSize} 特征图"
                           + "（{preLow} 到 {preHigh}）和激活后的特征图（{postLow} 到 {postHigh}）。")
         case .maxPoolingTitle: return Phrase("Max pooling: each window's largest value", "最大池化：取每个窗口的最大值")
@@ -160,13 +160,13 @@ public enum NetworkWords: String, PhraseBook {
         case .changeColumn: return Phrase("Δw = after − before", "Δw = 更新后 − 更新前")
         case .shownAs: return Phrase("shown as {shape}", "显示为 {shape}")
         case .shownSentence: return Phrase(" Shown: {notes}.", "图中显示：{notes}。")
-        case .parameterUpdateTitle: return Phrase("Update of the {layer}'s parameters", "{layer}参数的更新")
+        case .parameterUpdateTitle: return Phrase("Update of the {layer}'s parameters", "{layer} 参数的更新")
         case .parameterRanges: return Phrase("{name} weights ±{weights}, gradients ±{gradients}, changes ±{changes}",
                                              "{name}：权重 ±{weights}，梯度 ±{gradients}，变化量 ±{changes}")
         case .parameterUpdateCaption:
             return Phrase("Update of the {layer}'s parameters in training step {step} ({optimizer}): for {names}, the value before the step, "
                           + "its gradient ∂L/∂w, the value after the update and the change, each on a blue–white–red scale symmetric about zero ({ranges}).",
-                          "训练第 {step} 步中{layer}参数的更新（{optimizer}）：对 {names}，依次给出这一步之前的值、梯度 ∂L/∂w、更新后的值和变化量，"
+                          "训练第 {step} 步中 {layer} 参数的更新（{optimizer}）：对 {names}，依次给出这一步之前的值、梯度 ∂L/∂w、更新后的值和变化量，"
                           + "均使用关于零对称的蓝—白—红色标（{ranges}）。")
         case .examplesNoun: return Phrase("examples", "样本")
         case .unitsNoun: return Phrase("units", "单元")

@@ -54,6 +54,7 @@ import Testing
         let mine = [input.heading ?? "", input.fieldName, input.arrowName, input.arrowCaption] + input.classNames
         #expect(mine.flatMap { LatinWords.unexpected(in: $0, allowing: ["dL", "dG"]) } == [])  // −dL_G/dG(z) is a formula
         let figure = try Self.figure(.decisionBoundary, of: trace)
+        // The field's frame (subtitle, legend, caption) is the decision boundary's, in Chinese too.
         #expect(Self.unexpected(figure, model: trace.model).filter { !["dL", "dG"].contains($0) } == [])
         assertFigureGolden(figure, named: "ring-gan-zh")
     }

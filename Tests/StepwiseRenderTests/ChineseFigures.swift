@@ -113,18 +113,7 @@ enum ChineseFigures {
             settings.convCell = ConvCell(row: 0, column: 1, filter: 1)
             return try catalogue(.featureMaps, EngineTraces.cnn, settings: settings)
         },
-        Case(name: "deep", data: ["deep", "conv"]) {
-            let (trace, _) = try EngineTraces.run("""
-                name: deep-conv
-                seed: 2
-                input_shape: [6, 6, 6]
-                layers: [{type: conv2d, name: conv, filters: 10, kernel_size: [3, 3], activation: relu}, {type: flatten}, {type: dense, units: 2, activation: softmax}]
-                loss: sparse_categorical_crossentropy
-                optimizer: {type: sgd}
-                data: {generate: {samples: 1}}
-                """)
-            return try catalogue(.featureMaps, trace)
-        },
+        Case(name: "deep", data: ["deep", "conv"]) { try catalogue(.featureMaps, try EngineTraces.deepConv()) },
         Case(name: "pool1", data: names(of: [EngineTraces.cnn])) {
             var settings = chinese
             settings.scope = "pool1"

@@ -163,3 +163,19 @@ enum EngineTraces {
         return grid
     }
 }
+
+extension EngineTraces {
+    /// A conv layer with more input channels (6) and filters (10) than the feature-maps figure
+    /// draws (4 and 8), so the figure says which it shows.
+    static func deepConv() throws -> Trace {
+        try run("""
+            name: deep-conv
+            seed: 2
+            input_shape: [6, 6, 6]
+            layers: [{type: conv2d, name: conv, filters: 10, kernel_size: [3, 3], activation: relu}, {type: flatten}, {type: dense, units: 2, activation: softmax}]
+            loss: sparse_categorical_crossentropy
+            optimizer: {type: sgd}
+            data: {generate: {samples: 1}}
+            """).trace
+    }
+}

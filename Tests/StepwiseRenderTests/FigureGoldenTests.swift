@@ -141,16 +141,7 @@ import Testing
     /// A layer with more input channels and filters than the figure draws: the first 4 channels
     /// and 8 filters, and the figure says so.
     @Test func featureMapsOfADeepLayer() throws {
-        let (trace, _) = try EngineTraces.run("""
-            name: deep-conv
-            seed: 2
-            input_shape: [6, 6, 6]
-            layers: [{type: conv2d, name: conv, filters: 10, kernel_size: [3, 3], activation: relu}, {type: flatten}, {type: dense, units: 2, activation: softmax}]
-            loss: sparse_categorical_crossentropy
-            optimizer: {type: sgd}
-            data: {generate: {samples: 1}}
-            """)
-        let figure = try ConvFigures.featureMaps(trace: trace, layer: "conv")
+        let figure = try ConvFigures.featureMaps(trace: try EngineTraces.deepConv(), layer: "conv")
         #expect(figure.caption.contains("input channels 1–4 of 6, each 6×6, then for 8 of 10 filters the 3×3 kernel per input channel shown"))
         assertFigureGolden(figure, named: "deep")
     }
