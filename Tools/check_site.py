@@ -8,6 +8,10 @@ and a laptop) and fails when the page scrolls sideways, when a figure is shown b
 drawn width (0.5 % tolerance), or when a figure's smallest text (the image's data-smallest-text,
 written by the renderer) is shown below 10 px. Every step of a stepper is measured.
 
+A bilingual site (one with a zh/ folder: the Chinese edition) is checked in both editions: every
+page names its language (<html lang="en"> at the top, lang="zh-CN" under zh/) and its header's
+language switch leads to the same page in the other edition, whose switch leads back.
+
 Usage: check_site.py SITE_DIR [--screenshots DIR] [--width 1200] [--layout-widths 400,1200]
 Needs Debian's chromium and python3-websocket (the README's test command installs them).
 Talks to Chromium over the DevTools protocol; prints one line per problem, a summary line per
@@ -131,8 +135,39 @@ def ids_in(path, cache={}):
     return cache[path]
 
 
-def check_page(browser, site, page):
+LANGUAGE_LINK = re.compile(r'<a class="language" href="([^"]+)"')
+HTML_LANG = re.compile(r'<html lang="([^"]+)"')
+
+
+def check_language(site, page):
+    """Problems of a bilingual site's page: its lang attribute and its language switch both ways."""
+    if not os.path.isdir(os.path.join(site, "zh")):
+        return []
+    relative = os.path.relpath(page, site)
+    chinese = relative.split(os.sep)[0] == "zh"
+    text = open(page, encoding="utf-8").read()
     problems = []
+    lang = HTML_LANG.search(text)
+    expected = "zh-CN" if chinese else "en"
+    if not lang or lang.group(1) != expected:
+        problems.append(f"<html lang> is {lang.group(1) if lang else 'missing'}, expected {expected}")
+    link = LANGUAGE_LINK.search(text)
+    if not link:
+        return problems + ["no language switch in the header"]
+    counterpart = os.path.normpath(os.path.join(os.path.dirname(page), urllib.parse.unquote(link.group(1))))
+    expected_counterpart = os.path.join(site, relative[3:] if chinese else os.path.join("zh", relative))
+    if os.path.abspath(counterpart) != os.path.abspath(expected_counterpart):
+        return problems + [f"language switch leads to {link.group(1)}, not the same page in the other edition"]
+    if not os.path.exists(counterpart):
+        return problems + [f"language switch: {link.group(1)} does not exist"]
+    back = LANGUAGE_LINK.search(open(counterpart, encoding="utf-8").read())
+    if not back or os.path.abspath(os.path.join(os.path.dirname(counterpart), urllib.parse.unquote(back.group(1)))) != os.path.abspath(page):
+        problems.append(f"the language switch of {link.group(1)} does not lead back")
+    return problems
+
+
+def check_page(browser, site, page):
+    problems = check_language(site, page)
     url = "file://" + urllib.parse.quote(os.path.abspath(page))
     browser.events = []
     browser.call("Page.navigate", {"url": url}, session=True)

@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseRender
+import StepwiseWords
 
 /// `show: bert-residual`: one token's residual connection and LayerNorm in one block of one BERT
 /// layer, with the trace's numbers. For the first 4 of the d features: x (the block's input) +
@@ -12,7 +13,7 @@ extension LessonRenderer {
     private static let residualFeatures = 4
     private static let residualTolerance = 1e-12
 
-    func bertResidual(_ directive: WalkthroughDirective, _ view: BertTraceView, layer: Int) throws -> MathML.Node {
+    func bertResidual(_ directive: WalkthroughDirective, _ view: BertTraceView, layer: Int, edition: Edition = .en) throws -> MathML.Node {
         let block = directive.block ?? "attention"
         let i = directive.query
         let scope = "encoder/layer\(layer - 1)/" + (block == "attention" ? "attention" : "feed_forward")
@@ -44,19 +45,20 @@ extension LessonRenderer {
         let number = { (value: Double) in MathML.value(value, digits: directive.digits) }
         let inParentheses = { (value: Double) in MathML.value(value, digits: directive.digits, parenthesized: true) }
         let named = { (name: String, j: Int) in MathML.sub(MathML.identifier(name), MathML.number(String(j + 1))) }
-        let what = block == "attention" ? "attention block" : "feed-forward block"
-        let input = block == "attention" ? (layer == 1 ? "the embeddings" : "layer \(layer - 1)’s output") : "the attention block’s output"
-        let token = "token \(i + 1) “\(view.tokens[i])”"
+        let say = { (entry: WalkthroughWords, values: [String: String]) in entry.typeset(edition, values) }
+        let what = say(block == "attention" ? .attentionBlock : .feedForwardBlock, [:])
+        let input = block == "attention" ? (layer == 1 ? say(.theEmbeddings, [:]) : say(.outputOfLayer, ["n": String(layer - 1)])) : say(.attentionBlockOutput, [:])
+        let token = say(.token, ["n": String(i + 1), "text": view.tokens[i]])
         var lines: [[MathML.Node]] = [
-            [MathML.text("\(token), the \(what) of layer \(layer):")],
-            [MathML.text("x = its input (\(input)), F(x) = what the block computed;")],
-            [MathML.text("s = x + F(x), the first \(Self.residualFeatures) of its \(width) features:")],
+            [MathML.text(say(.residualHeading, ["token": token, "block": what, "layer": String(layer)]))],
+            [MathML.text(say(.residualTerms, ["input": input]))],
+            [MathML.text(say(.residualSum, ["shown": String(Self.residualFeatures), "width": String(width)]))],
         ]
         for j in shown {
             lines.append([named("s", j), MathML.op("="), named("x", j), MathML.op("+"), MathML.sub(MathML.function("F", MathML.row([MathML.fence("("), MathML.identifier("x"), MathML.fence(")")])), MathML.number(String(j + 1))),
                           MathML.op("="), number(x[j]), MathML.op("+"), inParentheses(change[j]), MathML.op("="), number(sum[j])])
         }
-        lines.append([MathML.text("LayerNorm, over all \(width) features of s:")])
+        lines.append([MathML.text(say(.layerNormOverFeatures, ["width": String(width)]))])
         lines.append([MathML.identifier("μ"), MathML.op("="), MathML.fraction(MathML.row([named("s", 0), MathML.op("+"), MathML.op("…"), MathML.op("+"), named("s", width - 1)]), MathML.number(String(width))),
                       MathML.op("="), number(mean)])
         let centeredSquare = { (j: Int) in MathML.power(MathML.row([MathML.fence("("), named("s", j), MathML.op("−"), MathML.identifier("μ"), MathML.fence(")")]), MathML.number("2")) }
@@ -68,13 +70,14 @@ extension LessonRenderer {
         let j = MathML.identifier("j")
         lines.append([MathML.sub(MathML.identifier("y"), j), MathML.op("="), MathML.sub(MathML.identifier("γ"), j), MathML.op("·"),
                       MathML.fraction(MathML.row([MathML.sub(MathML.identifier("s"), j), MathML.op("−"), MathML.identifier("μ")]), rootSymbol),
-                      MathML.op("+"), MathML.sub(MathML.identifier("β"), j), MathML.text(", for the same 4 features:")])
+                      MathML.op("+"), MathML.sub(MathML.identifier("β"), j), MathML.text(say(.forTheSameFeatures, ["n": String(Self.residualFeatures)]))])
         for j in shown {
             lines.append([named("y", j), MathML.op("="), number(gamma[j]), MathML.op("·"),
                           MathML.fraction(MathML.row([number(sum[j]), MathML.op("−"), inParentheses(mean)]), number(root)), MathML.op("+"), inParentheses(beta[j]),
                           MathML.op("="), number(output[j])])
         }
-        lines.append([MathML.text("y is the \(what)’s output for \(token)\(block == "attention" ? ", the feed-forward block’s input" : ", layer \(layer)’s output").")])
-        return MathML.lines(lines, label: "The residual connection and LayerNorm of the \(what) of layer \(layer), \(token)")
+        lines.append([MathML.text(say(block == "attention" ? .residualOutputAttention : .residualOutputFeedForward,
+                                      ["block": what, "token": token, "layer": String(layer)]))])
+        return MathML.lines(lines, label: say(.residualLabel, ["block": what, "layer": String(layer), "token": token]))
     }
 }

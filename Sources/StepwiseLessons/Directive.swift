@@ -35,7 +35,7 @@ public enum Directive: Sendable {
         case "exercise": return .exercise(try ExerciseDirective(root, specs: specs))
         case "tokens": return .tokens(try TokensDirective(root, specs: specs))
         case "outline": return .outline(try OutlineDirective(root))
-        case "glossary": return .glossary(try GlossaryDirective(root))
+        case "glossary": return .glossary(try GlossaryDirective(root, lessonFile: file))
         default: return .stepper(try StepperDirective(root, specs: specs))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// What a `stepwise-figure` asks the renderer for.
 public struct FigureRequest: Sendable, Equatable {
@@ -16,6 +17,8 @@ public struct FigureRequest: Sendable, Equatable {
     public var validationLabel = "validation"
     /// optimizer-paths: the loss grid and the runs' paths (`OptimizerPathsMaker`); nil for other kinds.
     public var optimizerPaths: OptimizerPathsInput?
+    /// The edition whose words the figure draws (the page's).
+    public var edition: Edition = .en
 }
 
 /// A figure as the site stores it: PNG for the page, SVG one click away.
@@ -30,14 +33,18 @@ public struct RenderedFigure: Sendable {
     /// The smallest text the figure draws, in its pixels (nil: no text); the page never shows
     /// the figure so small that this text falls below `FigureHTML.smallestShownText`.
     public let smallestText: Double?
+    /// What was drawn (the display list), when the renderer tells: a translation's figure whose
+    /// display list is the same reuses these bytes instead of drawing them again.
+    public let drawing: Figure?
 
-    public init(png: Data, svg: Data, width: Int, height: Int, description: String, smallestText: Double?) {
+    public init(png: Data, svg: Data, width: Int, height: Int, description: String, smallestText: Double?, drawing: Figure? = nil) {
         self.png = png
         self.svg = svg
         self.width = width
         self.height = height
         self.description = description
         self.smallestText = smallestText
+        self.drawing = drawing
     }
 }
 
@@ -48,5 +55,21 @@ public protocol FigureRendering: Sendable {
     func render(_ request: FigureRequest, of trace: Trace) throws -> RenderedFigure
     /// A BERT figure of forward traces (`traces[0]`; sentence-similarity compares them all).
     func renderBert(_ request: FigureRequest, of traces: [ForwardTrace]) throws -> RenderedFigure
+    /// The figure of `trace`, or `previous` (another edition's figure) when it would draw exactly
+    /// what `previous` drew.
+    func render(_ request: FigureRequest, of trace: Trace, reusing previous: RenderedFigure?) throws -> RenderedFigure
+    /// `renderBert(_:of:)`, or `previous` when it would draw exactly what `previous` drew.
+    func renderBert(_ request: FigureRequest, of traces: [ForwardTrace], reusing previous: RenderedFigure?) throws -> RenderedFigure
+}
+
+extension FigureRendering {
+    /// Draws every figure: a renderer that cannot tell what it drew never reuses one.
+    public func render(_ request: FigureRequest, of trace: Trace, reusing previous: RenderedFigure?) throws -> RenderedFigure {
+        try render(request, of: trace)
+    }
+
+    public func renderBert(_ request: FigureRequest, of traces: [ForwardTrace], reusing previous: RenderedFigure?) throws -> RenderedFigure {
+        try renderBert(request, of: traces)
+    }
 }
 

@@ -73,13 +73,13 @@ extension Walkthrough {
         let flat = i * units + j
         var lines: [[Node]] = [
             [MathML.partial(L, w), MathML.op("="), MathML.under(MathML.op("∑"), k), xki, MathML.op("·"), deltaKj,
-             MathML.text("   (δ: ∂L/∂ of unit \(j + 1)'s weighted sum, row k; \(rows) rows)")],
+             MathML.text(say(.batchDelta, ["unit": String(j + 1), "rows": String(rows)]))],
             [MathML.op("=")] + terms,
             [MathML.op("="), number(param.grad.data[flat], parenthesized: false)],
         ]
         lines += updateLines(symbol: w, before: param.before.data[flat], grad: param.grad.data[flat], after: param.after.data[flat],
                              optimizer: traced.optimizer(of: step))
-        return MathML.lines(lines, label: "Gradient of \(labels.parameter("\(layer)/kernel", index: [i, j])), summed over the batch")
+        return MathML.lines(lines, label: say(.batchGradient, ["parameter": labels.parameter("\(layer)/kernel", index: [i, j])]))
     }
 
     /// dL_G/dG(z) for one generated sample k: from the generator loss through the
@@ -118,8 +118,8 @@ extension Walkthrough {
             [MathML.partial(L, sk), MathML.op("="), MathML.partial(L, yk), MathML.op("·"), yk, MathML.op("("), MathML.number("1"), MathML.op("−"), yk, MathML.op(")"),
              MathML.op("="), number(dOutput.data[k]), MathML.op("×"), number(y), MathML.op("×"), number(1 - y),
              MathML.op("="), number(dLogit.data[k], parenthesized: false)],
-            [MathML.text("(the minimax loss log(1 − ŷ) would give "), MathML.op("−"), MathML.fraction(yk, n), MathML.op("="),
-             number(-y / Double(rows), parenthesized: false), MathML.text(")")],
+            [MathML.text(say(.minimaxWouldGive)), MathML.op("−"), MathML.fraction(yk, n), MathML.op("="),
+             number(-y / Double(rows), parenthesized: false), MathML.text(say(.closeParenthesis))],
         ]
         // Back through the discriminator's layers: δ of a layer's units from the next layer's δ.
         var deltaSymbol = sk
@@ -172,7 +172,7 @@ extension Walkthrough {
             lines.append([MathML.partial(L, x), MathML.op("="), MathML.op("∑"), deltaSymbol, MathML.op("·"), MathML.identifier("w"),
                           MathML.op("=")] + sum + [MathML.op("="), number(dSample.data[k * width + coordinate], parenthesized: false)])
         }
-        return MathML.lines(lines, label: "The generator loss's gradient with respect to generated sample \(k + 1), back through the discriminator")
+        return MathML.lines(lines, label: say(.sampleGradient, ["n": String(k + 1)]))
     }
 
     /// δ of unit `unit` of `layer`'s weighted sum, row `row`, from the trace.

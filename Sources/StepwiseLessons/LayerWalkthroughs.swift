@@ -166,12 +166,12 @@ extension Walkthrough {
             lines.append([MathML.op("+"), number(records.bias[f]), MathML.op("="), number(z, parenthesized: false)])
         }
         let padded = (0..<kh).contains { r0 + $0 < 0 || r0 + $0 >= records.input.shape[1] } || (0..<kw).contains { c0 + $0 < 0 || c0 + $0 >= records.input.shape[2] }
-        if padded { lines.append([MathML.text("(the window reaches over the edge: the padding cells are 0)")]) }
+        if padded { lines.append([MathML.text(say(.paddingCells))]) }
         let name = Self.functionSymbol(records.activationKind)
         let out = filtered("a", [n(i + 1), n(j + 1)], filter: f)
         lines.append([out, MathML.op("="), MathML.identifier(name), MathML.fence("("), number(z, parenthesized: false), MathML.fence(")"),
                       MathML.op("="), number(a, parenthesized: false)])
-        return MathML.lines(lines, label: "Output cell row \(i + 1), column \(j + 1) of filter \(f + 1) of the \(labels.layer(directive.layer!)): the window of the input times the kernel, summed, plus the bias")
+        return MathML.lines(lines, label: say(.convolutionOutputCell, ["row": String(i + 1), "column": String(j + 1), "filter": String(f + 1), "layer": labels.layer(directive.layer!)]))
     }
 
     /// One subtotal per input channel, s_c = Σ_{u,v} x_{…,c} · k_{u,v,c}, each from its window and
@@ -245,14 +245,15 @@ extension Walkthrough {
             lines += sumLines(nonzero.map { product(shifted[$0], gradients[$0]) }, lead: [MathML.op("=")], perLine: 4)
         }
         if records.strides != [1, 1] || records.pads != [0, 0, 0, 0] {
-            lines.append([MathML.text("(with stride \(records.strides[0])×\(records.strides[1]) and padding \(records.pads): window (i, j), counted from 1, starts at input row (i − 1)·\(records.strides[0]) + 1 − \(records.pads[0]), column (j − 1)·\(records.strides[1]) + 1 − \(records.pads[2]))")])
+            lines.append([MathML.text(say(.strideAndPadding, ["rows": String(records.strides[0]), "columns": String(records.strides[1]), "padding": "\(records.pads)",
+                                                       "top": String(records.pads[0]), "left": String(records.pads[2])]))])
         }
         guard let param = step.params["\(directive.layer!)/kernel"] else { throw reference.error("the trace has no parameter \(directive.layer!)/kernel") }
         let flat = ((u * kw + v) * records.channels + c) * records.filters + f
         lines.append([MathML.op("="), number(param.grad.data[flat], parenthesized: false)]
-                     + (nonzero.count < gradients.count ? [MathML.space(1), MathML.text("(the other \(gradients.count - nonzero.count) cells of ∂L/∂z are 0)")] : []))
+                     + (nonzero.count < gradients.count ? [MathML.space(1), MathML.text(say(.otherCellsZero, ["n": String(gradients.count - nonzero.count)]))] : []))
         lines += updateLines(symbol: k, before: param.before.data[flat], grad: param.grad.data[flat], after: param.after.data[flat])
-        return MathML.lines(lines, label: "The gradient of \(labels.parameter("\(directive.layer!)/kernel", index: index)): the input shifted by the kernel offset times the gradient of the output map, summed")
+        return MathML.lines(lines, label: say(.kernelGradient, ["parameter": labels.parameter("\(directive.layer!)/kernel", index: index)]))
     }
 
     // MARK: Attention
@@ -290,8 +291,8 @@ extension Walkthrough {
         var lines: [[Node]] = [
             [qSymbol, MathML.op("="), matrix(q, rows: 1, columns: d)],
             [MathML.identifier("K"), MathML.op("="), matrix(Array(key.data[(b * t * d)..<((b + 1) * t * d)]), rows: t, columns: d),
-             MathML.space(1), MathML.text("(one row per key position)")],
-            [MathML.text("scores:"), MathML.space(0.5), MathML.sub(MathML.identifier("s"), MathML.row([MathML.number(position), MathML.op(","), MathML.identifier("j")])),
+             MathML.space(1), MathML.text(say(.oneRowPerKeyPosition))],
+            [MathML.text(say(.scoresColon)), MathML.space(0.5), MathML.sub(MathML.identifier("s"), MathML.row([MathML.number(position), MathML.op(","), MathML.identifier("j")])),
              MathML.op("="), MathML.fraction(MathML.row([qSymbol, MathML.op("·"), MathML.sub(MathML.identifier("k"), MathML.identifier("j"))]), sqrtD)],
         ]
         let dotRow = row(dots, i, width: t), scoreRow = row(scores, i, width: t), weightRow = row(weights, i, width: t)
@@ -300,7 +301,7 @@ extension Walkthrough {
             let s = MathML.sub(MathML.identifier("s"), MathML.number("\(i + 1),\(j + 1)"))
             if let maskedRow, maskedRow[j] != scoreRow[j] {
                 lines.append([s, MathML.op("="), number(maskedRow[j], parenthesized: false),
-                              MathML.space(1), MathML.text("(masked: key \(j + 1) comes after query \(i + 1))")])
+                              MathML.space(1), MathML.text(say(.maskedKey, ["key": String(j + 1), "query": String(i + 1)]))])
                 continue
             }
             let k = row(key, j, width: d)
@@ -321,7 +322,7 @@ extension Walkthrough {
         let effective = maskedRow ?? scoreRow
         let exps = effective.map { Foundation.exp($0) }
         let total = exps.reduce(0, +)
-        var sumLine: [Node] = [MathML.text("softmax:"), MathML.space(0.5), MathML.under(MathML.op("∑"), MathML.identifier("j")),
+        var sumLine: [Node] = [MathML.text(say(.softmaxColon)), MathML.space(0.5), MathML.under(MathML.op("∑"), MathML.identifier("j")),
                                MathML.power(MathML.identifier("e"), MathML.sub(MathML.identifier("s"), MathML.number("\(i + 1),j"))), MathML.op("=")]
         for (j, e) in exps.enumerated() {
             if j > 0 { sumLine.append(MathML.op("+")) }
@@ -339,12 +340,12 @@ extension Walkthrough {
         // The weighted sum of the values.
         let o = subscripted("o", position)
         lines.append([MathML.identifier("V"), MathML.op("="), matrix(Array(value.data[(b * t * d)..<((b + 1) * t * d)]), rows: t, columns: d),
-                      MathML.space(1), MathML.text("(one row per position)")])
-        lines.append([MathML.text("output:"), MathML.space(0.5), o, MathML.op("="), MathML.under(MathML.op("∑"), MathML.identifier("j")),
+                      MathML.space(1), MathML.text(say(.oneRowPerPosition))])
+        lines.append([MathML.text(say(.outputColon)), MathML.space(0.5), o, MathML.op("="), MathML.under(MathML.op("∑"), MathML.identifier("j")),
                       MathML.sub(MathML.identifier("α"), MathML.number("\(i + 1),j")), MathML.sub(MathML.identifier("v"), MathML.identifier("j")),
                       MathML.op("="), matrix(weightRow, rows: 1, columns: t), MathML.identifier("V")])
         lines.append([MathML.op("="), matrix(row(context, i, width: d), rows: 1, columns: d)])
-        return MathML.lines(lines, label: "Attention of query position \(i + 1) in head \(head) of the \(labels.layer(layer)): scores, softmax, weighted sum of the values")
+        return MathML.lines(lines, label: say(.attentionOfQuery, ["query": String(i + 1), "head": String(head), "layer": labels.layer(layer)]))
     }
 
     // MARK: LSTM
@@ -438,7 +439,7 @@ extension Walkthrough {
         lines.append([subscripted("h", time), MathML.op("="), subscripted("o", time), MathML.op("·"), MathML.function("tanh", ct), MathML.op("=")]
                      + [number(o), MathML.op("×"), MathML.identifier("tanh"), MathML.fence("("), number(c, parenthesized: false), MathML.fence(")"), MathML.op("=")]
                      + product(o, tanhC) + [MathML.op("="), number(hidden, parenthesized: false)])
-        return MathML.lines(lines, label: "\(labels.unit(layer, j)), time step t = \(t): the four gates, the cell state and the hidden state")
+        return MathML.lines(lines, label: say(.lstmStep, ["unit": labels.unit(layer, j), "t": String(t)]))
     }
 
     /// ∂L/∂c_{t−1} = f_t · ∂L/∂c_t + o_{t−1}(1 − tanh² c_{t−1}) · ∂L/∂h_{t−1}: the cell gradient one
@@ -473,6 +474,6 @@ extension Walkthrough {
             [MathML.op("="), number(throughForget, parenthesized: false), MathML.op("+"), number(throughHidden), MathML.op("="),
              number(dcBefore, parenthesized: false)],
         ]
-        return MathML.lines(lines, label: "The gradient of the cell state of \(labels.unit(layer, j)), from time step t = \(t) back to t = \(t - 1)")
+        return MathML.lines(lines, label: say(.lstmCellGradient, ["unit": labels.unit(layer, j), "t": String(t), "previous": String(t - 1)]))
     }
 }

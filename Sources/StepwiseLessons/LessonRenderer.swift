@@ -5,6 +5,7 @@ import StepwiseEngine
 import StepwiseMarkup
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// Turns one lesson's blocks into its body HTML and figure files: Markdown through Ink,
 /// directives through walkthroughs, tables and the figure renderer.
@@ -14,12 +15,52 @@ struct LessonRenderer {
     let figures: any FigureRendering
     /// Receives each figure file (name under `<id>/figures/`, bytes) as it is made.
     let writeFigure: (String, Data) throws -> Void
+    /// A translation's page: the anchors of the English page in the order it made them
+    /// (`Rendered.anchors`), which the translated headings, steppers and exercises take in the
+    /// same order, so links and the language switch land on the same section; nil for English.
+    var englishAnchors: [String]? = nil
+    /// A translation's page: the English page's figures in order; a figure whose display list
+    /// is the same in both editions is not drawn again (`FigureRendering.render(_:of:reusing:)`).
+    var englishFigures: [RenderedFigure] = []
+
+    /// A rendered lesson: its content, and what a translation's renderer reuses.
+    struct Rendered {
+        let content: LessonContent
+        /// Every anchor the page made, in order.
+        let anchors: [String]
+        /// Every figure of the page, in order.
+        let figures: [RenderedFigure]
+    }
+
+    /// The edition the page is written in.
+    private var edition: Edition { source.edition }
 
     private final class State {
         var toc: [LessonContent.TocEntry] = []
         var anchors: Set<String> = [SpecPublishing.anchor]  // the published specs section ends every page
+        var anchorOrder: [String] = []
         var figureNames: [String] = []
+        var rendered: [RenderedFigure] = []
         var exerciseCount = 0
+        let englishAnchors: [String]?
+
+        init(englishAnchors: [String]?) {
+            self.englishAnchors = englishAnchors
+        }
+
+        /// A new anchor made from `base`, unique on the page; a translation takes the English
+        /// page's anchor at the same position instead.
+        func anchor(_ base: String) -> String {
+            let anchor: String
+            if let englishAnchors, anchorOrder.count < englishAnchors.count {
+                anchor = englishAnchors[anchorOrder.count]
+                anchors.insert(anchor)
+            } else {
+                anchor = LessonRenderer.uniqueAnchor(base, in: &anchors)
+            }
+            anchorOrder.append(anchor)
+            return anchor
+        }
     }
 
     /// What each of the lesson's specs must keep: every op of the steps its directives name
@@ -58,7 +99,12 @@ struct LessonRenderer {
     }
 
     func render() throws -> LessonContent {
-        let state = State()
+        try renderPage().content
+    }
+
+    /// The page's content, with what a translation's renderer reuses.
+    func renderPage() throws -> Rendered {
+        let state = State(englishAnchors: englishAnchors)
         let plans = self.plans
         var parts: [Node<HTML.BodyContext>] = []
         var stepperCount = 0
@@ -72,8 +118,9 @@ struct LessonRenderer {
             }
         }
         let fragment = Node<HTML.BodyContext>.group(parts).render()
-        return LessonContent(fragment: fragment, toc: state.toc, figures: state.figureNames,
-                             thumbnail: state.figureNames.first { $0.hasSuffix(".png") })
+        let content = LessonContent(fragment: fragment, toc: state.toc, figures: state.figureNames,
+                                    thumbnail: state.figureNames.first { $0.hasSuffix(".png") })
+        return Rendered(content: content, anchors: state.anchorOrder, figures: state.rendered)
     }
 
     /// Markdown → HTML, giving second-level headings anchors for the table of contents.
@@ -85,7 +132,7 @@ struct LessonRenderer {
             guard level == 2 else { return html }
             let title = markdown.dropFirst(level).trimmingCharacters(in: .whitespaces)
                 .replacingOccurrences(of: "`", with: "").replacingOccurrences(of: "*", with: "")
-            let anchor = Self.uniqueAnchor(Self.slug(title), in: &state.anchors)
+            let anchor = state.anchor(Self.slug(title))
             state.toc.append(.init(anchor: anchor, title: title))
             return html.replacingOccurrences(of: "<h2>", with: "<h2 id=\"\(MarkupEscaping.attribute(anchor))\">")
         })
@@ -148,15 +195,19 @@ struct LessonRenderer {
         case .tokens(let tokens):
             return try tokenTable(tokens)
         case .walkthrough(let walkthrough):
-            return .div(.class("walkthrough"), try Walkthrough(directive: walkthrough, traced: traced(walkthrough.source, plans: plans)).render())
+            var shown = Walkthrough(directive: walkthrough, traced: try traced(walkthrough.source, plans: plans))
+            shown.edition = edition
+            return .div(.class("walkthrough"), try shown.render())
         case .table(let table):
-            return try ValueTable(directive: table, traced: traced(table.source, plans: plans)).render()
+            var shown = ValueTable(directive: table, traced: try traced(table.source, plans: plans))
+            shown.edition = edition
+            return try shown.render()
         case .summary(let summary):
             let traced = try traced(summary.source, plans: plans)
             let step = try traced.step(summary.source)
             let model = ModelSummary(model: traced.trace.model, architecture: traced.trace.architecture,
                                      parameterShapes: step.params.mapValues(\.before.shape))
-            return model.table(caption: summary.caption ?? "Model: \"\(traced.trace.model)\", as Keras's model.summary() lists it (float64 parameters)")
+            return model.table(caption: summary.caption ?? SiteWords.modelSummaryCaption(edition, ["model": traced.trace.model]))
         case .exercise(let exercise):
             state.exerciseCount += 1
             let worked = try exercise.worked.map { worked -> Node<HTML.BodyContext> in
@@ -169,14 +220,15 @@ struct LessonRenderer {
                 reader = TrainedExerciseReader(directive: exercise, traced: try traced(exercise.source, plans: plans),
                                                every: source.specOptions[exercise.source.spec]?.every ?? 1)
             }
-            return try Exercise(directive: exercise, reader: reader, number: state.exerciseCount)
-                .render(worked: worked, anchor: Self.uniqueAnchor("exercise-\(state.exerciseCount)", in: &state.anchors))
+            var shown = Exercise(directive: exercise, reader: reader, number: state.exerciseCount)
+            shown.edition = edition
+            return try shown.render(worked: worked, anchor: state.anchor("exercise-\(state.exerciseCount)"))
         case .outline(let outline):
             return .raw(Outline.marker(outline))
         case .glossary(let glossary):
-            return glossary.render()
+            return try glossary.render(edition)
         case .stepper(let stepper):
-            let anchor = Self.uniqueAnchor(Self.slug(stepper.title), in: &state.anchors)
+            let anchor = state.anchor(Self.slug(stepper.title))
             state.toc.append(.init(anchor: anchor, title: stepper.title))
             var items: [Node<HTML.ListContext>] = []
             for (index, step) in stepper.steps.enumerated() {
@@ -185,22 +237,23 @@ struct LessonRenderer {
                 for content in step.contents { body.append(try render(content, state: state, stepperNumber: stepperNumber, plans: plans)) }
                 items.append(.li(.class("stepper-step"), .group(body)))
             }
-            return StepperMarkup.section(id: anchor, title: stepper.title, items: items)
+            return StepperMarkup.section(id: anchor, title: stepper.title, items: items, edition: edition)
         }
     }
 
     private func renderFigure(_ figure: FigureDirective, state: State, plans: [String: RecordingPlan]) throws -> Node<HTML.BodyContext> {
         if FigureKind(rawValue: figure.kind)?.drawsBertTrace == true {
-            return try placed(try bertFigure(figure), figure, state: state)
+            return try placed(try bertFigure(figure, reusing: englishFigure(state)), figure, state: state)
         }
         let traced = try self.traced(figure.source, plans: plans)
         _ = try traced.step(figure.source)
         var request = FigureRequest(kind: figure.kind, step: figure.source.step, scope: figure.scope,
                                     options: figure.options, caption: figure.caption)
+        request.edition = edition
         if let problem = GANLessonRun.figureProblem(figure, traced: traced) { throw figure.source.error(problem) }
         if FigureDirective.lossKinds.contains(figure.kind) && traced.gan == nil {
             request.runs = try lossRuns(figure, plans: plans)
-            request.validationLabel = figure.validationLabel
+            request.validationLabel = validationLabel(figure)
         } else if figure.kind == "gradient-through-time" {
             request.runs = try figure.runs.map { run in
                 let runTrace = try self.traced(run.spec, plans: plans, at: figure.source)
@@ -214,15 +267,25 @@ struct LessonRenderer {
             request.optimizerPaths = try OptimizerPathsMaker.input(runs: runs, reference: figure.source)
         } else if figure.kind == "accuracy" {
             request.runs = [try accuracyRun(figure, traced: traced)]
-            request.validationLabel = figure.validationLabel
+            request.validationLabel = validationLabel(figure)
         }
         let rendered: RenderedFigure
         do {
-            rendered = try figures.render(request, of: traced.trace)
+            rendered = try figures.render(request, of: traced.trace, reusing: englishFigure(state))
         } catch {
             throw figure.source.error("\(error)")
         }
         return try placed(rendered, figure, state: state)
+    }
+
+    /// The English page's figure at the position of the next figure of this page, if any.
+    private func englishFigure(_ state: State) -> RenderedFigure? {
+        state.rendered.count < englishFigures.count ? englishFigures[state.rendered.count] : nil
+    }
+
+    /// The curves' name for held-out data: the directive's, or the edition's word for it.
+    private func validationLabel(_ figure: FigureDirective) -> String {
+        figure.validationLabel == SiteWords.validationLabel(.en) ? SiteWords.validationLabel(edition) : figure.validationLabel
     }
 
     /// Writes a rendered figure's files and returns its `<figure>`.
@@ -231,6 +294,7 @@ struct LessonRenderer {
         try writeFigure("\(base).png", rendered.png)
         try writeFigure("\(base).svg", rendered.svg)
         state.figureNames += ["\(base).png", "\(base).svg"]
+        state.rendered.append(rendered)
         let alt = rendered.description.isEmpty ? figure.caption : "\(figure.caption) \(rendered.description)"
         let svgLink = "figures/\(base).svg"
         return FigureHTML.figure(src: "figures/\(base).png", alt: alt, width: rendered.width, height: rendered.height,
@@ -255,7 +319,7 @@ struct LessonRenderer {
         guard let points = LossCurves.accuracy(traced, on: traced.spec.dataset) else {
             throw reference.error("an accuracy chart needs a classification loss; spec \"\(Excerpt(reference.spec))\" uses \(traced.spec.loss.rawValue)")
         }
-        var run = LineChart.LossRun(label: "training set", trace: traced.trace, points: points, clock: .updates)
+        var run = LineChart.LossRun(label: SiteWords.trainingSet(edition), trace: traced.trace, points: points, clock: .updates)
         if let data = try validationData(figure.validation, at: reference) {
             if let problem = LossCurves.mismatch(data, for: traced) {
                 throw reference.error("validation spec \"\(Excerpt(figure.validation!))\" does not fit spec \"\(Excerpt(reference.spec))\": \(problem)")
@@ -271,7 +335,7 @@ struct LessonRenderer {
         let reference = figure.source
         let validationData = try self.validationData(figure.validation, at: reference)
         let dataLossOnly = figure.loss == .data
-        let runs = figure.kind == "compare-loss" ? figure.runs : [(spec: reference.spec, label: dataLossOnly ? "train data loss" : "train loss")]
+        let runs = figure.kind == "compare-loss" ? figure.runs : [(spec: reference.spec, label: dataLossOnly ? SiteWords.trainDataLoss(edition) : SiteWords.trainLoss(edition))]
         return try runs.map { run in
             let traced = try self.traced(run.spec, plans: plans, at: reference)
             if traced.gan != nil { throw reference.error("spec \"\(Excerpt(run.spec))\" is a GAN, whose two losses a loss figure of its own draws") }

@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseTrace
+import StepwiseWords
 
 /// One lesson as its author wrote it: `lessons/<folder>/lesson.md`, YAML front matter between
 /// `---` lines, then Markdown with directive blocks (fenced ```` ```stepwise-<kind> ```` blocks
@@ -20,6 +21,19 @@ public struct LessonSource: Sendable {
     public let file: String
     /// Every byte the lesson's result depends on: the lesson file and its specs.
     public let contentHash: String
+    /// The edition the lesson is written in: `lesson.md` is English, `lesson.zh.md` Chinese
+    /// (`LessonTranslation`).
+    public internal(set) var edition: Edition = .en
+    /// Each directive's fenced YAML as written, in order, so a translation's directives can be
+    /// compared with the English ones field by field.
+    var directiveBodies: [DirectiveBody] = []
+
+    /// A directive block as written: its kind, its YAML body and the line of its opening fence.
+    struct DirectiveBody: Sendable {
+        let kind: String
+        let body: String
+        let fenceLine: Int
+    }
 
     public enum Block: Sendable {
         case markdown(String)
@@ -29,10 +43,17 @@ public struct LessonSource: Sendable {
     static let fileName = "lesson.md"
     private static let frontMatterFields = ["id", "title", "order", "summary", "specs"]
 
-    /// Reads `folder/lesson.md`.
-    public static func load(folder: URL) throws -> LessonSource {
-        let url = folder.appendingPathComponent(fileName)
-        let file = url.path
+    /// A lesson file's text split into its front matter and the lines after it.
+    struct FileParts {
+        let data: Data
+        let front: YAMLField
+        let body: [String]
+        /// The file line of `body[0]`.
+        let bodyLine: Int
+    }
+
+    /// Reads `file`: UTF-8 text with front matter between two `---` lines at the top.
+    static func parts(of file: String) throws -> FileParts {
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
             throw LessonError(file: file, message: "cannot be read as UTF-8 text")
         }
@@ -44,6 +65,14 @@ public struct LessonSource: Sendable {
             throw LessonError(file: file, line: 1, message: "expected front matter between two \"---\" lines at the top")
         }
         let front = try YAMLField.parse(lines[1..<end].joined(separator: "\n"), file: file, lineOffset: 1, what: "front matter")
+        return FileParts(data: data, front: front, body: Array(lines[(end + 1)...]), bodyLine: end + 2)
+    }
+
+    /// Reads `folder/lesson.md`.
+    public static func load(folder: URL) throws -> LessonSource {
+        let file = folder.appendingPathComponent(fileName).path
+        let parts = try parts(of: file)
+        let (front, data) = (parts.front, parts.data)
         let fields = try front.object(allowed: frontMatterFields)
         let id = try fields["id"]?.string() ?? folder.lastPathComponent
         guard id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
@@ -76,12 +105,15 @@ public struct LessonSource: Sendable {
                 specs[name] = specURL
             }
         }
-        let blocks = try splitBlocks(lines: Array(lines[(end + 1)...]), firstLine: end + 2, file: file, specs: specs)
-        return LessonSource(
+        let (blocks, bodies) = try splitBlocks(lines: parts.body, firstLine: parts.bodyLine, file: file, specs: specs)
+        for case .directive(.glossary(let glossary)) in blocks { if let data = glossary.data { hash.add(data) } }
+        var source = LessonSource(
             id: id, title: try fields.required("title", in: front).string(),
             order: try fields.required("order", in: front).integer(),
             summary: try fields["summary"]?.string() ?? "", specs: specs, specOptions: specOptions, blocks: blocks, file: file,
             contentHash: hash.hex)
+        source.directiveBodies = bodies
+        return source
     }
 
     /// The spec file `path` names, relative to the lesson's folder, with symbolic links
@@ -102,8 +134,9 @@ public struct LessonSource: Sendable {
 
     /// Splits the body at directive fences: a line "```stepwise-<kind>" opens one, the next
     /// line "```" closes it.
-    private static func splitBlocks(lines: [String], firstLine: Int, file: String, specs: [String: URL]) throws -> [Block] {
+    static func splitBlocks(lines: [String], firstLine: Int, file: String, specs: [String: URL]) throws -> ([Block], [DirectiveBody]) {
         var blocks: [Block] = []
+        var bodies: [DirectiveBody] = []
         var markdown: [String] = []
         var index = 0
         while index < lines.count {
@@ -125,12 +158,13 @@ public struct LessonSource: Sendable {
             markdown = []
             let body = lines[(index + 1)..<close].joined(separator: "\n")
             blocks.append(.directive(try Directive.parse(kind: kind, body: body, file: file, fenceLine: fenceLine, specs: specs)))
+            bodies.append(DirectiveBody(kind: kind, body: body, fenceLine: fenceLine))
             index = close + 1
         }
         if !markdown.joined().trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             blocks.append(.markdown(markdown.joined(separator: "\n")))
         }
-        return blocks
+        return (blocks, bodies)
     }
 }
 

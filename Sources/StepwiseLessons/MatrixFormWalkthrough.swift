@@ -101,7 +101,7 @@ extension Walkthrough {
             [equals] + call(f, [shown(x), shown(w1), MathML.op("+"), shown(b1)]) + [equals] + call(f, [shown(z1)]) + [equals, shown(h)],
             [yHatSymbol, equals] + call("g", [H, layered("W", 2), MathML.op("+"), layered("b", 2)]),
             [equals] + call(g, [shown(h), shown(w2), MathML.op("+"), shown(b2)]) + [equals] + call(g, [shown(z2)]) + [equals, shown(yHat)],
-            [layered("δ", 2), equals, MathML.partial(L, layered("Z", 2)), equals, shown(delta2), MathML.space(1), MathML.text("(from the loss, as in the backward pass above)")],
+            [layered("δ", 2), equals, MathML.partial(L, layered("Z", 2)), equals, shown(delta2), MathML.space(1), MathML.text(say(.fromTheLoss))],
             [layered("δ", 1), equals, MathML.fence("("), layered("δ", 2), layered("W", 2, transposed: true), MathML.fence(")"), odot] + call("f′", [layered("Z", 1)]),
             [equals, MathML.fence("("), shown(delta2), shown(w2.transposed), MathML.fence(")"), odot, shown(derivative),
              equals, shown(back), odot, shown(derivative), equals, shown(delta1)],
@@ -111,8 +111,8 @@ extension Walkthrough {
              equals, shown(x.transposed), shown(delta1), equals, shown(gradW1)],
             [MathML.partial(L, layered("b", 2)), equals, shown(columnSums(delta2)), MathML.op(","), MathML.space(1),
              MathML.partial(L, layered("b", 1)), equals, shown(columnSums(delta1))],
-            [MathML.text(x.rows == 1 ? "(each ∂L/∂b is δ itself: one example)" : "(each ∂L/∂b is δ summed over the examples)")],
+            [MathML.text(say(x.rows == 1 ? .biasGradientOneExample : .biasGradientSummed))],
         ]
-        return MathML.lines(lines, label: "The \(labels.layer(names[0])) and \(labels.layer(names[1])) in matrix form")
+        return MathML.lines(lines, label: say(.matrixForm, ["first": labels.layer(names[0]), "second": labels.layer(names[1])]))
     }
 }

@@ -80,7 +80,7 @@ extension Walkthrough {
         let sqrtVHat = Node.element(named: "msqrt", nodes: [atStep("v", t, hat: true)])
         let lines: [[Node]] = [
             [atStep("g", t), MathML.op("="), MathML.partial(MathML.identifier("L"), w), MathML.op("="), number(g, parenthesized: false),
-             MathML.space(1), MathML.text("(the gradient of step \(t))")],
+             MathML.space(1), MathML.text(say(.gradientOfStep, ["t": "\(t)"]))],
             [atStep("m", t), MathML.op("="), b1, atStep("m", t - 1), MathML.op("+")] + oneMinus(b1) + [atStep("g", t),
              MathML.op("="), number(beta1), MathML.op("×"), number(previousM), MathML.op("+"), number(1 - beta1), MathML.op("×"), number(g),
              MathML.op("="), number(m, parenthesized: false)],
@@ -99,10 +99,10 @@ extension Walkthrough {
              MathML.fraction(number(mHat, parenthesized: false),
                              MathML.row([Node.element(named: "msqrt", nodes: [number(vHat, parenthesized: false)]), MathML.op("+"), number(epsilonHat, parenthesized: false)])),
              MathML.op("="), number(written, parenthesized: false)],
-            [MathML.text("with"), MathML.space(0.3), MathML.identifier("ε̂"), MathML.op("="), MathML.fraction(MathML.identifier("ε"), Node.element(named: "msqrt", nodes: difference(MathML.power(b2, tt)))),
+            [MathML.text(say(.with)), MathML.space(0.3), MathML.identifier("ε̂"), MathML.op("="), MathML.fraction(MathML.identifier("ε"), Node.element(named: "msqrt", nodes: difference(MathML.power(b2, tt)))),
              MathML.op("="), number(epsilonHat, parenthesized: false)],
         ]
-        return MathML.lines(lines, label: "Adam update \(t) of \(labels.parameter(element.name, index: element.index))")
+        return MathML.lines(lines, label: say(.adamUpdate, ["t": "\(t)", "parameter": labels.parameter(element.name, index: element.index)]))
     }
 
     /// Gradient descent with momentum at step t for one element, as Keras computes it:
@@ -127,13 +127,13 @@ extension Walkthrough {
         let w = element.symbol, mu = MathML.identifier("μ"), eta = MathML.identifier("η")
         let lines: [[Node]] = [
             [atStep("g", t), MathML.op("="), MathML.partial(MathML.identifier("L"), w), MathML.op("="), number(g, parenthesized: false),
-             MathML.space(1), MathML.text("(the gradient of step \(t))")],
+             MathML.space(1), MathML.text(say(.gradientOfStep, ["t": "\(t)"]))],
             [atStep("m", t), MathML.op("="), mu, atStep("m", t - 1), MathML.op("−"), eta, atStep("g", t),
              MathML.op("="), number(momentum), MathML.op("×"), number(previous), MathML.op("−"), number(rate), MathML.op("×"), number(g),
              MathML.op("="), number(velocity, parenthesized: false)],
             [MathML.power(w, MathML.op("+")), MathML.op("="), w, MathML.op("+"), atStep("m", t),
              MathML.op("="), number(before, parenthesized: false), MathML.op("+"), number(velocity), MathML.op("="), number(written, parenthesized: false)],
         ]
-        return MathML.lines(lines, label: "Momentum update \(t) of \(labels.parameter(element.name, index: element.index))")
+        return MathML.lines(lines, label: say(.momentumUpdate, ["t": "\(t)", "parameter": labels.parameter(element.name, index: element.index)]))
     }
 }

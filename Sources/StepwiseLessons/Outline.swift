@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import StepwiseWords
 
 /// `stepwise-outline`: the course's lessons as a numbered list — each title linked to its page,
 /// then its summary — filled in by the site builder from every lesson's front matter, so a lesson
@@ -33,22 +34,22 @@ enum Outline {
 
     /// `fragment` with every outline marker replaced by the list of `lessons` other than
     /// the page `pageID` itself, in course order, linked relative to that page's folder.
-    static func fill(_ fragment: String, lessons: [PageTemplate.LessonLink], pageID: String) -> String {
+    static func fill(_ fragment: String, lessons: [PageTemplate.LessonLink], pageID: String, edition: Edition = .en) -> String {
         guard fragment.contains("<!--stepwise-outline ") else { return fragment }
         var result = fragment
         for directive in [OutlineDirective(summaries: true), OutlineDirective(summaries: false)] {
             result = result.replacingOccurrences(of: marker(directive),
-                                                 with: list(lessons.filter { $0.id != pageID }, summaries: directive.summaries))
+                                                 with: list(lessons.filter { $0.id != pageID }, summaries: directive.summaries, edition: edition))
         }
         return result
     }
 
     /// `<ol class="lesson-outline">` with one item per lesson: its title linked, then its summary.
-    static func list(_ lessons: [PageTemplate.LessonLink], summaries: Bool) -> String {
+    static func list(_ lessons: [PageTemplate.LessonLink], summaries: Bool, edition: Edition = .en) -> String {
         let items: [Node<HTML.ListContext>] = lessons.map { lesson in
             let link: Node<HTML.BodyContext> = .a(.escapedPath("href", "../\(lesson.id)/index.html"), .literal(lesson.title))
             guard summaries, !lesson.summary.isEmpty else { return .li(link) }
-            return .li(link, .literal(": \(lesson.summary)"))
+            return .li(link, .literal(SiteWords.summarySeparator(edition) + lesson.summary))
         }
         return Node<HTML.BodyContext>.ol(.class("lesson-outline"), .group(items)).render()
     }

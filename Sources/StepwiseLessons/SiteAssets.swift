@@ -28,6 +28,9 @@ package enum SiteAssets {
         header.site, footer.site { background: var(--tint); border-bottom: 1px solid var(--rule); padding: 0.6rem 1rem; }
         footer.site { border-top: 1px solid var(--rule); border-bottom: none; margin-top: 3rem; }
         header.site a { color: var(--ink); font-weight: bold; text-decoration: none; }
+        header.site a.language { float: right; font-weight: normal; color: var(--accent); }
+        html:lang(zh-CN) body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", "DejaVu Sans", sans-serif; line-height: 1.75; }
+        html:lang(zh-CN) figcaption, html:lang(zh-CN) p.summary { line-height: 1.7; }
         main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
         h1 { font-size: 1.9rem; line-height: 1.2; margin: 1.2rem 0 0.4rem; }
         h2 { font-size: 1.4rem; margin-top: 2.2rem; border-bottom: 1px solid var(--rule); }
@@ -52,7 +55,7 @@ package enum SiteAssets {
         main > table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }
         main > table th, main > table td { border-bottom: 1px solid var(--rule); padding: 0.2rem 0.9rem; text-align: left; }
         main > table th { border-bottom: 2px solid var(--rule); }
-        main > table.glossary { display: table; width: 100%; } table.glossary td { vertical-align: top; padding: 0.4rem 0.9rem 0.4rem 0; } table.glossary td:first-child { width: 30%; } table.glossary .zh { display: block; color: var(--muted); }
+        main > table.glossary { display: table; width: 100%; } table.glossary td { vertical-align: top; padding: 0.4rem 0.9rem 0.4rem 0; } table.glossary td:first-child { width: 30%; } table.glossary .zh, table.glossary .en { display: block; color: var(--muted); }
         .walkthrough { overflow-x: auto; background: var(--tint); border-left: 3px solid var(--accent); padding: 0.4rem 0.8rem; margin: 1.2rem 0; }
         .walkthrough math { width: fit-content; margin: 0.6rem auto; }
         .walkthrough math > mtable > mtr > mtd { text-align: left; }

@@ -71,8 +71,8 @@ extension Walkthrough {
             if k > 0 { sumLine.append(MathML.op("+")) }
             sumLine.append(number(y, parenthesized: false))
         }
-        lines.append([MathML.text("sum:"), MathML.space(0.3)] + sumLine + [MathML.op("="), number(total, parenthesized: false)])
-        return MathML.lines(lines, label: "Softmax of \(labels.layer(directive.layer!)), example \(directive.sample)")
+        lines.append([MathML.text(say(.sumColon)), MathML.space(0.3)] + sumLine + [MathML.op("="), number(total, parenthesized: false)])
+        return MathML.lines(lines, label: say(.softmaxOf, ["layer": labels.layer(directive.layer!), "n": "\(directive.sample)"]))
     }
 
     /// The Jacobian ∂y_k/∂z_j = y_k(δ_kj − y_j) as a matrix of the sample's numbers, then
@@ -95,12 +95,12 @@ extension Walkthrough {
         let rowOf: ([Double]) -> Node = { values in MathML.matrix([values.map { MathML.value($0, digits: self.digits) }]) }
         let lines: [[Node]] = [
             [MathML.partial(yk, zj), MathML.op("="), yk, MathML.fence("("), MathML.sub(MathML.identifier("δ"), MathML.row([k, j])), MathML.op("−"), yj, MathML.fence(")"),
-             MathML.space(1), MathML.text("("), MathML.sub(MathML.identifier("δ"), MathML.row([k, j])), MathML.text(" = 1 when k = j, else 0)")],
-            [MathML.text("rows k, columns j:"), MathML.space(0.3), MathML.partial(MathML.identifier("y"), MathML.identifier("z")), MathML.op("="), matrix],
+             MathML.space(1), MathML.text(say(.openParenthesis)), MathML.sub(MathML.identifier("δ"), MathML.row([k, j])), MathML.text(say(.kroneckerDelta))],
+            [MathML.text(say(.rowsAndColumns)), MathML.space(0.3), MathML.partial(MathML.identifier("y"), MathML.identifier("z")), MathML.op("="), matrix],
             [MathML.partial(L, zj), MathML.op("=")] + sumTerms,
             [MathML.partial(L, MathML.identifier("z")), MathML.op("="), rowOf(records.dLdy), matrix],
             [MathML.op("="), rowOf(dLdz)],
         ]
-        return MathML.lines(lines, label: "Softmax Jacobian of \(labels.layer(directive.layer!)), example \(directive.sample)")
+        return MathML.lines(lines, label: say(.softmaxJacobianOf, ["layer": labels.layer(directive.layer!), "n": "\(directive.sample)"]))
     }
 }

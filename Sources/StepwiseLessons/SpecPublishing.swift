@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import StepwiseTrace
+import StepwiseWords
 import Yams
 
 /// The specs a lesson ran, published beside its page so a reader can run exactly what the page
@@ -26,7 +27,6 @@ struct PublishedSpec: Equatable, Sendable {
 enum SpecPublishing {
     static let folder = "specs"
     static let anchor = "run-it-yourself"
-    static let title = "Run it yourself"
 
     /// Copies every spec of `source` into `lessonFolder/specs/` and says what it published, in
     /// the order of the specs' names.
@@ -74,30 +74,39 @@ enum SpecPublishing {
 
     /// The page's closing section: the command to run, then every published spec linked, with
     /// the file it came from.
-    static func section(_ specs: [PublishedSpec]) -> String {
+    static func section(_ specs: [PublishedSpec], edition: Edition = .en) -> String {
         guard let first = specs.first else { return "" }
         let output = (first.path as NSString).lastPathComponent.replacingOccurrences(of: #"\.[a-z]+$"#, with: "", options: .regularExpression) + ".json"
         let items: [Plot.Node<HTML.ListContext>] = specs.map { spec in
             var parts: [Plot.Node<HTML.BodyContext>] = [
                 .a(.escapedPath("href", spec.path), .code(.literal(spec.path))),
-                .literal(" — the spec “\(spec.name)”, from "), .code(.literal(spec.origin)),
+                .literal(SiteWords.publishedSpec(edition, ["name": spec.name])), .code(.literal(spec.origin)),
             ]
             if let checkpoint = spec.checkpoint {
-                parts.append(.literal(". It reads the pretrained model in the folder "))
-                parts.append(.code(.literal(checkpoint)))
-                parts.append(.literal(", relative to the spec, which is not copied here (it is tens of megabytes): the project's "))
-                parts.append(.code(.text("scripts/fetch-model")))
-                parts.append(.literal(" fetches it"))
+                parts.append(withCode(SiteWords.checkpointNote.phrase[edition], ["folder": checkpoint, "command": "scripts/fetch-model"]))
             }
             return .li(.group(parts))
         }
         let section = Plot.Node<HTML.BodyContext>.element(named: "section", nodes: [
             .class("published-specs"),
-            .h2(.escaped("id", anchor), .text(title)),
-            .p(.text("Every number on this page was computed from the specs below, copied here byte for byte as the course ran them. Save one and trace it with Stepwise to get every value of every step as JSON, for example:")),
+            .h2(.escaped("id", anchor), .text(SiteWords.runItYourself(edition))),
+            .p(.text(SiteWords.runItYourselfLead(edition))),
             .pre(.code(.literal("stepwise trace \(first.path) --out \(output)"))),
             .ul(.group(items)),
         ])
         return section.render()
+    }
+
+    /// `text` with each `{name}` placeholder replaced by `values[name]` as code.
+    private static func withCode(_ text: String, _ values: [String: String]) -> Plot.Node<HTML.BodyContext> {
+        var nodes: [Plot.Node<HTML.BodyContext>] = []
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            nodes.append(.literal(String(rest[..<open])))
+            nodes.append(.code(.literal(values[String(rest[rest.index(after: open)..<close])] ?? "")))
+            rest = rest[rest.index(after: close)...]
+        }
+        nodes.append(.literal(String(rest)))
+        return .group(nodes)
     }
 }

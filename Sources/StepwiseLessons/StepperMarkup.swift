@@ -1,4 +1,5 @@
 import Plot
+import StepwiseWords
 
 /// The stepper's markup, shared by lesson steppers and reports: an ordered list of steps that
 /// `SiteAssets.stepperScript` shows one at a time (previous/next buttons, arrow keys); without
@@ -18,14 +19,14 @@ package enum StepperMarkup {
     /// The stepper section with id `id`, its title as a second-level heading, `intro` (shown
     /// with every step), and the steps.
     package static func section(id: String, title: String, intro: [Node<HTML.BodyContext>] = [],
-                                items: [Node<HTML.ListContext>]) -> Node<HTML.BodyContext> {
+                                items: [Node<HTML.ListContext>], edition: Edition = .en) -> Node<HTML.BodyContext> {
         .section(.class("stepper"), .escaped("id", id), .attribute(named: "data-stepper", value: "true"),
                  .h2(.literal(title)),
                  .group(intro),
                  .ol(.class("stepper-steps"), .group(items)),
                  .div(.class("stepper-controls"), .attribute(named: "hidden", value: "hidden"),
-                      .button(.type(.button), .attribute(named: "data-step", value: "-1"), .text("← Previous")),
+                      .button(.type(.button), .attribute(named: "data-step", value: "-1"), .text(SiteWords.previousStep(edition))),
                       .span(.class("stepper-position"), .attribute(named: "aria-live", value: "polite")),
-                      .button(.type(.button), .attribute(named: "data-step", value: "1"), .text("Next →"))))
+                      .button(.type(.button), .attribute(named: "data-step", value: "1"), .text(SiteWords.nextStep(edition)))))
     }
 }

@@ -55,8 +55,8 @@ extension Walkthrough {
             let embedded = step.ops[input.inputs[0]].value, encoding = step.ops[input.inputs[1]].value
             let token = step.ops.first { $0.op == "input" }.map { Int($0.value.data[b * input.value.shape[1] + p]) }
             let encodingRow = Array(encoding.data[(p * x.count)..<((p + 1) * x.count)])
-            lines.append([xSymbol, MathML.op("="), MathML.text(token.map { "embedding of token \($0)" } ?? "embedding"), MathML.op("+"),
-                          MathML.text("positional encoding of position \(p + 1)")])
+            lines.append([xSymbol, MathML.op("="), MathML.text(token.map { say(.embeddingOfToken, ["token": "\($0)"]) } ?? say(.embedding)), MathML.op("+"),
+                          MathML.text(say(.positionalEncodingOfPosition, ["n": String(p + 1)]))])
             lines.append([MathML.op("="), matrix(row(embedded, example: b, p), rows: 1, columns: x.count)])
             lines.append([MathML.op("+"), matrix(encodingRow, rows: 1, columns: x.count)])
             lines.append([MathML.op("="), matrix(x, rows: 1, columns: x.count)])
@@ -66,7 +66,7 @@ extension Walkthrough {
         let qSymbol = subscripted("q", String(p + 1))
         lines.append([qSymbol, MathML.op("="), xSymbol, MathML.sub(MathML.identifier("W"), MathML.identifier("Q")), MathML.op("+"),
                       MathML.sub(MathML.identifier("b"), MathML.identifier("Q")), MathML.space(1),
-                      MathML.text("(head \(head) uses columns \((head - 1) * keyDim + 1) to \(head * keyDim))")])
+                      MathML.text(say(.headColumns, ["head": String(head), "first": String((head - 1) * keyDim + 1), "last": String(head * keyDim)]))])
         for n in 0..<keyDim {
             let column = (head - 1) * keyDim + n
             let symbol = MathML.sub(MathML.identifier("q"), MathML.number("\(p + 1),\(n + 1)"))
@@ -74,7 +74,7 @@ extension Walkthrough {
                                       result: projected.data[(b * input.value.shape[1] + p) * kernel.shape[1] + column])
         }
         lines.append([qSymbol, MathML.op("="), matrix(row(query, example: b, p), rows: 1, columns: keyDim)])
-        return MathML.lines(lines, label: "The query of position \(p + 1) in head \(head) of the \(labels.layer(layer)): its input times W_Q plus b_Q, column by column")
+        return MathML.lines(lines, label: say(.queryOfPosition, ["n": String(p + 1), "head": String(head), "layer": labels.layer(layer)]))
     }
 
     /// Layer normalisation of position p: the mean and variance over its features, each feature
@@ -100,7 +100,7 @@ extension Walkthrough {
         let position = String(p + 1)
         let xSymbol = subscripted("x", position)
         let oneOverD = MathML.fraction(MathML.number("1"), MathML.number(String(d)))
-        var lines: [[Node]] = [[MathML.text("input at position \(position):"), MathML.space(0.5), xSymbol, MathML.op("="), matrix(x, rows: 1, columns: d)]]
+        var lines: [[Node]] = [[MathML.text(say(.inputAtPosition, ["n": "\(position)"])), MathML.space(0.5), xSymbol, MathML.op("="), matrix(x, rows: 1, columns: d)]]
         let mean = MathML.identifier("μ")
         lines += sumLines(x.map { [number($0)] }, lead: [mean, MathML.op("="), oneOverD, MathML.op("(")], perLine: 4)
         lines[lines.count - 1] += [MathML.op(")"), MathML.op("="), number(mu, parenthesized: false)]
@@ -119,9 +119,9 @@ extension Walkthrough {
         lines.append([y1, MathML.op("="), MathML.sub(MathML.identifier("γ"), MathML.number("1")), hat, MathML.op("+"), MathML.sub(MathML.identifier("β"), MathML.number("1")),
                       MathML.op("="), number(gamma[0]), MathML.op("×"), number(normalized.data[at * d]), MathML.op("+"), number(beta[0]), MathML.op("="),
                       number(output.data[at * d], parenthesized: false)])
-        lines.append([MathML.text("every feature the same way:")])
+        lines.append([MathML.text(say(.everyFeatureTheSameWay))])
         lines.append([subscripted("y", position), MathML.op("="), matrix(row(output, example: b, p), rows: 1, columns: d)])
-        return MathML.lines(lines, label: "Layer normalisation of position \(position) in the \(labels.layer(layer)): mean, variance, each feature normalised, scaled and shifted")
+        return MathML.lines(lines, label: say(.layerNormOfPosition, ["n": "\(position)", "layer": labels.layer(layer)]))
     }
 
     /// One neuron j of a dense layer applied to position p of a sequence (a feed-forward
@@ -146,12 +146,12 @@ extension Walkthrough {
         let position = String(p + 1)
         let input1 = subscripted("u", position)
         let z = MathML.sub(MathML.identifier("z"), MathML.number("\(position),\(j + 1)"))
-        var lines: [[Node]] = [[MathML.text("input at position \(position):"), MathML.space(0.5), input1, MathML.op("="), matrix(x, rows: 1, columns: x.count)]]
+        var lines: [[Node]] = [[MathML.text(say(.inputAtPosition, ["n": "\(position)"])), MathML.space(0.5), input1, MathML.op("="), matrix(x, rows: 1, columns: x.count)]]
         lines += weightedSumLines(symbol: z, input: x, kernel: kernel, column: j, bias: bias.data[j], result: preactivation.data[at])
         let name = Self.functionSymbol(activation.op)
         lines.append([MathML.sub(MathML.identifier("a"), MathML.number("\(position),\(j + 1)")), MathML.op("="), MathML.identifier(name), MathML.op("("),
                       number(preactivation.data[at], parenthesized: false), MathML.op(")"), MathML.op("="), number(activation.value.data[at], parenthesized: false)])
         // Not `labels.unit`: that would call a feed-forward block's layer a "hidden layer".
-        return MathML.lines(lines, label: "Neuron \(j + 1) of a dense layer at position \(position): the same weights at every position")
+        return MathML.lines(lines, label: say(.denseAtPosition, ["n": String(j + 1), "position": "\(position)"]))
     }
 }

@@ -16,7 +16,12 @@ struct Walkthrough {
     var digits: Int { directive.digits }
 
     /// Reader words for the layers and parameters named in the walkthroughs' labels.
-    var labels: ReaderLabel { ReaderLabel(traced.trace.architecture) }
+    var labels: ReaderLabel { ReaderLabel(traced.trace.architecture, edition: edition) }
+
+    /// A walkthrough's words in its edition.
+    func say(_ entry: WalkthroughWords, _ values: [String: String] = [:]) -> String {
+        entry.typeset(edition, values)
+    }
 
     func render() throws -> Node {
         let step = try record()
@@ -117,7 +122,7 @@ struct Walkthrough {
                                       MathML.op("="), MathML.identifier(name), MathML.op("("), number(records.preactivation.value.data[j], parenthesized: false),
                                       MathML.op(")"), MathML.op("="), number(records.activation.value.data[j], parenthesized: false)]
         return MathML.lines([symbolic, numeric, activationLine],
-                            label: "Forward pass of \(labels.unit(directive.layer!, j))")
+                            label: say(.forwardPass, ["unit": labels.unit(directive.layer!, j)]))
     }
 
     /// ∂L/∂w_ij = ∂L/∂a_j · ∂a_j/∂z_j · ∂z_j/∂w_ij for one sample, then the update of w_ij.
@@ -148,7 +153,7 @@ struct Walkthrough {
             lines.append(contentsOf: updateLines(symbol: w, before: param.before.data[index], grad: param.grad.data[index], after: param.after.data[index],
                                                  optimizer: traced.optimizer(of: step)))
         }
-        return MathML.lines(lines, label: "Chain rule for \(labels.parameter("\(directive.layer!)/kernel", index: [i, j]))")
+        return MathML.lines(lines, label: say(.chainRule, ["parameter": labels.parameter("\(directive.layer!)/kernel", index: [i, j])]))
     }
 
     /// The derivative of the activation at this unit, symbolically and as a number.
@@ -181,8 +186,9 @@ struct Walkthrough {
                      MathML.op("="), number(after, parenthesized: false)]]
         }
         return [[updated, MathML.op("="), number(after, parenthesized: false),
-                 MathML.text("  (\(optimizer.type) from "), number(before, parenthesized: false),
-                 MathML.text(" with gradient "), number(grad, parenthesized: false), MathML.text(")")]]
+                 MathML.text(say(.optimizerFrom, ["optimizer": edition == .en ? optimizer.type : ReaderLabel.optimizer(optimizer.type, edition)])),
+                 number(before, parenthesized: false),
+                 MathML.text(say(.withGradient)), number(grad, parenthesized: false), MathML.text(say(.closeParenthesis))]]
     }
 
     /// The parameter element a directive names (`param`, `index`): its record, flat position
@@ -216,7 +222,7 @@ struct Walkthrough {
         let flat = element.flat
         return MathML.lines(updateLines(symbol: element.symbol, before: param.before.data[flat], grad: param.grad.data[flat], after: param.after.data[flat],
                                         optimizer: traced.optimizer(of: step)),
-                            label: "Update of \(labels.parameter(element.name, index: element.index))")
+                            label: say(.updateOf, ["parameter": labels.parameter(element.name, index: element.index)]))
     }
 
     /// The data loss written out over the batch's elements.
@@ -240,7 +246,7 @@ struct Walkthrough {
                  MathML.power(MathML.row([MathML.op("("), MathML.identifier("ŷ"), MathML.op("−"), MathML.identifier("t"), MathML.op(")")]), MathML.number("2"))],
                 [MathML.op("="), MathML.fraction(MathML.row(terms), n)],
                 [MathML.op("="), number(mean.value.data[0], parenthesized: false)],
-            ], label: "Mean squared error of the batch")
+            ], label: say(.meanSquaredErrorOfBatch))
         case "binary_crossentropy":
             // L = −(1/n) Σ [t log y + (1 − t) log(1 − y)], each term written for its target.
             let targets = try traced.op("\(prefix)loss/targets", in: step, reference).value.data
@@ -272,7 +278,7 @@ struct Walkthrough {
                 [MathML.op("=")] + minusFraction + [MathML.op("[")] + symbolicTerms + [MathML.op("]")],
                 [MathML.op("=")] + minusFraction + [MathML.op("[")] + valueTerms + [MathML.op("]")],
                 [MathML.op("="), number(mean.value.data[0], parenthesized: false)],
-            ], label: step.phase.map { "Binary cross-entropy of the \($0) update's batch" } ?? "Binary cross-entropy of the batch")
+            ], label: step.phase.map { say(.binaryCrossEntropyOfUpdate, ["network": ReaderLabel.network($0, edition)]) } ?? say(.binaryCrossEntropyOfBatch))
         default:
             // L = −(1/n) Σ_samples Σ_classes t log y, the terms with t ≠ 0 written out.
             let product = try traced.op("loss/t_log_y", in: step, reference)
@@ -295,7 +301,7 @@ struct Walkthrough {
                 [MathML.op("=")] + minusFraction + [MathML.op("[")] + symbolicTerms + [MathML.op("]")],
                 [MathML.op("=")] + minusFraction + [MathML.op("[")] + valueTerms + [MathML.op("]")],
                 [MathML.op("="), number(mean.value.data[0], parenthesized: false)],
-            ], label: "Cross-entropy of the batch: the sum over samples and classes, terms with t ≠ 0")
+            ], label: say(.crossEntropyOfBatch))
         }
     }
 

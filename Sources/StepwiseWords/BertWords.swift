@@ -2,7 +2,7 @@
 /// each layer makes and the sentence similarity.
 public enum BertWords: String, SpacedPhraseBook {
     // Shared by the BERT figures.
-    case head, layerNumber, listSeparator, itemSeparator, captionOf
+    case head, layerNumber, itemSeparator, captionOf, tokenNumber
     // The embedding sum.
     case partWord, partPosition, partType, partSum, partNormalised, sumTitle, sumSubtitle, feature, sumCaption
     // The head view.
@@ -10,7 +10,7 @@ public enum BertWords: String, SpacedPhraseBook {
     // The change each layer makes.
     case changeTitle, changeSubtitle, changeCosine, changeLength, layer, changeCaption
     // The model view.
-    case modelViewAllTitle, modelViewHeadsTitle, modelViewSubtitle, modelViewCaption, modelViewTokens, modelViewEnd
+    case modelViewAllTitle, modelViewHeadsTitle, modelViewSubtitle, modelViewCaption, modelViewTokens
     // The sentence similarity.
     case similarityTitle, similaritySubtitle, sentence, similarityItem, similarityCaption
 
@@ -18,9 +18,9 @@ public enum BertWords: String, SpacedPhraseBook {
         switch self {
         case .head: return Phrase("head {n}", "第 {n} 个头")
         case .layerNumber: return Phrase("layer {n}", "第 {n} 层")
-        case .listSeparator: return Phrase(", ", "、")
         case .itemSeparator: return Phrase("; ", "；")
         case .captionOf: return Phrase("{title} ({model}): ", "{title}（{model}）：")
+        case .tokenNumber: return Phrase("token {n}", "词元 {n}")
 
         case .partWord: return Phrase("word", "词")
         case .partPosition: return Phrase("position", "位置")
@@ -70,7 +70,6 @@ public enum BertWords: String, SpacedPhraseBook {
                           "{layers} 层 × {heads} 个头，每个都是 {count}×{count} 的注意力权重图"
                           + "（0 到 1），读取的词元向下，被读取的词元向右")
         case .modelViewTokens: return Phrase(" (tokens: {tokens}).", "（词元：{tokens}）。")
-        case .modelViewEnd: return Phrase(".", "。")
 
         case .similarityTitle: return Phrase("How alike the sentences are: cosine similarity of their sentence vectors", "句子有多相似：句向量的余弦相似度")
         case .similaritySubtitle:

@@ -11,6 +11,9 @@ public enum Catalogue {
         ReportWords.self,
         TableWords.self,
         ExerciseWords.self,
+        SiteWords.self,
+        LabelWords.self,
+        WalkthroughWords.self,
     ]
 
     /// Every entry of every book: its key (`Book.case`) and its words.

@@ -4,7 +4,6 @@ public enum CommonWords: String, PhraseBook {
     case loss, gradient, weight, bias, input, output, neuron, layer, step, example, value, parameter
     case before, after, update, prediction, target, training, validation, accuracy
     case stepNumber, exampleNumber, afterUpdates
-    case traceNote
 
     public var phrase: Phrase {
         switch self {
@@ -31,7 +30,6 @@ public enum CommonWords: String, PhraseBook {
         case .stepNumber: return Phrase("step {n}", "第 {n} 步")
         case .exampleNumber: return Phrase("example {n}", "样本 {n}")
         case .afterUpdates: return Phrase("after {n} updates", "{n} 次更新后")
-        case .traceNote: return Phrase("trace: {scope}", "轨迹：{scope}")
         }
     }
 }

@@ -3,7 +3,7 @@
 public enum GANWords: String, SpacedPhraseBook {
     // What the discriminator says (`discriminator-outputs`).
     case outputsTitle, outputsSubtitle, samplesAxis, probabilityAxis, realSamples, generatedSamples, cannotTell
-    case countInBin, binSeparator, outputsCaption
+    case countInBin, outputsCaption
     // Where the generator sends the noise (`generator-map`).
     case mapTitle, afterStep, mapSubtitle, noisePanel, samplesPanel, constantZ2, constantZ1, mapCaptionStep, mapCaption
     // The discriminator's field (`decision-boundary` of a GAN trace).
@@ -21,7 +21,6 @@ public enum GANWords: String, SpacedPhraseBook {
         case .generatedSamples: return Phrase("generated samples", "生成样本")
         case .cannotTell: return Phrase("D = ½: cannot tell", "D = ½：无法分辨")
         case .countInBin: return Phrase("{count} in {low}–{high}", "{low}–{high} 之间 {count} 个")
-        case .binSeparator: return Phrase(", ", "，")
         case .outputsCaption:
             return Phrase("Histograms of the discriminator's output D(x) in step {step} of {model}, ten bins from 0 to 1: "
                           + "real samples {real}; generated samples {generated}. A dashed line marks ½, where the discriminator cannot tell real from generated.",

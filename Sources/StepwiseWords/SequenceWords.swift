@@ -2,14 +2,14 @@
 /// time, attention heads and the positional-encoding table.
 public enum SequenceWords: String, SpacedPhraseBook {
     // Shared by the sequence figures.
-    case trainingStep, unitsOne, unitsMany, headsOne, headsMany, feature, position
+    case unitsOne, unitsMany, headsOne, headsMany, feature, position
     // The LSTM unrolled (`lstm`).
     case rowInput, rowInputGate, rowForgetGate, rowCandidate, rowOutputGate, rowCell, rowHidden
     case lstmTitle, lstmShortTitle, lstmSubtitle, predictionIs, targetIs, gates, gradients
-    case lstmCaption, lstmCaptionInput, lstmCaptionPrediction, lstmCaptionEnd
+    case lstmCaption, lstmCaptionInput, lstmCaptionPrediction
     // The gradient through time.
     case throughTimeTitle, timeStepAxis, cellGradientNorm, throughTimeSubtitle, throughTimeRun
-    case throughTimeCaptionOne, throughTimeCaptionMany, runSeparator, sentenceEnd
+    case throughTimeCaptionOne, throughTimeCaptionMany, runSeparator
     // Attention.
     case attentionTitle, causalNote, attentionSubtitle, tokenAtPosition, tokenPosition
     case weightsOfHead, queryPosition, queryTokenPosition, keyPosition, keyTokenPosition, maskedKey
@@ -22,7 +22,6 @@ public enum SequenceWords: String, SpacedPhraseBook {
 
     public var phrase: Phrase {
         switch self {
-        case .trainingStep: return Phrase("training step {n}", "训练第 {n} 步")
         case .unitsOne: return Phrase("{n} unit", "{n} 个单元")
         case .unitsMany: return Phrase("{n} units", "{n} 个单元")
         case .headsOne: return Phrase("{n} head", "{n} 个注意力头")
@@ -59,7 +58,6 @@ public enum SequenceWords: String, SpacedPhraseBook {
         case .lstmCaptionPrediction:
             return Phrase("; the prediction read from the last hidden state is {prediction} against the target {target}.",
                           "；从最后一个隐藏状态读出的预测值为 {prediction}，目标值为 {target}。")
-        case .lstmCaptionEnd, .sentenceEnd: return Phrase(".", "。")
 
         case .throughTimeTitle: return Phrase("Gradient through time in the {layer}", "{layer} 中随时间回传的梯度")
         case .timeStepAxis: return Phrase("time step t", "时间步 t")

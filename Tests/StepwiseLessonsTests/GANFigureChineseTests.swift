@@ -22,7 +22,7 @@ import Testing
     /// The English words `figure` shows besides the model's name; "轨迹：…" up to " · " is the
     /// scope as written.
     static func unexpected(_ figure: Figure, model: String) -> [String] {
-        let note = CommonWords.traceNote(.zh, ["scope": ""])
+        let note = ChartWords.traceNote(.zh, ["trace": ""])
         return (figure.texts.map(\.markup) + [figure.title, figure.caption]).flatMap { text -> [String] in
             var shown = text
             if let start = shown.range(of: note) {
@@ -51,7 +51,14 @@ import Testing
         let (_, trace) = try GANFieldTests.run()
         let input = try DecisionGridMaker.input(trace: trace, step: nil, edition: .zh)
         #expect(input.heading == "判别器眼中的平面：真实还是生成" && input.classNames == ["生成样本", "真实样本"])
+        let mine = [input.heading ?? "", input.fieldName, input.arrowName, input.arrowCaption] + input.classNames
+        #expect(mine.flatMap { LatinWords.unexpected(in: $0, allowing: ["dL", "dG"]) } == [])  // −dL_G/dG(z) is a formula
         let figure = try Self.figure(.decisionBoundary, of: trace)
+        // The field's frame (subtitle, legend, caption) is the decision boundary's, helper
+        // words-fig-a's: English until its Chinese words land.
+        withKnownIssue("the decision boundary's own words are words-fig-a's", isIntermittent: true) {
+            #expect(Self.unexpected(figure, model: trace.model).filter { !["dL", "dG"].contains($0) } == [])
+        }
         assertFigureGolden(figure, named: "ring-gan-zh")
     }
 }

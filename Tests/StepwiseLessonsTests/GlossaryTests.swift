@@ -22,7 +22,7 @@ import Testing
               meaning: One pass over the data.
               where: The gradient descent lesson.
             """)
-        let html = glossary.render().render()
+        let html = try glossary.render().render()
         #expect(html.components(separatedBy: "<tr id=").count == 3)
         #expect(html.contains("<tr id=\"learning-rate\">") && html.contains("<tr id=\"epoch-1\">"))
         #expect(html.contains("<span class=\"zh\" lang=\"zh\">学习率</span>"))

@@ -73,7 +73,10 @@ import Testing
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-words-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         _ = try SiteBuilder(options: .init(lessons: lessons, output: output, clean: false, jobs: 2), figures: RecordingFigures()).build()
-        let pages = try FileManager.default.contentsOfDirectory(atPath: output.path).filter {
+        // Both editions of a bilingual course: the English pages and the Chinese ones under zh/.
+        let folders = try FileManager.default.contentsOfDirectory(atPath: output.path)
+        let chinese = (try? FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("zh").path)) ?? []
+        let pages = (folders + chinese.map { "zh/\($0)" }).filter {
             FileManager.default.fileExists(atPath: output.appendingPathComponent("\($0)/index.html").path)
         }
         #expect(pages.count >= 10)

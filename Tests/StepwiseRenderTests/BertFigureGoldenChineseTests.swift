@@ -17,6 +17,15 @@ import Testing
         return try FigureCatalog.bertFigure(kind, of: traces, settings: settings)
     }
 
+    /// A trace that names no tokens labels them by number, in the edition's words.
+    @Test func unnamedTokensAreNumberedInChinese() throws {
+        var trace = BertTraces.hello
+        let embeddings = try #require(trace.architecture.layers.firstIndex { $0.type == "bert_embeddings" })
+        trace.architecture.layers[embeddings].config["tokens"] = nil
+        #expect(try BertTraceView(trace, edition: .zh).tokens.prefix(2) == ["词元 1", "词元 2"])
+        #expect(try BertTraceView(trace).tokens.last == "token 8")
+    }
+
     @Test func headViewAllHeads() throws {
         let figure = try Self.figure(.headView)
         #expect(figure.title == "第 1 层，全部 2 个头：每个词元看向哪里")

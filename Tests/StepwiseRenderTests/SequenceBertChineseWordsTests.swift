@@ -18,7 +18,7 @@ import Testing
 
     /// `text` without "轨迹：…" up to the next " · " (or the end).
     static func withoutTraceNote(_ text: String) -> String {
-        guard let start = text.range(of: CommonWords.traceNote(.zh, ["scope": ""])) else { return text }
+        guard let start = text.range(of: ChartWords.traceNote(.zh, ["trace": ""])) else { return text }
         let end = text[start.upperBound...].range(of: " · ")?.lowerBound ?? text.endIndex
         return String(text[..<start.lowerBound]) + String(text[end...])
     }
@@ -45,18 +45,12 @@ import Testing
              [bias.model, "bias +2", Self.layerWords(bias, "lstm")]),
             // The weights' formula, softmax(QKᵀ/√dₖ), is symbols.
             (try SequenceFigureGoldenChineseTests.figure(.attention, of: attention, scope: "attn"), [attention.model, "QK"]),
+            (try SequenceFigureGoldenChineseTests.figure(.positionalEncoding, of: attention, scope: "pos"), [attention.model]),
         ]
         for (figure, data) in figures {
             #expect(Self.unexpected(figure, data: data) == [], "\(figure.kind)")
             #expect(LatinWords.hasHan(figure.title), "\(figure.kind): \(figure.title)")
         }
-        // The table's frame (subtitle, caption's start) is the heatmap's, helper words-fig-a's:
-        // English until its Chinese words land.
-        let encoding = try SequenceFigureGoldenChineseTests.figure(.positionalEncoding, of: attention, scope: "pos")
-        withKnownIssue("the heatmap's subtitle is words-fig-a's", isIntermittent: true) {
-            #expect(Self.unexpected(encoding, data: [attention.model]) == [])
-        }
-        #expect(LatinWords.hasHan(encoding.title) && LatinWords.unexpected(in: encoding.title) == [])
     }
 
     @Test func bertFigures() throws {

@@ -11,8 +11,7 @@ public enum BertEmbeddingSum {
     ]
 
     /// `features`: how many of the d features to show (from the first).
-    public static func figure(_ view: BertTraceView, features: Int = 4, decimals: Int = 2, edition: Edition = .en,
-                              measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func figure(_ view: BertTraceView, features: Int = 4, decimals: Int = 2, measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let rows = try parts.map { try view.tokenRows($0.scope) }
         let width = rows[0].first?.count ?? 0
         guard features >= 1 else { throw RenderError.invalidInput("features: expected a number from 1, found \(features)") }
@@ -24,7 +23,7 @@ public enum BertEmbeddingSum {
         var builder = FigureBuilder(measurer: measurer)
         let title = BertWords.sumTitle(edition)
         var y = builder.title(title, subtitle: BertWords.sumSubtitle(edition, [
-            "shown": String(shown), "width": String(width), "trace": CommonWords.traceNote(edition, ["scope": "embeddings/word, position, type, sum, layer_norm"]),
+            "shown": String(shown), "width": String(width), "trace": ChartWords.traceNote(edition, ["trace": "embeddings/word, position, type, sum, layer_norm"]),
         ]))
         y += 4
         var x = Style.margin

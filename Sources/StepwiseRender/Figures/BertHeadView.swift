@@ -13,8 +13,7 @@ public enum BertHeadView {
     static func color(head: Int) -> Color { headColors[(head - 1) % headColors.count] }
 
     /// `layer` and `heads` from 1 (`heads` empty: every head of the layer).
-    public static func figure(_ view: BertTraceView, layer: Int, heads: [Int] = [], edition: Edition = .en,
-                              measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func figure(_ view: BertTraceView, layer: Int, heads: [Int] = [], measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let heads = try view.checked(layer: layer, heads: heads)
         let weights = try heads.map { try view.attention(layer: layer, head: $0) }
         let tokens = view.tokens.map(Markup.escape)
@@ -22,10 +21,10 @@ public enum BertHeadView {
         var builder = FigureBuilder(measurer: measurer)
         let headsText = heads.count == view.headCount ? BertWords.allHeads(edition, ["n": String(heads.count)])
             : (heads.count == 1 ? BertWords.head(edition, ["n": String(heads[0])])
-                : BertWords.headsNamed(edition, ["list": heads.map(String.init).joined(separator: BertWords.listSeparator(edition))]))
+                : BertWords.headsNamed(edition, ["list": heads.map(String.init).joined(separator: ChartWords.enumerationComma(edition))]))
         let title = BertWords.headViewTitle(edition, ["layer": String(layer), "heads": headsText])
         let scope = "encoder/layer\(layer - 1)/attention/head\(heads.count == 1 ? String(heads[0]) : "…")/weights"
-        var y = builder.title(title, subtitle: BertWords.headViewSubtitle(edition, ["trace": CommonWords.traceNote(edition, ["scope": scope])]))
+        var y = builder.title(title, subtitle: BertWords.headViewSubtitle(edition, ["trace": ChartWords.traceNote(edition, ["trace": scope])]))
         let (reading, read) = (BertWords.tokenReading(edition), BertWords.tokensItReads(edition))
         let tokenWidth = max(tokens.map { measurer.width($0, size: Style.labelSize) }.max() ?? 0,
                              measurer.width(reading, size: Style.smallSize))

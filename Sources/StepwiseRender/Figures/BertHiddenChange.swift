@@ -5,7 +5,7 @@ import StepwiseWords
 /// (columns), the cosine similarity of the vector after the layer to the vector before it
 /// (1 = same direction), and the length of the change ‖after − before‖.
 public enum BertHiddenChange {
-    public static func figure(_ view: BertTraceView, decimals: Int = 2, edition: Edition = .en, measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func figure(_ view: BertTraceView, decimals: Int = 2, measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let count = view.tokens.count
         let layers = view.layerCount
         var cosines = [Double](repeating: 0, count: count * layers)
@@ -21,7 +21,7 @@ public enum BertHiddenChange {
         }
         var builder = FigureBuilder(measurer: measurer)
         let title = BertWords.changeTitle(edition)
-        var y = builder.title(title, subtitle: BertWords.changeSubtitle(edition, ["trace": CommonWords.traceNote(edition, ["scope": "embeddings, encoder/layer…"])]))
+        var y = builder.title(title, subtitle: BertWords.changeSubtitle(edition, ["trace": ChartWords.traceNote(edition, ["trace": "embeddings, encoder/layer…"])]))
         y += 4
         let cell = MatrixPanel.cellSize(fitting: cosines + lengths, decimals: decimals, measurer: measurer, minimum: 36)
         var x = Style.margin

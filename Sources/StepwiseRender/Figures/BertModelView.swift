@@ -5,7 +5,7 @@ import StepwiseWords
 /// query tokens left of the first column, key tokens under the last row.
 public enum BertModelView {
     /// `heads` from 1 (empty: every head).
-    public static func figure(_ view: BertTraceView, heads: [Int] = [], edition: Edition = .en, measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func figure(_ view: BertTraceView, heads: [Int] = [], measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let heads = try view.checked(layer: 1, heads: heads)
         let layers = Array(1...view.layerCount)
         let count = view.tokens.count
@@ -16,9 +16,9 @@ public enum BertModelView {
         let map = Double(count) * cell
         var builder = FigureBuilder(measurer: measurer)
         let title = heads.count == view.headCount ? BertWords.modelViewAllTitle(edition)
-            : BertWords.modelViewHeadsTitle(edition, ["list": heads.map(String.init).joined(separator: BertWords.listSeparator(edition))])
+            : BertWords.modelViewHeadsTitle(edition, ["list": heads.map(String.init).joined(separator: ChartWords.enumerationComma(edition))])
         var y = builder.title(title, subtitle: BertWords.modelViewSubtitle(edition, [
-            "trace": CommonWords.traceNote(edition, ["scope": "encoder/layer…/attention/head…/weights"]),
+            "trace": ChartWords.traceNote(edition, ["trace": "encoder/layer…/attention/head…/weights"]),
         ]))
         let layerLabelWidth = measurer.width(BertWords.layerNumber(edition, ["n": String(view.layerCount)]), size: Style.labelSize, bold: true) + 10
         let tokenWidth = showTokens ? (tokens.map { measurer.width($0, size: Style.smallSize) }.max() ?? 0) + 4 : 0
@@ -53,7 +53,7 @@ public enum BertModelView {
         let bar = builder.colorBar(.viridis, range: ValueRange(0, 1), in: Rect(x: right + 20, y: y + 16, width: Style.colorBarWidth, height: 100), label: CommonWords.weight(edition))
         let caption = BertWords.captionOf(edition, ["title": title, "model": view.model])
             + BertWords.modelViewCaption(edition, ["layers": String(layers.count), "heads": String(heads.count), "count": String(count)])
-            + (showTokens ? BertWords.modelViewTokens(edition, ["tokens": view.tokens.joined(separator: " ")]) : BertWords.modelViewEnd(edition))
+            + (showTokens ? BertWords.modelViewTokens(edition, ["tokens": view.tokens.joined(separator: " ")]) : ChartWords.period(edition))
         return builder.figure(kind: "model-view", size: Size(bar.maxX + Style.margin, bottom + Style.margin), title: title, caption: caption,
                               source: (view.model, view.step, []))
     }

@@ -4,7 +4,7 @@ import StepwiseWords
 /// normalised, `sentence_embedding`) of several sentences, one BERT trace each, as a matrix with
 /// numbers; the sentences are numbered from 1 and listed beside it.
 public enum BertSentenceSimilarity {
-    public static func figure(_ views: [BertTraceView], decimals: Int = 2, edition: Edition = .en, measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func figure(_ views: [BertTraceView], decimals: Int = 2, measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         guard views.count >= 2 else {
             throw RenderError.invalidInput("sentence-similarity compares sentences: give at least two BERT traces (--with)")
         }
@@ -18,7 +18,7 @@ public enum BertSentenceSimilarity {
         var builder = FigureBuilder(measurer: measurer)
         let title = BertWords.similarityTitle(edition)
         var y = builder.title(title, subtitle: BertWords.similaritySubtitle(edition, [
-            "size": String(embeddings[0].count), "trace": CommonWords.traceNote(edition, ["scope": "sentence_embedding"]),
+            "size": String(embeddings[0].count), "trace": ChartWords.traceNote(edition, ["trace": "sentence_embedding"]),
         ]))
         y += 4
         let numbers = (1...count).map(String.init)

@@ -259,14 +259,14 @@ public enum FigureCatalog {
             var options = SequenceFigures.LSTMOptions()
             options.sample = settings.sample
             options.decimals = settings.decimals
-            return try SequenceFigures.lstm(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: settings.edition)
+            return try SequenceFigures.lstm(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: edition)
         case .attention:
             var options = SequenceFigures.AttentionOptions()
             options.sample = settings.sample
             options.decimals = settings.decimals
-            return try SequenceFigures.attention(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: settings.edition)
+            return try SequenceFigures.attention(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: edition)
         case .positionalEncoding:
-            return try SequenceFigures.positionalEncoding(trace: trace, step: step, layer: try layer(kind, settings, trace), edition: settings.edition)
+            return try SequenceFigures.positionalEncoding(trace: trace, step: step, layer: try layer(kind, settings, trace), edition: edition)
         case .loss:
             let extra = runs.first?.validation.map {
                 [Series(name: ChartWords.namedLoss(edition, ["name": Markup.escape(validationLabel)]), points: $0, color: Color.series[0], dashed: true)]
@@ -281,7 +281,7 @@ public enum FigureCatalog {
         case .gradientThroughTime:
             let lines = runs.isEmpty ? [(label: trace.model, trace: trace)] : runs.map { (label: $0.label, trace: $0.trace) }
             return try SequenceFigures.gradientThroughTime(runs: lines, step: step, layer: try layer(kind, settings, trace), sample: settings.sample,
-                                                           edition: settings.edition)
+                                                           edition: edition)
         case .accuracy:
             guard !runs.isEmpty else {
                 throw RenderError.invalidInput("accuracy needs accuracies per step, which the engine computes: draw it from a lesson (stepwise-figure) or see it in stepwise report")
@@ -305,9 +305,9 @@ public enum FigureCatalog {
         case .decisionBoundary:
             return DecisionBoundary.figure(try decisionBoundary(trace, settings), edition: edition)
         case .discriminatorOutputs:
-            return try GANFigures.discriminatorOutputs(trace: trace, step: step, edition: settings.edition)
+            return try GANFigures.discriminatorOutputs(trace: trace, step: step, edition: edition)
         case .generatorMap:
-            return GeneratorMap.figure(try generatorMap(trace, settings), edition: settings.edition)
+            return GeneratorMap.figure(try generatorMap(trace, settings), edition: edition)
         case .optimizerPaths:
             guard let optimizerPaths else {
                 throw RenderError.invalidInput("optimizer-paths needs the engine to evaluate the loss over the parameters' plane: draw it from a lesson (stepwise-figure with specs)")
@@ -322,7 +322,7 @@ public enum FigureCatalog {
             options.sample = settings.sample
             options.time = settings.time
             options.decimals = settings.decimals
-            return try LSTMCell.figure(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: settings.edition)
+            return try LSTMCell.figure(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: edition)
         case .activations:
             return LineChart.activations(edition: edition)
         case .lossFunctions:
@@ -336,14 +336,15 @@ public enum FigureCatalog {
     /// for every kind; sentence-similarity compares all of them.
     public static func bertFigure(_ kind: FigureKind, of traces: [ForwardTrace], settings: FigureSettings) throws -> Figure {
         guard kind.drawsBertTrace else { throw RenderError.invalidInput("\(kind.rawValue) draws a training trace, not a BERT encoder's forward trace") }
-        let views = try traces.map(BertTraceView.init)
+        let views = try traces.map { try BertTraceView($0, edition: settings.edition) }
         guard let view = views.first else { throw RenderError.invalidInput("figure \(kind.rawValue) needs a trace") }
+        let edition = settings.edition
         switch kind {
-        case .headView: return try BertHeadView.figure(view, layer: settings.layer, heads: settings.heads, edition: settings.edition)
-        case .modelView: return try BertModelView.figure(view, heads: settings.heads, edition: settings.edition)
-        case .embeddingSum: return try BertEmbeddingSum.figure(view, features: settings.features, decimals: settings.decimals, edition: settings.edition)
-        case .hiddenChange: return try BertHiddenChange.figure(view, decimals: settings.decimals, edition: settings.edition)
-        default: return try BertSentenceSimilarity.figure(views, decimals: settings.decimals, edition: settings.edition)
+        case .headView: return try BertHeadView.figure(view, layer: settings.layer, heads: settings.heads, edition: edition)
+        case .modelView: return try BertModelView.figure(view, heads: settings.heads, edition: edition)
+        case .embeddingSum: return try BertEmbeddingSum.figure(view, features: settings.features, decimals: settings.decimals, edition: edition)
+        case .hiddenChange: return try BertHiddenChange.figure(view, decimals: settings.decimals, edition: edition)
+        default: return try BertSentenceSimilarity.figure(views, decimals: settings.decimals, edition: edition)
         }
     }
 

@@ -6,7 +6,7 @@ public enum GANFigures {
     /// What the discriminator says in step `step`'s last discriminator update (nil: the last
     /// step): histograms of D(x) on 0…1 in ten bins, the real rows and the generated rows side
     /// by side in each bin, with ½ — the output that cannot tell them apart — dashed.
-    public static func discriminatorOutputs(trace: Trace, step: Int?, edition: Edition = .en, measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func discriminatorOutputs(trace: Trace, step: Int?, measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         guard let networks = trace.architecture.networks, networks.count == 2,
               let last = trace.architecture.layers.last, trace.architecture.layers.count == networks[0].layerCount + networks[1].layerCount else {
             throw RenderError.invalidInput("discriminator-outputs needs the trace of a GAN spec (kind: gan); \(trace.model) is a single model")
@@ -79,7 +79,7 @@ public enum GANFigures {
             counts.enumerated().filter { $0.element > 0 }.map {
                 GANWords.countInBin(edition, ["count": String($0.element), "low": NumberFormat.compact(Double($0.offset) / 10),
                                               "high": NumberFormat.compact(Double($0.offset + 1) / 10)])
-            }.joined(separator: GANWords.binSeparator(edition))
+            }.joined(separator: ChartWords.comma(edition))
         }
         let caption = GANWords.outputsCaption(edition, ["step": String(number), "model": trace.model, "real": spelled(real), "generated": spelled(generated)])
         let height = plot.maxY + Style.tickLength + 6 + tickHeight + measurer.measure("x", size: Style.labelSize).height + Style.margin

@@ -29,7 +29,7 @@ public struct GeneratorMapInput: Sendable {
 
 public enum GeneratorMap {
     /// Two panels: the noise grid, and the same grid warped by the generator over the real samples.
-    public static func figure(_ input: GeneratorMapInput, edition: Edition = .en, measurer: TextMeasurer = .pango) -> Figure {
+    public static func figure(_ input: GeneratorMapInput, measurer: TextMeasurer = .pango, edition: Edition = .en) -> Figure {
         var builder = FigureBuilder(measurer: measurer)
         let title = GANWords.mapTitle(edition, ["model": input.model])
         let top = builder.title(Markup.escape(title),

@@ -16,7 +16,7 @@ public enum LSTMCell {
     }
 
     public static func figure(trace: Trace, step: Int? = nil, layer: String, options: Options = Options(),
-                              edition: Edition = .en, measurer: TextMeasurer = .pango) throws -> Figure {
+                              measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         let t = options.time
         guard lookup.has("\(layer)/t\(t)/cell") else {
@@ -47,11 +47,11 @@ public enum LSTMCell {
         var builder = FigureBuilder(measurer: measurer)
         let layerWords = ReaderLabel(trace.architecture, edition: edition).layer(layer)
         let title = SequenceWords.cellTitle(edition, ["t": String(t)])
-        let trainingStep = SequenceWords.trainingStep(edition, ["n": String(lookup.step.step)])
+        let trainingStep = ChartWords.trainingStep(edition, ["step": String(lookup.step.step)])
         let unitsWords = (units == 1 ? SequenceWords.unitsOne : .unitsMany)(edition, ["n": String(units)])
         let top = builder.title(title, subtitle: SequenceWords.cellSubtitle(edition, [
             "step": trainingStep, "sample": String(options.sample + 1), "layer": Markup.escape(layerWords), "units": unitsWords,
-            "written": units > 4 ? SequenceWords.cellUnitsWrittenOut(edition) : "", "trace": CommonWords.traceNote(edition, ["scope": Markup.escape(now)]),
+            "written": units > 4 ? SequenceWords.cellUnitsWrittenOut(edition) : "", "trace": ChartWords.traceNote(edition, ["trace": Markup.escape(now)]),
         ]))
         let ink = Stroke(.axis, width: 1.5)
         let cellStroke = Stroke(Color.series[0], width: 3)

@@ -45,7 +45,7 @@ public enum SequenceFigures {
     /// h_t, then ∂L/∂c_t and ∂L/∂h_t, with arrows carrying the gradient back through time (width ∝
     /// ‖∂L/∂c_t‖); after the last column, the prediction read from h_T against its target.
     public static func lstm(trace: Trace, step: Int? = nil, layer: String, options: LSTMOptions = LSTMOptions(),
-                            edition: Edition = .en, measurer: TextMeasurer = .pango) throws -> Figure {
+                            measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         var steps = 0
         while lookup.has("\(layer)/t\(steps + 1)/cell") { steps += 1 }
@@ -80,11 +80,11 @@ public enum SequenceFigures {
 
         var builder = FigureBuilder(measurer: measurer)
         let layerWords = ReaderLabel(trace.architecture, edition: edition).layer(layer)
-        let trainingStep = SequenceWords.trainingStep(edition, ["n": String(lookup.step.step)])
+        let trainingStep = ChartWords.trainingStep(edition, ["step": String(lookup.step.step)])
         let unitsWords = (units == 1 ? SequenceWords.unitsOne : .unitsMany)(edition, ["n": String(units)])
         let top = builder.title(SequenceWords.lstmTitle(edition, ["layer": Markup.escape(layerWords), "steps": String(steps)]),
                                 subtitle: SequenceWords.lstmSubtitle(edition, ["step": trainingStep, "sample": String(options.sample + 1), "units": unitsWords,
-                                                                               "trace": CommonWords.traceNote(edition, ["scope": Markup.escape(layer)])]))
+                                                                               "trace": ChartWords.traceNote(edition, ["trace": Markup.escape(layer)])]))
         let labels = [SequenceWords.rowInput(edition)] + lstmRows.map { $0.words(edition) } + ["∂L/∂c<sub>t</sub>", "∂L/∂h<sub>t</sub>"]
         let labelWidth = labels.map { measurer.width($0, size: Style.labelSize) }.max()! + 12
         let columnGap = showValues ? (steps > 8 ? 12.0 : 22.0) : 34.0
@@ -193,7 +193,7 @@ public enum SequenceFigures {
             "last": NumberFormat.compact(norms.last!, digits: 3), "first": NumberFormat.compact(norms.first!, digits: 3),
         ]) + (prediction.map {
             SequenceWords.lstmCaptionPrediction(edition, ["prediction": NumberFormat.fixed($0.0, decimals: 3), "target": NumberFormat.fixed($0.1, decimals: 3)])
-        } ?? SequenceWords.lstmCaptionEnd(edition))
+        } ?? ChartWords.period(edition))
         return builder.figure(kind: "lstm", size: Size(box.maxX + Style.margin + 10, y + Style.margin), title: SequenceWords.lstmShortTitle(edition, ["layer": layerWords]),
                               caption: caption, source: (trace.model, lookup.step.step, (1...steps).map { "\(layer)/t\($0)" }))
     }
@@ -201,7 +201,7 @@ public enum SequenceFigures {
     /// The size ‖∂L/∂c_t‖ of an LSTM layer's cell-state gradient at every time step of one
     /// sample, one line per run, on a log axis: how much of the gradient reaches the early steps.
     public static func gradientThroughTime(runs: [(label: String, trace: Trace)], step: Int? = nil, layer: String, sample: Int = 0,
-                                           edition: Edition = .en, measurer: TextMeasurer = .pango) throws -> Figure {
+                                           measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         precondition(!runs.isEmpty, "gradientThroughTime needs a run")
         var series: [Series] = []
         var summaries: [String] = []
@@ -224,10 +224,10 @@ public enum SequenceFigures {
         let layerWords = runs.first.map { ReaderLabel($0.trace.architecture, edition: edition).layer(layer) } ?? layer
         var options = LineChartOptions(title: SequenceWords.throughTimeTitle(edition, ["layer": Markup.escape(layerWords)]),
                                        xLabel: SequenceWords.timeStepAxis(edition), yLabel: SequenceWords.cellGradientNorm(edition))
-        options.subtitle = SequenceWords.throughTimeSubtitle(edition, ["sample": String(sample + 1), "trace": CommonWords.traceNote(edition, ["scope": Markup.escape(layer)])])
+        options.subtitle = SequenceWords.throughTimeSubtitle(edition, ["sample": String(sample + 1), "trace": ChartWords.traceNote(edition, ["trace": Markup.escape(layer)])])
         options.logY = true
         let caption = (runs.count == 1 ? SequenceWords.throughTimeCaptionOne : .throughTimeCaptionMany)(edition, ["layer": layerWords, "runs": String(runs.count)])
-            + summaries.joined(separator: SequenceWords.runSeparator(edition)) + SequenceWords.sentenceEnd(edition)
+            + summaries.joined(separator: SequenceWords.runSeparator(edition)) + ChartWords.period(edition)
         return LineChart.figure(series, options: options, caption: caption,
                                 source: (runs.map(\.trace.model).joined(separator: " vs "), step, ["\(layer)/t*/cell"]), kind: "gradient-through-time",
                                 measurer: measurer)
@@ -246,7 +246,7 @@ public enum SequenceFigures {
     /// Each head of an attention layer: Q, K, V and the weight matrix, query positions down and
     /// key positions across; masked (causal) cells hatched.
     public static func attention(trace: Trace, step: Int? = nil, layer: String, options: AttentionOptions = AttentionOptions(),
-                                 edition: Edition = .en, measurer: TextMeasurer = .pango) throws -> Figure {
+                                 measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         var heads = 0
         while lookup.has("\(layer)/head\(heads + 1)/weights") { heads += 1 }
@@ -298,12 +298,12 @@ public enum SequenceFigures {
 
         var builder = FigureBuilder(measurer: measurer)
         let title = SequenceWords.attentionTitle(edition) + (causal ? SequenceWords.causalNote(edition) : "")
-        let trainingStep = SequenceWords.trainingStep(edition, ["n": String(lookup.step.step)])
+        let trainingStep = ChartWords.trainingStep(edition, ["step": String(lookup.step.step)])
         let headsWords = (heads == 1 ? SequenceWords.headsOne : .headsMany)(edition, ["n": String(heads)])
         var y = builder.title(title,
                               subtitle: SequenceWords.attentionSubtitle(edition, [
                                   "step": trainingStep, "sample": String(options.sample + 1), "heads": headsWords, "positions": String(t),
-                                  "size": String(keyDim), "trace": CommonWords.traceNote(edition, ["scope": Markup.escape(layer)]),
+                                  "size": String(keyDim), "trace": ChartWords.traceNote(edition, ["trace": Markup.escape(layer)]),
                               ]))
         var right = 0.0
         for h in 0..<heads {
@@ -351,7 +351,7 @@ public enum SequenceFigures {
             "low": NumberFormat.compact(qkvRange.lower), "high": NumberFormat.compact(qkvRange.upper),
         ])
             + (ids.map { SequenceWords.attentionCaptionTokens(edition, ["tokens": $0.map(String.init).joined(separator: " ")]) } ?? "")
-            + (causal ? SequenceWords.attentionCaptionCausal(edition) : SequenceWords.sentenceEnd(edition))
+            + (causal ? SequenceWords.attentionCaptionCausal(edition) : ChartWords.period(edition))
         return builder.figure(kind: "attention", size: Size(box.maxX + Style.margin + 20, max(y - 20, legendBottom) + Style.margin),
                               title: title, caption: caption,
                               source: (trace.model, lookup.step.step, (1...heads).map { "\(layer)/head\($0)" }))
@@ -368,8 +368,7 @@ public enum SequenceFigures {
     }
 
     /// The positional-encoding table `<layer>/table` [T, d] as a heatmap on −1…1.
-    public static func positionalEncoding(trace: Trace, step: Int? = nil, layer: String, edition: Edition = .en,
-                                          measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func positionalEncoding(trace: Trace, step: Int? = nil, layer: String, measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         let scope = "\(layer)/table"
         let table = try lookup.tensor(scope)
@@ -385,6 +384,7 @@ public enum SequenceFigures {
         options.columnAxisLabel = SequenceWords.encodingDimensionAxis(edition)
         options.title = SequenceWords.encodingTitle(edition)
         options.traceName = scope
+        options.edition = edition
         var figure = try Heatmap.figure(tensor: table, name: scope, model: trace.model, step: lookup.step.step, options: options, measurer: measurer)
         figure.kind = "positional-encoding"
         figure.caption = SequenceWords.encodingCaption(edition, ["positions": String(table.shape[0]), "dimensions": String(table.shape[1])])
