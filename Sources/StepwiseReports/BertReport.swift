@@ -108,6 +108,6 @@ public enum BertReport {
             .element(named: "pre", nodes: [.class("command"), .code(.text(command))]),
         ]
         return PageTemplate.page(title: ReportWords.pageTitle(edition, ["model": spec.name]), assetPrefix: "", home: "#top", body: body,
-                                 hasStepper: false, inlineStyle: ReportPage.style)
+                                 hasStepper: false, inlineStyle: ReportPage.style, edition: edition)
     }
 }

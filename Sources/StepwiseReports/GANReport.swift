@@ -162,7 +162,7 @@ public enum GANReportBuilder {
         body.append(.p(.literal(ReportWords.sameTraceBy(edition))))
         body.append(.pre(.class("command"), .code(.literal(request.traceCommand))))
         let html = PageTemplate.page(title: ReportWords.pageTitle(edition, ["model": model]), assetPrefix: "", home: "#top", body: body, hasStepper: false,
-                                     inlineStyle: ReportPage.style)
+                                     inlineStyle: ReportPage.style, edition: edition)
         return GANReport(html: html, figureCount: figureCount, recordedSteps: Array(Set(losses.map(\.step))).sorted(),
                          nonFinite: nonFinite, traceBytes: traceBytes)
     }

@@ -66,7 +66,7 @@ struct ReportPage {
         body.append(stepsSection(title: stepsTitle))
         body += reproduceSection()
         return PageTemplate.page(title: ReportWords.pageTitle(edition, ["model": model]), assetPrefix: "", home: "#top", body: body,
-                                 hasStepper: sections.count > 1, inlineStyle: Self.style)
+                                 hasStepper: sections.count > 1, inlineStyle: Self.style, edition: edition)
     }
 
     private var introduction: String {
@@ -214,7 +214,7 @@ struct ReportPage {
                                title: ReportWords.stepperTitle(edition, ["step": String(section.step), "loss": Self.number(section.loss)]),
                                body: body(section))
         }
-        return StepperMarkup.section(id: "steps", title: title, intro: [intro], items: items)
+        return StepperMarkup.section(id: "steps", title: title, intro: [intro], items: items, edition: edition)
     }
 
     private func reproduceSection() -> [Node<HTML.BodyContext>] {
