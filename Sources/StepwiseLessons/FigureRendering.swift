@@ -17,7 +17,7 @@ public struct FigureRequest: Sendable, Equatable {
     public var validationLabel = "validation"
     /// optimizer-paths: the loss grid and the runs' paths (`OptimizerPathsMaker`); nil for other kinds.
     public var optimizerPaths: OptimizerPathsInput?
-    /// The edition whose words the figure draws (the page's).
+    /// The edition whose words the figure draws (the lesson file's language).
     public var edition: Edition = .en
 }
 

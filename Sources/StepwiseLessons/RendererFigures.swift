@@ -1,5 +1,6 @@
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// The lesson builder's figures, drawn by the renderer's catalogue: PNG for the page and SVG
 /// one click away.
@@ -18,7 +19,7 @@ public struct RendererFigures: FigureRendering {
             kind, of: trace, settings: settings, runs: request.runs, validationLabel: request.validationLabel,
             decisionBoundary: { try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope, edition: $1.edition) },
             generatorMap: { try GeneratorMapMaker.input(trace: $0, step: $1.step) },
-            neuronPlane: { try NeuronPlaneMaker.input(trace: $0, step: $1.step, layer: $1.scope, unit: $1.unit) },
+            neuronPlane: { try NeuronPlaneMaker.input(trace: $0, step: $1.step, layer: $1.scope, unit: $1.unit, edition: $1.edition) },
             optimizerPaths: request.optimizerPaths)
         return try Self.drawn(figure, reusing: previous)
     }
