@@ -207,7 +207,7 @@ struct LessonRenderer {
             let step = try traced.step(summary.source)
             let model = ModelSummary(model: traced.trace.model, architecture: traced.trace.architecture,
                                      parameterShapes: step.params.mapValues(\.before.shape))
-            return model.table(caption: summary.caption ?? SiteWords.modelSummaryCaption(edition, ["model": traced.trace.model]), edition: edition)
+            return model.table(caption: summary.caption ?? ModelSummary.caption(model: traced.trace.model, edition: edition), edition: edition)
         case .exercise(let exercise):
             state.exerciseCount += 1
             let worked = try exercise.worked.map { worked -> Node<HTML.BodyContext> in

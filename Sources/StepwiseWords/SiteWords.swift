@@ -8,7 +8,6 @@ public enum SiteWords: String, PhraseBook {
     case runItYourself, runItYourselfLead, publishedSpec, checkpointNote
     case glossaryTerm, glossaryTermWithOther, glossaryMeaning, summarySeparator
     case trainLoss, trainDataLoss, trainingSet, validationLabel
-    case modelSummaryCaption
 
     public var phrase: Phrase {
         switch self {
@@ -41,9 +40,6 @@ public enum SiteWords: String, PhraseBook {
         case .trainDataLoss: return Phrase("train data loss", "训练数据损失")
         case .trainingSet: return Phrase("training set", "训练集")
         case .validationLabel: return Phrase("validation", "验证")
-        case .modelSummaryCaption:
-            return Phrase("Model: \"{model}\", as Keras's model.summary() lists it (float64 parameters)",
-                          "模型“{model}”的各层，与 Keras 的模型摘要所列相同（参数为 64 位浮点数）")
         }
     }
 }

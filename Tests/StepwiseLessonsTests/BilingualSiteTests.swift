@@ -166,12 +166,13 @@ import StepwiseWords
         return LatinWords.plainText(text)
     }
 
-    /// The parts of a catalogue entry between its placeholders that are words (3 letters or
-    /// more, or any Han), which a page showing the entry must contain.
+    /// The parts of a catalogue entry between its placeholders that are words (two Han
+    /// characters, or a Latin word of 3 letters or more that is not a name both editions keep,
+    /// such as Stepwise), which a page showing the entry must contain.
     static func fixedPieces(of text: String) -> [String] {
         text.replacingOccurrences(of: "\\{[a-z]+\\}", with: "\u{1}", options: .regularExpression)
             .split(separator: "\u{1}").map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)) }
-            .filter { LatinWords.hasHan($0) ? $0.count >= 2 : LatinWords.words(in: $0).contains { $0.count >= 3 } && $0.count >= 6 }
+            .filter { LatinWords.hasHan($0) ? $0.count >= 2 : LatinWords.words(in: $0).contains { $0.count >= 3 && !LatinWords.allowed.contains($0) } && $0.count >= 6 }
     }
 
     /// The language switch's target in a page's header.
