@@ -80,12 +80,12 @@ struct BenchCommand: ParsableCommand {
                 // No training cases.
             } else if specs.isEmpty {
                 for builtin in BuiltinBenchmarks.specs {
-                    cases.append((builtin.file, builtin.title, .model(try ModelSpec.parse(builtin.text, file: builtin.file))))
+                    cases.append((builtin.file, builtin.title, try SpecFile.parse(builtin.text, file: builtin.file)))
                 }
             } else {
                 for path in specs {
                     if let builtin = BuiltinBenchmarks.entry(named: path) {
-                        cases.append((path, builtin.title, .model(try ModelSpec.parse(builtin.text, file: path))))
+                        cases.append((path, builtin.title, try SpecFile.parse(builtin.text, file: path)))
                     } else {
                         let spec = try SpecFile.load(contentsOf: URL(fileURLWithPath: path))
                         if case .bert(let bert) = spec {

@@ -68,7 +68,49 @@ enum BuiltinBenchmarks {
             """),
         Entry("builtin:cifar-cnn-b4", "CIFAR-shaped CNN, batch 4", cifarCNNSpec(batch: 4)),
         Entry("builtin:cifar-cnn-b32", "CIFAR-shaped CNN, batch 32", cifarCNNSpec(batch: 32)),
+        Entry("builtin:gan-2d", "2-D GAN step (one discriminator and one generator update), batch 64", ganSpec),
+        Entry("builtin:gan-as-one-mlp", "the GAN's generator and discriminator stacked as one MLP, 64 samples", ganAsOneMLPSpec),
     ]
+
+    /// A GAN on the plane as lesson 12 trains it: generator 2 → 16 → 16 → 2, discriminator
+    /// 2 → 16 → 16 → 1, Adam, 64 real samples of a ring of Gaussians.
+    private static let ganSpec = """
+        name: gan-2d
+        kind: gan
+        seed: 1
+        latent_dim: 2
+        generator:
+          layers:
+            - {type: dense, name: hidden1, units: 16, activation: relu}
+            - {type: dense, name: hidden2, units: 16, activation: relu}
+            - {type: dense, name: sample, units: 2}
+        discriminator:
+          layers:
+            - {type: dense, name: hidden1, units: 16, activation: relu}
+            - {type: dense, name: hidden2, units: 16, activation: relu}
+            - {type: dense, name: real, units: 1, activation: sigmoid}
+        optimizer: {type: adam, learning_rate: 0.002}
+        data: {generate: {samples: 64, kind: ring, modes: 8, radius: 2, spread: 0.1}}
+        train: {batch_size: 64}
+        """
+
+    /// The same two networks as one MLP (2 → 16 → 16 → 2 → 16 → 16 → 1) on 64 samples: one step
+    /// of it is what the GAN's generator update computes, the yardstick for a GAN step.
+    private static let ganAsOneMLPSpec = """
+        name: gan-as-one-mlp
+        seed: 1
+        input_shape: [2]
+        layers:
+          - {type: dense, name: g1, units: 16, activation: relu}
+          - {type: dense, name: g2, units: 16, activation: relu}
+          - {type: dense, name: g3, units: 2}
+          - {type: dense, name: d1, units: 16, activation: relu}
+          - {type: dense, name: d2, units: 16, activation: relu}
+          - {type: dense, name: d3, units: 1, activation: sigmoid}
+        loss: binary_crossentropy
+        optimizer: {type: adam, learning_rate: 0.002}
+        data: {generate: {samples: 64, kind: moons}}
+        """
 
     /// The CIFAR-shaped CNN (as `lessons/examples/cifar-cnn.yaml`) on `batch` generated images.
     private static func cifarCNNSpec(batch: Int) -> String {

@@ -66,6 +66,12 @@ import Testing
         #expect(pushed.shape == [4, 2] && pushed.data.contains { $0 != 0 })
         // The discriminator update holds G(z) constant: no gradient reaches the generator's ops.
         #expect(updates[0].op(scope: "generator/sample/activation")?.grad == nil)
+        // The generator update freezes the discriminator: its parameters get no gradient, while
+        // the generator's do and the discriminator's ops pass the gradient on.
+        #expect(generatorUpdate.op(scope: "discriminator/real/kernel")?.grad == nil)
+        #expect(generatorUpdate.op(scope: "discriminator/real/matmul")?.grad != nil)
+        #expect(generatorUpdate.op(scope: "generator/sample/kernel")?.grad != nil)
+        #expect(updates[0].op(scope: "discriminator/real/kernel")?.grad != nil)
     }
 
     @Test func theGeneratorUpdateReusesTheLastNoiseAndRealBatchesWrapAround() throws {

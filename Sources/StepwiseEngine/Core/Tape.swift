@@ -9,6 +9,9 @@ public final class Tape {
     /// Maps the gradient of an op's output to the gradients of its inputs, given the input
     /// values and the output value. Returns one gradient per input, shaped like that input.
     public typealias Backward = (_ outputGrad: Tensor, _ inputs: [Tensor], _ output: Tensor) -> [Tensor]
+    /// A `Backward` told which inputs need a gradient (`needed[i]`), so it can skip the work for
+    /// the others (a frozen weight's product); it returns nil for those.
+    public typealias SelectiveBackward = (_ outputGrad: Tensor, _ inputs: [Tensor], _ output: Tensor, _ needed: [Bool]) -> [Tensor?]
 
     struct Node {
         var kind: OpKind
@@ -19,7 +22,7 @@ public final class Tape {
         /// True when some leaf that wants a gradient (an input or parameter) feeds this node.
         var needsGrad: Bool
         /// nil for leaves, and for ops that have no derivative.
-        var backward: Backward?
+        var backward: SelectiveBackward?
     }
 
     private(set) var nodes: [Node] = []
@@ -53,9 +56,10 @@ public final class Tape {
         leaf(.input, name, value, needsGrad: differentiable)
     }
 
-    /// A trainable parameter; it always gets a gradient.
-    public func parameter(_ value: Tensor, name: String) -> Variable {
-        leaf(.parameter, name, value, needsGrad: true)
+    /// A parameter; it gets a gradient unless it is `frozen` (a GAN's discriminator during the
+    /// generator's update, which changes only the generator).
+    public func parameter(_ value: Tensor, name: String, frozen: Bool = false) -> Variable {
+        leaf(.parameter, name, value, needsGrad: !frozen)
     }
 
     /// A fixed value such as the loss's targets; it gets no gradient.
@@ -81,6 +85,15 @@ public final class Tape {
     func record(
         _ kind: OpKind, _ name: String, inputs: [Variable], attributes: [String: AttributeValue] = [:],
         value: Tensor, backward: Backward?
+    ) -> Variable {
+        let selective = backward.map { backward -> SelectiveBackward in { grad, inputs, output, _ in backward(grad, inputs, output) } }
+        return recordSelective(kind, name, inputs: inputs, attributes: attributes, value: value, backward: selective)
+    }
+
+    /// Records an op whose backward skips the inputs that need no gradient.
+    func recordSelective(
+        _ kind: OpKind, _ name: String, inputs: [Variable], attributes: [String: AttributeValue] = [:],
+        value: Tensor, backward: SelectiveBackward?
     ) -> Variable {
         precondition(!kind.isLeaf, "\(kind) is a leaf, not an op")
         let needsGrad = inputs.contains { nodes[$0.id].needsGrad }
@@ -115,10 +128,11 @@ public final class Tape {
                 preconditionFailure("op \(node.kind.rawValue) (\(node.scope)) has no derivative")
             }
             let inputValues = node.inputs.map { nodes[$0].value }
-            let inputGrads = backward(outputGrad, inputValues, node.value)
+            let needed = node.inputs.map { nodes[$0].needsGrad }
+            let inputGrads = backward(outputGrad, inputValues, node.value, needed)
             precondition(inputGrads.count == node.inputs.count, "\(node.kind) backward returned \(inputGrads.count) gradients")
-            for (position, inputID) in node.inputs.enumerated() where nodes[inputID].needsGrad {
-                let grad = inputGrads[position]
+            for (position, inputID) in node.inputs.enumerated() where needed[position] {
+                guard let grad = inputGrads[position] else { preconditionFailure("\(node.kind) backward skipped a needed gradient") }
                 precondition(grad.shape == nodes[inputID].value.shape,
                               "\(node.kind) backward gave shape \(grad.shape) for input of shape \(nodes[inputID].value.shape)")
                 if let existing = grads[inputID] {

@@ -80,7 +80,9 @@ public struct GANTrainer: Sendable {
         generatorUpdates += 1
         let tape = Tape()
         let generated = tape.scoped(GANSpec.generatorName) { generator.forward(noise, on: tape) }
-        let judged = tape.scoped(GANSpec.discriminatorName) { discriminator.forward(from: generated.output, on: tape) }
+        // Frozen: only the generator changes, so the discriminator's parameter gradients (and
+        // their matrix products) are never computed.
+        let judged = tape.scoped(GANSpec.discriminatorName) { discriminator.forward(from: generated.output, on: tape, frozen: true) }
         // The generator's loss on the discriminator's output, with the generator's regularizers.
         let asOneModel = Model.Forward(input: generated.input, output: judged.output, layerOutputs: [],
                                        parameters: generated.parameters)

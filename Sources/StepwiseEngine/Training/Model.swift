@@ -94,8 +94,9 @@ public struct Model: Sendable {
     }
 
     /// Records the forward pass from `inputVariable [batch, …]`, a value already on `tape` (a
-    /// GAN's discriminator reads the generator's output this way).
-    public func forward(from inputVariable: Variable, on tape: Tape) -> Forward {
+    /// GAN's discriminator reads the generator's output this way); `frozen` parameters get no
+    /// gradient (the discriminator during the generator's update).
+    public func forward(from inputVariable: Variable, on tape: Tape, frozen: Bool = false) -> Forward {
         var current = inputVariable
         var outputs: [(String, Variable)] = []
         var leaves: [String: Variable] = [:]
@@ -103,7 +104,7 @@ public struct Model: Sendable {
             var layerLeaves: [String: Variable] = [:]
             tape.scoped(layer.name) {
                 for (param, _) in layer.parameterShapes(for: layerInputShapes[index]) {
-                    let leaf = tape.parameter(parameters["\(layer.name)/\(param)"]!, name: param)
+                    let leaf = tape.parameter(parameters["\(layer.name)/\(param)"]!, name: param, frozen: frozen)
                     layerLeaves[param] = leaf
                     leaves["\(layer.name)/\(param)"] = leaf
                 }
