@@ -5,6 +5,12 @@ public enum Catalogue {
         CommonWords.self,
         ChartWords.self,
         NetworkWords.self,
+        SequenceWords.self,
+        BertWords.self,
+        GANWords.self,
+        ReportWords.self,
+        TableWords.self,
+        ExerciseWords.self,
     ]
 
     /// Every entry of every book: its key (`Book.case`) and its words.
