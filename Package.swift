@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "StepwiseTrace", targets: ["StepwiseTrace"]),
         .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
+        .library(name: "StepwiseWords", targets: ["StepwiseWords"]),
         .library(name: "StepwiseRender", targets: ["StepwiseRender"]),
         .library(name: "StepwiseTesting", targets: ["StepwiseTesting"]),
         .library(name: "StepwiseLessons", targets: ["StepwiseLessons"]),
@@ -25,6 +26,8 @@ let package = Package(
         .target(name: "StepwiseTrace"),
         // The one escaping function for HTML, SVG/XML and Pango markup.
         .target(name: "StepwiseMarkup"),
+        // The string catalogue: every word a reader sees, in English and in Chinese.
+        .target(name: "StepwiseWords"),
         // The C macros of the Swift build's CPU target (FMA, AVX2), read by `BuildTarget`. No code.
         .systemLibrary(name: "CBuildTarget"),
         // Tensors, ops, tape, layers, losses, optimizers, specs, training loop.
@@ -42,7 +45,7 @@ let package = Package(
         // libpng's writer reports errors by longjmp; this C shim catches them with setjmp.
         .target(name: "CPNGWriter", dependencies: ["CPNG"]),
         // Figures of traces: layout, drawing, PNG/SVG/PDF output, image comparison.
-        .target(name: "StepwiseRender", dependencies: ["StepwiseTrace", "StepwiseMarkup", "CCairo", "CPango", "CPNG", "CPNGWriter"]),
+        .target(name: "StepwiseRender", dependencies: ["StepwiseTrace", "StepwiseMarkup", "StepwiseWords", "CCairo", "CPango", "CPNG", "CPNGWriter"]),
         // Golden-image assertions for figures (ours and users' tests).
         .target(
             name: "StepwiseTesting",
@@ -52,7 +55,7 @@ let package = Package(
         .target(
             name: "StepwiseLessons",
             dependencies: [
-                "StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseMarkup",
+                "StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseMarkup", "StepwiseWords",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "Plot", package: "Plot"),
@@ -61,13 +64,13 @@ let package = Package(
         // Automatic HTML reports of a spec's training run, from the lesson site's pieces.
         .target(
             name: "StepwiseReports",
-            dependencies: ["StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseLessons", "StepwiseMarkup", .product(name: "Plot", package: "Plot")]
+            dependencies: ["StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseLessons", "StepwiseMarkup", "StepwiseWords", .product(name: "Plot", package: "Plot")]
         ),
         // Argument-parser commands; the only place that wires modules together.
         .target(
             name: "StepwiseCLI",
             dependencies: [
-                "StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseLessons", "StepwiseReports",
+                "StepwiseTrace", "StepwiseEngine", "StepwiseRender", "StepwiseLessons", "StepwiseReports", "StepwiseWords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The fuzzer reads seeds as YAML node trees.
                 .product(name: "Yams", package: "Yams"),
@@ -76,9 +79,10 @@ let package = Package(
         .executableTarget(name: "stepwise", dependencies: ["StepwiseCLI"]),
         .testTarget(name: "StepwiseTraceTests", dependencies: ["StepwiseTrace"]),
         .testTarget(name: "StepwiseMarkupTests", dependencies: ["StepwiseMarkup"]),
+        .testTarget(name: "StepwiseWordsTests", dependencies: ["StepwiseWords"]),
         .testTarget(
             name: "StepwiseLessonsTests",
-            dependencies: ["StepwiseLessons", "StepwiseEngine", "StepwiseTrace", "StepwiseTesting", .product(name: "Plot", package: "Plot"),
+            dependencies: ["StepwiseLessons", "StepwiseEngine", "StepwiseTrace", "StepwiseTesting", "StepwiseWords", .product(name: "Plot", package: "Plot"),
                            .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
             exclude: ["__Snapshots__", "Reference"]
         ),
@@ -90,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "StepwiseRenderTests",
             dependencies: [
-                "StepwiseRender", "StepwiseTesting", "StepwiseEngine", "StepwiseTrace", "stepwise",
+                "StepwiseRender", "StepwiseTesting", "StepwiseEngine", "StepwiseTrace", "StepwiseWords", "stepwise",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"]
@@ -98,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "StepwiseReportsTests",
             dependencies: [
-                "StepwiseReports", "StepwiseRender", "StepwiseTesting", "StepwiseEngine", "StepwiseTrace",
+                "StepwiseReports", "StepwiseRender", "StepwiseTesting", "StepwiseEngine", "StepwiseTrace", "StepwiseWords",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"],
@@ -106,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StepwiseCLITests",
-            dependencies: ["StepwiseCLI", "StepwiseTesting", "stepwise"],
+            dependencies: ["StepwiseCLI", "StepwiseTesting", "StepwiseWords", "stepwise"],
             resources: [.copy("Fixtures")]
         ),
     ]

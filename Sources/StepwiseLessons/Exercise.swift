@@ -3,6 +3,7 @@ import Plot
 import StepwiseEngine
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// A `stepwise-exercise` on the page: "Exercise N", the question (its `{name}` placeholders
 /// replaced by the trace's numbers), and the answer read from the trace inside a `<details>`
@@ -15,6 +16,8 @@ struct Exercise {
     let reader: any ExerciseReader
     /// The exercise's number on its page, from 1.
     let number: Int
+    /// The edition whose words it writes.
+    var edition: Edition = .en
 
     /// A number read from the trace, with the reader's words for it and the trace's name.
     struct Reading {

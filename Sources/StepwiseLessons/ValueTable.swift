@@ -1,6 +1,7 @@
 import Plot
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// A `stepwise-table`: parameter rows (before, gradient, after) and op rows (value, gradient),
 /// one row per element, each named in a reader's words counted from 1 ("z, net input of output
@@ -9,6 +10,8 @@ import StepwiseTrace
 struct ValueTable {
     let directive: TableDirective
     let traced: TracedSpec
+    /// The edition whose words it writes.
+    var edition: Edition = .en
 
     func render() throws -> Node<HTML.BodyContext> {
         let step = try traced.step(directive.source)

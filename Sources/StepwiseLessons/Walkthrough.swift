@@ -2,6 +2,7 @@ import Plot
 import StepwiseEngine
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// Writes out a computation with the trace's own numbers as MathML, one formula per line, so a
 /// student can redo it by hand and get the same digits.
@@ -9,6 +10,8 @@ struct Walkthrough {
     typealias Node = MathML.Node
     let directive: WalkthroughDirective
     let traced: TracedSpec
+    /// The edition whose words it writes.
+    var edition: Edition = .en
 
     var digits: Int { directive.digits }
 

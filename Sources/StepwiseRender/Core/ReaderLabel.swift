@@ -1,4 +1,5 @@
 import StepwiseTrace
+import StepwiseWords
 
 /// The one catalogue of reader labels: maps a trace's scope names, parameter keys and tensor
 /// indices to a learner's phrase, counted from 1 — `output/bias_add` at `[3, 0]` becomes
@@ -8,6 +9,8 @@ import StepwiseTrace
 /// the reports use the same words.
 public struct ReaderLabel: Sendable {
     public let architecture: Architecture
+    /// The edition the labels are written for.
+    public let edition: Edition
     /// Layer name → its phrase ("hidden layer", "output layer", "convolution layer 2").
     private let layerPhrases: [String: String]
     /// Layer name → how one of its units reads, given a 1-based number ("hidden neuron 2").
@@ -19,7 +22,8 @@ public struct ReaderLabel: Sendable {
         func callAsFunction(_ number: Int) -> String { "\(prefix)\(number)\(suffix)" }
     }
 
-    public init(_ architecture: Architecture) {
+    public init(_ architecture: Architecture, edition: Edition = .en) {
+        self.edition = edition
         self.architecture = architecture
         var phrases: [String: String] = [:]
         var nouns: [String: UnitNoun] = [:]

@@ -1,4 +1,5 @@
 import StepwiseTrace
+import StepwiseWords
 
 /// Every figure kind by name, with the settings they take: the one place that turns
 /// "draw KIND of this trace" into a `Figure`, for `stepwise render` and the lesson builder alike.
@@ -112,6 +113,8 @@ public struct FigureSettings: Sendable, Equatable {
     public var convWindows = false
     /// LSTM cell: the time step drawn, from 1.
     public var time = 1
+    /// The edition whose words the figure draws (`stepwise render --lang zh`).
+    public var edition: Edition = .en
 
     public init(step: Int? = nil, scope: String? = nil) {
         self.step = step
