@@ -3,6 +3,8 @@
 public enum Catalogue {
     public static let books: [any PhraseBook.Type] = [
         CommonWords.self,
+        ChartWords.self,
+        NetworkWords.self,
     ]
 
     /// Every entry of every book: its key (`Book.case`) and its words.

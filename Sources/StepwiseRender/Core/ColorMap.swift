@@ -1,3 +1,5 @@
+import StepwiseWords
+
 /// A colour map: numbers to colours, piecewise-linear between published anchor colours.
 ///
 /// - `viridis`: sequential, for magnitudes (activations, probabilities, counts). Perceptually
@@ -125,4 +127,15 @@ public struct ValueRange: Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(lower)…\(upper)" }
+}
+
+extension ColorMap {
+    /// The map's name as a caption writes it in `edition`.
+    public func words(_ edition: Edition) -> String {
+        switch name {
+        case ColorMap.viridis.name: return ChartWords.viridisMap(edition)
+        case ColorMap.blueWhiteRed.name: return ChartWords.blueWhiteRedMap(edition)
+        default: return name
+        }
+    }
 }

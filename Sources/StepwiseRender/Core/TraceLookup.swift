@@ -1,4 +1,5 @@
 import StepwiseTrace
+import StepwiseWords
 
 /// Which number of a traced value to draw.
 public enum ValueKind: String, CaseIterable, Sendable {
@@ -12,11 +13,11 @@ public enum ValueKind: String, CaseIterable, Sendable {
     case update
 
     /// How the kind reads in titles: `∂L/∂x` for grad, `Δx` for update.
-    func label(_ name: String) -> String {
+    func label(_ name: String, _ edition: Edition = .en) -> String {
         switch self {
         case .value: return name
         case .grad: return "∂L/∂\(name)"
-        case .after: return "\(name) (after update)"
+        case .after: return NetworkWords.afterUpdateLabel(edition, ["name": name])
         case .update: return "Δ\(name)"
         }
     }

@@ -1,3 +1,5 @@
+import StepwiseWords
+
 /// The embedding sum: per token (rows), the word, position and type embeddings, their sum, and
 /// the sum after LayerNorm (the encoder's input), as heatmaps of the first few features with
 /// their numbers.
@@ -9,7 +11,7 @@ public enum BertEmbeddingSum {
     ]
 
     /// `features`: how many of the d features to show (from the first).
-    public static func figure(_ view: BertTraceView, features: Int = 4, decimals: Int = 2, measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func figure(_ view: BertTraceView, features: Int = 4, decimals: Int = 2, measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let rows = try parts.map { try view.tokenRows($0.scope) }
         let width = rows[0].first?.count ?? 0
         guard features >= 1 else { throw RenderError.invalidInput("features: expected a number from 1, found \(features)") }

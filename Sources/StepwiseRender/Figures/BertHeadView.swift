@@ -1,3 +1,5 @@
+import StepwiseWords
+
 /// The head view (as bertviz draws it): the tokens twice, in two columns, and a line from each
 /// token on the left to every token on the right it attends to, as opaque as the attention
 /// weight; one colour per head, with a legend.
@@ -11,7 +13,7 @@ public enum BertHeadView {
     static func color(head: Int) -> Color { headColors[(head - 1) % headColors.count] }
 
     /// `layer` and `heads` from 1 (`heads` empty: every head of the layer).
-    public static func figure(_ view: BertTraceView, layer: Int, heads: [Int] = [], measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func figure(_ view: BertTraceView, layer: Int, heads: [Int] = [], measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let heads = try view.checked(layer: layer, heads: heads)
         let weights = try heads.map { try view.attention(layer: layer, head: $0) }
         let tokens = view.tokens.map(Markup.escape)

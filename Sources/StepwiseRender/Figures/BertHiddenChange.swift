@@ -1,10 +1,11 @@
+import StepwiseWords
 import Foundation
 
 /// How much each encoder layer changes each token's vector: per token (rows) and layer
 /// (columns), the cosine similarity of the vector after the layer to the vector before it
 /// (1 = same direction), and the length of the change ‖after − before‖.
 public enum BertHiddenChange {
-    public static func figure(_ view: BertTraceView, decimals: Int = 2, measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func figure(_ view: BertTraceView, decimals: Int = 2, measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let count = view.tokens.count
         let layers = view.layerCount
         var cosines = [Double](repeating: 0, count: count * layers)

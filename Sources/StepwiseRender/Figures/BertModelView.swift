@@ -1,9 +1,11 @@
+import StepwiseWords
+
 /// The model view: every layer's every head as a small attention map (T query rows × T key
 /// columns, weight 0 to 1), layers down and heads across. Tokens label the outer axes only:
 /// query tokens left of the first column, key tokens under the last row.
 public enum BertModelView {
     /// `heads` from 1 (empty: every head).
-    public static func figure(_ view: BertTraceView, heads: [Int] = [], measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func figure(_ view: BertTraceView, heads: [Int] = [], measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let heads = try view.checked(layer: 1, heads: heads)
         let layers = Array(1...view.layerCount)
         let count = view.tokens.count

@@ -1,8 +1,10 @@
+import StepwiseWords
+
 /// Sentence similarity: the cosine similarity of the sentence embeddings (mean-pooled and
 /// normalised, `sentence_embedding`) of several sentences, one BERT trace each, as a matrix with
 /// numbers; the sentences are numbered from 1 and listed beside it.
 public enum BertSentenceSimilarity {
-    public static func figure(_ views: [BertTraceView], decimals: Int = 2, measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func figure(_ views: [BertTraceView], decimals: Int = 2, measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         guard views.count >= 2 else {
             throw RenderError.invalidInput("sentence-similarity compares sentences: give at least two BERT traces (--with)")
         }

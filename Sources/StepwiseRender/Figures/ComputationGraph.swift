@@ -1,4 +1,5 @@
 import StepwiseTrace
+import StepwiseWords
 
 public struct GraphOptions: Sendable {
     /// Only ops whose scope starts with one of these (plus the records they read); all when empty.
@@ -6,6 +7,8 @@ public struct GraphOptions: Sendable {
     /// Numbers shown per tensor before eliding.
     public var maxNumbers = 4
     public var decimals = 4
+    /// The edition whose words the nodes and titles show.
+    public var edition: Edition = .en
     /// The most op records drawn; more are refused with a message naming `--scope`. (A long
     /// LSTM's arrows from its weights need a lane in every column they pass, so the layout
     /// grows with records × columns; 5,415 records took minutes and 1 GB.)
@@ -83,7 +86,8 @@ public enum ComputationGraph {
         let (rows, columns) = (tensor.shape[0], tensor.shape[1])
         let texts = tensor.data.map { NumberFormat.fixed($0, decimals: options.decimals) }
         let widths = (0..<columns).map { c in (0..<rows).map { texts[$0 * columns + c].count }.max() ?? 0 }
-        let indent = String(repeating: " ", count: label.count + 1)
+        // A Han character takes two columns of the monospaced font.
+        let indent = String(repeating: " ", count: label.unicodeScalars.map { LatinWords.hasHan(String($0)) ? 2 : 1 }.reduce(0, +) + 1)
         return (0..<rows).map { r in
             let (open, close) = r == 0 ? ("⎡", "⎤") : r == rows - 1 ? ("⎣", "⎦") : ("⎢", "⎥")
             let cells = (0..<columns).map { c in
@@ -227,7 +231,8 @@ public enum ComputationGraph {
             let lines = [
                 "<b>\(Markup.escape(record.op))</b>  \(Markup.escape(shape))",
                 Markup.escape(record.scope),
-            ] + tensorLines("value", record.value, options: options) + tensorLines("grad", record.grad, options: options)
+            ] + tensorLines(NetworkWords.graphValue(options.edition), record.value, options: options)
+                + tensorLines(NetworkWords.graphGradient(options.edition), record.grad, options: options)
             texts[record.id] = lines
             let width = lines.map { measurer.width($0, size: Style.smallSize) }.max()! + 14
             columnWidths[column[record.id]!] = max(columnWidths[column[record.id]!], width)
@@ -298,9 +303,10 @@ public enum ComputationGraph {
             throw RenderError.invalidInput("step \(lookup.step.step) of \(trace.model) has \(count) op records to draw, more than the graph figure's \(GraphOptions.maxRecords): narrow it with --scope PREFIX (scope: in a lesson), e.g. --scope \(lookup.step.ops.first { $0.op != "input" }?.scope.split(separator: "/").first.map(String.init) ?? "output")")
         }
         var builder = FigureBuilder(measurer: measurer)
-        let title = "Computation graph of one training step of \(ReaderLabel(trace.architecture).model)"
+        let edition = options.edition
+        let title = NetworkWords.graphTitle(edition, ["model": ReaderLabel(trace.architecture, edition: edition).model])
         let top = builder.title(Markup.escape(title),
-                                subtitle: "training step \(lookup.step.step) · each node: op, scope, value, gradient ∂L/∂value · trace: \(Markup.escape(trace.model))")
+                                subtitle: NetworkWords.graphSubtitle(edition, ["step": "\(lookup.step.step)", "trace": Markup.escape(trace.model)]))
         let layout = self.layout(step: lookup.step, options: options, top: top, measurer: measurer)
         for route in layout.routes {
             builder.add(.polyline(Array(route.dropLast()), stroke: Stroke(.mutedInk, width: 1)))
@@ -321,10 +327,8 @@ public enum ComputationGraph {
         }
         let readers = Set(layout.edges.map(\.to))
         let leafCount = layout.nodes.filter { !readers.contains($0.id) }.count
-        let caption = "\(title), step \(lookup.step.step): \(layout.nodes.count) records"
-            + " (\(leafCount) leaves) in \((layout.nodes.map(\.depth).max() ?? 0) + 1) columns (each record just left of the first op that reads it), "
-            + "arrows from each input to the op that reads it, around the boxes; "
-            + "each node lists its op, scope, value and gradient."
+        let caption = NetworkWords.graphCaption(edition, ["title": title, "step": "\(lookup.step.step)", "records": "\(layout.nodes.count)",
+                                                           "leaves": "\(leafCount)", "columns": "\((layout.nodes.map(\.depth).max() ?? 0) + 1)"])
         return builder.figure(kind: "graph", size: layout.size, title: title, caption: caption,
                               source: (trace.model, lookup.step.step, options.scopePrefixes))
     }

@@ -1,4 +1,5 @@
 import StepwiseTrace
+import StepwiseWords
 
 public struct FeatureMapOptions: Sendable {
     /// Which sample of the batch (0-based).
@@ -40,7 +41,7 @@ public enum ConvFigures {
     /// Input channels, each filter's kernel (one slice per input channel), and each output map
     /// before (`<layer>/bias_add`) and after (`<layer>/activation`) the activation.
     public static func featureMaps(trace: Trace, step: Int? = nil, layer: String, options: FeatureMapOptions = FeatureMapOptions(),
-                                   measurer: TextMeasurer = .pango) throws -> Figure {
+                                   measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         let convolution = try lookup.op("\(layer)/convolution")
         let input = try lookup.step.ops.first { $0.id == convolution.inputs.first } ?? lookup.op("input")
@@ -74,7 +75,11 @@ public enum ConvFigures {
         }
 
         /// "filter 1", "filters 1–8".
-        func first(_ count: Int, _ noun: String) -> String { count == 1 ? "\(noun) 1" : "\(noun)s 1–\(count)" }
+        func first(_ count: Int, filters: Bool) -> String {
+            let n = ["n": "\(count)"]
+            if filters { return count == 1 ? NetworkWords.filterNumber(edition, n) : NetworkWords.filtersUpTo(edition, n) }
+            return count == 1 ? NetworkWords.inputChannelNumber(edition, n) : NetworkWords.inputChannelsUpTo(edition, n)
+        }
         let inputMaps = (0..<shownChannels).map { input.value.channel($0, sample: b) }
         func kernelSlice(_ c: Int, _ f: Int) -> [Double] {
             (0..<(kh * kw)).map { kernel.data[(($0 / kw * kw + $0 % kw) * cin + c) * filters + f] }
@@ -102,12 +107,15 @@ public enum ConvFigures {
         let kernelCell = cellSize(kh, kw, fit: 70)
 
         var builder = FigureBuilder(measurer: measurer)
-        let layerWords = ReaderLabel(trace.architecture).layer(layer)
-        var y = builder.title("Feature maps of the \(Markup.escape(layerWords))",
-                              subtitle: "training step \(lookup.step.step) · example \(b + 1) · kernel \(kh)×\(kw), \(cin) input channel\(cin == 1 ? "" : "s"), \(filters) filter\(filters == 1 ? "" : "s")"
-                                + (shownChannels < cin || shown < filters ? " · shown: " + [
-                                    shownChannels < cin ? first(shownChannels, "input channel") : nil, shown < filters ? first(shown, "filter") : nil,
-                                ].compactMap { $0 }.joined(separator: ", ") : "") + " · trace: \(Markup.escape(layer))")
+        let layerWords = ReaderLabel(trace.architecture, edition: edition).layer(layer)
+        let channelCount = (cin == 1 ? NetworkWords.inputChannelCountOne : .inputChannelCount)(edition, ["n": "\(cin)"])
+        let filterCount = (filters == 1 ? NetworkWords.filterCountOne : .filterCount)(edition, ["n": "\(filters)"])
+        let shownParts = [shownChannels < cin ? first(shownChannels, filters: false) : nil, shown < filters ? first(shown, filters: true) : nil].compactMap { $0 }
+        var y = builder.title(NetworkWords.featureMapsTitle(edition, ["layer": Markup.escape(layerWords)]),
+                              subtitle: NetworkWords.featureMapsSubtitle(edition, ["step": "\(lookup.step.step)", "example": "\(b + 1)", "kernel": "\(kh)×\(kw)",
+                                                                                  "channels": channelCount, "filters": filterCount])
+                                + (shownParts.isEmpty ? "" : " · " + NetworkWords.shown(edition, ["parts": shownParts.joined(separator: ChartWords.comma(edition))]))
+                                + " · " + ChartWords.traceNote(edition, ["trace": Markup.escape(layer)]))
         var right = 0.0
         var x = Style.margin
         var rowBottom = y
@@ -117,9 +125,9 @@ public enum ConvFigures {
         // Windows that reach into the padding: the input's ring of zeros drawn around it, the
         // channel's title above the ring.
         let padRoom = options.highlight != nil || options.showWindows ? geometry.pads : [0, 0, 0, 0]
-        let titleHeight = measurer.measure("input channel 1", size: Style.labelSize, bold: true).height + 4
+        let titleHeight = measurer.measure(NetworkWords.inputChannelNumber(edition, ["n": "1"]), size: Style.labelSize, bold: true).height + 4
         for c in 0..<shownChannels {
-            let title = "input channel \(c + 1)"
+            let title = NetworkWords.inputChannelNumber(edition, ["n": "\(c + 1)"])
             var panel = MatrixPanel(values: inputMaps[c], rows: h, columns: w, map: inputMap, range: inputRange, cellSize: mapCell, decimals: decimals(h, w))
             var origin = Point(x, y)
             if padRoom != [0, 0, 0, 0] {
@@ -143,7 +151,7 @@ public enum ConvFigures {
             for c in 0..<shownChannels {
                 var panel = MatrixPanel(values: kernelSlice(c, f), rows: kh, columns: kw, map: .blueWhiteRed, range: kernelRange,
                                         cellSize: kernelCell, decimals: decimals(kh, kw))
-                panel.title = "k<sub>\(f + 1)</sub>, channel \(c + 1)"
+                panel.title = NetworkWords.kernelOfChannel(edition, ["kernel": "k<sub>\(f + 1)</sub>", "channel": "\(c + 1)"])
                 let layout = builder.draw(panel, at: Point(x, y))
                 kernelPanels.append(layout)
                 x = layout.bounds.maxX + 10
@@ -182,29 +190,33 @@ public enum ConvFigures {
                 }
                 for layout in mapLayouts.joined() { builder.outline(layout.cell(row: i, column: j).insetBy(2, 2), color) }
             }
-            outlinedWords = " Each of the \(ho * wo) windows the kernel visits (stride \(geometry.strides[0])) is outlined on the input in the colour of the output cell it makes."
+            outlinedWords = NetworkWords.windowsOutlined(edition, ["n": "\(ho * wo)", "stride": "\(geometry.strides[0])"])
         }
         if let cell = options.highlight {
             for layout in inputLayouts { builder.outline(geometry.window(row: cell.row, column: cell.column, on: layout, inset: 1), .highlight, width: 3) }
             for layout in kernelLayouts[cell.filter] { builder.outline(layout.grid, .highlight, width: 3) }
             for layout in mapLayouts[cell.filter] { builder.outline(layout.cell(row: cell.row, column: cell.column).insetBy(1, 1), .highlight, width: 3) }
-            outlinedWords = " Outlined: the \(kh)×\(kw) window of the input and the kernel of filter \(cell.filter + 1) that make output cell row \(cell.row + 1), column \(cell.column + 1)."
+            outlinedWords = NetworkWords.cellOutlined(edition, ["size": "\(kh)×\(kw)", "filter": "\(cell.filter + 1)", "row": "\(cell.row + 1)", "column": "\(cell.column + 1)"])
         }
         // Colour bars, side by side at the right.
         let barTop = Style.margin + 60
         var barX = right + 20
-        for (map, range, label) in [(inputMap, inputRange, "input"), (.blueWhiteRed, kernelRange, "kernel"), (.blueWhiteRed, preRange, "z"), (postMap, postRange, "a")] {
+        for (map, range, label) in [(inputMap, inputRange, CommonWords.input(edition)), (.blueWhiteRed, kernelRange, NetworkWords.kernel(edition)),
+                                    (.blueWhiteRed, preRange, "z"), (postMap, postRange, "a")] {
             let box = builder.colorBar(map, range: range, in: Rect(x: barX, y: barTop, width: Style.colorBarWidth, height: 110), label: label)
             barX = box.maxX + 22
         }
-        let caption = "Feature maps of the \(layerWords), training step \(lookup.step.step), example \(b + 1): "
-            + (shownChannels < cin ? "\(first(shownChannels, "input channel")) of \(cin), each" : "\(cin) input channel\(cin == 1 ? "" : "s") of")
-            + " \(h)×\(w), then for \(shown) of \(filters) filters the \(kh)×\(kw) kernel per input channel\(shownChannels < cin ? " shown" : "") "
-            + "(from \(NumberFormat.compact(kernelRange.lower)) to \(NumberFormat.compact(kernelRange.upper))), the \(ho)×\(wo) map before the activation "
-            + "(\(NumberFormat.compact(preMaps.joined().min() ?? 0)) to \(NumberFormat.compact(preMaps.joined().max() ?? 0))) and after it "
-            + "(\(NumberFormat.compact(postMaps.joined().min() ?? 0)) to \(NumberFormat.compact(postMaps.joined().max() ?? 0)))." + outlinedWords
+        let inputs = shownChannels < cin ? NetworkWords.someInputChannels(edition, ["first": first(shownChannels, filters: false), "n": "\(cin)"])
+            : (cin == 1 ? NetworkWords.allInputChannelsOne : .allInputChannels)(edition, ["n": "\(cin)"])
+        let caption = NetworkWords.featureMapsCaption(edition, [
+            "layer": layerWords, "step": "\(lookup.step.step)", "example": "\(b + 1)", "inputs": inputs, "size": "\(h)×\(w)",
+            "shown": "\(shown)", "filters": "\(filters)", "kernel": "\(kh)×\(kw)", "shownNote": shownChannels < cin ? NetworkWords.shownNote(edition) : "",
+            "kernelLow": NumberFormat.compact(kernelRange.lower), "kernelHigh": NumberFormat.compact(kernelRange.upper), "outSize": "\(ho)×\(wo)",
+            "preLow": NumberFormat.compact(preMaps.joined().min() ?? 0), "preHigh": NumberFormat.compact(preMaps.joined().max() ?? 0),
+            "postLow": NumberFormat.compact(postMaps.joined().min() ?? 0), "postHigh": NumberFormat.compact(postMaps.joined().max() ?? 0),
+        ]) + outlinedWords
         return builder.figure(kind: "feature-maps", size: Size(barX + Style.margin, max(y, barTop + 150) + Style.margin - 14),
-                              title: "Feature maps of the \(layerWords)", caption: caption,
+                              title: NetworkWords.featureMapsTitle(edition, ["layer": layerWords]), caption: caption,
                               source: (trace.model, lookup.step.step, ["\(layer)/convolution", "\(layer)/kernel", "\(layer)/bias_add", "\(layer)/activation"]))
     }
 
@@ -232,7 +244,7 @@ public enum ConvFigures {
     /// cell (max pooling), the output, the gradient arriving at the output and the gradient
     /// sent back to the input (only winners receive it under max pooling).
     public static func pooling(trace: Trace, step: Int? = nil, layer: String, options: PoolingOptions = PoolingOptions(),
-                               measurer: TextMeasurer = .pango) throws -> Figure {
+                               measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         let pool: OpRecord
         if let max = lookup.step.op(scope: "\(layer)/max_pool") {
@@ -290,17 +302,19 @@ public enum ConvFigures {
             ?? min(32, max(12, (170 / Double(max(h, w))).rounded(.down)))
 
         var builder = FigureBuilder(measurer: measurer)
-        let layerWords = ReaderLabel(trace.architecture).layer(layer)
-        let title = "\(isMax ? "Max" : "Average") pooling: " + (isMax ? "each window's largest value" : "each window's average")
+        let layerWords = ReaderLabel(trace.architecture, edition: edition).layer(layer)
+        let title = (isMax ? NetworkWords.maxPoolingTitle : .averagePoolingTitle)(edition)
         let top = builder.title(title,
-                                subtitle: "training step \(lookup.step.step) · example \(b + 1) · \(Markup.escape(layerWords)) · channel \(c + 1) · pool \(poolSize[0])×\(poolSize[1]), stride \(strides[0])×\(strides[1]) · trace: \(Markup.escape(layer))")
+                                subtitle: NetworkWords.poolingSubtitle(edition, ["step": "\(lookup.step.step)", "example": "\(b + 1)", "layer": Markup.escape(layerWords),
+                                                                                 "channel": "\(c + 1)", "pool": "\(poolSize[0])×\(poolSize[1])",
+                                                                                 "stride": "\(strides[0])×\(strides[1])", "trace": Markup.escape(layer)]))
         var x = Style.margin
         var panels: [(MatrixPanel, String)] = []
         var p1 = MatrixPanel(values: inputMap, rows: h, columns: w, map: valueColors, range: valueRange, cellSize: cell, decimals: decimals)
         p1.outlined = winners
-        panels.append((p1, isMax ? "input x (winners outlined)" : "input x"))
+        panels.append((p1, (isMax ? NetworkWords.poolInputWinners : .poolInput)(edition)))
         panels.append((MatrixPanel(values: outputMap, rows: ho, columns: wo, map: valueColors, range: valueRange, cellSize: cell, decimals: decimals),
-                       isMax ? "output y = max of window" : "output y = mean of window"))
+                       (isMax ? NetworkWords.poolOutputMax : .poolOutputMean)(edition)))
         if let outGrad {
             panels.append((MatrixPanel(values: outGrad, rows: ho, columns: wo, map: .blueWhiteRed, range: gradRange, cellSize: cell, decimals: decimals), "∂L/∂y"))
         }
@@ -347,12 +361,15 @@ public enum ConvFigures {
         barX = box1.maxX + 22
         var right = box1.maxX
         if outGrad != nil || inGrad != nil {
-            right = builder.colorBar(.blueWhiteRed, range: gradRange, in: Rect(x: barX, y: barTop, width: Style.colorBarWidth, height: 110), label: "gradient").maxX
+            right = builder.colorBar(.blueWhiteRed, range: gradRange, in: Rect(x: barX, y: barTop, width: Style.colorBarWidth, height: 110),
+                                     label: CommonWords.gradient(edition)).maxX
         }
-        let caption = "\(title) (\(layerWords)), training step \(lookup.step.step), example \(b + 1), channel \(c + 1): "
-            + "the \(h)×\(w) input in \(poolSize[0])×\(poolSize[1]) windows with stride \(strides[0])×\(strides[1]), the \(ho)×\(wo) output"
-            + (isMax ? ", with each window's winning cell outlined" : "")
-            + ((outGrad != nil && inGrad != nil) ? "; the gradient at the output and the gradient sent back to the input" + (isMax ? ", which reaches only the winners." : ", spread evenly over each window.") : ".")
+        let caption = NetworkWords.poolingCaption(edition, ["title": title, "layer": layerWords, "step": "\(lookup.step.step)", "example": "\(b + 1)",
+                                                             "channel": "\(c + 1)", "size": "\(h)×\(w)", "pool": "\(poolSize[0])×\(poolSize[1])",
+                                                             "stride": "\(strides[0])×\(strides[1])", "outSize": "\(ho)×\(wo)"])
+            + (isMax ? NetworkWords.winnersOutlined(edition) : "")
+            + ((outGrad != nil && inGrad != nil) ? NetworkWords.poolingGradients(edition) + (isMax ? NetworkWords.reachesWinners : .spreadEvenly)(edition)
+               : ChartWords.period(edition))
         return builder.figure(kind: "pooling", size: Size(right + Style.margin + 30, max(bottom, barTop + 120) + Style.margin),
                               title: title, caption: caption,
                               source: (trace.model, lookup.step.step, [pool.scope, inputRecord.scope]))

@@ -1,3 +1,4 @@
+import StepwiseWords
 import Foundation
 
 /// A classifier's predictions on a regular grid over a 2-D input plane. The renderer cannot run
@@ -143,7 +144,7 @@ public enum DecisionBoundary {
         return segments
     }
 
-    public static func figure(_ input: DecisionBoundaryInput, measurer: TextMeasurer = .pango) -> Figure {
+    public static func figure(_ input: DecisionBoundaryInput, measurer: TextMeasurer = .pango, edition: Edition = .en) -> Figure {
         let grid = input.grid
         var builder = FigureBuilder(measurer: measurer)
         let title = input.heading ?? ("Decision boundary" + (input.space.map { " in the plane of the \($0)'s outputs" } ?? ""))

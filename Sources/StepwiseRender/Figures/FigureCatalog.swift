@@ -198,7 +198,7 @@ extension FigureSettings {
 public enum FigureCatalog {
     public static func figure(
         _ kind: FigureKind, of trace: Trace?, settings: FigureSettings,
-        runs: [LineChart.LossRun] = [], validationLabel: String = "validation",
+        runs: [LineChart.LossRun] = [], validationLabel: String? = nil,
         decisionBoundary: (Trace, FigureSettings) throws -> DecisionBoundaryInput,
         generatorMap: (Trace, FigureSettings) throws -> GeneratorMapInput = { _, _ in
             throw RenderError.invalidInput("generator-map needs the engine to run the generator; draw it with stepwise render")
@@ -208,10 +208,12 @@ public enum FigureCatalog {
         },
         optimizerPaths: OptimizerPathsInput? = nil
     ) throws -> Figure {
-        if kind == .activations { return LineChart.activations() }
-        if kind == .lossFunctions { return LineChart.lossFunctions() }
+        let edition = settings.edition
+        if kind == .activations { return LineChart.activations(edition: edition) }
+        if kind == .lossFunctions { return LineChart.lossFunctions(edition: edition) }
         guard let trace else { throw RenderError.invalidInput("figure \(kind.rawValue) needs a trace") }
         let step = settings.step
+        let validationLabel = validationLabel ?? CommonWords.validation(edition)
         switch kind {
         case .network:
             var options = NetworkOptions()
@@ -223,9 +225,10 @@ public enum FigureCatalog {
             options.decimals = settings.decimals
             options.sample = settings.sample
             options.highlight = settings.highlight
-            return try NetworkDiagram.figure(trace: trace, step: step, options: options)
+            return try NetworkDiagram.figure(trace: trace, step: step, options: options, edition: edition)
         case .graph:
             var options = GraphOptions()
+            options.edition = edition
             if let scope = settings.scope { options.scopePrefixes = [scope] }
             return try ComputationGraph.figure(trace: trace, step: step, options: options)
         case .heatmap:
@@ -234,6 +237,7 @@ public enum FigureCatalog {
                 throw RenderError.invalidInput("heatmap needs a scope; some scopes of step \(lookup.step.step): \(lookup.scopes.prefix(6).joined(separator: ", "))")
             }
             var options = HeatmapOptions()
+            options.edition = edition
             options.kind = settings.value
             options.decimals = settings.decimals
             if settings.numbers { options.showValues = true }
@@ -244,38 +248,40 @@ public enum FigureCatalog {
             options.decimals = settings.decimals
             options.highlight = settings.convCell
             options.showWindows = settings.convWindows
-            return try ConvFigures.featureMaps(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
+            return try ConvFigures.featureMaps(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: edition)
         case .pooling:
             var options = ConvFigures.PoolingOptions()
             options.sample = settings.sample
             options.channel = settings.channel
             options.decimals = settings.decimals
-            return try ConvFigures.pooling(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
+            return try ConvFigures.pooling(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: edition)
         case .lstm:
             var options = SequenceFigures.LSTMOptions()
             options.sample = settings.sample
             options.decimals = settings.decimals
-            return try SequenceFigures.lstm(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
+            return try SequenceFigures.lstm(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: edition)
         case .attention:
             var options = SequenceFigures.AttentionOptions()
             options.sample = settings.sample
             options.decimals = settings.decimals
-            return try SequenceFigures.attention(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
+            return try SequenceFigures.attention(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: edition)
         case .positionalEncoding:
-            return try SequenceFigures.positionalEncoding(trace: trace, step: step, layer: try layer(kind, settings, trace))
+            return try SequenceFigures.positionalEncoding(trace: trace, step: step, layer: try layer(kind, settings, trace), edition: edition)
         case .loss:
             let extra = runs.first?.validation.map {
-                [Series(name: "\(Markup.escape(validationLabel)) loss", points: $0, color: Color.series[0], dashed: true)]
+                [Series(name: ChartWords.namedLoss(edition, ["name": Markup.escape(validationLabel)]), points: $0, color: Color.series[0], dashed: true)]
             } ?? []
-            return LineChart.lossCurve(trace: trace, train: runs.first?.points, trainLabel: runs.first?.label ?? "train loss", extra: extra,
-                                       logY: settings.logY, yMax: settings.yMax, clock: runs.first?.clock ?? .steps, markBest: settings.markBest)
+            return LineChart.lossCurve(trace: trace, train: runs.first?.points, trainLabel: runs.first?.label, extra: extra,
+                                       logY: settings.logY, yMax: settings.yMax, clock: runs.first?.clock ?? .steps, markBest: settings.markBest,
+                                       edition: edition)
         case .compareLoss:
             guard !runs.isEmpty else { throw RenderError.invalidInput("compare-loss needs the runs to compare") }
             if settings.markBest != nil { throw RenderError.invalidInput("option mark-best: only the loss figure of one run takes it") }
-            return LineChart.compareRuns(runs, validationLabel: validationLabel, logY: settings.logY, yMax: settings.yMax)
+            return LineChart.compareRuns(runs, validationLabel: validationLabel, logY: settings.logY, yMax: settings.yMax, edition: edition)
         case .gradientThroughTime:
             let lines = runs.isEmpty ? [(label: trace.model, trace: trace)] : runs.map { (label: $0.label, trace: $0.trace) }
-            return try SequenceFigures.gradientThroughTime(runs: lines, step: step, layer: try layer(kind, settings, trace), sample: settings.sample)
+            return try SequenceFigures.gradientThroughTime(runs: lines, step: step, layer: try layer(kind, settings, trace), sample: settings.sample,
+                                                           edition: edition)
         case .accuracy:
             guard !runs.isEmpty else {
                 throw RenderError.invalidInput("accuracy needs accuracies per step, which the engine computes: draw it from a lesson (stepwise-figure) or see it in stepwise report")
@@ -285,7 +291,8 @@ public enum FigureCatalog {
                 let color = Color.series[index % Color.series.count]
                 series.append(Series(name: Markup.escape(run.label), points: run.points, color: color))
                 if let validation = run.validation {
-                    series.append(Series(name: Markup.escape(runs.count == 1 ? validationLabel : "\(run.label) · \(validationLabel)"),
+                    series.append(Series(name: Markup.escape(runs.count == 1 ? validationLabel
+                                                             : ChartWords.validationNamed(edition, ["label": run.label, "validation": validationLabel])),
                                          points: validation, color: color, dashed: true))
                 }
             }
@@ -293,33 +300,33 @@ public enum FigureCatalog {
             // untrained network, then after each update), so the subtitle claims none.
             let steps = runs[0].trace.steps.count
             return LineChart.accuracyCurve(model: trace.model, series: series,
-                                           subtitle: "\(steps) recorded steps",
-                                           measured: "over \(steps) recorded steps", clock: runs[0].clock)
+                                           subtitle: ChartWords.recordedSteps(edition, ["n": "\(steps)"]),
+                                           measured: ChartWords.overRecordedSteps(edition, ["n": "\(steps)"]), clock: runs[0].clock, edition: edition)
         case .decisionBoundary:
-            return DecisionBoundary.figure(try decisionBoundary(trace, settings))
+            return DecisionBoundary.figure(try decisionBoundary(trace, settings), edition: edition)
         case .discriminatorOutputs:
-            return try GANFigures.discriminatorOutputs(trace: trace, step: step)
+            return try GANFigures.discriminatorOutputs(trace: trace, step: step, edition: edition)
         case .generatorMap:
-            return GeneratorMap.figure(try generatorMap(trace, settings))
+            return GeneratorMap.figure(try generatorMap(trace, settings), edition: edition)
         case .optimizerPaths:
             guard let optimizerPaths else {
                 throw RenderError.invalidInput("optimizer-paths needs the engine to evaluate the loss over the parameters' plane: draw it from a lesson (stepwise-figure with specs)")
             }
-            return OptimizerPaths.figure(optimizerPaths)
+            return OptimizerPaths.figure(optimizerPaths, edition: edition)
         case .neuronPlane:
-            return NeuronPlane.figure(try neuronPlane(trace, settings))
+            return NeuronPlane.figure(try neuronPlane(trace, settings), edition: edition)
         case .shapeFlow:
-            return try ShapeFlow.figure(trace: trace, step: step)
+            return try ShapeFlow.figure(trace: trace, step: step, edition: edition)
         case .lstmCell:
             var options = LSTMCell.Options()
             options.sample = settings.sample
             options.time = settings.time
             options.decimals = settings.decimals
-            return try LSTMCell.figure(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options)
+            return try LSTMCell.figure(trace: trace, step: step, layer: try layer(kind, settings, trace), options: options, edition: edition)
         case .activations:
-            return LineChart.activations()
+            return LineChart.activations(edition: edition)
         case .lossFunctions:
-            return LineChart.lossFunctions()
+            return LineChart.lossFunctions(edition: edition)
         case .headView, .modelView, .embeddingSum, .hiddenChange, .sentenceSimilarity:
             throw RenderError.invalidInput("\(kind.rawValue) draws a BERT encoder's forward trace, not a training trace")
         }
@@ -331,12 +338,13 @@ public enum FigureCatalog {
         guard kind.drawsBertTrace else { throw RenderError.invalidInput("\(kind.rawValue) draws a training trace, not a BERT encoder's forward trace") }
         let views = try traces.map(BertTraceView.init)
         guard let view = views.first else { throw RenderError.invalidInput("figure \(kind.rawValue) needs a trace") }
+        let edition = settings.edition
         switch kind {
-        case .headView: return try BertHeadView.figure(view, layer: settings.layer, heads: settings.heads)
-        case .modelView: return try BertModelView.figure(view, heads: settings.heads)
-        case .embeddingSum: return try BertEmbeddingSum.figure(view, features: settings.features, decimals: settings.decimals)
-        case .hiddenChange: return try BertHiddenChange.figure(view, decimals: settings.decimals)
-        default: return try BertSentenceSimilarity.figure(views, decimals: settings.decimals)
+        case .headView: return try BertHeadView.figure(view, layer: settings.layer, heads: settings.heads, edition: edition)
+        case .modelView: return try BertModelView.figure(view, heads: settings.heads, edition: edition)
+        case .embeddingSum: return try BertEmbeddingSum.figure(view, features: settings.features, decimals: settings.decimals, edition: edition)
+        case .hiddenChange: return try BertHiddenChange.figure(view, decimals: settings.decimals, edition: edition)
+        default: return try BertSentenceSimilarity.figure(views, decimals: settings.decimals, edition: edition)
         }
     }
 

@@ -1,11 +1,12 @@
 import StepwiseTrace
+import StepwiseWords
 
 /// Figures of a GAN trace (`architecture.networks`) that need the trace alone.
 public enum GANFigures {
     /// What the discriminator says in step `step`'s last discriminator update (nil: the last
     /// step): histograms of D(x) on 0…1 in ten bins, the real rows and the generated rows side
     /// by side in each bin, with ½ — the output that cannot tell them apart — dashed.
-    public static func discriminatorOutputs(trace: Trace, step: Int?, measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func discriminatorOutputs(trace: Trace, step: Int?, measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         guard let networks = trace.architecture.networks, networks.count == 2,
               let last = trace.architecture.layers.last, trace.architecture.layers.count == networks[0].layerCount + networks[1].layerCount else {
             throw RenderError.invalidInput("discriminator-outputs needs the trace of a GAN spec (kind: gan); \(trace.model) is a single model")

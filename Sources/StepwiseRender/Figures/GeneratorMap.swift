@@ -1,4 +1,5 @@
 import StepwiseTrace
+import StepwiseWords
 
 /// What the generator-map figure draws: a grid of noise points and where a GAN's generator
 /// sends it. The renderer cannot run the generator: the caller (the CLI, the lesson builder,
@@ -28,7 +29,7 @@ public struct GeneratorMapInput: Sendable {
 
 public enum GeneratorMap {
     /// Two panels: the noise grid, and the same grid warped by the generator over the real samples.
-    public static func figure(_ input: GeneratorMapInput, measurer: TextMeasurer = .pango) -> Figure {
+    public static func figure(_ input: GeneratorMapInput, measurer: TextMeasurer = .pango, edition: Edition = .en) -> Figure {
         var builder = FigureBuilder(measurer: measurer)
         let title = "Where the generator of \(input.model) sends the noise"
         let top = builder.title(Markup.escape(title),

@@ -1,4 +1,5 @@
 import StepwiseTrace
+import StepwiseWords
 
 /// Options of the tensor heatmap.
 public struct HeatmapOptions: Sendable {
@@ -25,6 +26,8 @@ public struct HeatmapOptions: Sendable {
     public var title: String?
     /// A secondary detail for the subtitle: the scope as the trace names it.
     public var traceName: String?
+    /// The edition whose words the heatmap shows.
+    public var edition: Edition = .en
 
     public init() {}
 }
@@ -51,16 +54,17 @@ public enum Heatmap {
     /// label when the inputs are short (two or three numbers).
     static func readerWords(for scope: String, tensor: TensorValue, lookup: TraceLookup, options: HeatmapOptions) -> HeatmapOptions {
         var options = options
-        let labels = ReaderLabel(lookup.trace.architecture)
+        let edition = options.edition
+        let labels = ReaderLabel(lookup.trace.architecture, edition: edition)
         let isParameter = lookup.step.params[scope] != nil
         let quantity = Markup.escape(labels.quantity(scope))
         let symbol = Markup.escape(labels.symbol(scope))
         if options.title == nil {
             switch options.kind {
             case .value: options.title = quantity
-            case .grad: options.title = "∂L/∂\(symbol): gradient of the " + Self.words(quantity)
-            case .after: options.title = quantity + " after the update"
-            case .update: options.title = "Δ\(symbol): change of the " + Self.words(quantity) + " in the update"
+            case .grad: options.title = NetworkWords.gradientTitle(edition, ["symbol": symbol, "words": Self.words(quantity)])
+            case .after: options.title = NetworkWords.afterUpdateTitle(edition, ["quantity": quantity])
+            case .update: options.title = NetworkWords.updateTitle(edition, ["symbol": symbol, "words": Self.words(quantity)])
             }
         }
         let names: [String]
@@ -75,7 +79,7 @@ public enum Heatmap {
                 options.rowLabels = options.rowLabels ?? (0..<tensor.shape[0]).map { row in
                     "(" + (0..<width).map { NumberFormat.compact(input.value.data[row * width + $0]) }.joined(separator: ", ") + ")"
                 }
-                options.rowAxisLabel = options.rowAxisLabel ?? "input"
+                options.rowAxisLabel = options.rowAxisLabel ?? CommonWords.input(edition)
             }
         }
         if names.count >= 2 { options.rowAxisLabel = options.rowAxisLabel ?? names[names.count - 2] }
@@ -86,14 +90,15 @@ public enum Heatmap {
 
     /// "w, weights of …" → "weights of …": the words after the symbol.
     private static func words(_ quantity: String) -> String {
-        guard let comma = quantity.range(of: ", ") else { return quantity }
+        guard let comma = quantity.range(of: ", ") ?? quantity.range(of: "，") else { return quantity }
         return String(quantity[comma.upperBound...])
     }
 
     /// The heatmap of any tensor; `name` labels it.
     public static func figure(tensor: TensorValue, name: String, model: String, step: Int?, options: HeatmapOptions = HeatmapOptions(),
                               measurer: TextMeasurer = .pango) throws -> Figure {
-        let (values, rows, columns, sliceNote) = try matrix(of: tensor, slice: options.slice)
+        let edition = options.edition
+        let (values, rows, columns, sliceNote) = try matrix(of: tensor, slice: options.slice, edition: edition)
         let map = options.colorMap ?? ((options.kind == .grad || options.kind == .update || (values.contains { $0 < 0 } && values.contains { $0 > 0 })) ? .blueWhiteRed : .viridis)
         let range = options.range ?? .forMap(map, values: values)
         let showValues = options.showValues ?? (rows * columns <= 64)
@@ -107,24 +112,27 @@ public enum Heatmap {
         else if rows <= 40 { panel.rowLabels = (0..<rows).map { String($0 + 1) } }
         else { panel.rowLabels = (0..<rows).map { $0 == 0 || ($0 + 1) % 10 == 0 ? String($0 + 1) : "" } }
         if columns <= 40 { panel.columnLabels = (0..<columns).map { $0 % every == 0 ? String($0 + 1) : "" } }
-        panel.rowAxisLabel = options.rowAxisLabel ?? (tensor.shape.count >= 2 ? "row" : nil)
-        panel.columnAxisLabel = options.columnAxisLabel ?? "column"
+        panel.rowAxisLabel = options.rowAxisLabel ?? (tensor.shape.count >= 2 ? ChartWords.row(edition) : nil)
+        panel.columnAxisLabel = options.columnAxisLabel ?? ChartWords.column(edition)
 
-        let quantity = options.kind.label(Markup.escape(name))
+        let quantity = options.kind.label(Markup.escape(name), edition)
         let title = options.title ?? quantity
         var builder = FigureBuilder(measurer: measurer)
         let shapeText = tensor.shape.map(String.init).joined(separator: "×")
-        let trace = (options.traceName ?? (options.title == nil ? nil : name)).map { "trace: \(model.isEmpty ? "" : model + " ")\($0)" }
-        let subtitle = [step.map { "training step \($0)" }, "\(shapeText) values" + sliceNote, trace].compactMap { $0 }.joined(separator: " · ")
+        let trace = (options.traceName ?? (options.title == nil ? nil : name)).map { ChartWords.traceNote(edition, ["trace": "\(model.isEmpty ? "" : model + " ")\($0)"]) }
+        let subtitle = [step.map { ChartWords.trainingStep(edition, ["step": "\($0)"]) }, NetworkWords.shapeValues(edition, ["shape": shapeText]) + sliceNote, trace]
+            .compactMap { $0 }.joined(separator: " · ")
         let top = builder.title(title, subtitle: Markup.escape(subtitle))
         let layout = Heatmap.layout(panel: panel, top: top, titleWidth: measurer.width(title, size: Style.titleSize, bold: true), measurer: measurer)
         builder.draw(panel, at: layout.matrix.bounds.origin)
         builder.colorBar(map, range: range, in: layout.colorBar)
         builder.record(tensor.shape.map(Double.init))
-        let caption = "Heatmap of \(Markup.plain(title))\(step.map { " in training step \($0)" } ?? ""): a \(rows)×\(columns) grid"
-            + "\(sliceNote) with values from \(NumberFormat.compact(values.min() ?? 0)) to \(NumberFormat.compact(values.max() ?? 0)), "
-            + "coloured on the \(map.name) scale from \(NumberFormat.compact(range.lower)) to \(NumberFormat.compact(range.upper))"
-            + (map.isDiverging ? " (white is zero)." : ".")
+        let caption = NetworkWords.heatmapCaption(edition, [
+            "title": Markup.plain(title), "inStep": step.map { NetworkWords.inTrainingStep(edition, ["step": "\($0)"]) } ?? "",
+            "rows": "\(rows)", "columns": "\(columns)", "slice": sliceNote,
+            "min": NumberFormat.compact(values.min() ?? 0), "max": NumberFormat.compact(values.max() ?? 0),
+            "map": map.words(edition), "low": NumberFormat.compact(range.lower), "high": NumberFormat.compact(range.upper),
+        ]) + (map.isDiverging ? NetworkWords.whiteIsZero(edition) : ChartWords.period(edition))
         return builder.figure(kind: "heatmap", size: layout.size, title: Markup.plain(title), caption: caption,
                               source: (model, step, [name]))
     }
@@ -142,7 +150,7 @@ public enum Heatmap {
 
     /// The 2-D matrix a tensor shows: scalar → 1×1, vector → 1×n, matrix as is, higher ranks
     /// sliced at `slice` along the leading axes.
-    static func matrix(of tensor: TensorValue, slice: [Int]) throws -> (values: [Double], rows: Int, columns: Int, note: String) {
+    static func matrix(of tensor: TensorValue, slice: [Int], edition: Edition = .en) throws -> (values: [Double], rows: Int, columns: Int, note: String) {
         switch tensor.shape.count {
         case 0: return (tensor.data, 1, 1, "")
         case 1: return (tensor.data, 1, tensor.shape[0], "")
@@ -158,7 +166,7 @@ public enum Heatmap {
             var offset = 0
             for (i, n) in zip(index, leading) { offset = offset * n + i }
             offset *= rows * columns
-            let note = ", the slice at " + index.map { String($0 + 1) }.joined(separator: ", ") + " of the leading axes"
+            let note = NetworkWords.sliceNote(edition, ["index": index.map { String($0 + 1) }.joined(separator: ", ")])
             return (Array(tensor.data[offset..<(offset + rows * columns)]), rows, columns, note)
         }
     }

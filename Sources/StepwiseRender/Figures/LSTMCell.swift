@@ -1,4 +1,5 @@
 import StepwiseTrace
+import StepwiseWords
 
 /// The LSTM cell as a schematic (after Olah's diagram), carrying one time step's traced values:
 /// the cell-state line across the top with its ⊙ (forget) and + (write) nodes, the four gates
@@ -15,7 +16,7 @@ public enum LSTMCell {
     }
 
     public static func figure(trace: Trace, step: Int? = nil, layer: String, options: Options = Options(),
-                              measurer: TextMeasurer = .pango) throws -> Figure {
+                              measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         let t = options.time
         guard lookup.has("\(layer)/t\(t)/cell") else {

@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseTrace
+import StepwiseWords
 
 /// One line of a chart.
 public struct Series: Equatable, Sendable {
@@ -41,6 +42,8 @@ public struct LineChartOptions: Sendable {
     /// A point singled out on the chart (early stopping's best step): a dotted vertical line,
     /// a ring around the point and its label.
     public var marker: LineChart.Marker?
+    /// The edition of the words the chart writes itself (where a line stops being finite).
+    public var edition: Edition = .en
 
     public init(title: String, xLabel: String, yLabel: String) {
         self.title = title
@@ -214,7 +217,7 @@ public enum LineChart {
                 let x = layout.position(x: bad.x, y: 1, logY: false).x
                 builder.line(Point(x, plot.minY), Point(x, plot.maxY), Stroke(color, width: 1.5, dash: [2, 3]))
                 // Left of the line, or right of it when there is no room on the left.
-                let label = "\(NumberFormat.compact(bad.y)) \(LineChart.when(bad.x, options.clock))"
+                let label = ChartWords.nonFiniteLabel(options.edition, ["value": NumberFormat.compact(bad.y), "when": LineChart.when(bad.x, options.clock, options.edition)])
                 let left = measurer.width(label, size: Style.labelSize, bold: true) + 30 < x - plot.minX
                 builder.text(label, at: Point(left ? x - 4 : x + 4, plot.minY + 20), horizontal: left ? .end : .start, vertical: .top,
                              size: Style.labelSize, color: color, bold: true)
@@ -243,37 +246,43 @@ public enum LineChart {
     /// Training loss per kept step of `trace` (or the `train` points given, named `trainLabel`),
     /// plus `extra` series (validation, …); `markBest` rings the lowest point of the training
     /// curve or of the first extra one (early stopping's best step).
-    public static func lossCurve(trace: Trace, train points: [Point]? = nil, trainLabel: String = "train loss", extra: [Series] = [],
+    public static func lossCurve(trace: Trace, train points: [Point]? = nil, trainLabel: String? = nil, extra: [Series] = [],
                                  logY: Bool = false, yMax: Double? = nil, clock: LossRun.Clock = .steps,
-                                 markBest: MarkedCurve? = nil) -> Figure {
-        if trace.architecture.networks != nil && points == nil && extra.isEmpty { return ganLosses(trace: trace, logY: logY, yMax: yMax) }
+                                 markBest: MarkedCurve? = nil, edition: Edition = .en) -> Figure {
+        if trace.architecture.networks != nil && points == nil && extra.isEmpty { return ganLosses(trace: trace, logY: logY, yMax: yMax, edition: edition) }
+        let trainLabel = trainLabel ?? ChartWords.trainLoss(edition)
         let train = Series(name: Markup.escape(trainLabel), points: points ?? trace.steps.map { Point(Double($0.step), $0.loss) })
-        var options = LineChartOptions(title: "Loss over training steps", xLabel: clock.axisTitle, yLabel: "loss")
+        var options = LineChartOptions(title: ChartWords.lossTitle(edition), xLabel: clock.axisTitle(edition), yLabel: CommonWords.loss(edition))
         options.clock = clock
+        options.edition = edition
         options.stepAxis = true
         options.logY = logY
         options.yMax = yMax
-        options.subtitle = "\(trace.steps.count) recorded steps · \(ReaderLabel.loss(trace.architecture.loss)) · \(Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer))) · trace: \(Markup.escape(trace.model))"
+        options.subtitle = ChartWords.lossSubtitle(edition, ["n": "\(trace.steps.count)", "loss": ReaderLabel.loss(trace.architecture.loss),
+                                                            "optimizer": Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer)), "trace": Markup.escape(trace.model)])
         if let markBest {
             let marked = markBest == .train ? train : extra.first
             options.marker = marked.flatMap { lowest($0.points) }.map {
-                Marker(x: $0.x, y: $0.y, label: "lowest \(markBest.words), \(when($0.x, clock))", color: marked?.color ?? .black)
+                Marker(x: $0.x, y: $0.y, label: ChartWords.lowestMarker(edition, ["words": markBest.words(edition), "when": when($0.x, clock, edition)]),
+                       color: marked?.color ?? .black)
             }
         }
         let losses = trace.steps.map(\.loss)
-        let caption = "Line chart of the \(points == nil ? "training loss" : trainLabel) of \(ReaderLabel(trace.architecture).model) over \(trace.steps.count) recorded training steps"
-            + (losses.isEmpty ? "." : ", " + runSummary(train.points, clock: clock))
-            + extra.map { "; \(Markup.plain($0.name)) " + runSummary($0.points, clock: clock) }.joined()
-            + clipNote(yMax)
-            + (options.marker.map { "; \($0.label): \(NumberFormat.compact($0.y, digits: 4)), marked by a ring and a dotted line" } ?? "")
-            + (losses.isEmpty ? "" : ".")
+        let model = ReaderLabel(trace.architecture, edition: edition).model
+        let caption = (points == nil ? ChartWords.lossCaption(edition, ["model": model, "n": "\(trace.steps.count)"])
+                       : ChartWords.lossCaptionNamed(edition, ["name": trainLabel, "model": model, "n": "\(trace.steps.count)"]))
+            + (losses.isEmpty ? ChartWords.period(edition) : ChartWords.comma(edition) + runSummary(train.points, clock: clock, edition))
+            + extra.map { ChartWords.runSummaryNamed(edition, ["name": Markup.plain($0.name), "summary": runSummary($0.points, clock: clock, edition)]) }.joined()
+            + clipNote(yMax, edition)
+            + (options.marker.map { ChartWords.markerNote(edition, ["label": $0.label, "value": NumberFormat.compact($0.y, digits: 4)]) } ?? "")
+            + (losses.isEmpty ? "" : ChartWords.period(edition))
         return figure([train] + extra, options: options, caption: caption, source: (trace.model, nil, ["loss"]), kind: "loss")
     }
 
     /// A GAN trace's two losses per recorded step — the discriminator's (the mean over the
     /// step's discriminator updates) and the generator's — with ln 2 ≈ 0.693 dashed: each loss's
     /// value when the discriminator outputs ½ everywhere, the game's equilibrium.
-    public static func ganLosses(trace: Trace, logY: Bool = false, yMax: Double? = nil) -> Figure {
+    public static func ganLosses(trace: Trace, logY: Bool = false, yMax: Double? = nil, edition: Edition = .en) -> Figure {
         var discriminator: [Point] = []
         var generator: [Point] = []
         var pending: [Double] = []
@@ -293,19 +302,20 @@ public enum LineChart {
         let equilibrium = log(2.0)
         let span = [steps.min() ?? 1, steps.max() ?? 1]
         let series = [
-            Series(name: "discriminator loss", points: discriminator, color: Color.series[0]),
-            Series(name: "generator loss", points: generator, color: Color.series[1]),
-            Series(name: "ln 2 ≈ 0.693 (D = ½ everywhere)", points: span.map { Point($0, equilibrium) }, color: .mutedInk, dashed: true),
+            Series(name: ChartWords.discriminatorLoss(edition), points: discriminator, color: Color.series[0]),
+            Series(name: ChartWords.generatorLoss(edition), points: generator, color: Color.series[1]),
+            Series(name: ChartWords.equilibriumLine(edition), points: span.map { Point($0, equilibrium) }, color: .mutedInk, dashed: true),
         ]
-        var options = LineChartOptions(title: "Losses of \(Markup.escape(trace.model))", xLabel: "step", yLabel: "loss")
+        var options = LineChartOptions(title: ChartWords.ganLossTitle(edition, ["model": Markup.escape(trace.model)]), xLabel: ChartWords.stepAxis(edition),
+                                       yLabel: CommonWords.loss(edition))
+        options.edition = edition
         options.stepAxis = true
         options.logY = logY
         options.yMax = yMax
         let recorded = Set(trace.steps.map(\.step)).count
-        options.subtitle = "\(recorded) recorded steps · binary cross-entropy · optimizer \(Markup.escape(trace.architecture.optimizer))"
-        let caption = "Line chart of the two losses of the GAN \(trace.model) over \(recorded) recorded steps: the discriminator's (mean over each step's discriminator updates) "
-            + runSummary(discriminator) + "; the generator's " + runSummary(generator)
-            + "; a dashed line at ln 2 ≈ 0.693, both losses' value when the discriminator outputs ½ everywhere" + clipNote(yMax) + "."
+        options.subtitle = ChartWords.ganLossSubtitle(edition, ["n": "\(recorded)", "optimizer": Markup.escape(trace.architecture.optimizer)])
+        let caption = ChartWords.ganLossCaption(edition, ["model": trace.model, "n": "\(recorded)", "discriminator": runSummary(discriminator, edition: edition),
+                                                          "generator": runSummary(generator, edition: edition), "clip": clipNote(yMax, edition)])
         return figure(series, options: options, caption: caption, source: (trace.model, nil, ["generator/loss/mean", "discriminator/loss/mean"]),
                       kind: "loss")
     }
@@ -314,22 +324,27 @@ public enum LineChart {
     /// its run's colour). `measured` says what the accuracy was measured on ("on each recorded
     /// step's batch"); `scopes` are the figure's source scopes. Reports and lessons both draw it.
     public static func accuracyCurve(model: String, series: [Series], subtitle: String, measured: String,
-                                     scopes: [String] = ["loss/targets"], clock: LossRun.Clock = .steps) -> Figure {
-        var options = LineChartOptions(title: "Accuracy over training steps", xLabel: clock.axisTitle, yLabel: "accuracy")
+                                     scopes: [String] = ["loss/targets"], clock: LossRun.Clock = .steps, edition: Edition = .en) -> Figure {
+        var options = LineChartOptions(title: ChartWords.accuracyTitle(edition), xLabel: clock.axisTitle(edition), yLabel: CommonWords.accuracy(edition))
         options.clock = clock
+        options.edition = edition
         options.stepAxis = true
-        options.subtitle = subtitle + " · trace: \(Markup.escape(model))"
+        options.subtitle = subtitle + " · " + ChartWords.traceNote(edition, ["trace": Markup.escape(model)])
         options.yRange = ValueRange(0, 1)
         let summaries = series.map { line -> String in
             let summary: String
             if let first = line.points.first, let last = line.points.last {
-                summary = "from \(NumberFormat.compact(first.y, digits: 3)) \(when(first.x, clock)) to \(NumberFormat.compact(last.y, digits: 3)) \(when(last.x, clock))"
+                summary = ChartWords.accuracyFromTo(edition, ["first": NumberFormat.compact(first.y, digits: 3), "firstWhen": when(first.x, clock, edition),
+                                                              "last": NumberFormat.compact(last.y, digits: 3), "lastWhen": when(last.x, clock, edition)])
             } else {
-                summary = "with no steps"
+                summary = ChartWords.withNoSteps(edition)
             }
-            return series.count == 1 ? summary : "\(Markup.plain(line.name))\(line.dashed ? " (dashed)" : "") \(summary)"
+            guard series.count > 1 else { return summary }
+            return line.dashed ? ChartWords.dashedSeries(edition, ["name": Markup.plain(line.name), "summary": summary])
+                : ChartWords.runEnd(edition, ["label": Markup.plain(line.name), "end": summary])
         }
-        let caption = "Line chart of the accuracy \(measured)\(series.count == 1 ? ", " : ": ")" + summaries.joined(separator: "; ") + "."
+        let caption = (series.count == 1 ? ChartWords.accuracyCaption : .accuracyCaptionMany)(edition, [
+            "measured": measured, "summaries": summaries.joined(separator: edition == .zh ? "；" : "; ")])
         return figure(series, options: options, caption: caption, source: (model, nil, scopes), kind: "accuracy")
     }
 
@@ -343,7 +358,7 @@ public enum LineChart {
             case steps, updates
 
             /// The x axis's title.
-            public var axisTitle: String { self == .steps ? "training step" : "updates made" }
+            public func axisTitle(_ edition: Edition = .en) -> String { (self == .steps ? ChartWords.trainingStepAxis : .updatesMadeAxis)(edition) }
         }
 
         public var label: String
@@ -370,27 +385,32 @@ public enum LineChart {
     /// second line named "<label> · <validationLabel>". Non-finite losses end a line with a
     /// dotted marker; with `yMax`, lines that climb above it leave through the top, marked
     /// with an arrow.
-    public static func compareRuns(_ runs: [LossRun], validationLabel: String = "validation", logY: Bool = false,
-                                   yMax: Double? = nil) -> Figure {
+    public static func compareRuns(_ runs: [LossRun], validationLabel: String? = nil, logY: Bool = false,
+                                   yMax: Double? = nil, edition: Edition = .en) -> Figure {
+        let validationLabel = validationLabel ?? CommonWords.validation(edition)
         var series: [Series] = []
         var summaries: [String] = []
         for (index, run) in runs.enumerated() {
             let color = Color.series[index % Color.series.count]
             let points = run.points
             series.append(Series(name: Markup.escape(run.label), points: points, color: color))
-            summaries.append("\(run.label) \(endSummary(points, clock: run.clock))")
+            summaries.append(ChartWords.runEnd(edition, ["label": run.label, "end": endSummary(points, clock: run.clock, edition)]))
             if let validation = run.validation {
-                series.append(Series(name: Markup.escape("\(run.label) · \(validationLabel)"), points: validation, color: color, dashed: true))
-                summaries.append("its \(validationLabel) loss (dashed) \(endSummary(validation, clock: run.clock))")
+                series.append(Series(name: Markup.escape(ChartWords.validationNamed(edition, ["label": run.label, "validation": validationLabel])),
+                                     points: validation, color: color, dashed: true))
+                summaries.append(ChartWords.runValidationEnd(edition, ["validation": validationLabel, "end": endSummary(validation, clock: run.clock, edition)]))
             }
         }
         let clock = runs.allSatisfy { $0.clock == .updates } ? LossRun.Clock.updates : .steps
-        var options = LineChartOptions(title: "Loss over training steps, \(runs.count) runs compared", xLabel: clock.axisTitle, yLabel: "loss")
+        var options = LineChartOptions(title: ChartWords.compareTitle(edition, ["n": "\(runs.count)"]), xLabel: clock.axisTitle(edition),
+                                       yLabel: CommonWords.loss(edition))
         options.clock = clock
+        options.edition = edition
         options.stepAxis = true
         options.logY = logY
         options.yMax = yMax
-        let caption = "Line chart comparing the training loss of \(runs.count) runs: " + summaries.joined(separator: "; ") + clipNote(yMax) + "."
+        let caption = ChartWords.compareCaption(edition, ["n": "\(runs.count)", "summaries": summaries.joined(separator: edition == .zh ? "；" : "; "),
+                                                          "clip": clipNote(yMax, edition)])
         return figure(series, options: options, caption: caption, source: (runs.map(\.trace.model).joined(separator: " vs "), nil, ["loss"]),
                       kind: "compare")
     }
@@ -400,7 +420,7 @@ public enum LineChart {
         case train, validation
 
         /// The curve's quantity in the marker's label.
-        var words: String { self == .train ? "training loss" : "validation loss" }
+        func words(_ edition: Edition) -> String { (self == .train ? ChartWords.trainingLoss : .validationLoss)(edition) }
     }
 
     /// A point singled out on a line chart, with its label (markup) drawn in `color`.
@@ -440,40 +460,48 @@ public enum LineChart {
     }
 
     /// "from A at step 1 to B at step N", or where the values stopped being finite.
-    static func runSummary(_ points: [Point], clock: LossRun.Clock = .steps) -> String {
-        guard let first = points.first, let last = points.last else { return "with no steps" }
-        if let nonFinite = nonFiniteSummary(points, clock: clock) { return "from \(at(first, clock)) \(nonFinite)" }
-        return "from \(at(first, clock)) to \(at(last, clock))"
+    static func runSummary(_ points: [Point], clock: LossRun.Clock = .steps, _ edition: Edition = .en) -> String {
+        guard let first = points.first, let last = points.last else { return ChartWords.withNoSteps(edition) }
+        if let nonFinite = nonFiniteSummary(points, clock: clock, edition) {
+            return ChartWords.fromBecomes(edition, ["firstValue": value(first), "firstWhen": when(first.x, clock, edition), "becomes": nonFinite])
+        }
+        return ChartWords.fromTo(edition, ["firstValue": value(first), "firstWhen": when(first.x, clock, edition),
+                                           "lastValue": value(last), "lastWhen": when(last.x, clock, edition)])
     }
+
+    static func runSummary(_ points: [Point], edition: Edition) -> String { runSummary(points, clock: .steps, edition) }
 
     /// "ends at B", or where the values stopped being finite.
-    static func endSummary(_ points: [Point], clock: LossRun.Clock = .steps) -> String {
-        guard let last = points.last else { return "has no steps" }
-        return nonFiniteSummary(points, clock: clock) ?? "ends at \(NumberFormat.compact(last.y, digits: 4))"
+    static func endSummary(_ points: [Point], clock: LossRun.Clock = .steps, _ edition: Edition = .en) -> String {
+        guard let last = points.last else { return ChartWords.hasNoSteps(edition) }
+        return nonFiniteSummary(points, clock: clock, edition) ?? ChartWords.endsAt(edition, ["value": value(last)])
     }
 
-    /// "0.25 at step 3", or on the updates clock "0.25 after 3 updates".
-    private static func at(_ p: Point, _ clock: LossRun.Clock) -> String { "\(NumberFormat.compact(p.y, digits: 4)) \(when(p.x, clock))" }
+    /// A loss as captions write it: "0.25".
+    private static func value(_ p: Point) -> String { NumberFormat.compact(p.y, digits: 4) }
 
-    static func when(_ x: Double, _ clock: LossRun.Clock) -> String {
-        let count = NumberFormat.compact(x)
-        return clock == .steps ? "at step \(count)" : "after \(count) update\(x == 1 ? "" : "s")"
+    /// "at step 3", or on the updates clock "after 3 updates".
+    static func when(_ x: Double, _ clock: LossRun.Clock, _ edition: Edition = .en) -> String {
+        let count = ["n": NumberFormat.compact(x)]
+        return clock == .steps ? ChartWords.atStep(edition, count) : (x == 1 ? ChartWords.afterUpdate : .afterUpdates)(edition, count)
     }
 
-    private static func nonFiniteSummary(_ points: [Point], clock: LossRun.Clock) -> String? {
+    private static func nonFiniteSummary(_ points: [Point], clock: LossRun.Clock, _ edition: Edition) -> String? {
         guard let bad = points.firstIndex(where: { !$0.y.isFinite }) else { return nil }
-        let previous = bad > 0 ? at(points[bad - 1], clock) : nil
-        let before = previous.map { clock == .steps ? " after \($0)" : " (\($0) before)" } ?? ""
-        return "becomes \(NumberFormat.compact(points[bad].y)) \(when(points[bad].x, clock))\(before) (dotted line)"
+        var words = ["value": NumberFormat.compact(points[bad].y), "when": when(points[bad].x, clock, edition)]
+        guard bad > 0 else { return ChartWords.becomes(edition, words) }
+        words["previousValue"] = value(points[bad - 1])
+        words["previousWhen"] = when(points[bad - 1].x, clock, edition)
+        return (clock == .steps ? ChartWords.becomesAfter : .becomesBefore)(edition, words)
     }
 
-    static func clipNote(_ yMax: Double?) -> String {
-        yMax.map { "; the axis stops at \(NumberFormat.compact($0)), lines above it leave through the top (arrows)" } ?? ""
+    static func clipNote(_ yMax: Double?, _ edition: Edition = .en) -> String {
+        yMax.map { ChartWords.clipNote(edition, ["value": NumberFormat.compact($0)]) } ?? ""
     }
 
     /// Activation functions and their derivatives, computed here: f solid, f′ dashed, same colour.
     public static func activations(_ functions: [ActivationFunction] = ActivationFunction.allCases, from lower: Double = -4,
-                                   to upper: Double = 4, samples: Int = 161) -> Figure {
+                                   to upper: Double = 4, samples: Int = 161, edition: Edition = .en) -> Figure {
         var series: [Series] = []
         for (index, function) in functions.enumerated() {
             let color = Color.series[index % Color.series.count]
@@ -481,11 +509,12 @@ public enum LineChart {
             series.append(Series(name: function.markup, points: xs.map { Point($0, function.value($0)) }, color: color))
             series.append(Series(name: function.derivativeMarkup, points: xs.map { Point($0, function.derivative($0)) }, color: color, dashed: true))
         }
-        var options = LineChartOptions(title: "Activation functions and their derivatives", xLabel: "net input z", yLabel: "a = f(z), f′(z)")
+        var options = LineChartOptions(title: ChartWords.activationsTitle(edition), xLabel: ChartWords.netInputZ(edition), yLabel: "a = f(z), f′(z)")
         options.plotSize = Size(420, 260)
         options.yRange = ValueRange(-1.25, 1.5)
-        let caption = "Line chart of " + functions.map { "\($0.rawValue) (solid) and its derivative (dashed)" }.joined(separator: ", ")
-            + " for z from \(NumberFormat.compact(lower)) to \(NumberFormat.compact(upper))."
+        let caption = ChartWords.activationsCaption(edition, [
+            "parts": functions.map { ChartWords.activationsPart(edition, ["name": $0.rawValue]) }.joined(separator: ChartWords.comma(edition)),
+            "lower": NumberFormat.compact(lower), "upper": NumberFormat.compact(upper)])
         return figure(series, options: options, caption: caption, source: ("activations", nil, functions.map(\.rawValue)), kind: "activations")
     }
 }
@@ -494,21 +523,19 @@ extension LineChart {
     /// The loss of one prediction y of a sigmoid output against the target 1 — squared error
     /// (1 − y)² and cross-entropy −log y (solid) — and the size of the gradient each sends back
     /// to the output's net input z (dashed): 2(1 − y)·y(1 − y) and 1 − y. Computed here.
-    public static func lossFunctions(samples: Int = 200) -> Figure {
+    public static func lossFunctions(samples: Int = 200, edition: Edition = .en) -> Figure {
         let ys = (1...samples).map { Double($0) / Double(samples) }
         let mse = Color.series[0], crossEntropy = Color.series[1]
         let series = [
-            Series(name: "squared error (1 − ŷ)²", points: ys.map { Point($0, (1 - $0) * (1 - $0)) }, color: mse),
+            Series(name: ChartWords.squaredError(edition), points: ys.map { Point($0, (1 - $0) * (1 - $0)) }, color: mse),
             Series(name: "|∂L/∂z| = 2(1 − ŷ)·ŷ(1 − ŷ)", points: ys.map { Point($0, 2 * (1 - $0) * $0 * (1 - $0)) }, color: mse, dashed: true),
-            Series(name: "cross-entropy −log ŷ", points: ys.map { Point($0, -Foundation.log($0)) }, color: crossEntropy),
+            Series(name: ChartWords.crossEntropy(edition), points: ys.map { Point($0, -Foundation.log($0)) }, color: crossEntropy),
             Series(name: "|∂L/∂z| = 1 − ŷ", points: ys.map { Point($0, 1 - $0) }, color: crossEntropy, dashed: true),
         ]
-        var options = LineChartOptions(title: "The loss of one prediction whose target is 1", xLabel: "prediction ŷ = σ(z)", yLabel: "L, |∂L/∂z|")
+        var options = LineChartOptions(title: ChartWords.lossFunctionsTitle(edition), xLabel: ChartWords.predictionAxis(edition), yLabel: "L, |∂L/∂z|")
         options.plotSize = Size(420, 260)
         options.yRange = ValueRange(0, 3)
-        let caption = "Line chart over the prediction ŷ from \(NumberFormat.compact(ys[0])) to 1 of the squared error (1 − ŷ)² and the cross-entropy −log ŷ "
-            + "of one prediction whose target is 1 (solid, the axis stops at 3 while −log ŷ grows without bound towards ŷ = 0), and the size of the gradient "
-            + "each sends to the sigmoid's net input z (dashed): 2(1 − ŷ)·ŷ(1 − ŷ), which falls back to 0 as ŷ goes to 0, and 1 − ŷ, which is largest there."
+        let caption = ChartWords.lossFunctionsCaption(edition, ["lowest": NumberFormat.compact(ys[0])])
         return figure(series, options: options, caption: caption, source: ("loss-functions", nil, ["mse", "binary_crossentropy"]), kind: "loss-functions")
     }
 }

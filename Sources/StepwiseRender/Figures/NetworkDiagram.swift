@@ -1,4 +1,5 @@
 import StepwiseTrace
+import StepwiseWords
 
 public struct NetworkOptions: Sendable {
     public enum NodeColoring: String, CaseIterable, Sendable {
@@ -99,18 +100,19 @@ public enum NetworkDiagram {
         return result
     }
 
-    static func symbol(_ activation: String?) -> String {
+    static func symbol(_ activation: String?, _ edition: Edition = .en) -> String {
         switch activation {
         case "sigmoid": return "σ"
         case "tanh": return "tanh"
         case "relu": return "ReLU"
         case "softmax": return "softmax"
-        case "linear", nil: return "linear"
+        case "linear", nil: return NetworkWords.linear(edition)
         case let other?: return Markup.escape(other)
         }
     }
 
-    public static func layout(architecture: Architecture, measurer: TextMeasurer = .pango, top: Double = 60) throws -> NetworkLayout {
+    public static func layout(architecture: Architecture, measurer: TextMeasurer = .pango, top: Double = 60,
+                              edition: Edition = .en) throws -> NetworkLayout {
         let columns = try columns(of: architecture)
         let most = columns.map(\.units).max() ?? 1
         let radius = most <= 6 ? 20.0 : most <= 12 ? 14.0 : 9.0
@@ -125,7 +127,8 @@ public enum NetworkDiagram {
             let offset = (height - Double(column.units - 1) * spacing) / 2
             let centers = (0..<column.units).map { Point(x, top + headingHeight + radius + offset + Double($0) * spacing) }
             // A long layer name is cut to its column; the caption names every layer in full.
-            let heading = index == 0 ? "input" : measurer.fitting(ReaderLabel(architecture).layer(column.name), suffix: " (\(symbol(column.activation)))",
+            let heading = index == 0 ? NetworkWords.inputColumn(edition) : measurer.fitting(ReaderLabel(architecture, edition: edition).layer(column.name),
+                                                                                       suffix: " (\(symbol(column.activation, edition)))",
                                                                   width: columnGap - 20, size: Style.labelSize, bold: true)
             result.append(NetworkLayout.Column(name: column.name, heading: heading, centers: centers))
         }
@@ -148,17 +151,18 @@ public enum NetworkDiagram {
     }
 
     public static func figure(trace: Trace, step: Int? = nil, options: NetworkOptions = NetworkOptions(),
-                              measurer: TextMeasurer = .pango) throws -> Figure {
+                              measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         let traceStep = lookup.step
         var builder = FigureBuilder(measurer: measurer)
-        let nodesWord = options.nodes == .activation ? "activations" : "gradients ∂L/∂a"
-        let edgesWord = ["weight": "weights w", "gradient": "weight gradients ∂L/∂w", "update": "weight updates Δw"][options.edges.rawValue]!
-        let labels = ReaderLabel(trace.architecture)
-        let title = "Network diagram of \(labels.model)"
+        let nodesWord = (options.nodes == .activation ? NetworkWords.nodesActivations : .nodesGradients)(edition)
+        let edgesWord = (options.edges == .weight ? NetworkWords.edgesWeights : options.edges == .gradient ? .edgesGradients : .edgesUpdates)(edition)
+        let labels = ReaderLabel(trace.architecture, edition: edition)
+        let title = NetworkWords.networkTitle(edition, ["model": labels.model])
         let top = builder.title(Markup.escape(title),
-                                subtitle: "training step \(traceStep.step) · example \(options.sample + 1) · nodes: \(nodesWord) · edges: \(edgesWord) · trace: \(Markup.escape(trace.model))")
-        let layout = try self.layout(architecture: trace.architecture, measurer: measurer, top: top)
+                                subtitle: NetworkWords.networkSubtitle(edition, ["step": "\(traceStep.step)", "example": "\(options.sample + 1)", "nodes": nodesWord,
+                                                                                 "edges": edgesWord, "trace": Markup.escape(trace.model)]))
+        let layout = try self.layout(architecture: trace.architecture, measurer: measurer, top: top, edition: edition)
         let columns = layout.columns
 
         // Node values per column for the chosen sample.
@@ -290,23 +294,32 @@ public enum NetworkDiagram {
             if let values { builder.record(values) }
         }
         if options.colorNodes {
-            builder.colorBar(nodeMap, range: nodeRange, in: layout.nodeBar, label: options.nodes == .activation ? "node a" : "node ∂L/∂a")
+            builder.colorBar(nodeMap, range: nodeRange, in: layout.nodeBar,
+                             label: (options.nodes == .activation ? NetworkWords.nodeActivationBar : .nodeGradientBar)(edition))
         }
         builder.colorBar(.blueWhiteRed, range: edgeRange, in: layout.edgeBar,
-                         label: options.edges == .weight ? "edge w" : options.edges == .gradient ? "edge ∂L/∂w" : "edge Δw")
+                         label: (options.edges == .weight ? NetworkWords.edgeWeightBar : options.edges == .gradient ? .edgeGradientBar : .edgeUpdateBar)(edition))
 
         let structure = columns.enumerated().map { index, column in
-            index == 0 ? "\(column.centers.count) inputs" : "\(labels.layer(column.name)) (\(column.centers.count) neuron\(column.centers.count == 1 ? "" : "s"), \(Markup.plain(symbol(trace.architecture.layers[index - 1].config["activation"].flatMap { if case .string(let s) = $0 { return s } else { return nil } }))))"
-        }.joined(separator: ", ")
-        var caption = "\(title) in training step \(traceStep.step), example \(options.sample + 1): \(structure). "
-        caption += allNodeValues.isEmpty ? "Node values are not recorded. " : !options.colorNodes ? "Nodes show their \(nodesWord) as numbers, uncoloured. " :
-            "Nodes are coloured by \(options.nodes == .activation ? "activation" : "gradient ∂L/∂a") from \(NumberFormat.compact(nodeRange.lower)) to \(NumberFormat.compact(nodeRange.upper)) (\(nodeMap.name)). "
-        caption += "Edge width and colour show the \(edgesWord.replacingOccurrences(of: " w", with: "").replacingOccurrences(of: " ∂L/∂w", with: "").replacingOccurrences(of: " Δw", with: "")), from \(NumberFormat.compact(edgeRange.lower)) to \(NumberFormat.compact(edgeRange.upper)) (blue negative, red positive)."
+            let units = column.centers.count
+            guard index > 0 else { return NetworkWords.inputsCount(edition, ["n": "\(units)"]) }
+            let activation = trace.architecture.layers[index - 1].config["activation"].flatMap { if case .string(let s) = $0 { return s } else { return nil } }
+            return (units == 1 ? NetworkWords.layerStructureOne : .layerStructure)(edition, [
+                "layer": labels.layer(column.name), "n": "\(units)", "activation": Markup.plain(symbol(activation, edition))])
+        }.joined(separator: ChartWords.comma(edition))
+        var caption = NetworkWords.networkCaption(edition, ["title": title, "step": "\(traceStep.step)", "example": "\(options.sample + 1)", "structure": structure])
+        let range = { (range: ValueRange) in ["low": NumberFormat.compact(range.lower), "high": NumberFormat.compact(range.upper)] }
+        caption += allNodeValues.isEmpty ? NetworkWords.nodesNotRecorded(edition) : !options.colorNodes ? NetworkWords.nodesAsNumbers(edition, ["nodes": nodesWord]) :
+            NetworkWords.nodesColoured(edition, range(nodeRange).merging([
+                "quantity": (options.nodes == .activation ? NetworkWords.nodeQuantityActivation : .nodeQuantityGradient)(edition),
+                "map": nodeMap.words(edition)]) { $1 })
+        let edgesPlain = (options.edges == .weight ? NetworkWords.edgesWeightsPlain : options.edges == .gradient ? .edgesGradientsPlain : .edgesUpdatesPlain)(edition)
+        caption += NetworkWords.edgesColoured(edition, range(edgeRange).merging(["edges": edgesPlain]) { $1 })
         if lit.contains(where: { !$0.isEmpty }) {
             let isPath = lit.allSatisfy { $0.count == 1 }
-            caption += (isPath ? " Highlighted path: " : " Highlighted: ") + lit.enumerated().filter { !$0.element.isEmpty }.map { column, nodes in
-                nodes.sorted().map { Markup.plain(nodeName(column: column, count: columns.count, index: $0)) }.joined(separator: ", ")
-            }.joined(separator: " → ") + "."
+            caption += (isPath ? NetworkWords.highlightedPath : .highlighted)(edition) + lit.enumerated().filter { !$0.element.isEmpty }.map { column, nodes in
+                nodes.sorted().map { Markup.plain(nodeName(column: column, count: columns.count, index: $0)) }.joined(separator: ChartWords.enumerationComma(edition))
+            }.joined(separator: " → ") + ChartWords.period(edition)
         }
         return builder.figure(kind: "network", size: layout.size, title: title, caption: caption,
                               source: (trace.model, traceStep.step, columns.dropFirst().map { "\($0.name)/kernel" }))

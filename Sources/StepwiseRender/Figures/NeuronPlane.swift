@@ -1,3 +1,4 @@
+import StepwiseWords
 import Foundation
 
 /// What the neuron-plane figure draws: the output of one or more neurons of a layer over the
@@ -50,7 +51,7 @@ public struct NeuronPlaneInput: Sendable {
 /// each panel coloured by the neuron's output a, with the line where the neuron switches and
 /// the training points on top, so a reader sees which part of the plane each neuron answers to.
 public enum NeuronPlane {
-    public static func figure(_ input: NeuronPlaneInput, measurer: TextMeasurer = .pango) -> Figure {
+    public static func figure(_ input: NeuronPlaneInput, measurer: TextMeasurer = .pango, edition: Edition = .en) -> Figure {
         precondition(!input.panels.isEmpty, "a neuron plane needs at least one neuron")
         let grid = input.panels[0].grid
         let count = input.panels.count

@@ -1,3 +1,4 @@
+import StepwiseWords
 import Foundation
 
 /// One optimizer's way over a two-parameter loss: the parameters before the first update, then
@@ -43,7 +44,7 @@ public enum OptimizerPaths {
         return (1...count).map { exp(a + (b - a) * Double($0) / Double(count + 1)) }
     }
 
-    public static func figure(_ input: OptimizerPathsInput, measurer: TextMeasurer = .pango) -> Figure {
+    public static func figure(_ input: OptimizerPathsInput, measurer: TextMeasurer = .pango, edition: Edition = .en) -> Figure {
         let grid = input.grid
         var builder = FigureBuilder(measurer: measurer)
         let count = input.paths.count

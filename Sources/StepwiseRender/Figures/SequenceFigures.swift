@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseTrace
+import StepwiseWords
 
 /// LSTM unrolled over time, attention heads, positional encodings.
 public enum SequenceFigures {
@@ -43,7 +44,7 @@ public enum SequenceFigures {
     /// h_t, then ∂L/∂c_t and ∂L/∂h_t, with arrows carrying the gradient back through time (width ∝
     /// ‖∂L/∂c_t‖); after the last column, the prediction read from h_T against its target.
     public static func lstm(trace: Trace, step: Int? = nil, layer: String, options: LSTMOptions = LSTMOptions(),
-                            measurer: TextMeasurer = .pango) throws -> Figure {
+                            measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         var steps = 0
         while lookup.has("\(layer)/t\(steps + 1)/cell") { steps += 1 }
@@ -193,7 +194,7 @@ public enum SequenceFigures {
     /// The size ‖∂L/∂c_t‖ of an LSTM layer's cell-state gradient at every time step of one
     /// sample, one line per run, on a log axis: how much of the gradient reaches the early steps.
     public static func gradientThroughTime(runs: [(label: String, trace: Trace)], step: Int? = nil, layer: String, sample: Int = 0,
-                                           measurer: TextMeasurer = .pango) throws -> Figure {
+                                           measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         precondition(!runs.isEmpty, "gradientThroughTime needs a run")
         var series: [Series] = []
         var summaries: [String] = []
@@ -236,7 +237,7 @@ public enum SequenceFigures {
     /// Each head of an attention layer: Q, K, V and the weight matrix, query positions down and
     /// key positions across; masked (causal) cells hatched.
     public static func attention(trace: Trace, step: Int? = nil, layer: String, options: AttentionOptions = AttentionOptions(),
-                                 measurer: TextMeasurer = .pango) throws -> Figure {
+                                 measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         var heads = 0
         while lookup.has("\(layer)/head\(heads + 1)/weights") { heads += 1 }
@@ -348,7 +349,7 @@ public enum SequenceFigures {
     }
 
     /// The positional-encoding table `<layer>/table` [T, d] as a heatmap on −1…1.
-    public static func positionalEncoding(trace: Trace, step: Int? = nil, layer: String, measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func positionalEncoding(trace: Trace, step: Int? = nil, layer: String, measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         let scope = "\(layer)/table"
         let table = try lookup.tensor(scope)

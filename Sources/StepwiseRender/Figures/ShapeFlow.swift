@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseTrace
+import StepwiseWords
 
 /// The shape of the data as it flows through a network, read from the trace's architecture:
 /// one block per layer (and the input), left to right, each drawn as a box whose face is as tall
@@ -17,23 +18,23 @@ public enum ShapeFlow {
     /// Pixels per map side (and per √length of a flat vector).
     static let pixelsPerSide = 3.5
 
-    public static func figure(trace: Trace, step: Int? = nil, measurer: TextMeasurer = .pango) throws -> Figure {
+    public static func figure(trace: Trace, step: Int? = nil, measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         let architecture = trace.architecture
         guard !architecture.layers.isEmpty else { throw RenderError.invalidInput("\(trace.model): the architecture lists no layers") }
-        var blocks = [Block(words: ["input"], shape: architecture.inputShape, parameters: 0, scope: nil)]
+        var blocks = [Block(words: [CommonWords.input(edition)], shape: architecture.inputShape, parameters: 0, scope: nil)]
         for layer in architecture.layers {
             let count = layer.params.reduce(0) { total, name in
                 total + (lookup.step.params["\(layer.name)/\(name)"]?.before.shape.reduce(1, *) ?? 0)
             }
-            blocks.append(Block(words: words(layer, isLast: layer.name == architecture.layers.last?.name), shape: layer.outputShape,
+            blocks.append(Block(words: words(layer, isLast: layer.name == architecture.layers.last?.name, edition: edition), shape: layer.outputShape,
                                 parameters: count, scope: layer.name))
         }
 
         var builder = FigureBuilder(measurer: measurer)
         let total = blocks.map(\.parameters).reduce(0, +)
-        let title = "How the data changes shape, layer by layer"
-        let top = builder.title(title, subtitle: "\(Markup.escape(trace.model)) · one example · height × width × channels · \(grouped(total)) parameters in all")
+        let title = NetworkWords.shapeFlowTitle(edition)
+        let top = builder.title(title, subtitle: NetworkWords.shapeFlowSubtitle(edition, ["trace": Markup.escape(trace.model), "total": grouped(total)]))
         let sizes = blocks.map(boxSize)
         let tallest = sizes.map { $0.face.height + $0.depth * 0.6 }.max() ?? 0
         let baseline = top + 14 + tallest   // the bottom of every box's front face
@@ -43,7 +44,7 @@ public enum ShapeFlow {
         var labelBottom = baseline
         for (index, block) in blocks.enumerated() {
             let size = sizes[index]
-            let lines = labelLines(block)
+            let lines = labelLines(block, edition: edition)
             let labelWidth = lines.map { measurer.width($0.text, size: Style.smallSize, bold: $0.bold) }.max() ?? 0
             let boxWidth = size.face.width + size.depth
             let column = max(boxWidth, labelWidth)
@@ -64,16 +65,18 @@ public enum ShapeFlow {
             x += column + gap
         }
         builder.record(blocks.flatMap { $0.shape.map(Double.init) + [Double($0.parameters)] })
-        let caption = "Diagram of the \(ReaderLabel(architecture).model) as one example flows through it, left to right: "
-            + blocks.map { "\($0.words.joined(separator: " ")) \(shapeText($0.shape))" + ($0.parameters > 0 ? " (\(grouped($0.parameters)) parameters)" : "") }
-                .joined(separator: ", ")
-            + "; \(grouped(total)) parameters in all. Each box's height follows the side of its maps (of a flat vector, the square root of its length), its depth the channels."
+        let parts = blocks.map {
+            NetworkWords.shapeFlowPart(edition, ["words": $0.words.joined(separator: edition == .zh ? "，" : " "), "shape": shapeText($0.shape)])
+                + ($0.parameters > 0 ? NetworkWords.shapeFlowPartParameters(edition, ["n": grouped($0.parameters)]) : "")
+        }
+        let caption = NetworkWords.shapeFlowCaption(edition, ["model": ReaderLabel(architecture, edition: edition).model,
+                                                               "parts": parts.joined(separator: edition == .zh ? "；" : ", "), "total": grouped(total)])
         return builder.figure(kind: "shape-flow", size: Size(right + Style.margin, labelBottom + Style.margin), title: title, caption: caption,
                               source: (trace.model, lookup.step.step, architecture.layers.map(\.name)))
     }
 
     /// A layer in a learner's words, a line each: what it is, and its settings.
-    static func words(_ layer: LayerInfo, isLast: Bool) -> [String] {
+    static func words(_ layer: LayerInfo, isLast: Bool, edition: Edition = .en) -> [String] {
         func ints(_ key: String) -> [Int]? { if case .ints(let v)? = layer.config[key] { return v } else { return nil } }
         func int(_ key: String) -> Int? { if case .int(let v)? = layer.config[key] { return v } else { return nil } }
         let activation: String? = {
@@ -83,25 +86,30 @@ public enum ShapeFlow {
         switch layer.type {
         case "conv2d":
             let kernel = ints("kernel_size").map { "\($0[0])×\($0[1])" } ?? ""
-            return ["convolution", "\(layer.outputShape.last ?? 0) filters \(kernel)"] + (activation.map { [$0] } ?? [])
+            return [NetworkWords.convolution(edition), NetworkWords.filtersOfSize(edition, ["n": "\(layer.outputShape.last ?? 0)", "kernel": kernel])]
+                + (activation.map { [$0] } ?? [])
         case "max_pool2d", "avg_pool2d":
             let size = ints("pool_size").map { "\($0[0])×\($0[1])" } ?? ""
-            return [layer.type == "max_pool2d" ? "max pooling" : "average pooling", size]
+            return [(layer.type == "max_pool2d" ? NetworkWords.maxPooling : .averagePooling)(edition), size]
         case "flatten":
-            return ["flatten", "into one row"]
+            return [NetworkWords.flatten(edition), NetworkWords.intoOneRow(edition)]
         case "dense":
             let units = layer.outputShape.last ?? 0
-            if isLast && activation == "softmax" { return ["output", "softmax over", "\(units) classes"] }
-            return [isLast ? "output" : "dense", "\(units) neuron\(units == 1 ? "" : "s")"] + (activation.map { [$0] } ?? [])
+            if isLast && activation == "softmax" {
+                return [CommonWords.output(edition)] + NetworkWords.softmaxOverClasses(edition, ["n": "\(units)"]).split(separator: "\n").map(String.init)
+            }
+            return [isLast ? CommonWords.output(edition) : NetworkWords.dense(edition),
+                    (units == 1 ? NetworkWords.neuronCountOne : .neuronCount)(edition, ["n": "\(units)"])] + (activation.map { [$0] } ?? [])
         default:
             return [layer.type.replacingOccurrences(of: "_", with: " ")]
         }
     }
 
     /// The label under a block: its words, its shape in bold, its parameter count.
-    static func labelLines(_ block: Block) -> [(text: String, bold: Bool)] {
+    static func labelLines(_ block: Block, edition: Edition = .en) -> [(text: String, bold: Bool)] {
         block.words.map { (Markup.escape($0), false) } + [(shapeText(block.shape), true)]
-            + [(block.scope == nil ? "" : block.parameters == 0 ? "no parameters" : "\(grouped(block.parameters)) parameters", false)]
+            + [(block.scope == nil ? "" : block.parameters == 0 ? NetworkWords.noParameters(edition)
+                : NetworkWords.parameterCount(edition, ["n": grouped(block.parameters)]), false)]
     }
 
     /// "30 × 30 × 32", "1024".
