@@ -186,7 +186,7 @@ struct RenderCommand: ParsableCommand {
                 }
             }
             return try FigureCatalog.figure(kind, of: loaded, settings: settings, runs: runs) {
-                try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope)
+                try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope, edition: $1.edition)
             } generatorMap: {
                 try GeneratorMapMaker.input(trace: $0, step: $1.step)
             } neuronPlane: {

@@ -1,6 +1,7 @@
 import StepwiseEngine
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// Builds the decision-boundary figure's input from a trace: the renderer cannot run a model,
 /// so this rebuilds the dense model from the trace's architecture and the step's updated
@@ -14,9 +15,10 @@ import StepwiseTrace
 /// moves the points until one straight line separates them.
 public enum DecisionGridMaker {
     /// For a GAN trace, the discriminator's field over the plane (`GANFieldMaker`).
-    public static func input(trace: Trace, step: Int?, layer: String? = nil, columns: Int = 60, rows: Int = 60) throws -> DecisionBoundaryInput {
+    public static func input(trace: Trace, step: Int?, layer: String? = nil, columns: Int = 60, rows: Int = 60,
+                             edition: Edition = .en) throws -> DecisionBoundaryInput {
         if trace.architecture.networks != nil, layer == nil {
-            return try GANFieldMaker.input(trace: trace, step: step, columns: columns, rows: rows)
+            return try GANFieldMaker.input(trace: trace, step: step, columns: columns, rows: rows, edition: edition)
         }
         let lookup = try TraceLookup(trace, step: step)
         let architecture = trace.architecture

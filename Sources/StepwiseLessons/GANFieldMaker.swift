@@ -1,6 +1,7 @@
 import StepwiseEngine
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// Builds the GAN picture GAN Lab made famous from a GAN trace, as a decision-boundary input:
 /// the discriminator's output D(x), the probability that a point is real, over the plane; the
@@ -13,7 +14,7 @@ import StepwiseTrace
 /// cannot run a model, so the engine runs the rebuilt discriminator (dense layers) on the grid.
 /// Needs a trace of a 2-D GAN recorded at the `ops` level.
 public enum GANFieldMaker {
-    public static func input(trace: Trace, step: Int?, columns: Int = 60, rows: Int = 60) throws -> DecisionBoundaryInput {
+    public static func input(trace: Trace, step: Int?, columns: Int = 60, rows: Int = 60, edition: Edition = .en) throws -> DecisionBoundaryInput {
         guard let networks = trace.architecture.networks, networks.count == 2 else {
             throw RenderError.invalidInput("the GAN field needs the trace of a GAN spec (kind: gan); \(trace.model) is a single model")
         }
@@ -68,12 +69,12 @@ public enum GANFieldMaker {
             }
         }
         var result = DecisionBoundaryInput(grid: grid, points: points, model: trace.model, step: stepNumber)
-        result.heading = "The discriminator's view of the plane: real or generated"
-        result.classNames = ["generated", "real"]
-        result.fieldName = "D(x), P(real)"
+        result.heading = GANWords.fieldHeading(edition)
+        result.classNames = [GANWords.fieldGenerated(edition), GANWords.fieldReal(edition)]
+        result.fieldName = GANWords.fieldName(edition)
         result.arrows = arrows
-        result.arrowName = "push on G(z)"
-        result.arrowCaption = "the push on each generated sample, along −dL_G/dG(z) (the generator loss's gradient with respect to the sample), all scaled by one factor so the longest is a tenth of the plane's width"
+        result.arrowName = GANWords.pushName(edition)
+        result.arrowCaption = GANWords.pushCaption(edition, ["gradient": "−dL_G/dG(z)"])
         result.smooth = true
         return result
     }

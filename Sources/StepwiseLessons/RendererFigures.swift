@@ -11,7 +11,7 @@ public struct RendererFigures: FigureRendering {
         let settings = try FigureSettings(step: request.step, scope: request.scope, options: request.options)
         let figure = try FigureCatalog.figure(
             kind, of: trace, settings: settings, runs: request.runs, validationLabel: request.validationLabel,
-            decisionBoundary: { try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope) },
+            decisionBoundary: { try DecisionGridMaker.input(trace: $0, step: $1.step, layer: $1.scope, edition: $1.edition) },
             generatorMap: { try GeneratorMapMaker.input(trace: $0, step: $1.step) },
             neuronPlane: { try NeuronPlaneMaker.input(trace: $0, step: $1.step, layer: $1.scope, unit: $1.unit) },
             optimizerPaths: request.optimizerPaths)

@@ -5,6 +5,9 @@ public enum Catalogue {
         CommonWords.self,
         ChartWords.self,
         NetworkWords.self,
+        SequenceWords.self,
+        BertWords.self,
+        GANWords.self,
     ]
 
     /// Every entry of every book: its key (`Book.case`) and its words.

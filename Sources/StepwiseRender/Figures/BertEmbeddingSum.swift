@@ -5,9 +5,9 @@ import StepwiseWords
 /// their numbers.
 public enum BertEmbeddingSum {
     /// The panels in order: trace scope and the learner's name.
-    static let parts: [(scope: String, name: String)] = [
-        ("embeddings/word", "word"), ("embeddings/position", "position"), ("embeddings/type", "type"),
-        ("embeddings/sum", "sum"), ("embeddings", "after LayerNorm"),
+    static let parts: [(scope: String, name: BertWords)] = [
+        ("embeddings/word", .partWord), ("embeddings/position", .partPosition), ("embeddings/type", .partType),
+        ("embeddings/sum", .partSum), ("embeddings", .partNormalised),
     ]
 
     /// `features`: how many of the d features to show (from the first).
@@ -21,15 +21,17 @@ public enum BertEmbeddingSum {
         let range = ValueRange.symmetric(values.flatMap { $0 })
         let cell = MatrixPanel.cellSize(fitting: values.flatMap { $0 }, decimals: decimals, measurer: measurer)
         var builder = FigureBuilder(measurer: measurer)
-        let title = "Each token's input: word + position + type, then LayerNorm"
-        var y = builder.title(title, subtitle: "the first \(shown) of \(width) features · trace: embeddings/word, position, type, sum, layer_norm")
+        let title = BertWords.sumTitle(edition)
+        var y = builder.title(title, subtitle: BertWords.sumSubtitle(edition, [
+            "shown": String(shown), "width": String(width), "trace": ChartWords.traceNote(edition, ["trace": "embeddings/word, position, type, sum, layer_norm"]),
+        ]))
         y += 4
         var x = Style.margin
         var bottom = y
         let operators = ["+", "+", "=", "→"]
         for (index, part) in parts.enumerated() {
             var panel = MatrixPanel(values: values[index], rows: count, columns: shown, map: .blueWhiteRed, range: range, cellSize: cell, decimals: decimals)
-            panel.title = part.name
+            panel.title = part.name(edition)
             panel.columnLabels = (1...shown).map(String.init)
             if index == 0 { panel.rowLabels = view.tokens.map(Markup.escape) }
             let layout = builder.draw(panel, at: Point(x, y))
@@ -40,11 +42,12 @@ public enum BertEmbeddingSum {
                 x = box.maxX + 8
             }
         }
-        builder.text("feature", at: Point(Style.margin, bottom + 6), vertical: .top, size: Style.smallSize, color: .mutedInk)
-        bottom += 6 + measurer.measure("feature", size: Style.smallSize).height
-        let bar = builder.colorBar(.blueWhiteRed, range: range, in: Rect(x: x + 12, y: y + 20, width: Style.colorBarWidth, height: 100), label: "value")
-        let caption = "\(title) (\(view.model)): for each of the \(count) tokens, the first \(shown) of \(width) features of its word embedding, "
-            + "position embedding and token-type embedding, their sum, and the sum after LayerNorm."
+        let feature = BertWords.feature(edition)
+        builder.text(feature, at: Point(Style.margin, bottom + 6), vertical: .top, size: Style.smallSize, color: .mutedInk)
+        bottom += 6 + measurer.measure(feature, size: Style.smallSize).height
+        let bar = builder.colorBar(.blueWhiteRed, range: range, in: Rect(x: x + 12, y: y + 20, width: Style.colorBarWidth, height: 100), label: CommonWords.value(edition))
+        let caption = BertWords.captionOf(edition, ["title": title, "model": view.model])
+            + BertWords.sumCaption(edition, ["count": String(count), "shown": String(shown), "width": String(width)])
         return builder.figure(kind: "embedding-sum", size: Size(bar.maxX + Style.margin, max(bottom, bar.maxY) + Style.margin), title: title, caption: caption,
                               source: (view.model, view.step, parts.map(\.scope)))
     }

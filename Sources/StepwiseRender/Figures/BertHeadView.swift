@@ -19,17 +19,21 @@ public enum BertHeadView {
         let tokens = view.tokens.map(Markup.escape)
         let count = tokens.count
         var builder = FigureBuilder(measurer: measurer)
-        let headsText = heads.count == view.headCount ? "all \(heads.count) heads" : (heads.count == 1 ? "head \(heads[0])" : "heads \(heads.map(String.init).joined(separator: ", "))")
-        let title = "Layer \(layer), \(headsText): where each token looks"
-        var y = builder.title(title, subtitle: "a line's strength = attention weight · trace: encoder/layer\(layer - 1)/attention/head\(heads.count == 1 ? String(heads[0]) : "…")/weights")
+        let headsText = heads.count == view.headCount ? BertWords.allHeads(edition, ["n": String(heads.count)])
+            : (heads.count == 1 ? BertWords.head(edition, ["n": String(heads[0])])
+                : BertWords.headsNamed(edition, ["list": heads.map(String.init).joined(separator: ChartWords.enumerationComma(edition))]))
+        let title = BertWords.headViewTitle(edition, ["layer": String(layer), "heads": headsText])
+        let scope = "encoder/layer\(layer - 1)/attention/head\(heads.count == 1 ? String(heads[0]) : "…")/weights"
+        var y = builder.title(title, subtitle: BertWords.headViewSubtitle(edition, ["trace": ChartWords.traceNote(edition, ["trace": scope])]))
+        let (reading, read) = (BertWords.tokenReading(edition), BertWords.tokensItReads(edition))
         let tokenWidth = max(tokens.map { measurer.width($0, size: Style.labelSize) }.max() ?? 0,
-                             measurer.width("token reading", size: Style.smallSize))
+                             measurer.width(reading, size: Style.smallSize))
         let rowHeight = 22.0
         let gap = 150.0
         let leftX = Style.margin + tokenWidth
         let rightX = leftX + gap
-        let headerLeft = builder.text("token reading", at: Point(leftX, y), horizontal: .end, vertical: .top, size: Style.smallSize, color: .mutedInk)
-        builder.text("tokens it reads", at: Point(rightX, y), horizontal: .start, vertical: .top, size: Style.smallSize, color: .mutedInk)
+        let headerLeft = builder.text(reading, at: Point(leftX, y), horizontal: .end, vertical: .top, size: Style.smallSize, color: .mutedInk)
+        builder.text(read, at: Point(rightX, y), horizontal: .start, vertical: .top, size: Style.smallSize, color: .mutedInk)
         y = headerLeft.maxY + 10
         func rowY(_ index: Int) -> Double { y + (Double(index) + 0.5) * rowHeight }
         for (offset, head) in heads.enumerated() {
@@ -55,7 +59,7 @@ public enum BertHeadView {
         let legendWidth = max(right, 300) - Style.margin
         var x = Style.margin
         for head in heads {
-            let label = "head \(head)"
+            let label = BertWords.head(edition, ["n": String(head)])
             let width = 14 + 4 + measurer.width(label, size: Style.smallSize) + 12
             if x + width > Style.margin + legendWidth && x > Style.margin {
                 x = Style.margin
@@ -66,8 +70,7 @@ public enum BertHeadView {
             x += width
         }
         bottom += 14
-        let caption = "\(title) (\(view.model)): the \(count) tokens on the left each read the tokens on the right; "
-            + "a line's opacity is the attention weight (0 to 1, lines under 0.01 left out), one colour per head."
+        let caption = BertWords.captionOf(edition, ["title": title, "model": view.model]) + BertWords.headViewCaption(edition, ["count": String(count)])
         return builder.figure(kind: "head-view", size: Size(max(right, Style.margin + legendWidth) + Style.margin, bottom + Style.margin),
                               title: title, caption: caption,
                               source: (view.model, view.step, heads.map { BertTraceView.weightsScope(layer: layer, head: $0) }))

@@ -1,5 +1,5 @@
-import StepwiseWords
 import Foundation
+import StepwiseWords
 
 /// How much each encoder layer changes each token's vector: per token (rows) and layer
 /// (columns), the cosine similarity of the vector after the layer to the vector before it
@@ -20,28 +20,28 @@ public enum BertHiddenChange {
             before = after
         }
         var builder = FigureBuilder(measurer: measurer)
-        let title = "How much each layer changes each token's vector"
-        var y = builder.title(title, subtitle: "before = the vector the layer reads, after = the vector it writes · trace: embeddings, encoder/layer…")
+        let title = BertWords.changeTitle(edition)
+        var y = builder.title(title, subtitle: BertWords.changeSubtitle(edition, ["trace": ChartWords.traceNote(edition, ["trace": "embeddings, encoder/layer…"])]))
         y += 4
         let cell = MatrixPanel.cellSize(fitting: cosines + lengths, decimals: decimals, measurer: measurer, minimum: 36)
         var x = Style.margin
         var bottom = y
         let panels: [(values: [Double], title: String, map: ColorMap, range: ValueRange)] = [
-            (cosines, "cosine similarity of after to before", .viridis, ValueRange.covering(cosines + [1])),
-            (lengths, "length of the change", .viridis, ValueRange.covering(lengths + [0])),
+            (cosines, BertWords.changeCosine(edition), .viridis, ValueRange.covering(cosines + [1])),
+            (lengths, BertWords.changeLength(edition), .viridis, ValueRange.covering(lengths + [0])),
         ]
         for (index, part) in panels.enumerated() {
             var panel = MatrixPanel(values: part.values, rows: count, columns: layers, map: part.map, range: part.range, cellSize: cell, decimals: decimals)
             panel.title = part.title
             panel.columnLabels = (1...layers).map(String.init)
-            panel.columnAxisLabel = "layer"
+            panel.columnAxisLabel = BertWords.layer(edition)
             if index == 0 { panel.rowLabels = view.tokens.map(Markup.escape) }
             let layout = builder.draw(panel, at: Point(x, y))
             bottom = max(bottom, layout.bounds.maxY)
             x = layout.bounds.maxX + 28
         }
-        let caption = "\(title) (\(view.model)): for each of the \(count) tokens and each of the \(layers) layers, the cosine similarity "
-            + "between the token's vector after the layer and before it (1 means the direction did not change), and the length of the change."
+        let caption = BertWords.captionOf(edition, ["title": title, "model": view.model])
+            + BertWords.changeCaption(edition, ["count": String(count), "layers": String(layers)])
         return builder.figure(kind: "hidden-change", size: Size(x - 28 + Style.margin, bottom + Style.margin), title: title, caption: caption,
                               source: (view.model, view.step, ["embeddings"] + (0..<layers).map { "encoder/layer\($0)" }))
     }

@@ -15,20 +15,22 @@ public enum BertModelView {
         let gap = 8.0
         let map = Double(count) * cell
         var builder = FigureBuilder(measurer: measurer)
-        let title = heads.count == view.headCount ? "Every head of every layer: where each token looks"
-            : "Heads \(heads.map(String.init).joined(separator: ", ")) of every layer: where each token looks"
-        var y = builder.title(title, subtitle: "row = token reading, column = token read, brighter = more weight · trace: encoder/layer…/attention/head…/weights")
-        let layerLabelWidth = measurer.width("layer \(view.layerCount)", size: Style.labelSize, bold: true) + 10
+        let title = heads.count == view.headCount ? BertWords.modelViewAllTitle(edition)
+            : BertWords.modelViewHeadsTitle(edition, ["list": heads.map(String.init).joined(separator: ChartWords.enumerationComma(edition))])
+        var y = builder.title(title, subtitle: BertWords.modelViewSubtitle(edition, [
+            "trace": ChartWords.traceNote(edition, ["trace": "encoder/layer…/attention/head…/weights"]),
+        ]))
+        let layerLabelWidth = measurer.width(BertWords.layerNumber(edition, ["n": String(view.layerCount)]), size: Style.labelSize, bold: true) + 10
         let tokenWidth = showTokens ? (tokens.map { measurer.width($0, size: Style.smallSize) }.max() ?? 0) + 4 : 0
         let left = Style.margin + layerLabelWidth + tokenWidth
         for (column, head) in heads.enumerated() {
-            builder.text("head \(head)", at: Point(left + Double(column) * (map + gap) + map / 2, y), horizontal: .center, vertical: .top,
+            builder.text(BertWords.head(edition, ["n": String(head)]), at: Point(left + Double(column) * (map + gap) + map / 2, y), horizontal: .center, vertical: .top,
                          size: Style.smallSize, bold: true)
         }
-        y += measurer.measure("head", size: Style.smallSize, bold: true).height + 6
+        y += measurer.measure(BertWords.head(edition, ["n": "1"]), size: Style.smallSize, bold: true).height + 6
         for (row, layer) in layers.enumerated() {
             let top = y + Double(row) * (map + gap)
-            builder.text("layer \(layer)", at: Point(Style.margin, top + map / 2), vertical: .center, size: Style.labelSize, bold: true)
+            builder.text(BertWords.layerNumber(edition, ["n": String(layer)]), at: Point(Style.margin, top + map / 2), vertical: .center, size: Style.labelSize, bold: true)
             for (column, head) in heads.enumerated() {
                 let weights = try view.attention(layer: layer, head: head).flatMap { $0 }
                 var panel = MatrixPanel(values: weights, rows: count, columns: count, map: .viridis, range: ValueRange(0, 1), cellSize: cell)
@@ -48,10 +50,10 @@ public enum BertModelView {
             bottom = lowest
         }
         let right = left + Double(heads.count) * (map + gap) - gap
-        let bar = builder.colorBar(.viridis, range: ValueRange(0, 1), in: Rect(x: right + 20, y: y + 16, width: Style.colorBarWidth, height: 100), label: "weight")
-        let caption = "\(title) (\(view.model)): \(layers.count) layers × \(heads.count) heads, each a \(count)×\(count) map of attention weights "
-            + "from 0 to 1, the token reading down and the token read across"
-            + (showTokens ? " (tokens: \(view.tokens.joined(separator: " ")))." : ".")
+        let bar = builder.colorBar(.viridis, range: ValueRange(0, 1), in: Rect(x: right + 20, y: y + 16, width: Style.colorBarWidth, height: 100), label: CommonWords.weight(edition))
+        let caption = BertWords.captionOf(edition, ["title": title, "model": view.model])
+            + BertWords.modelViewCaption(edition, ["layers": String(layers.count), "heads": String(heads.count), "count": String(count)])
+            + (showTokens ? BertWords.modelViewTokens(edition, ["tokens": view.tokens.joined(separator: " ")]) : ChartWords.period(edition))
         return builder.figure(kind: "model-view", size: Size(bar.maxX + Style.margin, bottom + Style.margin), title: title, caption: caption,
                               source: (view.model, view.step, []))
     }

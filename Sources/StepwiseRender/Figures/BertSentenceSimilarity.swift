@@ -16,16 +16,18 @@ public enum BertSentenceSimilarity {
         var values: [Double] = []
         for a in embeddings { for b in embeddings { values.append(BertHiddenChange.cosine(a, b)) } }
         var builder = FigureBuilder(measurer: measurer)
-        let title = "How alike the sentences are: cosine similarity of their sentence vectors"
-        var y = builder.title(title, subtitle: "each sentence's tokens averaged into one vector of \(embeddings[0].count) numbers · trace: sentence_embedding")
+        let title = BertWords.similarityTitle(edition)
+        var y = builder.title(title, subtitle: BertWords.similaritySubtitle(edition, [
+            "size": String(embeddings[0].count), "trace": ChartWords.traceNote(edition, ["trace": "sentence_embedding"]),
+        ]))
         y += 4
         let numbers = (1...count).map(String.init)
         let cell = MatrixPanel.cellSize(fitting: values, decimals: decimals, measurer: measurer, minimum: 40)
         var panel = MatrixPanel(values: values, rows: count, columns: count, map: .viridis, range: ValueRange.covering(values + [0, 1]), cellSize: cell, decimals: decimals)
         panel.rowLabels = numbers
         panel.columnLabels = numbers
-        panel.rowAxisLabel = "sentence"
-        panel.columnAxisLabel = "sentence"
+        panel.rowAxisLabel = BertWords.sentence(edition)
+        panel.columnAxisLabel = BertWords.sentence(edition)
         let layout = builder.draw(panel, at: Point(Style.margin, y))
         var listY = layout.bounds.maxY + 14
         var right = layout.bounds.maxX
@@ -34,8 +36,8 @@ public enum BertSentenceSimilarity {
             listY = box.maxY + 3
             right = max(right, box.maxX)
         }
-        let caption = "\(title): \(count) sentences (" + views.enumerated().map { "\($0.offset + 1): \($0.element.sentence)" }.joined(separator: "; ")
-            + "); 1 means the same direction, 0 unrelated directions."
+        let list = views.enumerated().map { BertWords.similarityItem(edition, ["n": String($0.offset + 1), "sentence": $0.element.sentence]) }
+        let caption = BertWords.similarityCaption(edition, ["title": title, "count": String(count), "list": list.joined(separator: BertWords.itemSeparator(edition))])
         return builder.figure(kind: "sentence-similarity", size: Size(right + Style.margin, listY + Style.margin), title: title, caption: caption,
                               source: (views.map(\.model).joined(separator: ", "), views[0].step, ["sentence_embedding"]))
     }

@@ -1,4 +1,5 @@
 import StepwiseTrace
+import StepwiseWords
 
 /// What the BERT figures read from a forward trace (docs/trace-format.md, "BERT"): the tokens,
 /// the numbers of layers and heads, and every value by scope, each shape checked before use so a
@@ -14,6 +15,11 @@ public struct BertTraceView: Sendable {
     private let values: [String: TensorValue]
 
     public init(_ trace: ForwardTrace) throws {
+        try self.init(trace, edition: .en)
+    }
+
+    /// `edition`: the words of the token labels when the trace names no tokens ("token 3").
+    public init(_ trace: ForwardTrace, edition: Edition) throws {
         guard let step = trace.steps.last else { throw RenderError.invalidInput("the trace has no steps") }
         model = trace.model
         self.step = step.step
@@ -29,7 +35,7 @@ public struct BertTraceView: Sendable {
             }
             tokens = pieces
         } else {
-            tokens = (1...count).map { "token \($0)" }
+            tokens = (1...count).map { BertWords.tokenNumber(edition, ["n": String($0)]) }
         }
         layerCount = layers.count
         guard case .int(let heads)? = layers[0].config["num_heads"], heads >= 1, heads <= 1024 else {

@@ -336,9 +336,8 @@ public enum FigureCatalog {
     /// for every kind; sentence-similarity compares all of them.
     public static func bertFigure(_ kind: FigureKind, of traces: [ForwardTrace], settings: FigureSettings) throws -> Figure {
         guard kind.drawsBertTrace else { throw RenderError.invalidInput("\(kind.rawValue) draws a training trace, not a BERT encoder's forward trace") }
-        let views = try traces.map(BertTraceView.init)
+        let views = try traces.map { try BertTraceView($0, edition: settings.edition) }
         guard let view = views.first else { throw RenderError.invalidInput("figure \(kind.rawValue) needs a trace") }
-        let edition = settings.edition
         switch kind {
         case .headView: return try BertHeadView.figure(view, layer: settings.layer, heads: settings.heads, edition: edition)
         case .modelView: return try BertModelView.figure(view, heads: settings.heads, edition: edition)

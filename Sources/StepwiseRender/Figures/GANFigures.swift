@@ -29,11 +29,12 @@ public enum GANFigures {
         let generated = counts(outputs.data[rows...])
 
         var builder = FigureBuilder(measurer: measurer)
-        let title = "What the discriminator of \(trace.model) says"
-        let top = builder.title(Markup.escape(title), subtitle: "step \(number), its last discriminator update · D(x) of \(rows) real and \(rows) generated samples")
+        let title = GANWords.outputsTitle(edition, ["model": trace.model])
+        let top = builder.title(Markup.escape(title), subtitle: GANWords.outputsSubtitle(edition, ["step": String(number), "rows": String(rows)]))
+        let samples = GANWords.samplesAxis(edition)
         let yTicks = Ticks.nice(0, Double(max(real.max()!, generated.max()!, 1)), target: 5, integers: true)
         let yLabelWidth = yTicks.labels.map { measurer.width($0, size: Style.tickSize) }.max() ?? 0
-        let left = Style.margin + measurer.measure("samples", size: Style.labelSize).height + 8 + yLabelWidth + Style.tickLength
+        let left = Style.margin + measurer.measure(samples, size: Style.labelSize).height + 8 + yLabelWidth + Style.tickLength
         let plot = Rect(x: left, y: top + 6, width: 360, height: 220)
         let yTop = yTicks.values.last ?? 1
         func x(_ value: Double) -> Double { plot.minX + value * plot.width }
@@ -61,26 +62,26 @@ public enum GANFigures {
                          size: Style.tickSize, color: .mutedInk)
         }
         let tickHeight = measurer.measure("0", size: Style.tickSize).height
-        builder.text("D(x), the probability the discriminator gives that x is real", at: Point(plot.center.x, plot.maxY + Style.tickLength + 6 + tickHeight),
+        builder.text(GANWords.probabilityAxis(edition), at: Point(plot.center.x, plot.maxY + Style.tickLength + 6 + tickHeight),
                      horizontal: .center, vertical: .top)
-        builder.text("samples", at: Point(Style.margin, plot.center.y), horizontal: .center, vertical: .top, rotation: 90)
+        builder.text(samples, at: Point(Style.margin, plot.center.y), horizontal: .center, vertical: .top, rotation: 90)
         let legendX = plot.maxX + 20
         var legendRight = legendX
-        for (index, (name, color)) in [("real samples", colors.real), ("generated samples", colors.generated)].enumerated() {
+        for (index, (name, color)) in [(GANWords.realSamples(edition), colors.real), (GANWords.generatedSamples(edition), colors.generated)].enumerated() {
             let rowY = plot.minY + 8 + 20 * Double(index)
             builder.rect(Rect(x: legendX, y: rowY - 5, width: 12, height: 10), fill: color)
             legendRight = max(legendRight, builder.text(name, at: Point(legendX + 18, rowY), vertical: .center, size: Style.tickSize).maxX)
         }
         let halfY = plot.minY + 48
         builder.add(.polyline([Point(legendX, halfY), Point(legendX + 12, halfY)], stroke: Stroke(.mutedInk, width: 1.5, dash: [5, 4])))
-        legendRight = max(legendRight, builder.text("D = ½: cannot tell", at: Point(legendX + 18, halfY), vertical: .center, size: Style.tickSize).maxX)
+        legendRight = max(legendRight, builder.text(GANWords.cannotTell(edition), at: Point(legendX + 18, halfY), vertical: .center, size: Style.tickSize).maxX)
         func spelled(_ counts: [Int]) -> String {
             counts.enumerated().filter { $0.element > 0 }.map {
-                "\($0.element) in \(NumberFormat.compact(Double($0.offset) / 10))–\(NumberFormat.compact(Double($0.offset + 1) / 10))"
-            }.joined(separator: ", ")
+                GANWords.countInBin(edition, ["count": String($0.element), "low": NumberFormat.compact(Double($0.offset) / 10),
+                                              "high": NumberFormat.compact(Double($0.offset + 1) / 10)])
+            }.joined(separator: ChartWords.comma(edition))
         }
-        let caption = "Histograms of the discriminator's output D(x) in step \(number) of \(trace.model), ten bins from 0 to 1: "
-            + "real samples \(spelled(real)); generated samples \(spelled(generated)). A dashed line marks ½, where the discriminator cannot tell real from generated."
+        let caption = GANWords.outputsCaption(edition, ["step": String(number), "model": trace.model, "real": spelled(real), "generated": spelled(generated)])
         let height = plot.maxY + Style.tickLength + 6 + tickHeight + measurer.measure("x", size: Style.labelSize).height + Style.margin
         return builder.figure(kind: "discriminator-outputs", size: Size(legendRight + Style.margin, height), title: title, caption: caption,
                               source: (trace.model, number, [last.name]))

@@ -31,17 +31,18 @@ public enum GeneratorMap {
     /// Two panels: the noise grid, and the same grid warped by the generator over the real samples.
     public static func figure(_ input: GeneratorMapInput, measurer: TextMeasurer = .pango, edition: Edition = .en) -> Figure {
         var builder = FigureBuilder(measurer: measurer)
-        let title = "Where the generator of \(input.model) sends the noise"
+        let title = GANWords.mapTitle(edition, ["model": input.model])
         let top = builder.title(Markup.escape(title),
-                                subtitle: (input.step.map { "after step \($0) · " } ?? "") + "\(input.noiseLines.count) grid lines of noise z and their images G(z)")
+                                subtitle: (input.step.map { GANWords.afterStep(edition, ["step": String($0)]) } ?? "")
+                                    + GANWords.mapSubtitle(edition, ["lines": String(input.noiseLines.count)]))
         let rowColor = Color.series[0], columnColor = Color.series[2]
         let side = 260.0
         let tickHeight = measurer.measure("0", size: Style.tickSize).height
         var right = 0.0
         var panelLeft = Style.margin
         let panels: [(lines: [[Point]], points: [Point], heading: String, x: String, y: String)] = [
-            (input.noiseLines, [], "noise z", "z<sub>1</sub>", "z<sub>2</sub>"),
-            (input.sampleLines, input.real, "generated samples G(z) over the real ones", "x<sub>1</sub>", "x<sub>2</sub>"),
+            (input.noiseLines, [], GANWords.noisePanel(edition), "z<sub>1</sub>", "z<sub>2</sub>"),
+            (input.sampleLines, input.real, GANWords.samplesPanel(edition), "x<sub>1</sub>", "x<sub>2</sub>"),
         ]
         for panel in panels {
             let all = panel.lines.flatMap { $0 } + panel.points
@@ -92,8 +93,8 @@ public enum GeneratorMap {
         let plotBottom = top + measurer.measure("x", size: Style.labelSize, bold: true).height + 6 + side
         let legendY = plotBottom + Style.tickLength + 6 + tickHeight + measurer.measure("x", size: Style.labelSize).height + 10
         var x = Style.margin
-        for (name, color, square) in [("lines of constant z<sub>2</sub>", rowColor, false), ("lines of constant z<sub>1</sub>", columnColor, false),
-                                      ("real samples", Color.series[1].mixed(with: .white, 0.3), true)] {
+        for (name, color, square) in [(GANWords.constantZ2(edition), rowColor, false), (GANWords.constantZ1(edition), columnColor, false),
+                                      (GANWords.realSamples(edition), Color.series[1].mixed(with: .white, 0.3), true)] {
             if square {
                 builder.rect(Rect(x: x, y: legendY - 3.5, width: 7, height: 7), fill: color)
             } else {
@@ -101,9 +102,10 @@ public enum GeneratorMap {
             }
             x = builder.text(name, at: Point(x + 22, legendY), vertical: .center, size: Style.tickSize).maxX + 18
         }
-        let caption = "\(title)\(input.step.map { " after step \($0)" } ?? ""): on the left a grid of noise points, \(input.isRow.filter { $0 }.count) lines of constant z₂ "
-            + "(blue) and \(input.isRow.filter { !$0 }.count) of constant z₁ (green); on the right the same lines after the generator, G(z), "
-            + "over \(input.real.count) real samples (orange squares). Where the grid is stretched the generator spreads the noise thin; where it folds or bunches up it piles samples together."
+        let caption = GANWords.mapCaption(edition, [
+            "title": title, "after": input.step.map { GANWords.mapCaptionStep(edition, ["step": String($0)]) } ?? "",
+            "rows": String(input.isRow.filter { $0 }.count), "columns": String(input.isRow.filter { !$0 }.count), "real": String(input.real.count),
+        ])
         return builder.figure(kind: "generator-map", size: Size(max(right, x) + Style.margin, legendY + 10 + Style.margin), title: title,
                               caption: caption, source: (input.model, input.step, ["generator"]))
     }

@@ -45,10 +45,14 @@ public enum LSTMCell {
         func sub(_ name: String, _ index: String) -> String { "\(name)<sub>\(index)</sub>" }
 
         var builder = FigureBuilder(measurer: measurer)
-        let layerWords = ReaderLabel(trace.architecture).layer(layer)
-        let title = "Inside the LSTM cell at time step \(t)"
-        let top = builder.title(title, subtitle: "training step \(lookup.step.step) · example \(options.sample + 1) · \(Markup.escape(layerWords)), "
-                                + "\(units) unit\(units == 1 ? "" : "s")\(units > 4 ? " (units 1–3 written out)" : "") · × and ⊙ multiply unit by unit · trace: \(Markup.escape(now))")
+        let layerWords = ReaderLabel(trace.architecture, edition: edition).layer(layer)
+        let title = SequenceWords.cellTitle(edition, ["t": String(t)])
+        let trainingStep = ChartWords.trainingStep(edition, ["step": String(lookup.step.step)])
+        let unitsWords = (units == 1 ? SequenceWords.unitsOne : .unitsMany)(edition, ["n": String(units)])
+        let top = builder.title(title, subtitle: SequenceWords.cellSubtitle(edition, [
+            "step": trainingStep, "sample": String(options.sample + 1), "layer": Markup.escape(layerWords), "units": unitsWords,
+            "written": units > 4 ? SequenceWords.cellUnitsWrittenOut(edition) : "", "trace": ChartWords.traceNote(edition, ["trace": Markup.escape(now)]),
+        ]))
         let ink = Stroke(.axis, width: 1.5)
         let cellStroke = Stroke(Color.series[0], width: 3)
         let small = Style.smallSize
@@ -64,7 +68,7 @@ public enum LSTMCell {
         builder.add(.arrow(from: Point(left, lineY), to: Point(right, lineY), stroke: cellStroke, head: 9))
         builder.text("\(sub("c", previous)) = \(vector(cPrevious))", at: Point(left, lineY - 8), vertical: .bottom, size: small)
         builder.text("\(sub("c", current)) = \(vector(c))", at: Point(right, lineY - 8), horizontal: .end, vertical: .bottom, size: small, bold: true)
-        builder.text("cell state", at: Point(left, lineY + 8), vertical: .top, size: small, color: .mutedInk)
+        builder.text(SequenceWords.cellState(edition), at: Point(left, lineY + 8), vertical: .top, size: small, color: .mutedInk)
         func node(_ symbol: String, at p: Point) {
             builder.add(.circle(center: p, radius: radius, fill: .white, stroke: ink))
             builder.text(symbol, at: p, horizontal: .center, vertical: .center, size: Style.labelSize, bold: true)
@@ -88,7 +92,7 @@ public enum LSTMCell {
         // The input line: h_{t−1} from the left, x_t from below, to every gate.
         builder.line(Point(left, busY), Point(outputX, busY), ink)
         builder.text("\(sub("h", previous)) = \(vector(hPrevious))", at: Point(left, busY - 6), vertical: .bottom, size: small)
-        builder.text("hidden state", at: Point(left, busY + 6), vertical: .top, size: small, color: .mutedInk)
+        builder.text(SequenceWords.hiddenState(edition), at: Point(left, busY + 6), vertical: .top, size: small, color: .mutedInk)
         let inputX0 = 200.0
         builder.add(.arrow(from: Point(inputX0, busY + 46), to: Point(inputX0, busY + 1), stroke: ink, head: 6))
         builder.text("\(sub("x", current)) = \(vector(x))", at: Point(inputX0 + 8, busY + 46), vertical: .bottom, size: small, bold: true)
@@ -98,7 +102,7 @@ public enum LSTMCell {
         let forget = gate("σ", at: forgetX)
         builder.add(.arrow(from: Point(forgetX, forget.minY), to: Point(forgetX, lineY + radius + 1), stroke: ink, head: 6))
         node("×", at: Point(forgetX, lineY))
-        label(["forget gate \(sub("f", current))", vector(gates[0])], at: Point(forget.maxX + 6, forget.minY))
+        label([SequenceWords.forgetGateNamed(edition, ["symbol": sub("f", current)]), vector(gates[0])], at: Point(forget.maxX + 6, forget.minY))
         builder.text("\(sub("f", current)) ⊙ \(sub("c", previous)) = \(vector(kept))", at: Point(forgetX + radius + 4, lineY - 8), vertical: .bottom, size: small)
         // Write: i ⊙ g, added to the line.
         let input = gate("σ", at: inputX)
@@ -110,13 +114,13 @@ public enum LSTMCell {
         node("×", at: product)
         builder.add(.arrow(from: Point(candidateX, middleY - radius), to: Point(candidateX, lineY + radius + 1), stroke: ink, head: 6))
         node("+", at: Point(candidateX, lineY))
-        label(["input gate \(sub("i", current))", vector(gates[1])], at: Point(input.maxX + 6, input.minY))
-        label(["candidate \(sub("g", current))", vector(gates[2])], at: Point(candidate.maxX + 6, candidate.minY))
+        label([SequenceWords.inputGateNamed(edition, ["symbol": sub("i", current)]), vector(gates[1])], at: Point(input.maxX + 6, input.minY))
+        label([SequenceWords.candidateNamed(edition, ["symbol": sub("g", current)]), vector(gates[2])], at: Point(candidate.maxX + 6, candidate.minY))
         label(["\(sub("i", current)) ⊙ \(sub("g", current))", vector(written)], at: Point(candidateX + radius + 6, middleY - 6))
         // Output: h_t = o ⊙ tanh c_t.
         let output = gate("σ", at: outputX)
         // Above its box: the line to the × node leaves from its side.
-        label(["output gate \(sub("o", current))", vector(gates[3])], at: Point(output.minX, output.minY - 30))
+        label([SequenceWords.outputGateNamed(edition, ["symbol": sub("o", current)]), vector(gates[3])], at: Point(output.minX, output.minY - 30))
         let squash = Rect(x: hiddenX - 24, y: middleY - 12, width: 48, height: 24)
         builder.add(.arrow(from: Point(hiddenX, lineY), to: Point(hiddenX, squash.minY - 1), stroke: ink, head: 6))
         builder.add(.circle(center: Point(hiddenX, lineY), radius: 2.5, fill: .black, stroke: nil))
@@ -128,13 +132,14 @@ public enum LSTMCell {
         node("×", at: Point(hiddenX, gateY))
         builder.add(.arrow(from: Point(hiddenX, gateY + radius), to: Point(hiddenX, busY + 40), stroke: Stroke(Color.series[1], width: 2), head: 8))
         let hLabel = builder.text("\(sub("h", current)) = \(vector(h))", at: Point(hiddenX + 8, busY + 40), vertical: .bottom, size: small, bold: true)
-        let onward = builder.text("to the next time step and the next layer", at: Point(hiddenX - 40, busY + 44), vertical: .top, size: small, color: .mutedInk)
+        let onward = builder.text(SequenceWords.onward(edition), at: Point(hiddenX - 40, busY + 44), vertical: .top, size: small, color: .mutedInk)
         builder.record(x + hPrevious + cPrevious + gates.flatMap { $0 } + kept + written + c + tanhC + h)
 
-        let caption = "Schematic of the LSTM cell of the \(layerWords) at time step \(t) (training step \(lookup.step.step), example \(options.sample + 1)), "
-            + "with its traced values for \(units) unit\(units == 1 ? "" : "s"): the cell state c_\(previous) = \(vector(cPrevious)) runs along the top, "
-            + "is multiplied by the forget gate f = \(vector(gates[0])) and gets i ⊙ g = \(vector(written)) added, giving c_\(current) = \(vector(c)); "
-            + "the gates read x_\(current) = \(vector(x)) and h_\(previous) = \(vector(hPrevious)); h_\(current) = o ⊙ tanh c_\(current) = \(vector(h))."
+        let caption = SequenceWords.cellCaption(edition, [
+            "layer": layerWords, "t": current, "previous": previous, "step": trainingStep, "sample": String(options.sample + 1), "units": unitsWords,
+            "cPrevious": vector(cPrevious), "forget": vector(gates[0]), "written": vector(written), "c": vector(c),
+            "x": vector(x), "hPrevious": vector(hPrevious), "h": vector(h),
+        ])
         return builder.figure(kind: "lstm-cell", size: Size(max(right, hLabel.maxX, onward.maxX) + Style.margin, onward.maxY + Style.margin), title: title, caption: caption,
                               source: (trace.model, lookup.step.step, ["\(now)/*"]))
     }

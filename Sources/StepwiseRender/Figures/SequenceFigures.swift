@@ -12,10 +12,11 @@ public enum SequenceFigures {
         public init() {}
     }
 
-    static let lstmRows: [(local: String, markup: String)] = [
-        ("input_gate", "i<sub>t</sub> input gate"), ("forget_gate", "f<sub>t</sub> forget gate"),
-        ("candidate", "g<sub>t</sub> candidate"), ("output_gate", "o<sub>t</sub> output gate"),
-        ("cell", "c<sub>t</sub> cell"), ("hidden", "h<sub>t</sub> hidden"),
+    /// The rows of the unrolled LSTM: the trace's local name and the row's label.
+    static let lstmRows: [(local: String, words: SequenceWords)] = [
+        ("input_gate", .rowInputGate), ("forget_gate", .rowForgetGate),
+        ("candidate", .rowCandidate), ("output_gate", .rowOutputGate),
+        ("cell", .rowCell), ("hidden", .rowHidden),
     ]
 
     static func row(_ tensor: TensorValue, sample: Int, scope: String) throws -> [Double] {
@@ -78,10 +79,13 @@ public enum SequenceFigures {
         let gateRange = ValueRange(0, 1)
 
         var builder = FigureBuilder(measurer: measurer)
-        let layerWords = ReaderLabel(trace.architecture).layer(layer)
-        let top = builder.title("The \(Markup.escape(layerWords)) unrolled over \(steps) time steps",
-                                subtitle: "training step \(lookup.step.step) · example \(options.sample + 1) · \(units) units · each column one time step t, units top to bottom · gradients with 2 significant digits · trace: \(Markup.escape(layer))")
-        let labels = ["x<sub>t</sub> input"] + lstmRows.map(\.markup) + ["∂L/∂c<sub>t</sub>", "∂L/∂h<sub>t</sub>"]
+        let layerWords = ReaderLabel(trace.architecture, edition: edition).layer(layer)
+        let trainingStep = ChartWords.trainingStep(edition, ["step": String(lookup.step.step)])
+        let unitsWords = (units == 1 ? SequenceWords.unitsOne : .unitsMany)(edition, ["n": String(units)])
+        let top = builder.title(SequenceWords.lstmTitle(edition, ["layer": Markup.escape(layerWords), "steps": String(steps)]),
+                                subtitle: SequenceWords.lstmSubtitle(edition, ["step": trainingStep, "sample": String(options.sample + 1), "units": unitsWords,
+                                                                               "trace": ChartWords.traceNote(edition, ["trace": Markup.escape(layer)])]))
+        let labels = [SequenceWords.rowInput(edition)] + lstmRows.map { $0.words(edition) } + ["∂L/∂c<sub>t</sub>", "∂L/∂h<sub>t</sub>"]
         let labelWidth = labels.map { measurer.width($0, size: Style.labelSize) }.max()! + 12
         let columnGap = showValues ? (steps > 8 ? 12.0 : 22.0) : 34.0
         let rowGap = 12.0
@@ -150,9 +154,9 @@ public enum SequenceFigures {
             let cy = rowTops[hiddenRow] + rowHeights[hiddenRow] / 2
             let start = columnX(steps - 1) + cellWidth + 3
             builder.add(.arrow(from: Point(start, cy), to: Point(start + 24, cy), stroke: Stroke(.mutedInk, width: 1.25), head: 6))
-            let first = builder.text("prediction ŷ = \(NumberFormat.fixed(prediction, decimals: max(3, options.decimals)))", at: Point(start + 30, cy - 1),
+            let first = builder.text(SequenceWords.predictionIs(edition, ["value": NumberFormat.fixed(prediction, decimals: max(3, options.decimals))]), at: Point(start + 30, cy - 1),
                                      vertical: .bottom, size: Style.smallSize, bold: true)
-            let second = builder.text("target y = \(NumberFormat.fixed(target, decimals: max(3, options.decimals)))", at: Point(start + 30, cy + 1),
+            let second = builder.text(SequenceWords.targetIs(edition, ["value": NumberFormat.fixed(target, decimals: max(3, options.decimals))]), at: Point(start + 30, cy + 1),
                                       vertical: .top, size: Style.smallSize)
             builder.record([prediction, target])
             right = max(right, first.maxX + 10, second.maxX + 10)
@@ -178,16 +182,19 @@ public enum SequenceFigures {
         }
         builder.record(norms)
         let barX = right + 10
-        var box = builder.colorBar(.viridis, range: gateRange, in: Rect(x: barX, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "gates")
+        var box = builder.colorBar(.viridis, range: gateRange, in: Rect(x: barX, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: SequenceWords.gates(edition))
         box = builder.colorBar(.blueWhiteRed, range: stateRange, in: Rect(x: box.maxX + 24, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: hasInput ? "x, g, c, h" : "g, c, h")
-        box = builder.colorBar(.blueWhiteRed, range: gradRange, in: Rect(x: box.maxX + 24, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: "gradients")
+        box = builder.colorBar(.blueWhiteRed, range: gradRange, in: Rect(x: box.maxX + 24, y: top + headingHeight + 14, width: Style.colorBarWidth, height: 100), label: SequenceWords.gradients(edition))
         let prediction = predictionAndTarget(lookup, architecture: trace.architecture, layer: layer, sample: options.sample)
-        let caption = "The \(layerWords) unrolled over \(steps) time steps (training step \(lookup.step.step), example \(options.sample + 1), \(units) units): "
-            + "at each time step \(hasInput ? "the input x_t, " : "")the input, forget and output gates (0 to 1), the candidate, the cell state c_t and the hidden state h_t "
-            + "(\(NumberFormat.compact(stateRange.lower)) to \(NumberFormat.compact(stateRange.upper))), then the gradients ∂L/∂c_t and ∂L/∂h_t with 2 significant digits; "
-            + "the norm of ∂L/∂c_t goes from \(NumberFormat.compact(norms.last!, digits: 3)) at t = \(steps) to \(NumberFormat.compact(norms.first!, digits: 3)) at t = 1"
-            + (prediction.map { "; the prediction read from the last hidden state is \(NumberFormat.fixed($0.0, decimals: 3)) against the target \(NumberFormat.fixed($0.1, decimals: 3))." } ?? ".")
-        return builder.figure(kind: "lstm", size: Size(box.maxX + Style.margin + 10, y + Style.margin), title: "The \(layerWords) unrolled",
+        let caption = SequenceWords.lstmCaption(edition, [
+            "layer": layerWords, "steps": String(steps), "step": trainingStep, "sample": String(options.sample + 1), "units": unitsWords,
+            "inputs": hasInput ? SequenceWords.lstmCaptionInput(edition) : "",
+            "low": NumberFormat.compact(stateRange.lower), "high": NumberFormat.compact(stateRange.upper),
+            "last": NumberFormat.compact(norms.last!, digits: 3), "first": NumberFormat.compact(norms.first!, digits: 3),
+        ]) + (prediction.map {
+            SequenceWords.lstmCaptionPrediction(edition, ["prediction": NumberFormat.fixed($0.0, decimals: 3), "target": NumberFormat.fixed($0.1, decimals: 3)])
+        } ?? ChartWords.period(edition))
+        return builder.figure(kind: "lstm", size: Size(box.maxX + Style.margin + 10, y + Style.margin), title: SequenceWords.lstmShortTitle(edition, ["layer": layerWords]),
                               caption: caption, source: (trace.model, lookup.step.step, (1...steps).map { "\(layer)/t\($0)" }))
     }
 
@@ -211,14 +218,16 @@ public enum SequenceFigures {
             }
             guard let first = points.first, let last = points.last else { throw lookup.missing("\(layer)/t1/cell") }
             series.append(Series(name: Markup.escape(run.label), points: points, color: Color.series[index % Color.series.count]))
-            summaries.append("\(run.label) from \(NumberFormat.compact(last.y, digits: 3)) at t = \(Int(last.x)) to \(NumberFormat.compact(first.y, digits: 3)) at t = 1")
+            summaries.append(SequenceWords.throughTimeRun(edition, ["run": run.label, "last": NumberFormat.compact(last.y, digits: 3),
+                                                                    "steps": String(Int(last.x)), "first": NumberFormat.compact(first.y, digits: 3)]))
         }
-        let layerWords = runs.first.map { ReaderLabel($0.trace.architecture).layer(layer) } ?? layer
-        var options = LineChartOptions(title: "Gradient through time in the \(Markup.escape(layerWords))", xLabel: "time step t", yLabel: "norm of ∂L/∂c<sub>t</sub>")
-        options.subtitle = "norm of the cell state's gradient · example \(sample + 1) · log scale · trace: \(Markup.escape(layer))"
+        let layerWords = runs.first.map { ReaderLabel($0.trace.architecture, edition: edition).layer(layer) } ?? layer
+        var options = LineChartOptions(title: SequenceWords.throughTimeTitle(edition, ["layer": Markup.escape(layerWords)]),
+                                       xLabel: SequenceWords.timeStepAxis(edition), yLabel: SequenceWords.cellGradientNorm(edition))
+        options.subtitle = SequenceWords.throughTimeSubtitle(edition, ["sample": String(sample + 1), "trace": ChartWords.traceNote(edition, ["trace": Markup.escape(layer)])])
         options.logY = true
-        let caption = "Line chart of the norm of the gradient of the loss with respect to the cell state of the \(layerWords) at each time step, "
-            + "on a log scale, for \(runs.count) run\(runs.count == 1 ? "" : "s"): " + summaries.joined(separator: "; ") + "."
+        let caption = (runs.count == 1 ? SequenceWords.throughTimeCaptionOne : .throughTimeCaptionMany)(edition, ["layer": layerWords, "runs": String(runs.count)])
+            + summaries.joined(separator: SequenceWords.runSeparator(edition)) + ChartWords.period(edition)
         return LineChart.figure(series, options: options, caption: caption,
                                 source: (runs.map(\.trace.model).joined(separator: " vs "), step, ["\(layer)/t*/cell"]), kind: "gradient-through-time",
                                 measurer: measurer)
@@ -269,7 +278,11 @@ public enum SequenceFigures {
         let ids = tokenIDs(lookup, sample: options.sample, positions: t)
         let positionLabels: [String] = (1...t).map(String.init)
         var tokenLabels: [String]? = nil
-        if let ids { tokenLabels = ids.enumerated().map { (offset: Int, id: Int) -> String in "\(id) (pos \(offset + 1))" } }
+        if let ids {
+            tokenLabels = ids.enumerated().map { (offset: Int, id: Int) -> String in
+                SequenceWords.tokenAtPosition(edition, ["token": String(id), "position": String(offset + 1)])
+            }
+        }
         let tokens: [String] = options.tokens.map { $0.map(Markup.escape) } ?? tokenLabels ?? positionLabels
         guard tokens.count == t else { throw RenderError.invalidInput("\(tokens.count) token labels given for \(t) positions") }
         let qkvRange = ValueRange.symmetric(qkv.flatMap { $0.flatMap(\.data) })
@@ -284,9 +297,14 @@ public enum SequenceFigures {
         let qkvCell = min(24, max(8, 110 / Double(max(keyDim, 1))), weightCell)
 
         var builder = FigureBuilder(measurer: measurer)
-        let title = "Attention weights: how much each position reads from each other one" + (causal ? " (causal)" : "")
+        let title = SequenceWords.attentionTitle(edition) + (causal ? SequenceWords.causalNote(edition) : "")
+        let trainingStep = ChartWords.trainingStep(edition, ["step": String(lookup.step.step)])
+        let headsWords = (heads == 1 ? SequenceWords.headsOne : .headsMany)(edition, ["n": String(heads)])
         var y = builder.title(title,
-                              subtitle: "training step \(lookup.step.step) · example \(options.sample + 1) · \(heads) head\(heads == 1 ? "" : "s") · \(t) positions · key size d<sub>k</sub> = \(keyDim) · trace: \(Markup.escape(layer))")
+                              subtitle: SequenceWords.attentionSubtitle(edition, [
+                                  "step": trainingStep, "sample": String(options.sample + 1), "heads": headsWords, "positions": String(t),
+                                  "size": String(keyDim), "trace": ChartWords.traceNote(edition, ["trace": Markup.escape(layer)]),
+                              ]))
         var right = 0.0
         for h in 0..<heads {
             var x = Style.margin
@@ -297,8 +315,8 @@ public enum SequenceFigures {
                                         decimals: qkvCell >= 26 ? options.decimals : nil)
                 panel.title = "\(name)<sub>\(h + 1)</sub>"
                 panel.rowLabels = index == 0 ? tokens : nil
-                panel.columnAxisLabel = "feature"
-                if index == 0 { panel.rowAxisLabel = ids == nil ? "position" : "token (position)" }
+                panel.columnAxisLabel = SequenceWords.feature(edition)
+                if index == 0 { panel.rowAxisLabel = ids == nil ? SequenceWords.position(edition) : SequenceWords.tokenPosition(edition) }
                 let layout = builder.draw(panel, at: Point(x, y))
                 x = layout.bounds.maxX + 14
                 bottom = max(bottom, layout.bounds.maxY)
@@ -306,18 +324,18 @@ public enum SequenceFigures {
             x += 16
             var panel = MatrixPanel(values: weights[h].data, rows: t, columns: t, map: .viridis, range: weightRange, cellSize: weightCell,
                                     decimals: showWeights ? options.decimals : nil)
-            panel.title = "weights head \(h + 1) = softmax(QKᵀ/√d<sub>k</sub>)"
+            panel.title = SequenceWords.weightsOfHead(edition, ["head": String(h + 1), "formula": "softmax(QKᵀ/√d<sub>k</sub>)"])
             panel.masked = masked
             panel.rowLabels = tokens
             panel.columnLabels = keyTokens
-            panel.rowAxisLabel = ids == nil ? "query position" : "query token (position)"
-            panel.columnAxisLabel = ids == nil ? "key position" : "key token (position)"
+            panel.rowAxisLabel = ids == nil ? SequenceWords.queryPosition(edition) : SequenceWords.queryTokenPosition(edition)
+            panel.columnAxisLabel = ids == nil ? SequenceWords.keyPosition(edition) : SequenceWords.keyTokenPosition(edition)
             let layout = builder.draw(panel, at: Point(x, y))
             right = max(right, layout.bounds.maxX)
             bottom = max(bottom, layout.bounds.maxY)
             y = bottom + 20
         }
-        var box = builder.colorBar(.viridis, range: weightRange, in: Rect(x: right + 24, y: Style.margin + 70, width: Style.colorBarWidth, height: 110), label: "weight")
+        var box = builder.colorBar(.viridis, range: weightRange, in: Rect(x: right + 24, y: Style.margin + 70, width: Style.colorBarWidth, height: 110), label: CommonWords.weight(edition))
         box = builder.colorBar(.blueWhiteRed, range: qkvRange, in: Rect(x: box.maxX + 24, y: Style.margin + 70, width: Style.colorBarWidth, height: 110), label: "Q, K, V")
         var legendBottom = box.maxY
         if causal {
@@ -325,14 +343,15 @@ public enum SequenceFigures {
             builder.rect(swatch, fill: Color(hex: 0xeeeeee))
             builder.add(.hatch(swatch, color: Color(hex: 0xb0b0b0), spacing: 4))
             builder.rect(swatch, fill: nil, stroke: Stroke(.axis, width: 0.75))
-            builder.text("masked (future key)", at: Point(swatch.maxX + 6, swatch.center.y), vertical: .center, size: Style.tickSize, color: .mutedInk)
+            builder.text(SequenceWords.maskedKey(edition), at: Point(swatch.maxX + 6, swatch.center.y), vertical: .center, size: Style.tickSize, color: .mutedInk)
             legendBottom = swatch.maxY
         }
-        let caption = "\(title) (training step \(lookup.step.step), example \(options.sample + 1)): for each of \(heads) head\(heads == 1 ? "" : "s"), "
-            + "the query, key and value matrices (\(t) positions × \(keyDim) features, \(NumberFormat.compact(qkvRange.lower)) to \(NumberFormat.compact(qkvRange.upper))) "
-            + "and the \(t)×\(t) attention weights from 0 to 1, query positions down and key positions across"
-            + (ids.map { " (the positions hold the tokens " + $0.map(String.init).joined(separator: " ") + ")" } ?? "")
-            + (causal ? "; the causal mask's cells (keys after the query) are hatched." : ".")
+        let caption = SequenceWords.attentionCaption(edition, [
+            "title": title, "step": trainingStep, "sample": String(options.sample + 1), "heads": headsWords, "positions": String(t), "size": String(keyDim),
+            "low": NumberFormat.compact(qkvRange.lower), "high": NumberFormat.compact(qkvRange.upper),
+        ])
+            + (ids.map { SequenceWords.attentionCaptionTokens(edition, ["tokens": $0.map(String.init).joined(separator: " ")]) } ?? "")
+            + (causal ? SequenceWords.attentionCaptionCausal(edition) : ChartWords.period(edition))
         return builder.figure(kind: "attention", size: Size(box.maxX + Style.margin + 20, max(y - 20, legendBottom) + Style.margin),
                               title: title, caption: caption,
                               source: (trace.model, lookup.step.step, (1...heads).map { "\(layer)/head\($0)" }))
@@ -361,14 +380,14 @@ public enum SequenceFigures {
         // every position in the course (the formula's t counts from 0).
         let positions = table.shape[0]
         options.rowLabels = (0..<positions).map { positions <= 20 || $0 == 0 || ($0 + 1) % 5 == 0 ? String($0 + 1) : "" }
-        options.rowAxisLabel = "position (1 is t = 0 in the formula)"
-        options.columnAxisLabel = "dimension (odd: sin, even: cos)"
-        options.title = "Positional encoding added to each position"
+        options.rowAxisLabel = SequenceWords.encodingPositionAxis(edition)
+        options.columnAxisLabel = SequenceWords.encodingDimensionAxis(edition)
+        options.title = SequenceWords.encodingTitle(edition)
         options.traceName = scope
+        options.edition = edition
         var figure = try Heatmap.figure(tensor: table, name: scope, model: trace.model, step: lookup.step.step, options: options, measurer: measurer)
         figure.kind = "positional-encoding"
-        figure.caption = "Sinusoidal positional-encoding table: \(table.shape[0]) positions down, \(table.shape[1]) dimensions across, counted from 1 "
-            + "(sin on odd, cos on even dimensions), coloured from −1 (blue) through 0 (white) to 1 (red)."
+        figure.caption = SequenceWords.encodingCaption(edition, ["positions": String(table.shape[0]), "dimensions": String(table.shape[1])])
         return figure
     }
 }
