@@ -3,6 +3,7 @@ import Foundation
 import StepwiseLessons
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 extension ValueKind: ExpressibleByArgument {}
 extension NetworkOptions.NodeColoring: ExpressibleByArgument {}
@@ -94,6 +95,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Pixels per figure unit in PNG output.")
     var scale: Double = 1
 
+    @Option(help: "The language of the figure's words: en (English) or zh (Chinese).")
+    var lang: String = "en"
+
     func validate() throws {
         if list { return }
         guard figure != nil else { throw ValidationError("--figure is required (see --list)") }
@@ -110,6 +114,7 @@ struct RenderCommand: ParsableCommand {
         }
         if layer < 1 { throw ValidationError("--layer must be at least 1, found \(layer)") }
         if features < 1 { throw ValidationError("--features must be at least 1, found \(features)") }
+        if Edition(option: lang) == nil { throw ValidationError("--lang: expected en or zh, found \"\(lang)\"") }
     }
 
     func run() throws {
@@ -150,6 +155,7 @@ struct RenderCommand: ParsableCommand {
         if kind.drawsBertTrace { return try makeBert(kind) }
         let loaded = try trace.map { try TraceReader.read(contentsOf: URL(fileURLWithPath: $0)) }
         var settings = FigureSettings(step: step, scope: scope)
+        settings.edition = Edition(option: lang) ?? .en
         settings.value = value
         settings.nodes = nodes
         settings.edges = edges
@@ -190,7 +196,7 @@ struct RenderCommand: ParsableCommand {
             } generatorMap: {
                 try GeneratorMapMaker.input(trace: $0, step: $1.step)
             } neuronPlane: {
-                try NeuronPlaneMaker.input(trace: $0, step: $1.step, layer: $1.scope, unit: $1.unit)
+                try NeuronPlaneMaker.input(trace: $0, step: $1.step, layer: $1.scope, unit: $1.unit, edition: $1.edition)
             }
         } catch let error as RenderError {
             throw RenderCommandError("\(trace ?? "stepwise render"): \(error.description)")
@@ -203,6 +209,7 @@ extension RenderCommand {
     private func makeBert(_ kind: FigureKind) throws -> Figure {
         let traces = try ([trace!] + others).map { try TraceReader.readForward(contentsOf: URL(fileURLWithPath: $0)) }
         var settings = FigureSettings(step: step, scope: scope)
+        settings.edition = Edition(option: lang) ?? .en
         settings.decimals = decimals
         settings.layer = layer
         settings.features = features

@@ -3,6 +3,7 @@ import Foundation
 import StepwiseEngine
 import StepwiseLessons
 import StepwiseReports
+import StepwiseWords
 
 /// `stepwise report SPEC`: run a spec and write an HTML report of what the network did.
 struct ReportCommand: ParsableCommand {
@@ -39,9 +40,16 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Allow models, data and working memory beyond the size limits (never beyond 3/4 of this machine's memory).")
     var allowLarge = false
 
+    @Option(help: "The language of the page and its figures: en (English) or zh (Simplified Chinese).")
+    var lang = "en"
+
+    /// The edition `--lang` names (checked in `validate()`).
+    private var edition: Edition { Edition(option: lang) ?? .en }
+
     func validate() throws {
         if let steps, let problem = ModelSpec.stepsProblem(steps, allowLarge: allowLarge) { throw ValidationError("--steps: \(problem)") }
         if every < 1 { throw ValidationError("--every must be at least 1, found \(every)") }
+        if Edition(option: lang) == nil { throw ValidationError("--lang: expected en or zh, found \(lang)") }
     }
 
     func run() throws {
@@ -52,13 +60,13 @@ struct ReportCommand: ParsableCommand {
             switch try SpecFile.load(contentsOf: specURL, allowLarge: allowLarge) {
             case .model(let model):
                 let request = ReportRequest(spec: model, specPath: spec, outPath: outPath(specURL), steps: steps, every: every,
-                                            singleFile: singleFile, allowLarge: allowLarge)
+                                            singleFile: singleFile, allowLarge: allowLarge, edition: edition)
                 let report = try writeReport(request, specURL: specURL) { try ReportWriter.write($0, to: $1) { printNote($0) } }
                 stopped = report.nonFinite.map { "\($0) (report written up to and including step \($0.step))" }
             case .gan(let gan):
                 if let steps, let problem = gan.stepsProblem(steps, allowLarge: allowLarge) { throw ValidationError("--steps: \(problem)") }
                 let request = GANReportRequest(spec: gan, specPath: spec, outPath: outPath(specURL), steps: steps, every: every,
-                                               singleFile: singleFile, allowLarge: allowLarge)
+                                               singleFile: singleFile, allowLarge: allowLarge, edition: edition)
                 let report = try writeReport(request, specURL: specURL) { try ReportWriter.write($0, to: $1) { printNote($0) } }
                 stopped = report.nonFinite.map { "\($0) (report written up to and including that update)" }
             case .bert(let bert):
@@ -123,7 +131,8 @@ extension ReportCommand {
         try refuseSpecOverlap(output: output, outPath: outPath, trace: folder.appendingPathComponent(traceFileName), specURL: specURL)
         let summary: BertReport.Summary
         do {
-            summary = try BertReport.write(bert, specPath: spec, to: output, outPath: outPath, singleFile: singleFile, traceFileName: traceFileName)
+            summary = try BertReport.write(bert, specPath: spec, to: output, outPath: outPath, singleFile: singleFile, traceFileName: traceFileName,
+                                           edition: edition)
         } catch let error as OutputError {
             throw error
         } catch let error as CheckpointError {

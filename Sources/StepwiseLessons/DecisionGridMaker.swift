@@ -69,10 +69,10 @@ public enum DecisionGridMaker {
         grid.values = outputUnits == 1 ? output.data : (0..<centers.count).map { output.data[2 * $0 + 1] }
         var input = DecisionBoundaryInput(grid: grid, points: points, model: trace.model, step: lookup.step.step)
         if let layer {
-            let labels = ReaderLabel(trace.architecture)
+            let labels = ReaderLabel(trace.architecture, edition: edition)
             input.space = labels.layer(layer)
-            input.xLabel = "output of \(Markup.escape(labels.unit(layer, 0)))"
-            input.yLabel = "output of \(Markup.escape(labels.unit(layer, 1)))"
+            input.xLabel = ChartWords.outputOf(edition, ["unit": Markup.escape(labels.unit(layer, 0))])
+            input.yLabel = ChartWords.outputOf(edition, ["unit": Markup.escape(labels.unit(layer, 1))])
         }
         return input
     }

@@ -32,24 +32,28 @@ struct Exercise {
     func render(worked: Node<HTML.BodyContext>?, anchor: String) throws -> Node<HTML.BodyContext> {
         var question = directive.question
         for (name, quantity) in directive.given {
-            question = question.replacingOccurrences(of: "{\(name)}", with: try reader.read(quantity).text)
+            question = question.replacingOccurrences(of: "{\(name)}", with: try reader.read(quantity, edition: edition).text)
         }
-        let answer = try reader.read(directive.answer)
+        let answer = try reader.read(directive.answer, edition: edition)
         let inside: Node<HTML.BodyContext> = .group([
-            .p(.class("answer"), .text("Answer: "), .strong(.class("answer-value"), .literal(answer.text)),
-               .literal(" — \(answer.words)."),
-               .span(.class("trace"), .literal("trace: \(directive.source.spec) · \(answer.traceName)"))),
+            .p(.class("answer"), .text(ExerciseWords.answer(edition)), .strong(.class("answer-value"), .literal(answer.text)),
+               .literal(ExerciseWords.answerWords(edition, ["words": answer.words])),
+               .span(.class("trace"), .literal(ExerciseWords.traceLine(edition, ["spec": directive.source.spec, "name": answer.traceName])))),
             worked ?? .empty,
         ])
         return .section(.class("exercise"), .escaped("id", anchor),
-                        .h3(.literal("Exercise \(number)")),
+                        .h3(.literal(ExerciseWords.heading(edition, ["n": String(number)]))),
                         .div(.class("question"), .raw(MarkdownParser().html(from: question))),
-                        .details(.class("answer"), .summary(.text("Show the answer")), .raw(inside.render())))
+                        .details(.class("answer"), .summary(.text(ExerciseWords.showAnswer(edition))), .raw(inside.render())))
     }
 
-    /// "1 update", "2 updates"; 0 updates is the untrained network's.
-    static func updates(_ count: Int) -> String {
-        count == 0 ? "0 updates (untrained)" : (count == 1 ? "1 update" : "\(count) updates")
+    /// "after 1 update", "after 2 updates"; after 0 updates is the untrained network.
+    static func after(_ count: Int, _ edition: Edition) -> String {
+        switch count {
+        case 0: return ExerciseWords.afterNoUpdates(edition)
+        case 1: return ExerciseWords.afterOneUpdate(edition)
+        default: return CommonWords.afterUpdates(edition, ["n": String(count)])
+        }
     }
 
     /// `index`, or all zeros for a tensor of one element named without one.
@@ -70,9 +74,10 @@ struct Exercise {
         return zip(index, shape).reduce(0) { $0 * $1.1 + $1.0 }
     }
 
-    /// "the hidden layer", but "convolution layer 3" (a numbered name takes no article).
-    static func named(_ layer: String) -> String {
-        layer.last?.isNumber == true ? layer : "the " + layer
+    /// "the hidden layer", but "convolution layer 3" (a numbered name takes no article);
+    /// Chinese has no article.
+    static func named(_ layer: String, _ edition: Edition) -> String {
+        edition == .zh || layer.last?.isNumber == true ? layer : "the " + layer
     }
 
     static func traceName(_ name: String, _ index: [Int]) -> String {

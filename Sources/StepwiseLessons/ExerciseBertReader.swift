@@ -1,6 +1,7 @@
 import Foundation
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// An exercise's numbers from a BERT spec's forward pass (no training: no loss, parameters or
 /// gradients): `{scope: …, index: […]}` of an attention weight or score, a feed-forward value
@@ -9,7 +10,7 @@ struct BertExerciseReader: ExerciseReader {
     let directive: ExerciseDirective
     let view: BertTraceView
 
-    func read(_ quantity: ExerciseQuantity) throws -> Exercise.Reading {
+    func read(_ quantity: ExerciseQuantity, edition: Edition) throws -> Exercise.Reading {
         let reference = directive.source
         guard case .op(let scope, let index, .value, _) = quantity else {
             throw reference.error("an exercise on a BERT spec reads {scope: …, index: […]} values of its forward pass (it has no training: no loss, parameters or gradients)")
@@ -23,29 +24,31 @@ struct BertExerciseReader: ExerciseReader {
         }
         let flat = try Exercise.flatIndex(index, in: value.shape, of: scope, reference)
         let full = Exercise.full(index, value.shape)
-        return Exercise.Reading(text: NumberFormat.format(value.data[flat], digits: directive.digits), words: try words(scope, full),
+        return Exercise.Reading(text: NumberFormat.format(value.data[flat], digits: directive.digits), words: try words(scope, full, edition),
                                 traceName: "\(Exercise.traceName(scope, full)) · value")
     }
 
     /// The reader's words for one element of a BERT scope, layers and heads counted from 1.
-    private func words(_ scope: String, _ index: [Int]) throws -> String {
-        let token = { (position: Int) in "token \(position + 1) “\(view.tokens[position])”" }
+    private func words(_ scope: String, _ index: [Int], _ edition: Edition) throws -> String {
+        let token = { (position: Int) in ExerciseWords.token(edition, ["n": String(position + 1), "token": view.tokens[position]]) }
         let numbers = Self.numbers(in: scope)
         let last = index.last ?? 0
         if scope.hasPrefix("encoder/layer"), scope.contains("/attention/head"), numbers.count == 2, index.count == 3 {
-            let place = "in head \(numbers[1]) of layer \(numbers[0] + 1)"
-            if scope.hasSuffix("/weights") { return "the attention weight \(token(index[1])) gives \(token(last)) \(place)" }
-            if scope.hasSuffix("/scores") { return "the score q·k/√d of \(token(index[1])) for \(token(last)) \(place)" }
-            if scope.hasSuffix("/dot_products") { return "the dot product q·k of \(token(index[1]))'s query and \(token(last))'s key \(place)" }
+            let values = ["from": token(index[1]), "to": token(last),
+                          "place": ExerciseWords.attentionPlace(edition, ["head": String(numbers[1]), "layer": String(numbers[0] + 1)])]
+            if scope.hasSuffix("/weights") { return ExerciseWords.attentionWeight(edition, values) }
+            if scope.hasSuffix("/scores") { return ExerciseWords.attentionScore(edition, values) }
+            if scope.hasSuffix("/dot_products") { return ExerciseWords.attentionDotProduct(edition, values) }
         }
         if scope.hasPrefix("encoder/layer"), numbers.count == 1, index.count == 3 {
-            let place = "of \(token(index[1])) in the feed-forward block of layer \(numbers[0] + 1)"
-            if scope.hasSuffix("/feed_forward/gelu") { return "GELU(x), value \(last + 1) after GELU \(place)" }
-            if scope.hasSuffix("/feed_forward/preactivation") { return "x, value \(last + 1) before GELU \(place)" }
+            let values = ["n": String(last + 1),
+                          "place": ExerciseWords.feedForwardPlace(edition, ["token": token(index[1]), "layer": String(numbers[0] + 1)])]
+            if scope.hasSuffix("/feed_forward/gelu") { return ExerciseWords.afterGELU(edition, values) }
+            if scope.hasSuffix("/feed_forward/preactivation") { return ExerciseWords.beforeGELU(edition, values) }
         }
-        if scope == "sentence_embedding" { return "feature \(last + 1) of the sentence vector (of length 1)" }
-        if scope == "sentence_embedding/mean" { return "feature \(last + 1) of m, the mean of the last layer's token vectors" }
-        if scope == "sentence_embedding/norm" { return "‖m‖, the length of the mean of the last layer's token vectors" }
+        if scope == "sentence_embedding" { return ExerciseWords.sentenceFeature(edition, ["n": String(last + 1)]) }
+        if scope == "sentence_embedding/mean" { return ExerciseWords.meanFeature(edition, ["n": String(last + 1)]) }
+        if scope == "sentence_embedding/norm" { return ExerciseWords.meanLength(edition) }
         throw directive.source.error("an exercise on a BERT spec reads …/attention/head<h>/weights, scores or dot_products, …/feed_forward/gelu or preactivation, or sentence_embedding (/mean, /norm), not \"\(Excerpt(scope))\"")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// What a `stepwise-figure` asks the renderer for.
 public struct FigureRequest: Sendable, Equatable {
@@ -16,6 +17,8 @@ public struct FigureRequest: Sendable, Equatable {
     public var validationLabel = "validation"
     /// optimizer-paths: the loss grid and the runs' paths (`OptimizerPathsMaker`); nil for other kinds.
     public var optimizerPaths: OptimizerPathsInput?
+    /// The edition whose words the figure draws (the lesson file's language).
+    public var edition: Edition = .en
 }
 
 /// A figure as the site stores it: PNG for the page, SVG one click away.

@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import StepwiseTrace
+import StepwiseWords
 
 /// The model's layers as Keras's `model.summary()` lists them: name and class, output shape
 /// with `None` for the batch axis, parameter count, and the totals.
@@ -48,22 +49,30 @@ public struct ModelSummary: Equatable, Sendable {
         "(" + (["None"] + shape.map(String.init)).joined(separator: ", ") + ")"
     }
 
+    /// The caption a summary gets when its lesson gives none: "Model: "xor", as Keras's
+    /// model.summary() lists it (float64 parameters)".
+    public static func caption(model: String, edition: Edition = .en) -> String {
+        TableWords.summaryCaption(edition, ["model": model])
+    }
+
     /// The summary as Keras prints it, as an HTML table (lessons' `stepwise-summary`, reports'
-    /// model section): layer and class, output shape, parameter count, and the totals.
-    public func table(caption: String) -> Node<HTML.BodyContext> {
+    /// model section): layer and class, output shape, parameter count, and the totals, with the
+    /// headers and totals in `edition`'s words (the layer names, Keras classes and shapes stay).
+    public func table(caption: String, edition: Edition = .en) -> Node<HTML.BodyContext> {
         let total = totalParameters
-        let memory = Self.memory(parameters: total)
+        let totals = ["count": Self.count(total), "memory": Self.memory(parameters: total)]
         let layerRows: [Node<HTML.TableContext>] = rows.map {
             .tr(.td(.literal($0.layer)), .td(.text($0.outputShape)), .td(.text(Self.count($0.parameters))))
         }
         return .div(.class("table-scroll"), .table(
             .class("values model-summary"),
             .caption(.literal(caption)),
-            .thead(.tr(.th("Layer (type)"), .th("Output Shape"), .th("Param #"))),
+            .thead(.tr(.th(.text(TableWords.layerHeader(edition))), .th(.text(TableWords.outputShapeHeader(edition))),
+                       .th(.text(TableWords.parameterCountHeader(edition))))),
             .tbody(.group(layerRows)),
-            .tfoot(.tr(.td(.attribute(named: "colspan", value: "3"), .text("Total params: \(Self.count(total)) (\(memory))"))),
-                   .tr(.td(.attribute(named: "colspan", value: "3"), .text("Trainable params: \(Self.count(total)) (\(memory))"))),
-                   .tr(.td(.attribute(named: "colspan", value: "3"), .text("Non-trainable params: 0 (0.00 B)"))))))
+            .tfoot(.tr(.td(.attribute(named: "colspan", value: "3"), .text(TableWords.totalParameters(edition, totals)))),
+                   .tr(.td(.attribute(named: "colspan", value: "3"), .text(TableWords.trainableParameters(edition, totals)))),
+                   .tr(.td(.attribute(named: "colspan", value: "3"), .text(TableWords.nonTrainableParameters(edition)))))))
     }
 
     /// `1,234,567`, as Keras prints parameter counts.

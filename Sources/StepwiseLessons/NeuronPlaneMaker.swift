@@ -1,6 +1,7 @@
 import StepwiseEngine
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// Builds the neuron-plane figure's input from a trace: the dense model of the step's updated
 /// parameters (`TracedDenseModel`, so "step N" shows the network after N updates, as the
@@ -9,7 +10,8 @@ import StepwiseTrace
 /// `loss/targets` records.
 public enum NeuronPlaneMaker {
     /// `layer` nil: the first layer; `unit` nil: every unit of the layer, 0-based otherwise.
-    public static func input(trace: Trace, step: Int?, layer: String?, unit: Int?, columns: Int = 60, rows: Int = 60) throws -> NeuronPlaneInput {
+    public static func input(trace: Trace, step: Int?, layer: String?, unit: Int?, columns: Int = 60, rows: Int = 60,
+                             edition: Edition = .en) throws -> NeuronPlaneInput {
         let architecture = trace.architecture
         guard architecture.networks == nil, architecture.inputShape == [2] else {
             throw RenderError.invalidInput("neuron-plane needs a dense model on 2 inputs, found input shape \(architecture.inputShape)")
@@ -36,13 +38,13 @@ public enum NeuronPlaneMaker {
         let tape = Tape()
         let forward = dense.model.forward(Tensor(shape: [centers.count, 2], data: centers.flatMap { [$0.x, $0.y] }), on: tape)
         let outputs = tape.value(forward.layerOutputs[index].variable)
-        let labels = ReaderLabel(architecture)
+        let labels = ReaderLabel(architecture, edition: edition)
         let shown = unit.map { [$0] } ?? Array(0..<units)
         let panels = shown.map { u -> NeuronPlaneInput.Panel in
             var grid = empty
             grid.values = (0..<centers.count).map { outputs.data[$0 * units + u] }
             // Side by side, the title names the layer and each panel its neuron's number.
-            return NeuronPlaneInput.Panel(name: Markup.escape(shown.count == 1 ? labels.unit(name, u) : "neuron \(u + 1)"), grid: grid)
+            return NeuronPlaneInput.Panel(name: Markup.escape(shown.count == 1 ? labels.unit(name, u) : ChartWords.neuronNumber(edition, ["n": "\(u + 1)"])), grid: grid)
         }
         let activation = dense.activations[name] ?? .linear
         let values = panels.flatMap(\.grid.values)

@@ -1,6 +1,7 @@
 import StepwiseEngine
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// Builds the optimizer-paths figure's input from several runs of one two-parameter model: each
 /// run's path is its parameters before step 1 and after every kept step's update, read from the
@@ -39,7 +40,7 @@ enum OptimizerPathsMaker {
     }
 
     static func input(runs: [(label: String, traced: TracedSpec)], reference: TraceReference,
-                      columns: Int = 60, rows: Int = 60) throws -> OptimizerPathsInput {
+                      columns: Int = 60, rows: Int = 60, edition: Edition = .en) throws -> OptimizerPathsInput {
         guard let base = runs.first else { throw reference.error("optimizer-paths needs at least one spec") }
         guard let coordinates = coordinates(of: base.traced.trace) else {
             throw reference.error("optimizer-paths draws a model of exactly two parameters; spec \"\(Excerpt(reference.spec))\" has \(base.traced.initialModel.parameters.values.map(\.count).reduce(0, +))")
@@ -91,7 +92,7 @@ enum OptimizerPathsMaker {
             }
             return model.replacingParameters(parameters).evaluate(inputs: data.inputs, targets: data.targets).total
         }
-        let labels = ReaderLabel(base.traced.trace.architecture)
+        let labels = ReaderLabel(base.traced.trace.architecture, edition: edition)
         return OptimizerPathsInput(grid: grid, paths: paths,
                                    xLabel: Markup.escape(labels.parameter(coordinates[0].name, index: coordinates[0].index)),
                                    yLabel: Markup.escape(labels.parameter(coordinates[1].name, index: coordinates[1].index)),

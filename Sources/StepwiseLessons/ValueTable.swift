@@ -15,7 +15,7 @@ struct ValueTable {
 
     func render() throws -> Node<HTML.BodyContext> {
         let step = try traced.step(directive.source)
-        let labels = ReaderLabel(traced.trace.architecture)
+        let labels = ReaderLabel(traced.trace.architecture, edition: edition)
         let format = { (value: Double) in NumberFormat.format(value, digits: directive.digits) }
         var rows: [Node<HTML.TableContext>] = []
         for name in directive.params {
@@ -24,7 +24,7 @@ struct ValueTable {
             }
             for flat in Self.order(param.before.shape, byFilter: directive.groupByFilter) {
                 let index = ReaderLabel.indices(flat, param.before.shape)
-                rows.append(.tr(.td(.escaped("title", Self.traceName(name, index)), .literal(labels.parameter(name, index: index))),
+                rows.append(.tr(.td(.escaped("title", Self.traceName(name, index, edition)), .literal(labels.parameter(name, index: index))),
                                 .td(.text(format(param.before.data[flat]))), .td(.text(format(param.grad.data[flat]))),
                                 .td(.text(format(param.after.data[flat])))))
             }
@@ -35,26 +35,28 @@ struct ValueTable {
             let record = try traced.op(scope, in: step, directive.source)
             for flat in 0..<record.value.data.count {
                 let index = ReaderLabel.indices(flat, record.value.shape)
-                opRows.append(.tr(.td(.escaped("title", Self.traceName(scope, index)),
+                opRows.append(.tr(.td(.escaped("title", Self.traceName(scope, index, edition)),
                                       .literal(labels.element(scope, index: index, shape: record.value.shape))),
                                   .td(.text(format(record.value.data[flat]))),
                                   .td(.text(record.grad.map { format($0.data[flat]) } ?? "—"))))
             }
         }
-        let stepWords = "training step \(directive.source.step)"
+        let stepNumber = ["step": String(directive.source.step)]
         var tables: [Node<HTML.BodyContext>] = []
         if !rows.isEmpty {
             tables.append(.table(.class("values"),
-                                 .caption(.text("Parameters before and after \(stepWords), with their gradients"),
-                                          Self.traceLine(directive.source.spec, directive.params)),
-                                 .thead(.tr(.th("parameter"), .th("before"), .th("∂L/∂parameter"), .th("after"))),
+                                 .caption(.text(TableWords.parametersCaption(edition, stepNumber)),
+                                          Self.traceLine(directive.source.spec, directive.params, edition)),
+                                 .thead(.tr(.th(.text(TableWords.parameterHeader(edition))), .th(.text(CommonWords.before(edition))),
+                                            .th(.text(TableWords.gradientOfParameter(edition))), .th(.text(CommonWords.after(edition))))),
                                  .tbody(.group(rows))))
         }
         if !opRows.isEmpty {
             tables.append(.table(.class("values"),
-                                 .caption(.text("Values in \(stepWords): forward value and gradient of each"),
-                                          Self.traceLine(directive.source.spec, directive.scopes)),
-                                 .thead(.tr(.th("value"), .th("forward"), .th("∂L/∂value"))),
+                                 .caption(.text(TableWords.valuesCaption(edition, stepNumber)),
+                                          Self.traceLine(directive.source.spec, directive.scopes, edition)),
+                                 .thead(.tr(.th(.text(TableWords.valueHeader(edition))), .th(.text(TableWords.forwardHeader(edition))),
+                                            .th(.text(TableWords.gradientOfValue(edition))))),
                                  .tbody(.group(opRows))))
         }
         return .div(.class("table-scroll"), .group(tables))
@@ -76,23 +78,25 @@ struct ValueTable {
             throw directive.source.error("layout: side-by-side needs scopes of one shape [examples, 1]; \(record.scope) has \(record.value.shape)")
         }
         let rows: [Node<HTML.TableContext>] = (0..<batch).map { b in
-            .tr(.group([.td(.escaped("title", records.map { Self.traceName($0.scope, [b, 0]) }.joined(separator: ", ")), .text("example \(b + 1)"))]
+            .tr(.group([.td(.escaped("title", records.map { Self.traceName($0.scope, [b, 0], edition) }.joined(separator: ", ")),
+                              .text(CommonWords.exampleNumber(edition, ["n": String(b + 1)])))]
                        + records.map { .td(.text(format($0.value.data[b]))) }))
         }
         return .div(.class("table-scroll"), .table(.class("values"),
-            .caption(.text("Values in training step \(directive.source.step), side by side"), Self.traceLine(directive.source.spec, directive.scopes)),
-            .thead(.tr(.group([.th("example")] + directive.scopes.map { .th(.literal(labels.quantity($0))) }))),
+            .caption(.text(TableWords.sideBySideCaption(edition, ["step": String(directive.source.step)])),
+                     Self.traceLine(directive.source.spec, directive.scopes, edition)),
+            .thead(.tr(.group([.th(.text(CommonWords.example(edition)))] + directive.scopes.map { .th(.literal(labels.quantity($0))) }))),
             .tbody(.group(rows))))
     }
 
     /// The small secondary line naming the run and the scopes as the trace writes them.
-    static func traceLine(_ spec: String, _ names: [String]) -> Node<HTML.BodyContext> {
-        .span(.class("trace"), .literal("trace: \(spec) · \(names.joined(separator: ", "))"))
+    static func traceLine(_ spec: String, _ names: [String], _ edition: Edition = .en) -> Node<HTML.BodyContext> {
+        .span(.class("trace"), .literal(TableWords.traceLine(edition, ["spec": spec, "names": names.joined(separator: ", ")])))
     }
 
     /// `output/bias_add[3, 0]`: the scope and 0-based index as the trace and `stepwise render`
     /// name the element.
-    static func traceName(_ scope: String, _ index: [Int]) -> String {
-        "trace: " + scope + (index.isEmpty ? "" : "[" + index.map(String.init).joined(separator: ", ") + "]")
+    static func traceName(_ scope: String, _ index: [Int], _ edition: Edition = .en) -> String {
+        TableWords.traceName(edition, ["name": scope + (index.isEmpty ? "" : "[" + index.map(String.init).joined(separator: ", ") + "]")])
     }
 }

@@ -4,6 +4,7 @@ import StepwiseEngine
 import StepwiseLessons
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// `stepwise report` on a BERT spec: one forward pass of the pretrained encoder, as one page —
 /// the tokens with their ids, the model view, each layer's head view, the embedding sum and how
@@ -18,9 +19,10 @@ public enum BertReport {
     }
 
     /// Runs `spec` and writes its report to `output` (`outPath` as the user wrote it);
-    /// `traceFileName` is the trace's name beside the page.
+    /// `traceFileName` is the trace's name beside the page; `edition` the language of the page
+    /// and its figures.
     public static func write(_ spec: BertSpec, specPath: String, to output: URL, outPath: String, singleFile: Bool,
-                             traceFileName: String) throws -> Summary {
+                             traceFileName: String, edition: Edition = .en) throws -> Summary {
         let checkpoint = try BertCheckpoint(folder: spec.checkpoint, shownAs: spec.checkpointShown)
         let run = try BertRun(checkpoint: checkpoint, text: spec.text, file: spec.file)
         let (step, nonFinite) = run.traceStep(record: .ops)
@@ -30,10 +32,10 @@ public enum BertReport {
         let trace = ForwardTrace(model: spec.name, architecture: run.architecture, steps: [step])
         let traceData = try TraceJSON.makeEncoder().encode(trace) + Data("\n".utf8)
         let view = try BertTraceView(trace)
-        let figures = try plannedFigures(view, trace)
+        let figures = try plannedFigures(view, trace, edition)
         func page(_ sources: [String]) -> String {
             html(spec, specPath: specPath, view: view, checkpoint: checkpoint, figures: Array(zip(figures, sources)),
-                 traceFileName: traceFileName, traceBytes: traceData.count, ids: run.ids)
+                 traceFileName: traceFileName, traceBytes: traceData.count, ids: run.ids, edition: edition)
         }
         if singleFile {
             let traceURL = output.deletingLastPathComponent().appendingPathComponent(traceFileName)
@@ -62,23 +64,23 @@ public enum BertReport {
     }
 
     /// The model view, a head view per layer (all heads), the embedding sum and the change per layer.
-    private static func plannedFigures(_ view: BertTraceView, _ trace: ForwardTrace) throws -> [Drawn] {
-        var planned: [(String, String, Figure)] = [("attention", "model-view.png", try BertModelView.figure(view))]
+    private static func plannedFigures(_ view: BertTraceView, _ trace: ForwardTrace, _ edition: Edition) throws -> [Drawn] {
+        var planned: [(String, String, Figure)] = [("attention", "model-view.png", try BertModelView.figure(view, edition: edition))]
         for layer in 1...view.layerCount {
-            planned.append(("attention", "head-view-layer\(layer).png", try BertHeadView.figure(view, layer: layer)))
+            planned.append(("attention", "head-view-layer\(layer).png", try BertHeadView.figure(view, layer: layer, edition: edition)))
         }
-        planned.append(("hidden", "embedding-sum.png", try BertEmbeddingSum.figure(view)))
-        planned.append(("hidden", "hidden-change.png", try BertHiddenChange.figure(view)))
+        planned.append(("hidden", "embedding-sum.png", try BertEmbeddingSum.figure(view, edition: edition)))
+        planned.append(("hidden", "hidden-change.png", try BertHiddenChange.figure(view, edition: edition)))
         return try planned.map { Drawn(section: $0.0, file: $0.1, png: try Renderer.render($0.2, as: .png), figure: $0.2) }
     }
 
     private static func html(_ spec: BertSpec, specPath: String, view: BertTraceView, checkpoint: BertCheckpoint,
-                             figures: [(Drawn, String)], traceFileName: String, traceBytes: Int, ids: [Int]) -> String {
+                             figures: [(Drawn, String)], traceFileName: String, traceBytes: Int, ids: [Int], edition: Edition) -> String {
         let config = checkpoint.config
         func placed(_ section: String) -> [Node<HTML.BodyContext>] {
             figures.filter { $0.0.section == section }.map { drawn, source in
                 FigureHTML.figure(src: source, alt: drawn.figure.caption, width: Int(drawn.figure.size.width), height: Int(drawn.figure.size.height),
-                                  smallestText: drawn.figure.smallestTextSize, link: nil, caption: [.text(drawn.figure.title + ".")])
+                                  smallestText: drawn.figure.smallestTextSize, link: nil, caption: [.text(ReportWords.captionEnd(edition, ["title": drawn.figure.title]))])
             }
         }
         let rows: [Node<HTML.TableContext>] = view.tokens.indices.map { index in
@@ -86,23 +88,26 @@ public enum BertReport {
         }
         let command = ["stepwise", "trace", specPath, "--out", traceFileName].map(ReportRequest.shellQuoted).joined(separator: " ")
         let body: [Node<HTML.BodyContext>] = [
-            .h1(.id("top"), .text("Report: \(spec.name)")),
-            .p(.class("summary"), .text("One forward pass of the pretrained encoder in \(spec.checkpointShown) (\(config.layerCount) layers, "
-                                        + "\(config.headCount) heads, \(config.hiddenSize) numbers per token) on the text “\(spec.text)”. "
-                                        + "Every number comes from the trace beside this page.")),
-            .h2(.id("tokens"), .text("Tokens")),
+            .h1(.id("top"), .text(ReportWords.pageHeading(edition, ["model": spec.name]))),
+            .p(.class("summary"), .text(ReportWords.bertIntroduction(edition, [
+                "checkpoint": spec.checkpointShown, "layers": String(config.layerCount), "heads": String(config.headCount),
+                "size": String(config.hiddenSize), "text": spec.text,
+            ]))),
+            .h2(.id("tokens"), .text(ReportWords.tokens(edition))),
             .div(.class("table-scroll"), .table(.class("values"),
-                                                .caption(.text("The text as WordPiece tokens, with their ids in the vocabulary")),
-                                                .thead(.tr(.th("position"), .th("token"), .th("id"))), .tbody(.group(rows)))),
-            .h2(.id("attention"), .text("Attention")),
+                                                .caption(.text(ReportWords.tokensCaption(edition))),
+                                                .thead(.tr(.th(.text(ReportWords.position(edition))), .th(.text(ReportWords.token(edition))),
+                                                           .th(.text(ReportWords.tokenID(edition))))),
+                                                .tbody(.group(rows)))),
+            .h2(.id("attention"), .text(ReportWords.attention(edition))),
             .group(placed("attention")),
-            .h2(.id("hidden-states"), .text("Hidden states")),
+            .h2(.id("hidden-states"), .text(ReportWords.hiddenStates(edition))),
             .group(placed("hidden")),
-            .h2(.id("reproduce"), .text("Reproduce")),
-            .p(.text("The trace (\(traceBytes) bytes) is \(traceFileName), beside this page; this command writes it again:")),
+            .h2(.id("reproduce"), .text(ReportWords.reproduce(edition))),
+            .p(.text(ReportWords.bertTrace(edition, ["n": String(traceBytes), "file": traceFileName]))),
             .element(named: "pre", nodes: [.class("command"), .code(.text(command))]),
         ]
-        return PageTemplate.page(title: "Report: \(spec.name) — Stepwise", assetPrefix: "", home: "#top", body: body,
+        return PageTemplate.page(title: ReportWords.pageTitle(edition, ["model": spec.name]), assetPrefix: "", home: "#top", body: body,
                                  hasStepper: false, inlineStyle: ReportPage.style)
     }
 }

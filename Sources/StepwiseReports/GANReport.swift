@@ -4,6 +4,7 @@ import StepwiseEngine
 import StepwiseLessons
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// What to report on for a GAN spec: the spec, the run's length and sampling, and how the user
 /// called the command.
@@ -17,9 +18,11 @@ public struct GANReportRequest: ReportInvocation {
     public var every: Int
     public var singleFile: Bool
     public var allowLarge: Bool
+    /// The language of the page and its figures (`stepwise report --lang`).
+    public var edition: Edition
 
     public init(spec: GANSpec, specPath: String, outPath: String, steps: Int? = nil, every: Int = 1, singleFile: Bool = false,
-                allowLarge: Bool = false) {
+                allowLarge: Bool = false, edition: Edition = .en) {
         self.spec = spec
         self.specPath = specPath
         self.outPath = outPath
@@ -27,6 +30,7 @@ public struct GANReportRequest: ReportInvocation {
         self.every = max(1, every)
         self.singleFile = singleFile
         self.allowLarge = allowLarge
+        self.edition = edition
     }
 
     public var totalSteps: Int { steps ?? spec.plan.steps }
@@ -53,6 +57,7 @@ public enum GANReportBuilder {
         progress: (String) -> Void = { _ in }
     ) throws -> GANReport {
         let spec = request.spec
+        let edition = request.edition
         var run = spec.makeRun(steps: request.steps)
         let total = run.plan.steps
         let architecture = spec.architecture()
@@ -83,69 +88,91 @@ public enum GANReportBuilder {
                 drawn = try make()
                 png = try Renderer.render(drawn, as: .png)
             } catch {
-                return .p(.class("figure-problem"), .literal("\(title): not drawn (\(error))."))
+                return .p(.class("figure-problem"), .literal(ReportWords.notDrawn(edition, ["title": title, "problem": "\(error)"])))
             }
             let source = try figure("\(name).png", png)
             figureCount += 1
             return FigureHTML.figure(src: source, alt: drawn.caption.isEmpty ? title : drawn.caption, width: Int(drawn.size.width),
-                                     height: Int(drawn.size.height), smallestText: drawn.smallestTextSize, link: nil, caption: [.literal(title + ".")])
+                                     height: Int(drawn.size.height), smallestText: drawn.smallestTextSize, link: nil,
+                                     caption: [.literal(ReportWords.captionEnd(edition, ["title": title]))])
         }
 
         let model = spec.name
         var body: [Node<HTML.BodyContext>] = [
-            .h1(.id("top"), .literal("Report: \(model)")),
-            .p(.class("summary"), .literal("What the GAN \(model) computed in \(ReportPage.plural(losses.last?.step ?? 0, "GAN step")) of \(total) planned: "
-                + "each step is \(ReportPage.plural(spec.discriminatorSteps, "discriminator update")) and one generator update, recorded "
-                + (request.every == 1 ? "at every step" : "every \(request.every) steps, with the first and the last")
-                + ". Every number comes from the trace beside this page.")),
+            .h1(.id("top"), .literal(ReportWords.pageHeading(edition, ["model": model]))),
+            .p(.class("summary"), .literal(ReportWords.ganIntroduction(edition, [
+                "model": model, "total": String(total),
+                "ran": ReportPage.count(losses.last?.step ?? 0, one: .ganStepsOne, many: .ganSteps, edition),
+                "updates": ReportPage.count(spec.discriminatorSteps, one: .discriminatorUpdatesOne, many: .discriminatorUpdates, edition),
+                "recording": ReportPage.recording(every: request.every, edition),
+            ]))),
         ]
         if let nonFinite {
+            let place = ReportWords.ganDivergedWhere(edition, [
+                "step": String(nonFinite.step), "network": network(nonFinite.phase.rawValue, edition),
+                "what": ReportPage.phase(nonFinite.value.phase, edition), "scope": nonFinite.value.scope,
+            ])
             body.append(.div(.class("alert"), .attribute(named: "role", value: "alert"),
-                             .p(.strong(.literal("The run diverged. ")), .literal("At \(nonFinite). Training stopped after that update; this report covers the updates up to and including it."))))
+                             .p(.strong(.literal(ReportWords.diverged(edition))),
+                                .literal(ReportWords.ganDivergedAt(edition, ["where": place]) + ReportWords.ganDivergedStopped(edition)))))
         }
-        body.append(.h2(.id("networks"), .literal("The two networks")))
+        body.append(.h2(.id("networks"), .literal(ReportWords.twoNetworks(edition))))
         for (network, optimizer) in [(spec.makeGenerator(), spec.generatorOptimizer), (spec.makeDiscriminator(), spec.discriminatorOptimizer)] {
             let summary = ModelSummary(model: network.name, architecture: network.architecture(optimizer: optimizer.type),
                                        parameterShapes: network.parameters.mapValues(\.shape))
-            body.append(summary.table(caption: "The \(network.name), as Keras's model.summary() lists it (float64 parameters); optimizer \(ReportPage.optimizer(optimizer))"))
+            let caption = ReportWords.networkCaption(edition, ["network": self.network(network.name, edition),
+                                                               "optimizer": ReportPage.optimizer(optimizer, edition)])
+            body.append(summary.table(caption: caption, edition: edition))
         }
-        body.append(.p(.literal("Noise: \(spec.latentDim) number\(spec.latentDim == 1 ? "" : "s") per generated sample, "
-            + (spec.noise == nil ? "standard normal from seed \(spec.seed)" : "as the spec gives it")
-            + "; \(spec.realSamples.shape[0]) real samples in batches of \(spec.batchSize)\(spec.plan.shuffle ? ", shuffled each epoch" : "").")))
+        body.append(.p(.literal(ReportWords.noise(edition, [
+            "n": ReportPage.count(spec.latentDim, one: .numbersOne, many: .numbers, edition),
+            "source": spec.noise == nil ? ReportWords.noiseStandardNormal(edition, ["seed": String(spec.seed)]) : ReportWords.noiseFromSpec(edition),
+            "real": String(spec.realSamples.shape[0]), "batch": String(spec.batchSize),
+            "shuffled": spec.plan.shuffle ? ReportWords.shuffled(edition) : "",
+        ]))))
 
-        body.append(.h2(.id("losses"), .literal("Both losses")))
+        body.append(.h2(.id("losses"), .literal(ReportWords.bothLosses(edition))))
         let lossTrace = Trace(model: model, architecture: architecture, steps: losses)
-        body.append(try place("losses", "The discriminator's and the generator's loss per recorded step; ln 2 is both losses' value when D answers ½ everywhere") {
-            LineChart.ganLosses(trace: lossTrace)
+        body.append(try place("losses", ReportWords.ganLossesTitle(edition)) {
+            LineChart.ganLosses(trace: lossTrace, edition: edition)
         })
 
-        body.append(.h2(.id("plane"), .literal("The discriminator's view, first and last step")))
+        body.append(.h2(.id("plane"), .literal(ReportWords.discriminatorView(edition))))
         let steps = [first, last].filter { !$0.isEmpty }
         for (index, records) in (steps.count == 2 && steps[0].first?.step == steps[1].first?.step ? [steps[0]] : steps).enumerated() {
             let number = records[0].step
             let stepTrace = Trace(model: model, architecture: architecture, steps: records)
-            body.append(try place("field-\(index + 1)", "Step \(number): D(x) over the plane, the real and the generated samples, and the push on each generated one") {
-                DecisionBoundary.figure(try GANFieldMaker.input(trace: stepTrace, step: number))
+            body.append(try place("field-\(index + 1)", ReportWords.fieldTitle(edition, ["step": String(number)])) {
+                DecisionBoundary.figure(try GANFieldMaker.input(trace: stepTrace, step: number, edition: edition), edition: edition)
             })
         }
         if let number = last.first?.step {
             let stepTrace = Trace(model: model, architecture: architecture, steps: last)
-            body.append(try place("discriminator-outputs", "Step \(number): D(x) of the real and the generated samples of its last discriminator update") {
-                try GANFigures.discriminatorOutputs(trace: stepTrace, step: number)
+            body.append(try place("discriminator-outputs", ReportWords.discriminatorOutputsTitle(edition, ["step": String(number)])) {
+                try GANFigures.discriminatorOutputs(trace: stepTrace, step: number, edition: edition)
             })
-            body.append(try place("generator-map", "Step \(number): where the generator sends a grid of noise points") {
-                GeneratorMap.figure(try GeneratorMapMaker.input(trace: stepTrace, step: number))
+            body.append(try place("generator-map", ReportWords.generatorMapTitle(edition, ["step": String(number)])) {
+                GeneratorMap.figure(try GeneratorMapMaker.input(trace: stepTrace, step: number), edition: edition)
             })
         }
-        body.append(.h2(.id("reproduce"), .literal("Reproduce")))
-        body.append(.p(.literal("Every number and figure here comes from the trace "), .a(.escapedPath("href", request.traceFileName), .literal(request.traceFileName)),
-                       .literal(" (\(ReportPage.bytes(traceBytes)), every op of each recorded update). This report was made by")))
+        body.append(.h2(.id("reproduce"), .literal(ReportWords.reproduce(edition))))
+        body.append(.p(.literal(ReportWords.traceFrom(edition)), .a(.escapedPath("href", request.traceFileName), .literal(request.traceFileName)),
+                       .literal(ReportWords.ganTraceHolds(edition, ["bytes": ReportPage.bytes(traceBytes, edition)]))))
         body.append(.pre(.class("command"), .code(.literal(request.reportCommand))))
-        body.append(.p(.literal("and the same trace, byte for byte, by")))
+        body.append(.p(.literal(ReportWords.sameTraceBy(edition))))
         body.append(.pre(.class("command"), .code(.literal(request.traceCommand))))
-        let html = PageTemplate.page(title: "Report: \(model) — Stepwise", assetPrefix: "", home: "#top", body: body, hasStepper: false,
+        let html = PageTemplate.page(title: ReportWords.pageTitle(edition, ["model": model]), assetPrefix: "", home: "#top", body: body, hasStepper: false,
                                      inlineStyle: ReportPage.style)
         return GANReport(html: html, figureCount: figureCount, recordedSteps: Array(Set(losses.map(\.step))).sorted(),
                          nonFinite: nonFinite, traceBytes: traceBytes)
+    }
+
+    /// A GAN's network (`generator`, `discriminator`) in `edition`'s words; another name as it is.
+    static func network(_ name: String, _ edition: Edition) -> String {
+        switch name {
+        case "generator": return ReportWords.generator(edition)
+        case "discriminator": return ReportWords.discriminator(edition)
+        default: return name
+        }
     }
 }

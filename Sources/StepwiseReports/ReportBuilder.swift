@@ -3,6 +3,7 @@ import StepwiseEngine
 import StepwiseLessons
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// What to report on and how: a spec, the run's length and sampling, and how the user called
 /// the command (the page shows the commands that reproduce it).
@@ -23,9 +24,11 @@ public struct ReportRequest: Sendable {
     /// last included; a step where a value became non-finite always gets them.
     public var maxFigureSteps: Int
     public var plan: ReportFigurePlan
+    /// The language of the page and its figures (`stepwise report --lang`).
+    public var edition: Edition
 
     public init(spec: ModelSpec, specPath: String, outPath: String, steps: Int? = nil, every: Int = 1, singleFile: Bool = false,
-                allowLarge: Bool = false, maxFigureSteps: Int = 12, plan: ReportFigurePlan = ReportFigurePlan()) {
+                allowLarge: Bool = false, maxFigureSteps: Int = 12, plan: ReportFigurePlan = ReportFigurePlan(), edition: Edition = .en) {
         self.spec = spec
         self.specPath = specPath
         self.outPath = outPath
@@ -35,6 +38,7 @@ public struct ReportRequest: Sendable {
         self.allowLarge = allowLarge
         self.maxFigureSteps = max(1, maxFigureSteps)
         self.plan = plan
+        self.edition = edition
     }
 
     /// The number of training steps the run takes.
@@ -52,6 +56,8 @@ public protocol ReportInvocation: Sendable {
     var every: Int { get }
     var singleFile: Bool { get }
     var allowLarge: Bool { get }
+    /// The language of the page (`--lang`).
+    var edition: Edition { get }
 }
 
 extension ReportRequest: ReportInvocation {}
@@ -71,6 +77,7 @@ extension ReportInvocation {
         var words = ["stepwise", "report", specPath, "--steps", String(totalSteps), "--every", String(every)]
         if singleFile { words.append("--single-file") }
         if allowLarge { words.append("--allow-large") }
+        if edition != .en { words += ["--lang", edition.rawValue] }
         words += ["--out", outPath]
         return words.map(Self.shellQuoted).joined(separator: " ")
     }
@@ -138,6 +145,7 @@ public enum ReportBuilder {
         progress: (String) -> Void = { _ in }
     ) throws -> Report {
         let spec = request.spec
+        let edition = request.edition
         var run = spec.makeRun(steps: request.steps)
         let total = run.plan.steps
         let every = request.every
@@ -189,12 +197,12 @@ public enum ReportBuilder {
                 for layer in architecture.layers where layer.type == "positional_encoding" {
                     let single = Trace(model: spec.name, architecture: architecture, steps: [step])
                     tables.append(try place(ReportFigure(
-                        name: "\(ReportFigurePlan.slug(layer.name))-table", title: "\(layer.name): the positional-encoding table added to the input",
-                        sampled: nil, figure: attempt { try SequenceFigures.positionalEncoding(trace: single, layer: layer.name) })))
+                        name: "\(ReportFigurePlan.slug(layer.name))-table", title: ReportWords.positionalTable(edition, ["layer": layer.name]),
+                        sampled: nil, figure: attempt { try SequenceFigures.positionalEncoding(trace: single, layer: layer.name, edition: edition) })))
                 }
             }
             if figureSteps.contains(step.step) || result.nonFinite != nil {
-                let groups = try request.plan.figures(trace: shell, step: step).map { group in
+                let groups = try request.plan.figures(trace: shell, step: step, edition: edition).map { group in
                     (heading: group.heading, figures: try group.figures.map(place))
                 }
                 sections.append(StepFigures(step: step.step, loss: step.loss, groups: groups))
@@ -207,15 +215,15 @@ public enum ReportBuilder {
 
         var charts: [PlacedFigure] = []
         if metrics.steps.count >= 2 {
-            charts.append(try place(ReportFigure(name: "loss", title: "Loss per recorded step", sampled: nil, figure: .success(metrics.lossChart()))))
-            if let accuracy = metrics.accuracyChart() {
-                charts.append(try place(ReportFigure(name: "accuracy", title: "Accuracy on each step's batch", sampled: nil, figure: .success(accuracy))))
+            charts.append(try place(ReportFigure(name: "loss", title: ReportWords.lossPerStep(edition), sampled: nil, figure: .success(metrics.lossChart(edition: edition)))))
+            if let accuracy = metrics.accuracyChart(edition: edition) {
+                charts.append(try place(ReportFigure(name: "accuracy", title: ReportWords.accuracyPerStep(edition), sampled: nil, figure: .success(accuracy))))
             }
         }
         var gradientChart: PlacedFigure?
         if metrics.steps.count >= 2 && !metrics.layers.isEmpty {
-            gradientChart = try place(ReportFigure(name: "gradient-flow", title: "Norm of each layer's gradient per recorded step (log scale)",
-                                                   sampled: nil, figure: .success(metrics.gradientFlowChart())))
+            gradientChart = try place(ReportFigure(name: "gradient-flow", title: ReportWords.gradientNormPerStep(edition),
+                                                   sampled: nil, figure: .success(metrics.gradientFlowChart(edition: edition))))
         }
         let page = ReportPage(request: request, summary: ModelSummary(model: spec.name, architecture: architecture, parameterShapes: parameterShapes),
                               metrics: metrics, tables: tables, charts: charts, gradientChart: gradientChart, sections: sections,

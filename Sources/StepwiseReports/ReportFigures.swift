@@ -2,6 +2,7 @@ import Foundation
 import StepwiseLessons
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// One figure of a report, made from one recorded step (or the whole run, for the charts).
 public struct ReportFigure: Sendable {
@@ -50,8 +51,9 @@ public struct ReportFigurePlan: Sendable {
             && architecture.layers.allSatisfy { $0.type == "dense" && $0.outputShape.count == 1 && $0.outputShape[0] <= maxNetworkUnits }
     }
 
-    /// The figures of `step` of `trace`, by layer; file names start with `step<N>-`.
-    public func figures(trace: Trace, step: TraceStep) -> [LayerFigures] {
+    /// The figures of `step` of `trace`, by layer, titled in `edition`'s words; file names
+    /// start with `step<N>-`.
+    public func figures(trace: Trace, step: TraceStep, edition: Edition = .en) -> [LayerFigures] {
         let single = Trace(model: trace.model, architecture: trace.architecture, steps: [step])
         let prefix = "step\(step.step)"
         var groups: [LayerFigures] = []
@@ -62,23 +64,23 @@ public struct ReportFigurePlan: Sendable {
             gradients.nodes = .gradient
             gradients.edges = .gradient
             let batch = step.outputs.values.first?.shape.first ?? 1
-            let sampled = batch > 1 ? "example 1 of the batch of \(batch)" : nil
-            groups.append(LayerFigures(heading: "The whole network", figures: [
-                ReportFigure(name: "\(prefix)-network-activations", title: "Activations (nodes) and weights (edges)", sampled: sampled,
-                             figure: attempt { try NetworkDiagram.figure(trace: single, options: activations) }),
-                ReportFigure(name: "\(prefix)-network-gradients", title: "Gradients ∂L/∂a (nodes) and ∂L/∂w (edges)", sampled: sampled,
-                             figure: attempt { try NetworkDiagram.figure(trace: single, options: gradients) }),
+            let sampled = batch > 1 ? ReportWords.exampleOfBatch(edition, ["n": String(batch)]) : nil
+            groups.append(LayerFigures(heading: ReportWords.wholeNetwork(edition), figures: [
+                ReportFigure(name: "\(prefix)-network-activations", title: ReportWords.networkActivations(edition), sampled: sampled,
+                             figure: attempt { try NetworkDiagram.figure(trace: single, options: activations, edition: edition) }),
+                ReportFigure(name: "\(prefix)-network-gradients", title: ReportWords.networkGradients(edition), sampled: sampled,
+                             figure: attempt { try NetworkDiagram.figure(trace: single, options: gradients, edition: edition) }),
             ]))
         }
         for (index, layer) in trace.architecture.layers.enumerated() {
             let stem = "\(prefix)-\(index + 1)-\(Self.slug(layer.name))"
             var figures: [ReportFigure] = []
             if !network {
-                figures += layerFigures(layer, stem: stem, trace: single, step: step)
+                figures += layerFigures(layer, stem: stem, trace: single, step: step, edition: edition)
             }
             if !layer.params.isEmpty {
                 let shapes = layer.params.compactMap { param in step.params["\(layer.name)/\(param)"].map { (name: param, shape: $0.before.shape) } }
-                figures.append(ReportFigure(name: "\(stem)-update", title: "Update of \(layer.params.joined(separator: ", ")): before, gradient, after, change",
+                figures.append(ReportFigure(name: "\(stem)-update", title: ReportWords.parameterUpdate(edition, ["parameters": Self.parameterNames(layer.params, edition)]),
                                             sampled: ParameterUpdate.samplingNote(shapes),
                                             figure: attempt { try ParameterUpdate.figure(trace: single, layer: layer.name) }))
             }
@@ -90,43 +92,45 @@ public struct ReportFigurePlan: Sendable {
     }
 
     /// The figure of a layer's forward pass at this step (not its update).
-    private func layerFigures(_ layer: LayerInfo, stem: String, trace: Trace, step: TraceStep) -> [ReportFigure] {
+    private func layerFigures(_ layer: LayerInfo, stem: String, trace: Trace, step: TraceStep, edition: Edition) -> [ReportFigure] {
+        let note = { (units: String?) in self.samplingNote(batch: step, units: units, edition) }
+        let first = { (count: Int, total: Int, noun: ReportWords) in Self.first(count, of: total, noun, edition) }
         switch layer.type {
         case "lstm":
             let units = layer.outputShape.last ?? 0
             let keep = min(units, maxLSTMUnits)
             let view = TraceViews.lstm(trace: trace, step: step, layer: layer.name, units: units, keep: keep)
-            return [ReportFigure(name: "\(stem)-lstm", title: "Gates and states over time, and the gradient through time",
-                                 sampled: samplingNote(batch: step, units: keep < units ? Self.first(keep, of: units, "unit") : nil),
-                                 figure: attempt { try SequenceFigures.lstm(trace: view, layer: layer.name) })]
+            return [ReportFigure(name: "\(stem)-lstm", title: ReportWords.lstmFigure(edition),
+                                 sampled: note(keep < units ? first(keep, units, .unitNoun) : nil),
+                                 figure: attempt { try SequenceFigures.lstm(trace: view, layer: layer.name, edition: edition) })]
         case "multi_head_attention":
             let heads = Self.integer(layer.config["num_heads"]) ?? 1
             let keep = min(heads, maxHeads)
             let view = TraceViews.attention(trace: trace, step: step, layer: layer.name, keepHeads: keep)
-            return [ReportFigure(name: "\(stem)-attention", title: "Attention weights per head, with Q, K and V",
-                                 sampled: samplingNote(batch: step, units: keep < heads ? Self.first(keep, of: heads, "head") : nil),
-                                 figure: attempt { try SequenceFigures.attention(trace: view, layer: layer.name) })]
+            return [ReportFigure(name: "\(stem)-attention", title: ReportWords.attentionFigure(edition),
+                                 sampled: note(keep < heads ? first(keep, heads, .headNoun) : nil),
+                                 figure: attempt { try SequenceFigures.attention(trace: view, layer: layer.name, edition: edition) })]
         case "conv2d":
             let filters = Self.integer(layer.config["filters"]) ?? layer.outputShape.last ?? 0
             let channels = step.params["\(layer.name)/kernel"].flatMap { $0.before.shape.count == 4 ? $0.before.shape[2] : nil } ?? 1
             var options = FeatureMapOptions()
             options.maxFilters = maxFilters
             options.maxInputChannels = maxInputChannels
-            let cut = [channels > maxInputChannels ? Self.first(maxInputChannels, of: channels, "input channel") : nil,
-                       filters > maxFilters ? Self.first(maxFilters, of: filters, "filter") : nil].compactMap { $0 }
-            return [ReportFigure(name: "\(stem)-feature-maps", title: "Input channels, kernels and feature maps",
-                                 sampled: samplingNote(batch: step, units: cut.isEmpty ? nil : cut.joined(separator: ", ")),
-                                 figure: attempt { try ConvFigures.featureMaps(trace: trace, layer: layer.name, options: options) })]
+            let cut = [channels > maxInputChannels ? first(maxInputChannels, channels, .inputChannelNoun) : nil,
+                       filters > maxFilters ? first(maxFilters, filters, .filterNoun) : nil].compactMap { $0 }
+            return [ReportFigure(name: "\(stem)-feature-maps", title: ReportWords.convFigure(edition),
+                                 sampled: note(cut.isEmpty ? nil : cut.joined(separator: ReportWords.listSeparator(edition))),
+                                 figure: attempt { try ConvFigures.featureMaps(trace: trace, layer: layer.name, options: options, edition: edition) })]
         case "max_pool2d", "avg_pool2d":
             let channels = layer.outputShape.last ?? 1
-            return [ReportFigure(name: "\(stem)-pooling", title: "Pooling windows, output and the gradient routed back",
-                                 sampled: samplingNote(batch: step, units: channels > 1 ? "channel 1 of \(channels)" : nil),
-                                 figure: attempt { try ConvFigures.pooling(trace: trace, layer: layer.name) })]
+            return [ReportFigure(name: "\(stem)-pooling", title: ReportWords.poolingFigure(edition),
+                                 sampled: note(channels > 1 ? first(1, channels, .channelNoun) : nil),
+                                 figure: attempt { try ConvFigures.pooling(trace: trace, layer: layer.name, edition: edition) })]
         case "flatten", "positional_encoding":
             return []
         default:
             let output = Result { try Self.output(of: layer.name, in: step) }
-            return [ReportFigure(name: "\(stem)-output", title: "Output and its gradient",
+            return [ReportFigure(name: "\(stem)-output", title: ReportWords.outputFigure(edition),
                                  sampled: (try? output.get()).flatMap { LayerActivity.samplingNote(shape: $0.0.shape) },
                                  figure: attempt {
                                      let (value, grad) = try output.get()
@@ -137,10 +141,10 @@ public struct ReportFigurePlan: Sendable {
     }
 
     /// "example 1 of 8" (when the batch has more than one example), plus a unit note.
-    private func samplingNote(batch step: TraceStep, units: String?) -> String? {
+    private func samplingNote(batch step: TraceStep, units: String?, _ edition: Edition) -> String? {
         let batch = step.op(scope: "input")?.value.shape.first ?? 1
-        let parts = [batch > 1 ? "example 1 of \(batch)" : nil, units].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+        let parts = [batch > 1 ? ReportWords.exampleOf(edition, ["n": String(batch)]) : nil, units].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: ReportWords.listSeparator(edition))
     }
 
     /// A layer's output and its gradient: the last op the layer recorded in the forward pass
@@ -160,8 +164,18 @@ public struct ReportFigurePlan: Sendable {
     }
 
     /// "units 1–16 of 50", or "head 1 of 2".
-    static func first(_ count: Int, of total: Int, _ noun: String) -> String {
-        count == 1 ? "\(noun) 1 of \(total)" : "\(noun)s 1–\(count) of \(total)"
+    static func first(_ count: Int, of total: Int, _ noun: ReportWords, _ edition: Edition) -> String {
+        let values = ["noun": noun(edition), "count": String(count), "total": String(total)]
+        return count == 1 ? ReportWords.firstOne(edition, values) : ReportWords.firstMany(edition, values)
+    }
+
+    /// A layer's parameters as the update figure's title names them: "kernel, bias" as Keras
+    /// names them; in Chinese, the words for weights, biases and embeddings (others as named).
+    static func parameterNames(_ names: [String], _ edition: Edition) -> String {
+        let words: [String: ReportWords] = ["kernel": .kernelName, "bias": .biasName, "recurrent_kernel": .recurrentKernelName,
+                                            "embeddings": .embeddingsName]
+        return names.map { name in edition == .en ? name : words[name].map { $0(edition) } ?? name }
+            .joined(separator: edition == .en ? ", " : "、")
     }
 
     static func integer(_ value: AttributeValue?) -> Int? {

@@ -4,6 +4,7 @@ import StepwiseEngine
 import StepwiseLessons
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// The report's one page, in the lesson site's page template and stepper (names from the spec
 /// reach it only through `EscapedHTML`'s functions; the stylesheet is inlined so the page works
@@ -39,58 +40,73 @@ struct ReportPage {
 
     private var model: String { request.spec.name }
     private var recorded: Int { metrics.steps.count }
+    private var edition: Edition { request.edition }
+    private var labels: ReaderLabel { ReaderLabel(metrics.architecture, edition: edition) }
 
     func html() -> String {
         var body: [Node<HTML.BodyContext>] = [
-            .h1(.id("top"), .literal("Report: \(model)")),
+            .h1(.id("top"), .literal(ReportWords.pageHeading(edition, ["model": model]))),
             .p(.class("summary"), .literal(introduction)),
         ]
         if let nonFinite {
             body.append(.div(.class("alert"), .attribute(named: "role", value: "alert"),
-                             .p(.strong(.text("The run diverged. ")),
-                                .literal("\(Self.sentence(nonFinite, labels: ReaderLabel(metrics.architecture))) Training stopped after that step; this report covers the steps up to and including it."))))
+                             .p(.strong(.text(ReportWords.diverged(edition))),
+                                .literal(ReportWords.divergedStopped(edition, ["sentence": Self.sentence(nonFinite, labels: labels)])))))
         }
-        let stepsTitle = "Layer by layer, step by step"
-        body.append(.nav(.class("toc"), .h2(.text("Contents")), .ol(
-            .li(.a(.href("#model"), .text("Model"))),
-            .li(.a(.href("#training"), .text("Training"))),
-            .li(.a(.href("#gradient-flow"), .text("Gradient flow"))),
+        let stepsTitle = ReportWords.stepByStep(edition)
+        body.append(.nav(.class("toc"), .h2(.text(ReportWords.contents(edition))), .ol(
+            .li(.a(.href("#model"), .text(ReportWords.model(edition)))),
+            .li(.a(.href("#training"), .text(ReportWords.training(edition)))),
+            .li(.a(.href("#gradient-flow"), .text(ReportWords.gradientFlow(edition)))),
             .li(.a(.href("#steps"), .text(stepsTitle))),
-            .li(.a(.href("#reproduce"), .text("Reproduce"))))))
+            .li(.a(.href("#reproduce"), .text(ReportWords.reproduce(edition)))))))
         body += modelSection()
         body += trainingSection()
         body += gradientSection()
         body.append(stepsSection(title: stepsTitle))
         body += reproduceSection()
-        return PageTemplate.page(title: "Report: \(model) — Stepwise", assetPrefix: "", home: "#top", body: body,
+        return PageTemplate.page(title: ReportWords.pageTitle(edition, ["model": model]), assetPrefix: "", home: "#top", body: body,
                                  hasStepper: sections.count > 1, inlineStyle: Self.style)
     }
 
     private var introduction: String {
-        let figured = sections.count == recorded ? "every recorded step" : "\(sections.count) of the \(recorded) recorded steps"
-        let ran = nonFinite.map { "\(Self.plural($0.step, "training step")) (of \(totalSteps) planned; it diverged)" } ?? Self.plural(totalSteps, "training step")
-        return "What \(model) computed in \(ran) (\(request.spec.loss.rawValue), \(request.spec.optimizer.type)), recorded \(recording): "
-            + "the model, the loss, the gradient reaching each layer, and each layer at \(figured). Every number comes from the trace beside this page."
+        let figured = sections.count == recorded
+            ? ReportWords.figuredAll(edition)
+            : ReportWords.figuredSome(edition, ["n": String(sections.count), "total": String(recorded)])
+        let ran = Self.count(nonFinite?.step ?? totalSteps, one: .ranOne, many: .ran, edition)
+        return ReportWords.introduction(edition, [
+            "model": model,
+            "ran": nonFinite == nil ? ran : ReportWords.ranDiverged(edition, ["ran": ran, "total": String(totalSteps)]),
+            "loss": Self.loss(request.spec.loss, edition), "optimizer": Self.optimizerName(request.spec.optimizer.type, edition),
+            "recording": Self.recording(every: request.every, edition), "figured": figured,
+        ])
     }
 
     /// "at every step" or "every 10 steps, with the first and the last".
-    private var recording: String {
-        request.every == 1 ? "at every step" : "every \(request.every) steps, with the first and the last"
+    static func recording(every: Int, _ edition: Edition) -> String {
+        every == 1 ? ReportWords.recordedEveryStep(edition) : ReportWords.recordedEvery(edition, ["k": String(every)])
     }
 
     /// "In training step 2 the first non-finite value … appeared in the forward value of (ŷ − t)²,
     /// squared error of the output layer (trace: loss/squared_error)."
     static func sentence(_ nonFinite: NonFiniteValue, labels: ReaderLabel) -> String {
-        let what: String
-        switch nonFinite.phase {
-        case .forward: what = "the forward value of"
-        case .backward: what = "the gradient of"
-        case .update: what = "the update of"
-        }
-        return "In training step \(nonFinite.step) the first non-finite value (NaN or infinity) appeared in \(what) \(labels.quantity(nonFinite.scope)) (trace: \(nonFinite.scope))."
+        ReportWords.nonFinite(labels.edition, ["step": String(nonFinite.step), "what": phase(nonFinite.phase, labels.edition),
+                                               "quantity": labels.quantity(nonFinite.scope), "scope": nonFinite.scope])
     }
 
-    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+    /// "forward value", "gradient" or "update": where a non-finite value appeared.
+    static func phase(_ phase: NonFiniteValue.Phase, _ edition: Edition) -> String {
+        switch phase {
+        case .forward: return ReportWords.forwardValue(edition)
+        case .backward: return ReportWords.gradientOf(edition)
+        case .update: return ReportWords.updateOf(edition)
+        }
+    }
+
+    /// "1 training step", "3 training steps": `count` with the English noun of `one` or `many`.
+    static func count(_ count: Int, one: ReportWords, many: ReportWords, _ edition: Edition) -> String {
+        (count == 1 ? one : many)(edition, ["n": String(count)])
+    }
 
     static func number(_ value: Double) -> String { NumberFormat.compact(value, digits: 6) }
 
@@ -98,46 +114,56 @@ struct ReportPage {
 
     private func modelSection() -> [Node<HTML.BodyContext>] {
         let spec = request.spec
+        let data = ReportWords.dataShapes(edition, [
+            "samples": Self.count(spec.dataset.sampleCount, one: .samplesOne, many: .samples, edition),
+            "inputs": Self.shape(spec.dataset.inputs.shape), "targets": Self.shape(spec.dataset.targets.shape),
+        ])
+        let recordedWords = ReportWords.recordedSteps(edition, [
+            "steps": Self.count(recorded, one: .stepsOne, many: .steps, edition), "recording": Self.recording(every: request.every, edition),
+            "figured": String(sections.count),
+        ])
         let settings: [(String, String)] = [
-            ("Input", "\(Self.shape(spec.inputShape)) per sample" + (spec.integerInputs ? " (token ids)" : "")),
-            ("Loss", spec.loss.rawValue),
-            ("Optimizer", Self.optimizer(spec.optimizer)),
-            ("Data", "\(Self.plural(spec.dataset.sampleCount, "sample")): inputs \(Self.shape(spec.dataset.inputs.shape)), targets \(Self.shape(spec.dataset.targets.shape))"),
-            ("Training", Self.training(spec, steps: totalSteps)),
-            ("Recorded", "\(Self.plural(recorded, "step")), \(recording); figures for \(sections.count)"),
+            (ReportWords.settingInput(edition), ReportWords.inputPerSample(edition, ["shape": Self.shape(spec.inputShape)])
+                + (spec.integerInputs ? ReportWords.tokenIds(edition) : "")),
+            (ReportWords.settingLoss(edition), Self.loss(spec.loss, edition)),
+            (ReportWords.settingOptimizer(edition), Self.optimizer(spec.optimizer, edition)),
+            (ReportWords.settingData(edition), data),
+            (ReportWords.settingTraining(edition), Self.training(spec, steps: totalSteps, edition)),
+            (ReportWords.settingRecorded(edition), recordedWords),
         ]
         var nodes: [Node<HTML.BodyContext>] = [
-            .h2(.id("model"), .text("Model")),
-            summary.table(caption: "Model: \"\(model)\", as Keras's model.summary() lists it (float64 parameters)"),
+            .h2(.id("model"), .text(ReportWords.model(edition))),
+            summary.table(caption: ModelSummary.caption(model: model, edition: edition), edition: edition),
             .div(.class("table-scroll"), .table(.class("values settings"),
                                                 .tbody(.forEach(settings) { .tr(.th(.literal($0.0)), .td(.literal($0.1))) }))),
         ]
-        nodes += tables.map(Self.figure)
+        nodes += tables.map { Self.figure($0, edition) }
         return nodes
     }
 
     private func trainingSection() -> [Node<HTML.BodyContext>] {
-        var nodes: [Node<HTML.BodyContext>] = [.h2(.id("training"), .text("Training"))]
+        var nodes: [Node<HTML.BodyContext>] = [.h2(.id("training"), .text(ReportWords.training(edition)))]
         let first = metrics.losses.first ?? .nan
         let last = metrics.losses.last ?? .nan
         if recorded >= 2 {
-            nodes.append(.p(.text("The loss went from \(Self.number(first)) at step \(metrics.steps.first!) to \(Self.number(last)) at step \(metrics.steps.last!)"
-                                  + (metrics.isClassification ? "; the accuracy is measured on each step's batch, from the traced outputs and targets, before the step's update." : "."))))
-            nodes += charts.map(Self.figure)
+            let went = ReportWords.lossWent(edition, ["first": Self.number(first), "firstStep": String(metrics.steps.first!),
+                                                      "last": Self.number(last), "lastStep": String(metrics.steps.last!)])
+            nodes.append(.p(.text(went + (metrics.isClassification ? ReportWords.accuracyMeasured(edition) : ReportWords.sentenceEnd(edition)))))
+            nodes += charts.map { Self.figure($0, edition) }
         } else {
-            nodes.append(.p(.text("One recorded step: the loss was \(Self.number(first))"
-                                  + (metrics.accuracies.first.flatMap { $0 }.map { " and the accuracy on the batch \(Self.number($0))" } ?? "") + ".")))
+            let accuracy = metrics.accuracies.first.flatMap { $0 }.map { ReportWords.oneStepAccuracy(edition, ["accuracy": Self.number($0)]) }
+            nodes.append(.p(.text(ReportWords.oneStep(edition, ["loss": Self.number(first)]) + (accuracy ?? "") + ReportWords.sentenceEnd(edition))))
         }
         let hasAccuracy = metrics.accuracies.contains { $0 != nil }
-        var header: [Node<HTML.TableRowContext>] = [.th("step"), .th("loss")]
-        if hasAccuracy { header.append(.th("accuracy")) }
+        var header: [Node<HTML.TableRowContext>] = [.th(.text(CommonWords.step(edition))), .th(.text(CommonWords.loss(edition)))]
+        if hasAccuracy { header.append(.th(.text(CommonWords.accuracy(edition)))) }
         let rows: [Node<HTML.TableContext>] = metrics.steps.indices.map { index in
             var cells: [Node<HTML.TableRowContext>] = [.td(.text(String(metrics.steps[index]))), .td(.text(Self.number(metrics.losses[index])))]
-            if hasAccuracy { cells.append(.td(.text(metrics.accuracies[index].map { Self.number($0) } ?? "—"))) }
+            if hasAccuracy { cells.append(.td(.text(metrics.accuracies[index].map { Self.number($0) } ?? ReportWords.missing(edition)))) }
             return .tr(.group(cells))
         }
         nodes.append(.element(named: "details", nodes: [
-            .element(named: "summary", nodes: [.text("The numbers of the \(Self.plural(recorded, "recorded step"))")]),
+            .element(named: "summary", nodes: [.text(Self.count(recorded, one: .numbersOfStepsOne, many: .numbersOfSteps, edition))]),
             .div(.class("table-scroll"), .table(.class("values"), .thead(.tr(.group(header))), .tbody(.group(rows)))),
         ]))
         return nodes
@@ -145,19 +171,18 @@ struct ReportPage {
 
     private func gradientSection() -> [Node<HTML.BodyContext>] {
         var nodes: [Node<HTML.BodyContext>] = [
-            .h2(.id("gradient-flow"), .text("Gradient flow")),
-            .p(.text("The size of the gradient each layer's parameters receive: the L2 norm ‖∂L/∂W‖ over all of a layer's parameters. "
-                     + "A layer whose norm is orders of magnitude below the others learns little (vanishing gradients); one that grows "
-                     + "from step to step is exploding.")),
+            .h2(.id("gradient-flow"), .text(ReportWords.gradientFlow(edition))),
+            .p(.text(ReportWords.gradientExplained(edition))),
         ]
-        if let nonFinite { nodes.append(.p(.class("alert"), .literal(Self.sentence(nonFinite, labels: ReaderLabel(metrics.architecture))))) }
+        if let nonFinite { nodes.append(.p(.class("alert"), .literal(Self.sentence(nonFinite, labels: labels)))) }
         guard !metrics.layers.isEmpty else {
-            nodes.append(.p(.text("The model has no parameters.")))
+            nodes.append(.p(.text(ReportWords.noParameters(edition))))
             return nodes
         }
-        if let gradientChart { nodes.append(Self.figure(gradientChart)) }
+        if let gradientChart { nodes.append(Self.figure(gradientChart, edition)) }
         let columns = recorded >= 2 ? [0, recorded - 1] : [0]
-        let header: [Node<HTML.TableRowContext>] = [.th("layer")] + columns.map { .th(.text("‖∂L/∂W‖ at step \(metrics.steps[$0])")) }
+        let header: [Node<HTML.TableRowContext>] = [.th(.text(CommonWords.layer(edition)))]
+            + columns.map { .th(.text(ReportWords.normAtStep(edition, ["step": String(metrics.steps[$0])]))) }
         let rows: [Node<HTML.TableContext>] = metrics.layers.map { layer in
             let norms = metrics.gradientNorms[layer] ?? []
             return .tr(.group([Node<HTML.TableRowContext>.td(.literal(layer))] + columns.map { .td(.text(Self.number(norms[$0]))) }))
@@ -168,25 +193,25 @@ struct ReportPage {
 
     private func stepsSection(title: String) -> Node<HTML.BodyContext> {
         let note = sections.count < recorded
-            ? "Figures for \(sections.count) of the \(recorded) recorded steps, evenly spaced with the first and the last\(nonFinite == nil ? "" : " and the step that diverged"); the trace holds every recorded step. "
+            ? ReportWords.figuresForSome(edition, ["n": String(sections.count), "total": String(recorded),
+                                                   "diverged": nonFinite == nil ? "" : ReportWords.andDivergedStep(edition)])
             : ""
-        let intro: Node<HTML.BodyContext> = .p(.text(note + "Each layer's figure shows its forward pass and the gradient flowing back at that step; "
-                                                   + "the update figures show each parameter before the step, its gradient, after the update, and the change. "
-                                                   + "Big layers show their first units, channels or heads, as each caption says."))
+        let intro: Node<HTML.BodyContext> = .p(.text(note + ReportWords.stepsExplained(edition)))
         func body(_ section: StepFigures) -> [Node<HTML.BodyContext>] {
-            var nodes: [Node<HTML.BodyContext>] = [.p(.text("The loss of this step's batch, before its update: \(Self.number(section.loss))."))]
+            var nodes: [Node<HTML.BodyContext>] = [.p(.text(ReportWords.stepLoss(edition, ["loss": Self.number(section.loss)])))]
             for group in section.groups {
                 nodes.append(.h4(.class("layer"), .literal(group.heading)))
-                nodes += group.figures.map(Self.figure)
+                nodes += group.figures.map { Self.figure($0, edition) }
             }
             return nodes
         }
         guard sections.count > 1 else {
             return .section(.id("steps"), .h2(.text(title)), intro,
-                            .group(sections.first.map { [.h3(.text("Training step \($0.step)"))] + body($0) } ?? []))
+                            .group(sections.first.map { [.h3(.text(ReportWords.trainingStep(edition, ["step": String($0.step)])))] + body($0) } ?? []))
         }
         let items = sections.enumerated().map { index, section in
-            StepperMarkup.item(number: index + 1, of: sections.count, title: "training step \(section.step), loss \(Self.number(section.loss))",
+            StepperMarkup.item(number: index + 1, of: sections.count,
+                               title: ReportWords.stepperTitle(edition, ["step": String(section.step), "loss": Self.number(section.loss)]),
                                body: body(section))
         }
         return StepperMarkup.section(id: "steps", title: title, intro: [intro], items: items)
@@ -195,13 +220,13 @@ struct ReportPage {
     private func reproduceSection() -> [Node<HTML.BodyContext>] {
         let trace = request.traceFileName
         return [
-            .h2(.id("reproduce"), .text("Reproduce")),
-            .p(.text("Every number and figure here comes from the trace "), .a(.escapedPath("href", trace), .literal(trace)),
-               .text(" (\(Self.bytes(traceBytes)), every op of each recorded step; its format is docs/trace-format.md). This report was made by")),
+            .h2(.id("reproduce"), .text(ReportWords.reproduce(edition))),
+            .p(.text(ReportWords.traceFrom(edition)), .a(.escapedPath("href", trace), .literal(trace)),
+               .text(ReportWords.traceHolds(edition, ["bytes": Self.bytes(traceBytes, edition)]))),
             .pre(.class("command"), .code(.literal(request.reportCommand))),
-            .p(.text("and the same trace, byte for byte, by")),
+            .p(.text(ReportWords.sameTraceBy(edition))),
             .pre(.class("command"), .code(.literal(request.traceCommand))),
-            .p(.class("summary"), .text("Stepwise \(StepwiseVersion.string). The same spec and command give the same bytes.")),
+            .p(.class("summary"), .text(ReportWords.sameBytes(edition, ["version": StepwiseVersion.string]))),
         ]
     }
 
@@ -209,11 +234,12 @@ struct ReportPage {
 
     /// A figure with its caption: the short title, then what was sampled; the renderer's full
     /// description is the image's alt text. A figure that could not be drawn says why.
-    static func figure(_ placed: PlacedFigure) -> Node<HTML.BodyContext> {
+    static func figure(_ placed: PlacedFigure, _ edition: Edition) -> Node<HTML.BodyContext> {
         guard let source = placed.source else {
-            return .p(.class("figure-problem"), .literal("\(placed.title): not drawn (\(placed.problem ?? "unknown problem"))."))
+            return .p(.class("figure-problem"), .literal(ReportWords.notDrawn(edition, ["title": placed.title, "problem": placed.problem ?? "unknown problem"])))
         }
-        let caption = placed.title + (placed.sampled.map { ". Shown: \($0)." } ?? ".")
+        let caption = placed.sampled.map { ReportWords.shown(edition, ["title": placed.title, "sampled": $0]) }
+            ?? ReportWords.captionEnd(edition, ["title": placed.title])
         return FigureHTML.figure(src: source, alt: placed.description.isEmpty ? caption : placed.description,
                                  width: placed.width, height: placed.height, smallestText: placed.smallestText, link: nil,
                                  caption: [.literal(caption)])
@@ -221,27 +247,46 @@ struct ReportPage {
 
     static func shape(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
 
-    static func bytes(_ count: Int) -> String {
-        if count < 1024 { return "\(count) bytes" }
+    static func bytes(_ count: Int, _ edition: Edition) -> String {
+        if count < 1024 { return ReportWords.bytes(edition, ["n": String(count)]) }
         if count < 1024 * 1024 { return String(format: "%.1f KB", Double(count) / 1024) }
         return String(format: "%.1f MB", Double(count) / (1024 * 1024))
     }
 
-    static func optimizer(_ optimizer: OptimizerSpec) -> String {
-        switch optimizer {
-        case .sgd(let learningRate, let momentum, let nesterov):
-            var text = "sgd, learning_rate \(number(learningRate))"
-            if momentum != 0 { text += ", momentum \(number(momentum))" + (nesterov ? ", Nesterov" : "") }
-            return text
-        case .adam(let learningRate, let beta1, let beta2, let epsilon):
-            return "adam, learning_rate \(number(learningRate)), beta_1 \(number(beta1)), beta_2 \(number(beta2)), epsilon \(number(epsilon))"
+    /// The spec's loss: its name in the spec (`binary_crossentropy`), or in Chinese its words.
+    static func loss(_ loss: Loss, _ edition: Edition) -> String {
+        switch loss {
+        case .mse: return ReportWords.lossMSE(edition)
+        case .binaryCrossentropy: return ReportWords.lossBinaryCrossentropy(edition)
+        case .crossEntropy, .sparseCategoricalCrossentropy:
+            return edition == .en ? loss.rawValue : ReportWords.lossCrossEntropy(edition)
         }
     }
 
-    static func training(_ spec: ModelSpec, steps: Int) -> String {
+    /// The optimizer's name: as the spec writes it (`sgd`), or in Chinese its usual name (`SGD`).
+    static func optimizerName(_ type: String, _ edition: Edition) -> String {
+        edition == .en ? type : ReaderLabel.optimizer(type)
+    }
+
+    static func optimizer(_ optimizer: OptimizerSpec, _ edition: Edition) -> String {
+        switch optimizer {
+        case .sgd(let learningRate, let momentum, let nesterov):
+            var text = ReportWords.optimizerSGD(edition, ["rate": number(learningRate)])
+            if momentum != 0 {
+                text += ReportWords.optimizerMomentum(edition, ["momentum": number(momentum)]) + (nesterov ? ReportWords.nesterov(edition, ["name": "Nesterov"]) : "")
+            }
+            return text
+        case .adam(let learningRate, let beta1, let beta2, let epsilon):
+            return ReportWords.optimizerAdam(edition, ["rate": number(learningRate), "beta1": number(beta1), "beta2": number(beta2),
+                                                       "epsilon": number(epsilon)])
+        }
+    }
+
+    static func training(_ spec: ModelSpec, steps: Int, _ edition: Edition) -> String {
         let samples = spec.dataset.sampleCount
         let batch = min(spec.plan.batchSize ?? samples, samples)
-        return "\(plural(steps, "step")), batches of \(batch)" + (batch == samples ? " (the whole data set)" : "")
-            + (spec.plan.shuffle ? ", shuffled each epoch" : "") + ", seed \(spec.seed)"
+        return ReportWords.batchesOf(edition, ["steps": count(steps, one: .stepsOne, many: .steps, edition), "batch": String(batch)])
+            + (batch == samples ? ReportWords.wholeDataSet(edition) : "")
+            + (spec.plan.shuffle ? ReportWords.shuffled(edition) : "") + ReportWords.seed(edition, ["seed": String(spec.seed)])
     }
 }

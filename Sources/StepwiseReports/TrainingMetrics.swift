@@ -2,6 +2,7 @@ import Foundation
 import StepwiseEngine
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 
 /// The numbers a report follows over the run, gathered one recorded step at a time (the steps
 /// themselves are not kept): the loss, the batch accuracy of a classifier, and the norm of
@@ -59,43 +60,46 @@ public struct TrainingMetrics: Sendable {
     // MARK: Charts
 
     /// The loss per recorded step (log scale when it spans more than two decades).
-    public func lossChart() -> Figure {
+    public func lossChart(edition: Edition = .en) -> Figure {
         let slim = Trace(model: model, architecture: architecture, steps: zip(steps, losses).map {
             TraceStep(step: $0, loss: $1, outputs: [:], params: [:], inputGrad: nil, ops: [])
         })
         let positive = losses.filter { $0.isFinite && $0 > 0 }
         let logY = positive.count == losses.count && (positive.max() ?? 1) / (positive.min() ?? 1) > 100
-        return LineChart.lossCurve(trace: slim, logY: logY)
+        return LineChart.lossCurve(trace: slim, logY: logY, edition: edition)
     }
 
     /// The batch accuracy per recorded step, on 0…1; nil unless the loss is a classification loss.
-    public func accuracyChart() -> Figure? {
+    public func accuracyChart(edition: Edition = .en) -> Figure? {
         guard isClassification else { return nil }
         let points = zip(steps, accuracies).compactMap { step, accuracy in accuracy.map { Point(Double(step), $0) } }
         guard !points.isEmpty else { return nil }
-        return LineChart.accuracyCurve(model: model, series: [Series(name: "batch accuracy", points: points)],
-                                       subtitle: "on each step's batch, before its update · \(points.count) recorded steps",
-                                       measured: "on each recorded step's batch", scopes: ["loss/targets", architecture.layers.last?.name ?? ""])
+        return LineChart.accuracyCurve(model: model, series: [Series(name: ReportWords.batchAccuracy(edition), points: points)],
+                                       subtitle: ReportWords.accuracySubtitle(edition, ["n": String(points.count)]),
+                                       measured: ReportWords.accuracyMeasuredOn(edition), scopes: ["loss/targets", architecture.layers.last?.name ?? ""], edition: edition)
     }
 
     /// ‖∂L/∂W‖ of every layer per recorded step on a log axis: vanishing or exploding gradients
     /// show as lines far below or above the others, or falling or rising over the run.
-    public func gradientFlowChart() -> Figure {
+    public func gradientFlowChart(edition: Edition = .en) -> Figure {
         let series = layers.map { layer in
             Series(name: Markup.escape(layer), points: zip(steps, gradientNorms[layer] ?? []).map { Point(Double($0), $1) })
         }
-        var options = LineChartOptions(title: "Gradient flow in \(Markup.escape(model))", xLabel: "step", yLabel: "‖∂L/∂W‖")
+        var options = LineChartOptions(title: ReportWords.gradientFlowTitle(edition, ["model": Markup.escape(model)]),
+                                       xLabel: ReportWords.gradientFlowAxis(edition), yLabel: "‖∂L/∂W‖")
         options.stepAxis = true
-        options.subtitle = "norm of each layer's parameter gradient · log scale · \(steps.count) recorded steps"
+        options.edition = edition
+        options.subtitle = ReportWords.gradientFlowSubtitle(edition, ["n": String(steps.count)])
         options.logY = true
         let ranges = layers.map { layer -> String in
             let norms = gradientNorms[layer] ?? []
-            return "\(layer) from \(NumberFormat.compact(norms.first ?? .nan)) to \(NumberFormat.compact(norms.last ?? .nan))"
+            return ReportWords.normRange(edition, ["layer": layer, "first": NumberFormat.compact(norms.first ?? .nan),
+                                                   "last": NumberFormat.compact(norms.last ?? .nan)])
         }
         let left = layers.filter { (gradientNorms[$0] ?? []).contains { !$0.isFinite || $0 <= 0 } }
-        let caption = "Line chart of the L2 norm of each layer's parameter gradient over \(steps.count) recorded steps, on a log scale: "
-            + ranges.joined(separator: "; ") + "."
-            + (left.isEmpty ? "" : " Zero and non-finite norms (in \(left.joined(separator: ", "))) cannot be drawn on the log scale and are left out.")
+        let caption = ReportWords.gradientFlowCaption(edition, ["n": String(steps.count),
+                                                                "ranges": ranges.joined(separator: ReportWords.normRangeSeparator(edition))])
+            + (left.isEmpty ? "" : ReportWords.normsLeftOut(edition, ["layers": left.joined(separator: ReportWords.listSeparator(edition))]))
         return LineChart.figure(series, options: options, caption: caption, source: (model, nil, layers.map { "\($0)/*" }), kind: "gradient-flow")
     }
 }

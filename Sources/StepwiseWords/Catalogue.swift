@@ -8,6 +8,9 @@ public enum Catalogue {
         SequenceWords.self,
         BertWords.self,
         GANWords.self,
+        ReportWords.self,
+        TableWords.self,
+        ExerciseWords.self,
     ]
 
     /// Every entry of every book: its key (`Book.case`) and its words.

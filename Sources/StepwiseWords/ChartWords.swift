@@ -18,6 +18,13 @@ public enum ChartWords: String, PhraseBook {
     // Activation functions and loss functions.
     case activationsTitle, netInputZ, activationsPart, activationsCaption
     case squaredError, crossEntropy, lossFunctionsTitle, predictionAxis, lossFunctionsCaption
+    // Optimizer paths.
+    case oneOptimizer, optimizersCompared, optimizerPathsSubtitle, start, equalLoss, contourLines, pathNoPoints, pathEnds, optimizerPathsCaption
+    // Decision boundary and neuron planes.
+    case decisionBoundary, boundaryInSpace, classNumber, probabilityOfClass1, boundarySubtitle, predictedProbability, classPoints
+    case boundaryCaption, withArrows, outputOf
+    case neuronPlaneTitle, neuronPlanesTitle, blackLine, outputOnGrid, outputA, neuronPlaneOne, neuronPlaneMany, switchLine, neuronPlaneCaption, neuronNumber
+    // The discriminator's field of a 2-D GAN.
 
     public var phrase: Phrase {
         switch self {
@@ -98,6 +105,51 @@ public enum ChartWords: String, PhraseBook {
                           "目标值为 1 时，单个预测值 ŷ 从 {lowest} 到 1 的平方误差 (1 − ŷ)² 与交叉熵 −log ŷ 的折线图"
                           + "（实线；纵轴止于 3，而 ŷ 趋于 0 时 −log ŷ 无限增大），以及两者传给 sigmoid 净输入 z 的梯度大小"
                           + "（虚线）：2(1 − ŷ)·ŷ(1 − ŷ) 在 ŷ 趋于 0 时回落到 0，而 1 − ŷ 在那里最大。")
+        case .oneOptimizer: return Phrase("One optimizer on a loss surface", "损失曲面上的一个优化器")
+        case .optimizersCompared: return Phrase("{n} optimizers on one loss surface", "同一损失曲面上的 {n} 个优化器")
+        case .optimizerPathsSubtitle: return Phrase("{n} updates each from the same start · loss contours on a {grid} grid · trace: {trace}",
+                                                    "各自从同一起点更新 {n} 次 · {grid} 网格上的损失等高线 · 轨迹：{trace}")
+        case .start: return Phrase("start", "起点")
+        case .equalLoss: return Phrase("equal loss", "等损失线")
+        case .contourLines: return Phrase("({n} lines, {first} to {last})", "（{n} 条线，{first} 到 {last}）")
+        case .pathNoPoints: return Phrase("{label}: no points", "{label}：没有点")
+        case .pathEnds: return Phrase("{label} from {first} to {last}", "{label}从 {first} 到 {last}")
+        case .optimizerPathsCaption:
+            return Phrase("{title}: the loss over the plane of two parameters, x from {xLow} to {xHigh} and y from {yLow} to {yHigh}, "
+                          + "shaded dark where low (from {low} to {high}) with {levels} lines of equal loss, and {n} updates of each optimizer as a line of dots: {ends}.",
+                          "{title}：两个参数构成的平面上的损失，x 从 {xLow} 到 {xHigh}，y 从 {yLow} 到 {yHigh}，"
+                          + "损失越低颜色越深（从 {low} 到 {high}），并画有 {levels} 条等损失线；每个优化器的 {n} 次更新画成一串点：{ends}。")
+        case .decisionBoundary: return Phrase("Decision boundary", "决策边界")
+        case .boundaryInSpace: return Phrase("Decision boundary in the plane of the {space}'s outputs", "{space}输出平面上的决策边界")
+        case .classNumber: return Phrase("class {n}", "类别 {n}")
+        case .probabilityOfClass1: return Phrase("P(class 1)", "P(类别 1)")
+        case .boundarySubtitle: return Phrase("{field} on a {grid} grid · boundary at {threshold} · trace: {trace}",
+                                              "{grid} 网格上的 {field} · 边界位于 {threshold} · 轨迹：{trace}")
+        case .predictedProbability: return Phrase("the predicted probability of class 1", "预测为类别 1 的概率")
+        case .classPoints: return Phrase("class-{n}", "类别 {n} 的")
+        case .boundaryCaption:
+            return Phrase("{title}{updates}: {field} over x from {xLow} to {xHigh} and y from {yLow} to {yHigh} (blue near 0, red near 1, "
+                          + "ranging from {min} to {max}), the boundary where it equals {threshold} as a black line, "
+                          + "and {count0} {class0} points (circles) and {count1} {class1} points (squares)",
+                          "{title}{updates}：x 从 {xLow} 到 {xHigh}、y 从 {yLow} 到 {yHigh} 范围内的{field}（接近 0 为蓝色，接近 1 为红色，"
+                          + "取值从 {min} 到 {max}），等于 {threshold} 处的边界画成黑线；另有 {count0} 个{class0}点（圆形）和 {count1} 个{class1}点（方形）")
+        case .withArrows: return Phrase(", with {n} black arrows: {caption}.", "，以及 {n} 个黑色箭头：{caption}。")
+        case .outputOf: return Phrase("output of {unit}", "{unit}的输出")
+        case .neuronPlaneTitle: return Phrase("What {neuron} computes over the input plane", "{neuron}在输入平面上的计算结果")
+        case .neuronPlanesTitle: return Phrase("What each neuron of the {layer} computes over the input plane", "{layer}的每个神经元在输入平面上的计算结果")
+        case .blackLine: return Phrase("black line: {formula}", "黑线：{formula}")
+        case .outputOnGrid: return Phrase("output {formula} on a {grid} grid", "{grid} 网格上的输出 {formula}")
+        case .outputA: return Phrase("output a", "输出 a")
+        case .neuronPlaneOne: return Phrase("the output {formula} of {neuron}", "{neuron}的输出 {formula}")
+        case .neuronPlaneMany: return Phrase("{n} panels, one per neuron ({first} to {last}), each the neuron's output {formula}",
+                                             "{n} 幅小图，每个神经元一幅（{first}到{last}），各为该神经元的输出 {formula}")
+        case .switchLine: return Phrase(", the line where {formula} in black", "，{formula} 处画成黑线")
+        case .neuronPlaneCaption:
+            return Phrase("{title}{updates}: {what} over x₁ from {xLow} to {xHigh} and x₂ from {yLow} to {yHigh}, coloured from {low} (blue) to {high} (red) "
+                          + "(values from {min} to {max}){switch}, and the {count0} class-0 points (circles) and {count1} class-1 points (squares) of the training data.",
+                          "{title}{updates}：x₁ 从 {xLow} 到 {xHigh}、x₂ 从 {yLow} 到 {yHigh} 范围内{what}，颜色从 {low}（蓝）到 {high}（红）"
+                          + "（取值从 {min} 到 {max}）{switch}；另有训练数据中 {count0} 个类别 0 的点（圆形）和 {count1} 个类别 1 的点（方形）。")
+        case .neuronNumber: return Phrase("neuron {n}", "神经元 {n}")
         }
     }
 }

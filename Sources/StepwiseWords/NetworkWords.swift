@@ -21,6 +21,11 @@ public enum NetworkWords: String, PhraseBook {
     case someInputChannels, allInputChannels, allInputChannelsOne, shownNote, featureMapsCaption
     case maxPoolingTitle, averagePoolingTitle, poolingSubtitle, poolInputWinners, poolInput, poolOutputMax, poolOutputMean
     case poolingCaption, winnersOutlined, poolingGradients, reachesWinners, spreadEvenly
+    // Parameter updates and layer activity (reports).
+    case someValuesInRows, valuesInRows, rowsNoun, columnsNoun, firstOf, changeColumn, shownAs, shownSentence
+    case parameterUpdateTitle, parameterRanges, parameterUpdateCaption
+    case examplesNoun, unitsNoun, unitAxis, positionsNoun, featuresNoun, positionAxis, featureAxis, exampleOf, channelOf
+    case outputShape, layerActivityTitle, layerActivityShortTitle, outputOfLayer, layerActivityCaption, andItsGradient, gradientNotRecorded
 
     public var phrase: Phrase {
         switch self {
@@ -147,6 +152,41 @@ public enum NetworkWords: String, PhraseBook {
         case .poolingGradients: return Phrase("; the gradient at the output and the gradient sent back to the input", "；还有输出处的梯度和传回输入的梯度")
         case .reachesWinners: return Phrase(", which reaches only the winners.", "，后者只到达取到最大值的单元格。")
         case .spreadEvenly: return Phrase(", spread evenly over each window.", "，后者均匀分到每个窗口。")
+        case .someValuesInRows: return Phrase("values 1–{shown} of {count}, in rows of {columns}", "值 1–{shown}（共 {count} 个），每行 {columns} 个")
+        case .valuesInRows: return Phrase("{count} values in rows of {columns}", "{count} 个值，每行 {columns} 个")
+        case .rowsNoun: return Phrase("rows", "行")
+        case .columnsNoun: return Phrase("columns", "列")
+        case .firstOf: return Phrase("{noun} 1–{n} of {total}", "{noun} 1–{n}（共 {total}）")
+        case .changeColumn: return Phrase("Δw = after − before", "Δw = 更新后 − 更新前")
+        case .shownAs: return Phrase("shown as {shape}", "显示为 {shape}")
+        case .shownSentence: return Phrase(" Shown: {notes}.", "图中显示：{notes}。")
+        case .parameterUpdateTitle: return Phrase("Update of the {layer}'s parameters", "{layer}参数的更新")
+        case .parameterRanges: return Phrase("{name} weights ±{weights}, gradients ±{gradients}, changes ±{changes}",
+                                             "{name}：权重 ±{weights}，梯度 ±{gradients}，变化量 ±{changes}")
+        case .parameterUpdateCaption:
+            return Phrase("Update of the {layer}'s parameters in training step {step} ({optimizer}): for {names}, the value before the step, "
+                          + "its gradient ∂L/∂w, the value after the update and the change, each on a blue–white–red scale symmetric about zero ({ranges}).",
+                          "训练第 {step} 步中{layer}参数的更新（{optimizer}）：对 {names}，依次给出这一步之前的值、梯度 ∂L/∂w、更新后的值和变化量，"
+                          + "均使用关于零对称的蓝—白—红色标（{ranges}）。")
+        case .examplesNoun: return Phrase("examples", "样本")
+        case .unitsNoun: return Phrase("units", "单元")
+        case .unitAxis: return Phrase("unit", "单元")
+        case .positionsNoun: return Phrase("positions", "位置")
+        case .featuresNoun: return Phrase("features", "特征")
+        case .positionAxis: return Phrase("position", "位置")
+        case .featureAxis: return Phrase("feature", "特征")
+        case .exampleOf: return Phrase("example {n} of {total}", "样本 {n}（共 {total} 个）")
+        case .channelOf: return Phrase("channel {n} of {total}", "通道 {n}（共 {total} 个）")
+        case .outputShape: return Phrase("output {shape}", "输出 {shape}")
+        case .layerActivityTitle: return Phrase("{layer} ({type}): output and its gradient", "{layer}（{type}）：输出及其梯度")
+        case .layerActivityShortTitle: return Phrase("{layer}: output and its gradient", "{layer}：输出及其梯度")
+        case .outputOfLayer: return Phrase("a = output of {layer}", "a = {layer} 的输出")
+        case .layerActivityCaption:
+            return Phrase("Output of layer {layer} ({type}) of {model} in training step {step}, shape {shape}{context}: values from {min} to {max} ({map})",
+                          "{model} 的 {layer} 层（{type}）在训练第 {step} 步的输出，形状 {shape}{context}：值从 {min} 到 {max}（{map}）")
+        case .andItsGradient: return Phrase(", and its gradient ∂L/∂a from {min} to {max} (blue negative, red positive)",
+                                            "，其梯度 ∂L/∂a 从 {min} 到 {max}（蓝色为负，红色为正）")
+        case .gradientNotRecorded: return Phrase("; its gradient is not recorded", "；轨迹没有记录其梯度")
         }
     }
 }

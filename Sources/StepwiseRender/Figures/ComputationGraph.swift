@@ -86,8 +86,8 @@ public enum ComputationGraph {
         let (rows, columns) = (tensor.shape[0], tensor.shape[1])
         let texts = tensor.data.map { NumberFormat.fixed($0, decimals: options.decimals) }
         let widths = (0..<columns).map { c in (0..<rows).map { texts[$0 * columns + c].count }.max() ?? 0 }
-        // A Han character takes two columns of the monospaced font.
-        let indent = String(repeating: " ", count: label.unicodeScalars.map { LatinWords.hasHan(String($0)) ? 2 : 1 }.reduce(0, +) + 1)
+        // A Han character is as wide as an ideographic space, a Latin one as a space.
+        let indent = label.map { LatinWords.hasHan(String($0)) ? "\u{3000}" : " " }.joined() + " "
         return (0..<rows).map { r in
             let (open, close) = r == 0 ? ("⎡", "⎤") : r == rows - 1 ? ("⎣", "⎦") : ("⎢", "⎥")
             let cells = (0..<columns).map { c in

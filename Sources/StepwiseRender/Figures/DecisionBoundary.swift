@@ -77,6 +77,8 @@ public struct DecisionBoundaryInput: Sendable {
     /// The legend's names of class 0 (circles) and class 1 (squares).
     public var classNames = defaultClassNames
     public static let defaultClassNames = ["class 0", "class 1"]
+    /// The field's name unless the caller names it (a figure writes it in its edition's words).
+    public static let defaultFieldName = "P(class 1)"
     /// What the grid's values are, for the subtitle, colour bar and caption.
     public var fieldName = "P(class 1)"
     /// Arrows drawn from points, in data units (a GAN's push on its generated samples), and
@@ -147,10 +149,15 @@ public enum DecisionBoundary {
     public static func figure(_ input: DecisionBoundaryInput, measurer: TextMeasurer = .pango, edition: Edition = .en) -> Figure {
         let grid = input.grid
         var builder = FigureBuilder(measurer: measurer)
-        let title = input.heading ?? ("Decision boundary" + (input.space.map { " in the plane of the \($0)'s outputs" } ?? ""))
-        let updates = input.step.map { "after \($0) update\($0 == 1 ? "" : "s")" }
+        let title = input.heading ?? input.space.map { ChartWords.boundaryInSpace(edition, ["space": $0]) } ?? ChartWords.decisionBoundary(edition)
+        let updates = input.step.map { ($0 == 1 ? ChartWords.afterUpdate : .afterUpdates)(edition, ["n": "\($0)"]) }
+        let isDefault = input.classNames == DecisionBoundaryInput.defaultClassNames
+        let classNames = isDefault ? [ChartWords.classNumber(edition, ["n": "0"]), ChartWords.classNumber(edition, ["n": "1"])] : input.classNames
+        let fieldName = input.fieldName == DecisionBoundaryInput.defaultFieldName ? ChartWords.probabilityOfClass1(edition) : input.fieldName
         let top = builder.title(Markup.escape(title),
-                                subtitle: Markup.escape((updates.map { "\($0) · " } ?? "") + "\(input.fieldName) on a \(grid.columns)×\(grid.rows) grid · boundary at \(NumberFormat.compact(input.threshold)) · trace: \(input.model)"))
+                                subtitle: Markup.escape((updates.map { "\($0) · " } ?? "") + ChartWords.boundarySubtitle(edition, [
+                                    "field": fieldName, "grid": "\(grid.columns)×\(grid.rows)", "threshold": NumberFormat.compact(input.threshold),
+                                    "trace": input.model])))
         let xTicks = Ticks.nice(grid.xRange.lowerBound, grid.xRange.upperBound, target: 5)
         let yTicks = Ticks.nice(grid.yRange.lowerBound, grid.yRange.upperBound, target: 5)
         let yLabelWidth = yTicks.labels.map { measurer.width($0, size: Style.tickSize) }.max() ?? 0
@@ -197,31 +204,34 @@ public enum DecisionBoundary {
         let legendX = plot.maxX + 20
         var y = plot.minY + 8
         builder.add(.circle(center: Point(legendX + 6, y), radius: 5, fill: classColors[0], stroke: Stroke(.white, width: 1.5)))
-        let nameBoxes = [builder.text(Markup.escape(input.classNames[0]), at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)]
+        let nameBoxes = [builder.text(Markup.escape(classNames[0]), at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)]
         y += 20
         builder.rect(Rect(x: legendX + 1.5, y: y - 4.5, width: 9, height: 9), fill: classColors[1], stroke: Stroke(.white, width: 1.5))
-        let secondBox = builder.text(Markup.escape(input.classNames[1]), at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)
+        let secondBox = builder.text(Markup.escape(classNames[1]), at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)
         y += 20
         builder.line(Point(legendX, y), Point(legendX + 12, y), Stroke(.black, width: 2))
         let boundaryBox = builder.text("P = \(NumberFormat.compact(input.threshold))", at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize)
         // The class names' widths count only when they are not the default ones (which the
         // boundary's label has always covered).
-        var legendRight = input.classNames == DecisionBoundaryInput.defaultClassNames
+        var legendRight = isDefault && edition == .en
             ? boundaryBox.maxX : ([boundaryBox, secondBox] + nameBoxes).map(\.maxX).max()!
         if !input.arrows.isEmpty {
             y += 20
             builder.add(.arrow(from: Point(legendX, y), to: Point(legendX + 14, y), stroke: arrowStroke, head: 6))
             legendRight = max(legendRight, builder.text(Markup.escape(input.arrowName), at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize).maxX)
         }
-        let barBox = builder.colorBar(.blueWhiteRed, range: probability, in: Rect(x: legendX, y: y + 40, width: Style.colorBarWidth, height: 150), label: Markup.escape(input.fieldName))
+        let barBox = builder.colorBar(.blueWhiteRed, range: probability, in: Rect(x: legendX, y: y + 40, width: Style.colorBarWidth, height: 150), label: Markup.escape(fieldName))
         let counts = [0, 1].map { label in input.points.filter { $0.label == label }.count }
-        let field = input.fieldName == "P(class 1)" ? "the predicted probability of class 1" : input.fieldName
-        let caption = "\(title)\(updates.map { " " + $0 } ?? ""): \(field) over "
-            + "x from \(NumberFormat.compact(grid.xRange.lowerBound)) to \(NumberFormat.compact(grid.xRange.upperBound)) and y from "
-            + "\(NumberFormat.compact(grid.yRange.lowerBound)) to \(NumberFormat.compact(grid.yRange.upperBound)) (blue near 0, red near 1, "
-            + "ranging from \(NumberFormat.compact(grid.values.min() ?? 0)) to \(NumberFormat.compact(grid.values.max() ?? 0))), the boundary where it "
-            + "equals \(NumberFormat.compact(input.threshold)) as a black line, and \(counts[0]) \(input.classNames == DecisionBoundaryInput.defaultClassNames ? "class-0" : input.classNames[0]) points (circles) and \(counts[1]) \(input.classNames == DecisionBoundaryInput.defaultClassNames ? "class-1" : input.classNames[1]) points (squares)"
-            + (input.arrows.isEmpty ? "." : ", with \(input.arrows.count) black arrows: \(input.arrowCaption).")
+        let field = input.fieldName == DecisionBoundaryInput.defaultFieldName ? ChartWords.predictedProbability(edition) : input.fieldName
+        let caption = ChartWords.boundaryCaption(edition, [
+            "title": title, "updates": updates.map { (edition == .en ? " " : "，") + $0 } ?? "", "field": field,
+            "xLow": NumberFormat.compact(grid.xRange.lowerBound), "xHigh": NumberFormat.compact(grid.xRange.upperBound),
+            "yLow": NumberFormat.compact(grid.yRange.lowerBound), "yHigh": NumberFormat.compact(grid.yRange.upperBound),
+            "min": NumberFormat.compact(grid.values.min() ?? 0), "max": NumberFormat.compact(grid.values.max() ?? 0),
+            "threshold": NumberFormat.compact(input.threshold), "count0": "\(counts[0])", "count1": "\(counts[1])",
+            "class0": isDefault ? ChartWords.classPoints(edition, ["n": "0"]) : input.classNames[0],
+            "class1": isDefault ? ChartWords.classPoints(edition, ["n": "1"]) : input.classNames[1],
+        ]) + (input.arrows.isEmpty ? ChartWords.period(edition) : ChartWords.withArrows(edition, ["n": "\(input.arrows.count)", "caption": input.arrowCaption]))
         let width = max(barBox.maxX, legendRight) + Style.margin
         let height = plot.maxY + Style.tickLength + 6 + tickHeight + measurer.measure("x", size: Style.labelSize).height + Style.margin
         return builder.figure(kind: "decision-boundary", size: Size(width, height), title: title,

@@ -338,6 +338,7 @@ public enum FigureCatalog {
         guard kind.drawsBertTrace else { throw RenderError.invalidInput("\(kind.rawValue) draws a training trace, not a BERT encoder's forward trace") }
         let views = try traces.map { try BertTraceView($0, edition: settings.edition) }
         guard let view = views.first else { throw RenderError.invalidInput("figure \(kind.rawValue) needs a trace") }
+        let edition = settings.edition
         switch kind {
         case .headView: return try BertHeadView.figure(view, layer: settings.layer, heads: settings.heads, edition: edition)
         case .modelView: return try BertModelView.figure(view, heads: settings.heads, edition: edition)

@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseTrace
+import StepwiseWords
 
 /// A tensor as the 2-D matrix a figure draws, cut to its first `maxRows` rows and
 /// `maxColumns` columns so big layers stay readable; `note` says what was left out. A long
@@ -58,27 +59,29 @@ public struct MatrixView: Equatable, Sendable {
 
     /// "rows 1–32 of 50, columns 1–64 of 200" for the axes that were cut, or "200 values in
     /// rows of 25" for a wrapped vector; nil when the matrix is drawn whole as it is.
-    public func note(rows rowNoun: String = "rows", columns columnNoun: String = "columns") -> String? {
+    public func note(rows rowNoun: String? = nil, columns columnNoun: String? = nil, edition: Edition = .en) -> String? {
         if let count = wrappedCount {
             let shown = min(count, rows * columns)
-            return shown < count ? "values 1–\(shown) of \(count), in rows of \(columns)" : "\(count) values in rows of \(columns)"
+            return shown < count ? NetworkWords.someValuesInRows(edition, ["shown": "\(shown)", "count": "\(count)", "columns": "\(columns)"])
+                : NetworkWords.valuesInRows(edition, ["count": "\(count)", "columns": "\(columns)"])
         }
-        return Self.note(rows: rows, of: totalRows, columns: columns, of: totalColumns, rowNoun: rowNoun, columnNoun: columnNoun)
+        return Self.note(rows: rows, of: totalRows, columns: columns, of: totalColumns, rowNoun: rowNoun ?? NetworkWords.rowsNoun(edition),
+                         columnNoun: columnNoun ?? NetworkWords.columnsNoun(edition), edition: edition)
     }
 
     /// The note of `MatrixView(flattening:…)` of a tensor of `shape`, without its values.
-    public static func note(flattening shape: [Int], maxRows: Int, maxColumns: Int, wrapVectorsAt wrap: Int? = nil) -> String? {
+    public static func note(flattening shape: [Int], maxRows: Int, maxColumns: Int, wrapVectorsAt wrap: Int? = nil, edition: Edition = .en) -> String? {
         let count = shape.reduce(1, *)
         return MatrixView(flattening: TensorValue(shape: shape, data: [Double](repeating: 0, count: count)), maxRows: maxRows,
-                          maxColumns: maxColumns, wrapVectorsAt: wrap).note()
+                          maxColumns: maxColumns, wrapVectorsAt: wrap).note(edition: edition)
     }
 
     static func note(rows: Int, of totalRows: Int, columns: Int, of totalColumns: Int,
-                     rowNoun: String = "rows", columnNoun: String = "columns") -> String? {
+                     rowNoun: String = "rows", columnNoun: String = "columns", edition: Edition = .en) -> String? {
         var parts: [String] = []
-        if rows < totalRows { parts.append("\(rowNoun) 1–\(rows) of \(totalRows)") }
-        if columns < totalColumns { parts.append("\(columnNoun) 1–\(columns) of \(totalColumns)") }
-        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+        if rows < totalRows { parts.append(NetworkWords.firstOf(edition, ["noun": rowNoun, "n": "\(rows)", "total": "\(totalRows)"])) }
+        if columns < totalColumns { parts.append(NetworkWords.firstOf(edition, ["noun": columnNoun, "n": "\(columns)", "total": "\(totalColumns)"])) }
+        return parts.isEmpty ? nil : parts.joined(separator: ChartWords.comma(edition))
     }
 
     /// Rows and columns of the flattened tensor.
@@ -118,20 +121,23 @@ public struct ParameterUpdateOptions: Sendable {
 /// What one step's update did to a layer's parameters: for each parameter, its value before
 /// the step, the gradient ∂L/∂w, the value after and the change, as matrices side by side.
 public enum ParameterUpdate {
-    static let columns = ["before", "∂L/∂w", "after", "Δw = after − before"]
+    static func columns(_ edition: Edition) -> [String] {
+        [CommonWords.before(edition), "∂L/∂w", CommonWords.after(edition), NetworkWords.changeColumn(edition)]
+    }
 
     /// What the figure leaves out of parameters of these shapes ("kernel: rows 1–32 of 50"), or
     /// nil when it draws them whole.
-    public static func samplingNote(_ shapes: [(name: String, shape: [Int])], options: ParameterUpdateOptions = ParameterUpdateOptions()) -> String? {
+    public static func samplingNote(_ shapes: [(name: String, shape: [Int])], options: ParameterUpdateOptions = ParameterUpdateOptions(),
+                                    edition: Edition = .en) -> String? {
         let notes = shapes.compactMap { param in
-            MatrixView.note(flattening: param.shape, maxRows: options.maxRows, maxColumns: options.maxColumns, wrapVectorsAt: options.wrapVectorsAt)
-                .map { "\(param.name): \($0)" }
+            MatrixView.note(flattening: param.shape, maxRows: options.maxRows, maxColumns: options.maxColumns, wrapVectorsAt: options.wrapVectorsAt, edition: edition)
+                .map { "\(param.name)\(edition == .zh ? "：" : ": ")\($0)" }
         }
-        return notes.isEmpty ? nil : notes.joined(separator: "; ")
+        return notes.isEmpty ? nil : notes.joined(separator: edition == .zh ? "；" : "; ")
     }
 
     public static func figure(trace: Trace, step: Int? = nil, layer: String, options: ParameterUpdateOptions = ParameterUpdateOptions(),
-                              measurer: TextMeasurer = .pango) throws -> Figure {
+                              measurer: TextMeasurer = .pango, edition: Edition = .en) throws -> Figure {
         let lookup = try TraceLookup(trace, step: step)
         guard let info = trace.architecture.layers.first(where: { $0.name == layer }) else {
             throw RenderError.invalidInput("no layer \"\(layer)\" in \(trace.model) (layers: \(trace.architecture.layers.map(\.name).joined(separator: ", ")))")
@@ -167,9 +173,10 @@ public enum ParameterUpdate {
 
         var builder = FigureBuilder(measurer: measurer)
         let names = rows.map { "\($0.name) [\($0.shape.map(String.init).joined(separator: ", "))]" }
-        let layerWords = ReaderLabel(trace.architecture).layer(layer)
-        let title = "Update of the \(Markup.escape(layerWords))'s parameters"
-        let subtitle = "training step \(lookup.step.step) · \(Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer))) · trace: \(Markup.escape(names.joined(separator: ", ")))"
+        let layerWords = ReaderLabel(trace.architecture, edition: edition).layer(layer)
+        let title = NetworkWords.parameterUpdateTitle(edition, ["layer": Markup.escape(layerWords)])
+        let subtitle = ChartWords.trainingStep(edition, ["step": "\(lookup.step.step)"]) + " · \(Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer))) · "
+            + ChartWords.traceNote(edition, ["trace": Markup.escape(names.joined(separator: ", "))])
         let top = builder.title(title, subtitle: subtitle)
         var right = Style.margin + max(measurer.width(title, size: Style.titleSize, bold: true), measurer.width(subtitle, size: Style.labelSize))
         func panel(_ row: Row, _ column: Int) -> MatrixPanel {
@@ -177,7 +184,7 @@ public enum ParameterUpdate {
             let range = ranges(row)[column]
             var panel = MatrixPanel(values: view.values, rows: view.rows, columns: view.columns, map: .blueWhiteRed, range: range,
                                     cellSize: cell(row), decimals: numbers(row) ? MatrixView.decimals(forMagnitude: range.upper) : nil)
-            panel.title = columns[column]
+            panel.title = columns(edition)[column]
             panel.masked = view.padding
             return panel
         }
@@ -195,11 +202,11 @@ public enum ParameterUpdate {
         var rangeTexts: [String] = []
         for (index, row) in rows.enumerated() {
             var label = "<b>\(Markup.escape(names[index]))</b>"
-            if let note = row.views[0].note() {
-                label += "  shown: \(note)"
-                notes.append("\(row.name): \(note)")
+            if let note = row.views[0].note(edition: edition) {
+                label += "  " + NetworkWords.shown(edition, ["parts": note])
+                notes.append("\(row.name)\(edition == .zh ? "：" : ": ")\(note)")
             } else if row.shape.count > 2 {
-                label += "  shown as \(row.views[0].rows) × \(row.views[0].columns)"
+                label += "  " + NetworkWords.shownAs(edition, ["shape": "\(row.views[0].rows) × \(row.views[0].columns)"])
             }
             let box = builder.text(label, at: Point(Style.margin, y), vertical: .top, size: Style.labelSize)
             right = max(right, box.maxX)
@@ -220,17 +227,19 @@ public enum ParameterUpdate {
             }
             right = max(right, bar.maxX)
             bottom = max(bottom, grid.minY + barHeight + 8)
-            rangeTexts.append("\(row.name) weights ±\(NumberFormat.compact(rowRanges[0].upper)), gradients ±\(NumberFormat.compact(rowRanges[1].upper)), "
-                              + "changes ±\(NumberFormat.compact(rowRanges[3].upper))")
+            rangeTexts.append(NetworkWords.parameterRanges(edition, ["name": row.name, "weights": NumberFormat.compact(rowRanges[0].upper),
+                                                                     "gradients": NumberFormat.compact(rowRanges[1].upper),
+                                                                     "changes": NumberFormat.compact(rowRanges[3].upper)]))
             y = bottom + 16
         }
         let plainNames = names.joined(separator: ", ")
-        var caption = "Update of the \(layerWords)'s parameters in training step \(lookup.step.step) (\(ReaderLabel.optimizer(trace.architecture.optimizer))): "
-            + "for \(plainNames), the value before the step, its gradient ∂L/∂w, the value after the update and the change, "
-            + "each on a blue–white–red scale symmetric about zero (" + rangeTexts.joined(separator: "; ") + ")."
-        if !notes.isEmpty { caption += " Shown: " + notes.joined(separator: "; ") + "." }
+        let semicolon = edition == .zh ? "；" : "; "
+        var caption = NetworkWords.parameterUpdateCaption(edition, ["layer": layerWords, "step": "\(lookup.step.step)",
+                                                                    "optimizer": ReaderLabel.optimizer(trace.architecture.optimizer),
+                                                                    "names": plainNames, "ranges": rangeTexts.joined(separator: semicolon)])
+        if !notes.isEmpty { caption += NetworkWords.shownSentence(edition, ["notes": notes.joined(separator: semicolon)]) }
         return builder.figure(kind: "parameter-update", size: Size(right + Style.margin, y - 16 + Style.margin),
-                              title: "Update of the \(layerWords)'s parameters", caption: caption,
+                              title: NetworkWords.parameterUpdateTitle(edition, ["layer": layerWords]), caption: caption,
                               source: (trace.model, lookup.step.step, info.params.map { "\(layer)/\($0)" }))
     }
 }
@@ -269,8 +278,11 @@ public enum LayerActivity {
         /// The full matrix of the slice, row-major.
         var matrix: ([Double]) -> [Double]
 
+        /// The edition of the nouns and the note.
+        var edition: Edition = .en
+
         var note: String? {
-            MatrixView.note(rows: keptRows, of: rows, columns: keptColumns, of: columns, rowNoun: rowNoun, columnNoun: columnNoun)
+            MatrixView.note(rows: keptRows, of: rows, columns: keptColumns, of: columns, rowNoun: rowNoun, columnNoun: columnNoun, edition: edition)
         }
 
         func view(_ data: [Double]) -> MatrixView {
@@ -280,7 +292,13 @@ public enum LayerActivity {
 
     /// `[batch]` and `[batch, n]`: samples down, units across; `[batch, T, d]`: one sample's
     /// positions down, features across; `[batch, H, W, C]`: one channel of one sample.
-    static func shown(_ shape: [Int], name: String, options: LayerActivityOptions) throws -> Shown {
+    static func shown(_ shape: [Int], name: String, options: LayerActivityOptions, edition: Edition = .en) throws -> Shown {
+        var shown = try shownShape(shape, name: name, options: options, edition: edition)
+        shown.edition = edition
+        return shown
+    }
+
+    private static func shownShape(_ shape: [Int], name: String, options: LayerActivityOptions, edition: Edition) throws -> Shown {
         guard let batch = shape.first, batch > 0 else {
             throw RenderError.invalidInput("\(name): expected an output [batch, …], found \(shape)")
         }
@@ -288,24 +306,28 @@ public enum LayerActivity {
         case 1, 2:
             let columns = shape.count == 2 ? shape[1] : 1
             return Shown(rows: batch, columns: columns, keptRows: min(batch, options.maxSamples), keptColumns: min(columns, options.maxColumns),
-                         rowNoun: "examples", columnNoun: "units", rowAxis: "example", columnAxis: "unit", context: nil, matrix: { $0 })
+                         rowNoun: NetworkWords.examplesNoun(edition), columnNoun: NetworkWords.unitsNoun(edition),
+                         rowAxis: CommonWords.example(edition), columnAxis: NetworkWords.unitAxis(edition), context: nil, matrix: { $0 })
         default:
             guard options.sample < batch else { throw RenderError.invalidInput("sample \(options.sample + 1) is not in the batch of \(batch)") }
             let sample = options.sample
             if shape.count == 3 {
                 let (t, d) = (shape[1], shape[2])
                 return Shown(rows: t, columns: d, keptRows: min(t, options.maxRows), keptColumns: min(d, options.maxColumns),
-                             rowNoun: "positions", columnNoun: "features", rowAxis: "position", columnAxis: "feature",
-                             context: batch > 1 ? "example \(sample + 1) of \(batch)" : nil,
+                             rowNoun: NetworkWords.positionsNoun(edition), columnNoun: NetworkWords.featuresNoun(edition),
+                             rowAxis: NetworkWords.positionAxis(edition), columnAxis: NetworkWords.featureAxis(edition),
+                             context: batch > 1 ? NetworkWords.exampleOf(edition, ["n": "\(sample + 1)", "total": "\(batch)"]) : nil,
                              matrix: { Array($0[(sample * t * d)..<((sample + 1) * t * d)]) })
             }
             let (h, w) = (shape[1], shape[2])
             let channels = shape.dropFirst(3).reduce(1, *)
             let channel = options.channel
             guard channel < channels else { throw RenderError.invalidInput("channel \(channel + 1) is not in \(name)'s \(channels)") }
-            let context = (batch > 1 ? "example \(sample + 1) of \(batch), " : "") + "channel \(channel + 1) of \(channels)"
+            let context = (batch > 1 ? NetworkWords.exampleOf(edition, ["n": "\(sample + 1)", "total": "\(batch)"]) + ChartWords.comma(edition) : "")
+                + NetworkWords.channelOf(edition, ["n": "\(channel + 1)", "total": "\(channels)"])
             return Shown(rows: h, columns: w, keptRows: min(h, options.maxRows), keptColumns: min(w, options.maxColumns),
-                         rowNoun: "rows", columnNoun: "columns", rowAxis: "row", columnAxis: "column", context: context,
+                         rowNoun: NetworkWords.rowsNoun(edition), columnNoun: NetworkWords.columnsNoun(edition),
+                         rowAxis: ChartWords.row(edition), columnAxis: ChartWords.column(edition), context: context,
                          matrix: { data in
                              var image = [Double](repeating: 0, count: h * w)
                              for y in 0..<h { for x in 0..<w { image[y * w + x] = data[((sample * h + y) * w + x) * channels + channel] } }
@@ -323,21 +345,22 @@ public enum LayerActivity {
 
     /// What the figure leaves out of an output of `shape` ("example 1 of 8, features 1–64 of
     /// 100"), or nil when it draws all of it.
-    public static func samplingNote(shape: [Int], options: LayerActivityOptions = LayerActivityOptions()) -> String? {
-        guard let shown = try? shown(shape, name: "output", options: options) else { return nil }
+    public static func samplingNote(shape: [Int], options: LayerActivityOptions = LayerActivityOptions(), edition: Edition = .en) -> String? {
+        guard let shown = try? shown(shape, name: "output", options: options, edition: edition) else { return nil }
         let parts = [shown.context, shown.note].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+        return parts.isEmpty ? nil : parts.joined(separator: ChartWords.comma(edition))
     }
 
     /// `value` is the layer's output `[batch, …]`, `grad` ∂L/∂output of the same shape (nil
     /// when not recorded); `type` is the layer's spec type, shown in the title.
     public static func figure(layer: String, type: String, value: TensorValue, grad: TensorValue?, model: String, step: Int,
-                              options: LayerActivityOptions = LayerActivityOptions(), measurer: TextMeasurer = .pango) throws -> Figure {
+                              options: LayerActivityOptions = LayerActivityOptions(), measurer: TextMeasurer = .pango,
+                              edition: Edition = .en) throws -> Figure {
         if let grad, grad.shape != value.shape {
             throw RenderError.invalidInput("\(layer): gradient shape \(grad.shape) differs from the output's \(value.shape)")
         }
         let shape = value.shape
-        let shown = try shown(shape, name: layer, options: options)
+        let shown = try shown(shape, name: layer, options: options, edition: edition)
         let valueView = shown.view(value.data)
         let gradView = grad.map { shown.view($0.data) }
         let valueMap: ColorMap = valueView.values.contains { $0 < 0 } ? .blueWhiteRed : .viridis
@@ -359,10 +382,11 @@ public enum LayerActivity {
         let note = shown.note
         let shapeText = shape.map(String.init).joined(separator: "×")
         var builder = FigureBuilder(measurer: measurer)
-        let subtitle = ["training step \(step)", "output \(shapeText)", shown.context, note.map { "shown: \($0)" }].compactMap { $0 }.joined(separator: " · ")
-        let title = "\(Markup.escape(layer)) (\(Markup.escape(type))): output and its gradient"
+        let subtitle = [ChartWords.trainingStep(edition, ["step": "\(step)"]), NetworkWords.outputShape(edition, ["shape": shapeText]), shown.context,
+                        note.map { NetworkWords.shown(edition, ["parts": $0]) }].compactMap { $0 }.joined(separator: " · ")
+        let title = NetworkWords.layerActivityTitle(edition, ["layer": Markup.escape(layer), "type": Markup.escape(type)])
         let top = builder.title(title, subtitle: subtitle)
-        var layout = builder.draw(panel(valueView, map: valueMap, range: valueRange, title: "a = output of \(Markup.escape(layer))"),
+        var layout = builder.draw(panel(valueView, map: valueMap, range: valueRange, title: NetworkWords.outputOfLayer(edition, ["layer": Markup.escape(layer)])),
                                   at: Point(Style.margin, top))
         // Each colour bar right of its grid (the panel's title is above the grid, so may be wider).
         var bar = builder.colorBar(valueMap, range: valueRange,
@@ -377,17 +401,18 @@ public enum LayerActivity {
             bottom = max(bottom, layout.bounds.maxY, bar.maxY)
         }
         builder.record(shape.map(Double.init))
-        var caption = "Output of layer \(layer) (\(type)) of \(model) in training step \(step), shape \(shapeText)"
-            + (shown.context.map { ", \($0)" } ?? "") + ": values from \(NumberFormat.compact(valueView.values.min() ?? 0)) to \(NumberFormat.compact(valueView.values.max() ?? 0))"
-            + " (\(valueMap.name))"
+        var caption = NetworkWords.layerActivityCaption(edition, [
+            "layer": layer, "type": type, "model": model, "step": "\(step)", "shape": shapeText,
+            "context": shown.context.map { ChartWords.comma(edition) + $0 } ?? "",
+            "min": NumberFormat.compact(valueView.values.min() ?? 0), "max": NumberFormat.compact(valueView.values.max() ?? 0), "map": valueMap.words(edition)])
         if let gradView {
-            caption += ", and its gradient ∂L/∂a from \(NumberFormat.compact(gradView.values.min() ?? 0)) to \(NumberFormat.compact(gradView.values.max() ?? 0)) (blue negative, red positive)"
+            caption += NetworkWords.andItsGradient(edition, ["min": NumberFormat.compact(gradView.values.min() ?? 0), "max": NumberFormat.compact(gradView.values.max() ?? 0)])
         } else {
-            caption += "; its gradient is not recorded"
+            caption += NetworkWords.gradientNotRecorded(edition)
         }
-        caption += note.map { ". Shown: \($0)." } ?? "."
+        caption += note.map { ChartWords.period(edition) + NetworkWords.shownSentence(edition, ["notes": $0]) } ?? ChartWords.period(edition)
         let titleWidth = max(measurer.width(title, size: Style.titleSize, bold: true), measurer.width(subtitle, size: Style.labelSize))
         return builder.figure(kind: "layer-activity", size: Size(max(right, Style.margin + titleWidth) + Style.margin, bottom + Style.margin),
-                              title: "\(layer): output and its gradient", caption: caption, source: (model, step, [layer]))
+                              title: NetworkWords.layerActivityShortTitle(edition, ["layer": layer]), caption: caption, source: (model, step, [layer]))
     }
 }

@@ -60,13 +60,13 @@ public enum NeuronPlane {
         let side = count == 1 ? 300.0 : count <= 4 ? 200 : 130
         var builder = FigureBuilder(measurer: measurer)
         let single = count == 1
-        let title = single ? "What \(input.panels[0].name) computes over the input plane"
-                           : "What each neuron of the \(Markup.escape(input.layer)) computes over the input plane"
-        let updates = input.step.map { "after \($0) update\($0 == 1 ? "" : "s")" }
+        let title = single ? ChartWords.neuronPlaneTitle(edition, ["neuron": input.panels[0].name])
+                           : ChartWords.neuronPlanesTitle(edition, ["layer": Markup.escape(input.layer)])
+        let updates = input.step.map { ($0 == 1 ? ChartWords.afterUpdate : .afterUpdates)(edition, ["n": "\($0)"]) }
         let formula = input.activation.isEmpty ? "a = z" : "a = \(input.activation)(z)"
-        let switchWords = input.switchLevel.map { " · black line: a = \(NumberFormat.compact($0))" } ?? ""
-        let top = builder.title(title, subtitle: Markup.escape([updates, "output \(formula) on a \(grid.columns)×\(grid.rows) grid"]
-            .compactMap { $0 }.joined(separator: " · ")) + switchWords + " · trace: \(Markup.escape(input.model))")
+        let switchWords = input.switchLevel.map { " · " + ChartWords.blackLine(edition, ["formula": "a = \(NumberFormat.compact($0))"]) } ?? ""
+        let top = builder.title(title, subtitle: Markup.escape([updates, ChartWords.outputOnGrid(edition, ["formula": formula, "grid": "\(grid.columns)×\(grid.rows)"])]
+            .compactMap { $0 }.joined(separator: " · ")) + switchWords + " · " + ChartWords.traceNote(edition, ["trace": Markup.escape(input.model)]))
 
         let xTicks = Ticks.nice(grid.xRange.lowerBound, grid.xRange.upperBound, target: single ? 5 : 3)
         let yTicks = Ticks.nice(grid.yRange.lowerBound, grid.yRange.upperBound, target: single ? 5 : 3)
@@ -144,17 +144,17 @@ public enum NeuronPlane {
         let legendX = gridRight + 24
         var y = top + nameHeight + 8
         builder.add(.circle(center: Point(legendX + 6, y), radius: 5, fill: classColors[0], stroke: Stroke(.white, width: 1.5)))
-        var legendRight = builder.text("class 0", at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize).maxX
+        var legendRight = builder.text(ChartWords.classNumber(edition, ["n": "0"]), at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize).maxX
         y += 20
         builder.rect(Rect(x: legendX + 1.5, y: y - 4.5, width: 9, height: 9), fill: classColors[1], stroke: Stroke(.white, width: 1.5))
-        legendRight = max(legendRight, builder.text("class 1", at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize).maxX)
+        legendRight = max(legendRight, builder.text(ChartWords.classNumber(edition, ["n": "1"]), at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize).maxX)
         if let level = input.switchLevel {
             y += 20
             builder.line(Point(legendX, y), Point(legendX + 12, y), Stroke(.black, width: 2))
             legendRight = max(legendRight, builder.text("a = \(NumberFormat.compact(level))", at: Point(legendX + 18, y), vertical: .center, size: Style.tickSize).maxX)
         }
         let barBox = builder.colorBar(input.map, range: input.range, in: Rect(x: legendX, y: y + 40, width: Style.colorBarWidth, height: 150),
-                                      label: "output a")
+                                      label: ChartWords.outputA(edition))
         let xLabelHeight = measurer.measure(input.xLabel, size: Style.labelSize).height
         let width = max(barBox.maxX, legendRight) + Style.margin
         let height = max(gridBottom + 2 + xLabelHeight, barBox.maxY) + Style.margin
@@ -162,14 +162,16 @@ public enum NeuronPlane {
         let all = input.panels.flatMap(\.grid.values)
         let counts = [0, 1].map { label in input.points.filter { $0.label == label }.count }
         let names = input.panels.map { Markup.plain($0.name) }
-        let caption = "\(Markup.plain(title))\(updates.map { " " + $0 } ?? ""): "
-            + (single ? "the output \(formula) of \(names[0])" : "\(count) panels, one per neuron (\(names.first!) to \(names.last!)), each the neuron's output \(formula)")
-            + " over x₁ from \(NumberFormat.compact(grid.xRange.lowerBound)) to \(NumberFormat.compact(grid.xRange.upperBound)) and x₂ from "
-            + "\(NumberFormat.compact(grid.yRange.lowerBound)) to \(NumberFormat.compact(grid.yRange.upperBound)), coloured from "
-            + "\(NumberFormat.compact(input.range.lower)) (blue) to \(NumberFormat.compact(input.range.upper)) (red) (values from "
-            + "\(NumberFormat.compact(all.min() ?? 0)) to \(NumberFormat.compact(all.max() ?? 0)))"
-            + (input.switchLevel.map { ", the line where a = \(NumberFormat.compact($0)) in black" } ?? "")
-            + ", and the \(counts[0]) class-0 points (circles) and \(counts[1]) class-1 points (squares) of the training data."
+        let what = single ? ChartWords.neuronPlaneOne(edition, ["formula": formula, "neuron": names[0]])
+            : ChartWords.neuronPlaneMany(edition, ["n": "\(count)", "first": names.first!, "last": names.last!, "formula": formula])
+        let caption = ChartWords.neuronPlaneCaption(edition, [
+            "title": Markup.plain(title), "updates": updates.map { (edition == .en ? " " : "，") + $0 } ?? "", "what": what,
+            "xLow": NumberFormat.compact(grid.xRange.lowerBound), "xHigh": NumberFormat.compact(grid.xRange.upperBound),
+            "yLow": NumberFormat.compact(grid.yRange.lowerBound), "yHigh": NumberFormat.compact(grid.yRange.upperBound),
+            "low": NumberFormat.compact(input.range.lower), "high": NumberFormat.compact(input.range.upper),
+            "min": NumberFormat.compact(all.min() ?? 0), "max": NumberFormat.compact(all.max() ?? 0),
+            "switch": input.switchLevel.map { ChartWords.switchLine(edition, ["formula": "a = \(NumberFormat.compact($0))"]) } ?? "",
+            "count0": "\(counts[0])", "count1": "\(counts[1])"])
         return builder.figure(kind: "neuron-plane", size: Size(width, height), title: Markup.plain(title), caption: caption,
                               source: (input.model, input.step, ["neuron-grid"]))
     }

@@ -48,12 +48,14 @@ public enum OptimizerPaths {
         let grid = input.grid
         var builder = FigureBuilder(measurer: measurer)
         let count = input.paths.count
-        let title = count == 1 ? "One optimizer on a loss surface"
-            : "\(count < 6 ? ["", "", "Two", "Three", "Four", "Five"][count] : String(count)) optimizers on one loss surface"
+        let title = count == 1 ? ChartWords.oneOptimizer(edition)
+            : count < 6 && edition == .en ? "\(["", "", "Two", "Three", "Four", "Five"][count]) optimizers on one loss surface"
+            : ChartWords.optimizersCompared(edition, ["n": "\(count)"])
         let updates = input.paths.map { $0.points.count - 1 }.max() ?? 0
         let levels = levels(grid.values)
         let top = builder.title(Markup.escape(title),
-                                subtitle: Markup.escape("\(updates) updates each from the same start · loss contours on a \(grid.columns)×\(grid.rows) grid · trace: \(input.model)"))
+                                subtitle: Markup.escape(ChartWords.optimizerPathsSubtitle(edition, ["n": "\(updates)", "grid": "\(grid.columns)×\(grid.rows)",
+                                                                                                     "trace": input.model])))
         let xTicks = Ticks.nice(grid.xRange.lowerBound, grid.xRange.upperBound, target: 5)
         let yTicks = Ticks.nice(grid.yRange.lowerBound, grid.yRange.upperBound, target: 5)
         let yLabelWidth = yTicks.labels.map { measurer.width($0, size: Style.tickSize) }.max() ?? 0
@@ -123,24 +125,27 @@ public enum OptimizerPaths {
             y += 20
         }
         builder.add(.circle(center: Point(legendX + 10, y), radius: 5.5, fill: .white, stroke: Stroke(.black, width: 2)))
-        legendRight = max(legendRight, builder.text("start", at: Point(legendX + 30, y), vertical: .center, size: Style.tickSize).maxX)
+        legendRight = max(legendRight, builder.text(ChartWords.start(edition), at: Point(legendX + 30, y), vertical: .center, size: Style.tickSize).maxX)
         y += 20
         builder.line(Point(legendX, y), Point(legendX + 20, y), Stroke(Color.mutedInk.withAlpha(0.7), width: 0.8))
-        legendRight = max(legendRight, builder.text("equal loss", at: Point(legendX + 30, y), vertical: .center, size: Style.tickSize).maxX)
+        legendRight = max(legendRight, builder.text(ChartWords.equalLoss(edition), at: Point(legendX + 30, y), vertical: .center, size: Style.tickSize).maxX)
         y += 16
         if let first = levels.first, let last = levels.last {
-            legendRight = max(legendRight, builder.text("(\(levels.count) lines, \(NumberFormat.compact(first)) to \(NumberFormat.compact(last)))",
+            legendRight = max(legendRight, builder.text(ChartWords.contourLines(edition, ["n": "\(levels.count)", "first": NumberFormat.compact(first),
+                                                                                          "last": NumberFormat.compact(last)]),
                                                         at: Point(legendX + 30, y), vertical: .center, size: Style.tickSize, color: .mutedInk).maxX)
         }
         let low = grid.values.min() ?? 0, high = grid.values.max() ?? 0
         let ends = input.paths.map { path -> String in
-            guard let first = path.points.first, let last = path.points.last else { return "\(path.label): no points" }
-            return "\(path.label) from (\(NumberFormat.compact(first.x)), \(NumberFormat.compact(first.y))) to (\(NumberFormat.compact(last.x)), \(NumberFormat.compact(last.y)))"
+            guard let first = path.points.first, let last = path.points.last else { return ChartWords.pathNoPoints(edition, ["label": path.label]) }
+            return ChartWords.pathEnds(edition, ["label": path.label, "first": "(\(NumberFormat.compact(first.x)), \(NumberFormat.compact(first.y)))",
+                                                 "last": "(\(NumberFormat.compact(last.x)), \(NumberFormat.compact(last.y)))"])
         }
-        let caption = "\(title): the loss over the plane of two parameters, x from \(NumberFormat.compact(grid.xRange.lowerBound)) to "
-            + "\(NumberFormat.compact(grid.xRange.upperBound)) and y from \(NumberFormat.compact(grid.yRange.lowerBound)) to "
-            + "\(NumberFormat.compact(grid.yRange.upperBound)), shaded dark where low (from \(NumberFormat.compact(low)) to \(NumberFormat.compact(high))) "
-            + "with \(levels.count) lines of equal loss, and \(updates) updates of each optimizer as a line of dots: \(ends.joined(separator: "; "))."
+        let caption = ChartWords.optimizerPathsCaption(edition, [
+            "title": title, "xLow": NumberFormat.compact(grid.xRange.lowerBound), "xHigh": NumberFormat.compact(grid.xRange.upperBound),
+            "yLow": NumberFormat.compact(grid.yRange.lowerBound), "yHigh": NumberFormat.compact(grid.yRange.upperBound),
+            "low": NumberFormat.compact(low), "high": NumberFormat.compact(high), "levels": "\(levels.count)", "n": "\(updates)",
+            "ends": ends.joined(separator: edition == .zh ? "；" : "; ")])
         let width = legendRight + Style.margin
         let height = plot.maxY + Style.tickLength + 6 + tickHeight + measurer.measure("x", size: Style.labelSize).height + Style.margin
         return builder.figure(kind: "optimizer-paths", size: Size(width, height), title: title,
