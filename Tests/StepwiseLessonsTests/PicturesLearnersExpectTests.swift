@@ -2,6 +2,7 @@ import Foundation
 import StepwiseEngine
 import StepwiseRender
 import StepwiseTrace
+import StepwiseWords
 import Testing
 @testable import StepwiseLessons
 
@@ -89,7 +90,7 @@ import Testing
         }
         #expect(throws: RenderError.self) { try NeuronPlaneMaker.input(trace: trace, step: 2000, layer: "nope", unit: nil) }
         // The lesson draws the XOR network's layer and both layers of the spiral network.
-        let drawn = C.site.figures.captured.filter { $0.request.kind == "neuron-plane" }.map { $0.request.scope ?? "" }
+        let drawn = C.site.figures.captured.filter { $0.request.kind == "neuron-plane" && $0.request.edition == .en }.map { $0.request.scope ?? "" }
         #expect(drawn == ["hidden", "hidden1", "hidden2"])
     }
 

@@ -23,11 +23,8 @@ enum ChineseFigures {
         })
     }
 
-    /// Labels that `ReaderLabel` still writes in English until its Chinese words land (helper
-    /// words-walk); remove them then.
-    static let pendingReaderLabels: Set<String> = [
-        "the", "network", "layer", "weights", "of", "from", "input", "to", "neuron", "binary", "cross", "entropy", "convolution", "pooling",
-    ]
+    /// Labels `ReaderLabel` would leave English: none since it speaks Chinese.
+    static let pendingReaderLabels: Set<String> = []
 
     static var chinese: FigureSettings {
         var settings = FigureSettings()

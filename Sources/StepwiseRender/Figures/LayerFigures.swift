@@ -175,7 +175,7 @@ public enum ParameterUpdate {
         let names = rows.map { "\($0.name) [\($0.shape.map(String.init).joined(separator: ", "))]" }
         let layerWords = ReaderLabel(trace.architecture, edition: edition).layer(layer)
         let title = NetworkWords.parameterUpdateTitle(edition, ["layer": Markup.escape(layerWords)])
-        let subtitle = ChartWords.trainingStep(edition, ["step": "\(lookup.step.step)"]) + " · \(Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer))) · "
+        let subtitle = ChartWords.trainingStep(edition, ["step": "\(lookup.step.step)"]) + " · \(Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer, edition))) · "
             + ChartWords.traceNote(edition, ["trace": Markup.escape(names.joined(separator: ", "))])
         let top = builder.title(title, subtitle: subtitle)
         var right = Style.margin + max(measurer.width(title, size: Style.titleSize, bold: true), measurer.width(subtitle, size: Style.labelSize))
@@ -235,7 +235,7 @@ public enum ParameterUpdate {
         let plainNames = names.joined(separator: ", ")
         let semicolon = edition == .zh ? "；" : "; "
         var caption = NetworkWords.parameterUpdateCaption(edition, ["layer": layerWords, "step": "\(lookup.step.step)",
-                                                                    "optimizer": ReaderLabel.optimizer(trace.architecture.optimizer),
+                                                                    "optimizer": ReaderLabel.optimizer(trace.architecture.optimizer, edition),
                                                                     "names": plainNames, "ranges": rangeTexts.joined(separator: semicolon)])
         if !notes.isEmpty { caption += NetworkWords.shownSentence(edition, ["notes": notes.joined(separator: semicolon)]) }
         return builder.figure(kind: "parameter-update", size: Size(right + Style.margin, y - 16 + Style.margin),

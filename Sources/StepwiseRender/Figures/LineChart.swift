@@ -258,8 +258,8 @@ public enum LineChart {
         options.stepAxis = true
         options.logY = logY
         options.yMax = yMax
-        options.subtitle = ChartWords.lossSubtitle(edition, ["n": "\(trace.steps.count)", "loss": ReaderLabel.loss(trace.architecture.loss),
-                                                            "optimizer": Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer)), "trace": Markup.escape(trace.model)])
+        options.subtitle = ChartWords.lossSubtitle(edition, ["n": "\(trace.steps.count)", "loss": ReaderLabel.loss(trace.architecture.loss, edition),
+                                                            "optimizer": Markup.escape(ReaderLabel.optimizer(trace.architecture.optimizer, edition)), "trace": Markup.escape(trace.model)])
         if let markBest {
             let marked = markBest == .train ? train : extra.first
             options.marker = marked.flatMap { lowest($0.points) }.map {
