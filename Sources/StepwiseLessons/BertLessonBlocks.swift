@@ -214,7 +214,7 @@ extension LessonRenderer {
                 } + [.text(words.count > splitWords.count ? say(.otherWordsWhole, [:]) : "")]
             tables.append(.table(.class("values tokens"),
                                  .caption(.literal(say(.throughTheTokenizer, ["text": text])),
-                                          ValueTable.traceLine(directive.spec, ["stepwise tokenize \(spec.checkpointShown)"])),
+                                          ValueTable.traceLine(directive.spec, ["stepwise tokenize \(spec.checkpointShown)"], edition)),
                                  .tbody(
                                     .tr(.th(.text(say(.tokensWords, [:]))), .td(pieces(words))),
                                     .tr(.th(.text(say(.tokensPieces, [:]))), .td(.group(wordPieces))),
