@@ -6,13 +6,7 @@
 public enum HanSpacing {
     /// `text` with each `{name}` replaced by `values[name]`, spaced as above.
     public static func fill(_ text: String, with values: [String: String]) -> String {
-        var result = ""
-        var rest = text[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            result += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            guard let value = values[name] else { preconditionFailure("no value for {\(name)} in \"\(text)\"") }
-            rest = rest[rest.index(after: close)...]
+        Phrase.fill(text, with: values) { result, value, rest in
             // The space before: between what precedes it and the value's first character.
             if result.hasSuffix(" "), let first = value.first, isWide(first), let before = result.dropLast().last, isWide(before) {
                 result.removeLast()
@@ -23,7 +17,6 @@ public enum HanSpacing {
                 rest = rest.dropFirst()
             }
         }
-        return result + rest
     }
 
     /// A Chinese character or full-width punctuation (`，。：（）“”…`).

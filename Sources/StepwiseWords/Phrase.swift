@@ -32,16 +32,20 @@ public struct Phrase: Sendable, Equatable {
     }
 
     /// `text` with each `{name}` replaced by `values[name]`. A placeholder without a value is a
-    /// programmer error.
-    static func fill(_ text: String, with values: [String: String]) -> String {
+    /// programmer error. `insert` appends a value to the text so far, given the text still to come
+    /// (`HanSpacing` adjusts the spaces around it there).
+    static func fill(
+        _ text: String, with values: [String: String],
+        insert: (_ result: inout String, _ value: String, _ rest: inout Substring) -> Void = { result, value, _ in result += value }
+    ) -> String {
         var result = ""
         var rest = text[...]
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             result += rest[..<open]
             let name = String(rest[rest.index(after: open)..<close])
             guard let value = values[name] else { preconditionFailure("no value for {\(name)} in \"\(text)\"") }
-            result += value
             rest = rest[rest.index(after: close)...]
+            insert(&result, value, &rest)
         }
         return result + rest
     }
