@@ -111,6 +111,10 @@ public struct SiteBuilder: Sendable {
         }
         var seen: [String: String] = [:]
         for source in sources {
+            // The site's own folders: a lesson there would write over the Chinese edition or the assets.
+            if [Self.translationFolder, "assets"].contains(source.id) {
+                throw LessonError(file: source.file, line: 1, message: "lesson id \"\(source.id)\" is the site's own folder (the Chinese edition, assets): choose another id")
+            }
             if let other = seen[source.id] {
                 throw LessonError(file: source.file, line: 1, message: "lesson id \"\(Excerpt(source.id))\" is already used by \(other)")
             }

@@ -95,6 +95,13 @@ import Testing
         } throws: { error in
             String(describing: error) == "\(lessons.path)/two/lesson.md:1: lesson id \"one\" is already used by \(lessons.path)/one/lesson.md"
         }
+        // A lesson may not take the site's own folders: zh/ holds the Chinese edition.
+        let taken = try makeLessonsFolder(["one": sampleLesson(), "two": "---\nid: zh\ntitle: T\norder: 3\n---\n"])
+        #expect {
+            try builder(taken, taken.deletingLastPathComponent().appendingPathComponent("output")).build()
+        } throws: { error in
+            String(describing: error) == "\(taken.path)/two/lesson.md:1: lesson id \"zh\" is the site's own folder (the Chinese edition, assets): choose another id"
+        }
         let figureError = try makeLessonsFolder(["one": sampleLesson().replacingOccurrences(of: "figure: network", with: "figure: broken")])
         #expect {
             try builder(figureError, figureError.deletingLastPathComponent().appendingPathComponent("out")).build()
