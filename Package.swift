@@ -30,10 +30,12 @@ let package = Package(
         .target(name: "StepwiseWords"),
         // The C macros of the Swift build's CPU target (FMA, AVX2), read by `BuildTarget`. No code.
         .systemLibrary(name: "CBuildTarget"),
+        // Eight square roots at once without C's errno (Adam's update). Header only, no code.
+        .systemLibrary(name: "CVectorMath"),
         // Tensors, ops, tape, layers, losses, optimizers, specs, training loop.
         .target(
             name: "StepwiseEngine",
-            dependencies: ["StepwiseTrace", "CBuildTarget", .product(name: "Yams", package: "Yams")]
+            dependencies: ["StepwiseTrace", "CBuildTarget", "CVectorMath", .product(name: "Yams", package: "Yams")]
         ),
         // System libraries for drawing (Cairo), text (Pango) and PNG files (libpng). No Swift.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),

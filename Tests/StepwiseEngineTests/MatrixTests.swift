@@ -25,6 +25,7 @@ import Testing
         (2, 3, 4),        // small: the scalar path
         (13, 37, 11),     // edge tiles in both directions
         (20, 30, 16),     // B read in place (whole strips, few row tiles)
+        (20, 30, 40),     // B packed: the last strip is narrower than a tile (16 wide with AVX-512)
         (97, 20, 16),     // B packed for reuse by many row tiles
         (100, 300, 20),   // crosses the row block (96) and the depth block (256)
         (7, 5, 530),      // crosses the column block (512)
@@ -53,8 +54,9 @@ import Testing
         }
         // 17 row tiles against 1 column tile: rows, whole tiles of 6, the last one short.
         #expect(blocks(m: 100, n: 8, count: 4) == ["24x8", "24x8", "24x8", "28x8"])
-        // 5 row tiles against 8 column tiles: columns.
-        #expect(blocks(m: 27, n: 64, count: 3) == ["27x16", "27x24", "27x24"])
+        // 5 row tiles against 8 column tiles (16 or 8 columns wide, as built): columns.
+        let w = Operands.tileColumns
+        #expect(blocks(m: 27, n: 8 * w, count: 3) == ["27x\(2 * w)", "27x\(3 * w)", "27x\(3 * w)"])
         // Never more blocks than tiles.
         #expect(blocks(m: 12, n: 8, count: 8) == ["6x8", "6x8"])
         #expect(blocks(m: 6, n: 8, count: 8) == ["6x8"])

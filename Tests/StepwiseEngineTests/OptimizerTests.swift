@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StepwiseEngine
 
@@ -43,5 +44,25 @@ import Testing
         // "b" starts with zero velocity: 0 − 0.1·1 = −0.1, untouched by "a"'s history.
         let b = sgd.update("b", value: Tensor(vector: [0]), gradient: Tensor(vector: [1]), step: 1)
         expectClose(b.data, [-0.1], relative: 1e-15)
+    }
+
+    @Test func adamEightAtATimeGivesTheFormulasBytes() {
+        // 19 numbers: two groups of eight (the vector path, with its vector square root) and three
+        // single ones. Each must be, bit for bit, the formula computed one number at a time.
+        let (lr, beta1, beta2, epsilon) = (0.01, 0.9, 0.999, 1e-7)
+        var adam = Adam(learningRate: lr, beta1: beta1, beta2: beta2, epsilon: epsilon)
+        var value = Tensor(vector: (0..<19).map { 0.5 - Double($0) * 0.07 })
+        var (expected, m, v) = (value.data, [Double](repeating: 0, count: 19), [Double](repeating: 0, count: 19))
+        for step in 1...5 {
+            let gradient = (0..<19).map { sin(Double($0 * 7 + step * 3)) * 1.7 }
+            value = adam.update("w", value: value, gradient: Tensor(vector: gradient), step: step)
+            let alpha = lr * (1 - pow(beta2, Double(step))).squareRoot() / (1 - pow(beta1, Double(step)))
+            for i in 0..<19 {
+                m[i] += (gradient[i] - m[i]) * (1 - beta1)
+                v[i] += (gradient[i] * gradient[i] - v[i]) * (1 - beta2)
+                expected[i] -= m[i] * alpha / (v[i].squareRoot() + epsilon)
+            }
+            #expect(value.data.map(\.bitPattern) == expected.map(\.bitPattern), "step \(step)")
+        }
     }
 }
