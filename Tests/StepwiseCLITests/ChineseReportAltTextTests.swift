@@ -65,6 +65,24 @@ import Testing
         try Self.check(StepwiseBinary.fixture("small-lstm.yaml"))
     }
 
+    /// Attention, layer normalization, embeddings and a positional-encoding table.
+    @Test func anAttentionReportDescribesItsFiguresInChinese() throws {
+        try Self.check(Self.lesson("attention/tiny.yaml"), ["--steps", "2"])
+    }
+
+    /// Layers too big to draw whole: the captions say in Chinese what the figures show of them.
+    @Test func sampledFiguresSayWhatTheyShowInChinese() throws {
+        let folder = StepwiseBinary.temporaryFolder()
+        try Self.check(Self.lesson("examples/stacked-lstm.yaml"), ["--steps", "1"], in: folder)
+        let html = try String(contentsOf: folder.appendingPathComponent("report/index.html"), encoding: .utf8)
+        #expect(html.contains("图中显示："), "no figure of a sampled layer")
+    }
+
+    /// A spec of the course's lessons.
+    static func lesson(_ path: String) -> String {
+        RepositoryTool.repository.appendingPathComponent("lessons").appendingPathComponent(path).path
+    }
+
     /// The push on the generated samples is written as a formula, −dL_G/dG(z).
     @Test func aGANReportDescribesItsFiguresInChinese() throws {
         try Self.check(StepwiseBinary.fixture("ring-gan.yaml"), ["--steps", "3"], allowing: ["dL", "dG"])
