@@ -81,8 +81,8 @@ public struct ReportFigurePlan: Sendable {
             if !layer.params.isEmpty {
                 let shapes = layer.params.compactMap { param in step.params["\(layer.name)/\(param)"].map { (name: param, shape: $0.before.shape) } }
                 figures.append(ReportFigure(name: "\(stem)-update", title: ReportWords.parameterUpdate(edition, ["parameters": Self.parameterNames(layer.params, edition)]),
-                                            sampled: ParameterUpdate.samplingNote(shapes),
-                                            figure: attempt { try ParameterUpdate.figure(trace: single, layer: layer.name) }))
+                                            sampled: ParameterUpdate.samplingNote(shapes, edition: edition),
+                                            figure: attempt { try ParameterUpdate.figure(trace: single, layer: layer.name, edition: edition) }))
             }
             if !figures.isEmpty {
                 groups.append(LayerFigures(heading: "\(layer.name) · \(ModelSummary.kerasClass(layer.type))", figures: figures))
@@ -131,11 +131,11 @@ public struct ReportFigurePlan: Sendable {
         default:
             let output = Result { try Self.output(of: layer.name, in: step) }
             return [ReportFigure(name: "\(stem)-output", title: ReportWords.outputFigure(edition),
-                                 sampled: (try? output.get()).flatMap { LayerActivity.samplingNote(shape: $0.0.shape) },
+                                 sampled: (try? output.get()).flatMap { LayerActivity.samplingNote(shape: $0.0.shape, edition: edition) },
                                  figure: attempt {
                                      let (value, grad) = try output.get()
                                      return try LayerActivity.figure(layer: layer.name, type: layer.type, value: value, grad: grad,
-                                                                     model: trace.model, step: step.step)
+                                                                     model: trace.model, step: step.step, edition: edition)
                                  })]
         }
     }

@@ -33,7 +33,7 @@ public struct Phrase: Sendable, Equatable {
 
     /// `text` with each `{name}` replaced by `values[name]`. A placeholder without a value is a
     /// programmer error. `insert` appends a value to the text so far, given the text still to come
-    /// (`HanSpacing` adjusts the spaces around it there).
+    /// (`ChineseSpacing.fill` adjusts the spaces around it there).
     static func fill(
         _ text: String, with values: [String: String],
         insert: (_ result: inout String, _ value: String, _ rest: inout Substring) -> Void = { result, value, _ in result += value }
