@@ -10,8 +10,16 @@ public enum LatinWords {
         "BERT", "MiniLM", "WordPiece", "LSTM", "CNN", "RNN", "GAN", "MLP", "XOR", "CIFAR",
         "Transformer", "MSE", "BCE", "CLS", "SEP", "UNK", "PAD", "MASK", "NaN", "Inf",
         "PNG", "SVG", "PDF", "HTML", "YAML", "JSON", "CPU", "FMA",
-        // Function symbols of formulas.
-        "ln", "log", "exp", "max", "min", "sin", "cos", "sqrt", "argmax", "diag",
+        // Names the course's Chinese pages mention: people (authors of the methods and of the
+        // primer's examples), languages, libraries, tools and models.
+        "Mazur", "Matt", "McCulloch", "Pitts", "Rosenblatt", "Vaswani", "Devlin", "Goodfellow",
+        "Hochreiter", "Schmidhuber", "Kingma", "Ba", "Wasserstein", "Google", "GPT", "AdamW",
+        "Python", "NumPy", "Playground", "bertviz",
+        // Python's None in Keras shapes such as (None, 5, 8).
+        "None",
+        // Function symbols of formulas, and symbols the prose writes in them (QKᵀ, dL_G/dG(z)).
+        "ln", "log", "exp", "max", "min", "sin", "cos", "sqrt", "argmax", "diag", "sign",
+        "QK", "dL", "dG",
         // Units.
         "px", "ms", "KB", "MB", "GB",
     ]

@@ -81,7 +81,7 @@ public enum NetworkWords: String, SpacedPhraseBook {
         case .sliceNote: return Phrase(", the slice at {index} of the leading axes", "，取前面各轴第 {index} 处的切片")
         case .heatmapCaption:
             return Phrase("Heatmap of {title}{inStep}: a {rows}×{columns} grid{slice} with values from {min} to {max}, coloured on the {map} scale from {low} to {high}",
-                          "{title} 的热力图{inStep}：{rows}×{columns} 的网格{slice}，值从 {min} 到 {max}，按 {map} 着色，色标从 {low} 到 {high}")
+                          "{title} 的热力图{inStep}：{rows}×{columns} 的网格{slice}，值从 {min} 到 {max}，按 {map} 着色，颜色标尺从 {low} 到 {high}")
         case .inTrainingStep: return Phrase(" in training step {step}", "（训练第 {step} 步）")
         case .whiteIsZero: return Phrase(" (white is zero).", "（白色为零）。")
         case .shapeFlowTitle: return Phrase("How the data changes shape, layer by layer", "数据的形状如何逐层变化")
@@ -167,7 +167,7 @@ public enum NetworkWords: String, SpacedPhraseBook {
             return Phrase("Update of the {layer}'s parameters in training step {step} ({optimizer}): for {names}, the value before the step, "
                           + "its gradient ∂L/∂w, the value after the update and the change, each on a blue–white–red scale symmetric about zero ({ranges}).",
                           "训练第 {step} 步中 {layer} 参数的更新（{optimizer}）：对 {names}，依次给出这一步之前的值、梯度 ∂L/∂w、更新后的值和变化量，"
-                          + "均使用关于零对称的蓝—白—红色标（{ranges}）。")
+                          + "均使用关于零对称的蓝—白—红颜色标尺（{ranges}）。")
         case .examplesNoun: return Phrase("examples", "样本")
         case .unitsNoun: return Phrase("units", "单元")
         case .unitAxis: return Phrase("unit", "单元")

@@ -138,7 +138,7 @@ public enum ReportWords: String, SpacedPhraseBook {
                           "（{bytes}，包含每个记录步的每个运算；格式见项目文档中的轨迹格式说明）。本报告由下面的命令生成：")
         case .sameTraceBy: return Phrase("and the same trace, byte for byte, by", "下面的命令可以逐字节地生成同一份轨迹文件：")
         case .sameBytes: return Phrase("Stepwise {version}. The same spec and command give the same bytes.",
-                                       "Stepwise {version}。同样的模型描述文件和命令得到完全相同的字节。")
+                                       "Stepwise {version}。同样的规格文件和命令得到完全相同的字节。")
         case .bytes: return Phrase("{n} bytes", "{n} 字节")
 
         case .notDrawn: return Phrase("{title}: not drawn ({problem}).", "{title}：未能绘制（{problem}）。")
@@ -212,7 +212,7 @@ public enum ReportWords: String, SpacedPhraseBook {
         case .numbersOne: return Phrase("{n} number", "{n} 个数")
         case .numbers: return Phrase("{n} numbers", "{n} 个数")
         case .noiseStandardNormal: return Phrase("standard normal from seed {seed}", "取自标准正态分布，随机种子 {seed}")
-        case .noiseFromSpec: return Phrase("as the spec gives it", "由模型描述文件给出")
+        case .noiseFromSpec: return Phrase("as the spec gives it", "由规格文件给出")
         case .bothLosses: return Phrase("Both losses", "两个损失")
         case .ganLossesTitle:
             return Phrase("The discriminator's and the generator's loss per recorded step; ln 2 is both losses' value when D answers ½ everywhere",

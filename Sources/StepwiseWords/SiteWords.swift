@@ -26,8 +26,8 @@ public enum SiteWords: String, PhraseBook {
         case .runItYourselfLead:
             return Phrase(
                 "Every number on this page was computed from the specs below, copied here byte for byte as the course ran them. Save one and trace it with Stepwise to get every value of every step as JSON, for example:",
-                "本页的每一个数都由下面的模型描述文件算出，这里的副本与课程运行时所用的文件逐字节相同。保存其中一个，用 Stepwise 记录它的轨迹，就能以 JSON 得到每一步的每一个值，例如：")
-        case .publishedSpec: return Phrase(" — the spec “{name}”, from ", "：模型描述“{name}”，来自 ")
+                "本页的每一个数都由下面的规格文件算出，这里的副本与课程运行时所用的文件逐字节相同。保存其中一个，用 Stepwise 记录它的轨迹，就能以 JSON 得到每一步的每一个值，例如：")
+        case .publishedSpec: return Phrase(" — the spec “{name}”, from ", "：规格文件“{name}”，来自 ")
         case .checkpointNote:
             return Phrase(
                 ". It reads the pretrained model in the folder {folder}, relative to the spec, which is not copied here (it is tens of megabytes): the project's {command} fetches it",

@@ -128,6 +128,48 @@ import StepwiseWords
         }
     }
 
+    /// The real course's Chinese pages show no English word: every Latin word a reader sees is a
+    /// name, symbol or unit `LatinWords` allows, outside what is shown as it is — code, formulas
+    /// (MathML), links' targets, the language switch and the glossary's English terms (`lang`),
+    /// the names the trace notes and model summaries show, and quoted Latin data (a sentence
+    /// “Hello, my dog is cute”, a token “##ization”, a spec's name “tiny”).
+    @Test(.enabled(if: courseIsBilingual)) func theChinesePagesShowNoEnglishWords() throws {
+        let chinese = CurriculumTests.site.output.appendingPathComponent(SiteBuilder.translationFolder)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: chinese.path).filter {
+            FileManager.default.fileExists(atPath: chinese.appendingPathComponent("\($0)/index.html").path)
+        }
+        #expect(folders.count >= 10)
+        for folder in ["."] + folders.sorted() {
+            let path = "\(folder)/index.html"
+            let known = Self.englishWordsMadeByCode[path] ?? []
+            let found = Self.englishWords(onChinesePage: try Self.page(chinese, path)).filter { !known.contains($0) }
+            #expect(found == [], "zh/\(path)")
+        }
+    }
+
+    /// English words code writes into the real Chinese pages, reported to be moved into the
+    /// catalogue: the code sample's "prints:" label (`CodeSample`) and the glossary's column
+    /// header naming the other edition, 术语（English） (`Glossary`).
+    static let englishWordsMadeByCode: [String: Set<String>] = ["xor/index.html": ["prints"], "glossary/index.html": ["English"]]
+
+    /// The strict check sees a stray English word on a real Chinese page, and not the same word
+    /// as code, in a formula, quoted as data or in a link's target.
+    @Test(.enabled(if: courseIsBilingual)) func theStrictCheckFindsAStrayEnglishWord() throws {
+        let page = try Self.page(CurriculumTests.site.output, "zh/neurons/index.html")
+        let before = Self.englishWords(onChinesePage: page)
+        let shownAsItIs = "<p>见 <code>gradient</code>、<math><mi>gradient</mi></math>、“gradient”和<a href=\"gradient.html\">梯度</a>。</p></main>"
+        #expect(Self.englishWords(onChinesePage: page.replacingOccurrences(of: "</main>", with: shownAsItIs)) == before)
+        let stray = page.replacingOccurrences(of: "</main>", with: "<p>这一步的 gradient 是 0.5。</p></main>")
+        #expect(Self.englishWords(onChinesePage: stray) == before + ["gradient"])
+    }
+
+    /// The Latin words of a Chinese page that are neither allowed names nor shown as they are.
+    static func englishWords(onChinesePage html: String) -> [String] {
+        let text = visibleText(withoutNames(html))
+            .replacingOccurrences(of: #"“[^”\p{Han}]*”"#, with: " ", options: .regularExpression)
+        return LatinWords.unexpected(in: text)
+    }
+
     /// Whether the fixture's Chinese walkthroughs hold Chinese words.
     static let contentSpeaksChinese: Bool = {
         guard let (_, output) = try? buildFixture(), let page = try? Self.page(output, "zh/b-backprop/index.html"),

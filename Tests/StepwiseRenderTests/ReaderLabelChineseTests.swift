@@ -114,7 +114,7 @@ import Testing
         #expect(labels.layer("encoder/layer0") == "第 1 个 BERT 编码器层")
         #expect(labels.layer("encoder/layer1") == "第 2 个 BERT 编码器层")
         #expect(labels.unit("encoder/layer1", 2) == "第 2 个 BERT 编码器层的特征 3")
-        #expect(labels.layer("sentence_embedding") == "均值池化")
+        #expect(labels.layer("sentence_embedding") == "平均池化")
         #expect(labels.model == "BERT 编码器")
         #expect(ReaderLabel.loss(BertTraces.hello.architecture.loss, .zh) == "无")
         let english = ReaderLabel(BertTraces.hello.architecture)
