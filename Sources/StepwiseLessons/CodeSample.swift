@@ -1,6 +1,7 @@
 import Foundation
 import Ink
 import StepwiseMarkup
+import StepwiseWords
 
 /// A program a lesson prints for the reader to run: a ```` ```python runnable ```` fence, then
 /// an ```` ```output ```` fence with exactly what it prints. The page shows the code and,
@@ -62,14 +63,15 @@ public struct CodeSample: Sendable, Equatable {
     }
 
     /// Renders runnable code as an ordinary code block of its language, and an output block
-    /// under a "prints:" label, for Ink's code blocks.
-    static var inkModifier: Modifier {
-        Modifier(target: .codeBlocks) { html, markdown in
+    /// under a "prints:" label in the page's edition, for Ink's code blocks.
+    static func inkModifier(_ edition: Edition) -> Modifier {
+        let label = MarkupEscaping.text(SiteWords.codeOutputLabel(edition))
+        return Modifier(target: .codeBlocks) { html, markdown in
             let firstLine = markdown.prefix { $0 != "\n" }
             guard let info = fenceInfo(String(firstLine)) else { return html }
             if info == [outputLanguage] {
                 let plain = html.replacingOccurrences(of: "<code class=\"language-\(outputLanguage)\">", with: "<code>")
-                return "<div class=\"code-output\"><p class=\"code-output-label\">prints:</p>\(plain)</div>"
+                return "<div class=\"code-output\"><p class=\"code-output-label\">\(label)</p>\(plain)</div>"
             }
             if info.count == 2, info[1] == runnableMarker {
                 return html.replacingOccurrences(of: "class=\"language-\(info.joined(separator: " "))\"",

@@ -96,8 +96,7 @@ public struct GlossaryDirective: Sendable {
                        .td(.strong(.literal(first)), secondNode),
                        .td(.raw(markdown(meaning) + " " + markdown("→ " + place))))
         }
-        let other = edition == .zh ? Edition.en : Edition.zh
-        let term = showOther ? SiteWords.glossaryTermWithOther(edition, ["other": other.nativeName]) : SiteWords.glossaryTerm(edition)
+        let term = showOther ? SiteWords.glossaryTermWithOther(edition) : SiteWords.glossaryTerm(edition)
         let header: [Node<HTML.TableRowContext>] = [.th(.text(term)), .th(.text(SiteWords.glossaryMeaning(edition)))]
         return .table(.class("glossary"), .thead(.tr(.group(header))), .tbody(.group(rows)))
     }

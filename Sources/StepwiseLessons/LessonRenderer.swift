@@ -126,7 +126,7 @@ struct LessonRenderer {
     /// Markdown → HTML, giving second-level headings anchors for the table of contents.
     private func markdownHTML(_ text: String, state: State) -> String {
         var parser = MarkdownParser()
-        parser.addModifier(CodeSample.inkModifier)
+        parser.addModifier(CodeSample.inkModifier(edition))
         parser.addModifier(Modifier(target: .headings) { html, markdown in
             let level = markdown.prefix { $0 == "#" }.count
             guard level == 2 else { return html }

@@ -6,7 +6,7 @@ public enum SiteWords: String, PhraseBook {
     case courseTitle, courseLead, contents, footer, firstFigureOf
     case switchLanguage, previousStep, nextStep
     case runItYourself, runItYourselfLead, publishedSpec, checkpointNote
-    case glossaryTerm, glossaryTermWithOther, glossaryMeaning, summarySeparator
+    case glossaryTerm, glossaryTermWithOther, glossaryMeaning, summarySeparator, codeOutputLabel
     case trainLoss, trainDataLoss, trainingSet, validationLabel
 
     public var phrase: Phrase {
@@ -33,9 +33,10 @@ public enum SiteWords: String, PhraseBook {
                 ". It reads the pretrained model in the folder {folder}, relative to the spec, which is not copied here (it is tens of megabytes): the project's {command} fetches it",
                 "。它读取文件夹 {folder}（相对于该文件）中的预训练模型；模型有几十 MB，这里没有复制，用项目的 {command} 即可下载")
         case .glossaryTerm: return Phrase("term", "术语")
-        case .glossaryTermWithOther: return Phrase("term ({other})", "术语（{other}）")
+        case .glossaryTermWithOther: return Phrase("term (Chinese)", "术语（英文）")
         case .summarySeparator: return Phrase(": ", "：")
         case .glossaryMeaning: return Phrase("what it means, and where the course shows it", "含义，以及课程在哪里演示它")
+        case .codeOutputLabel: return Phrase("prints:", "输出：")
         case .trainLoss: return Phrase("train loss", "训练损失")
         case .trainDataLoss: return Phrase("train data loss", "训练数据损失")
         case .trainingSet: return Phrase("training set", "训练集")
