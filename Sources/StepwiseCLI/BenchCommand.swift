@@ -35,6 +35,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time figure rendering only.")
     var renderOnly = false
 
+    @Flag(help: "Time the matrix products of one CIFAR CNN step (batch 4) one by one, in GFLOP/s.")
+    var products = false
+
     @Option(help: "Time building this lessons folder into a site: cold, then with one lesson changed.")
     var site: String?
 
@@ -60,9 +63,12 @@ struct BenchCommand: ParsableCommand {
         var traced: Bool?
         var msPerFigure: Double?
         var msPerBuild: Double?
+        var msPerProduct: Double?
+        var gflops: Double?
 
         enum CodingKeys: String, CodingKey {
-            case name, title, spec, traced
+            case name, title, spec, traced, gflops
+            case msPerProduct = "ms_per_product"
             case msPerStep = "ms_per_step"
             case msPerFigure = "ms_per_figure"
             case msPerBuild = "ms_per_build"
@@ -76,7 +82,7 @@ struct BenchCommand: ParsableCommand {
             if let warning = BuildTarget.slowKernelWarning { printNote("warning: \(warning)") }
             var cases: [(file: String, title: String, spec: SpecFile)] = []
             var bertResults: [Result] = []
-            if renderOnly || (site != nil && specs.isEmpty) {
+            if renderOnly || products || (site != nil && specs.isEmpty) {
                 // No training cases.
             } else if specs.isEmpty {
                 for builtin in BuiltinBenchmarks.specs {
@@ -103,10 +109,19 @@ struct BenchCommand: ParsableCommand {
                     results.append(Result(name: spec.name, title: title, spec: file, msPerStep: time(spec, traced: traced), traced: traced))
                 }
             }
-            if (specs.isEmpty && site == nil) || render || renderOnly {
+            if (specs.isEmpty && site == nil && !products) || render || renderOnly {
                 for benchCase in try RenderBenchmarks.cases() {
                     printNote("timing \(benchCase.name)…")
                     results.append(Result(name: benchCase.name, title: benchCase.title, msPerFigure: try RenderBenchmarks.time(benchCase, seconds: seconds)))
+                }
+            }
+            if products {
+                for product in MatrixProductBenchmark.cifarCNNProducts(batch: 4) {
+                    printNote("timing \(product.name)…")
+                    let ms = MatrixProductBenchmark.milliseconds(product, seconds: seconds)
+                    let title = "\(product.name): \(product.m) × \(product.k) · \(product.k) × \(product.n)"
+                    results.append(Result(name: product.name, title: title, msPerProduct: ms,
+                                          gflops: 2 * Double(product.multiplyAdds) / ms / 1e6))
                 }
             }
             if let site {
@@ -139,6 +154,10 @@ struct BenchCommand: ParsableCommand {
                     let name = result.name.padding(toLength: 25, withPad: " ", startingAt: 0)
                     if let msPerFigure = result.msPerFigure {
                         print("\(name) figure   \(String(format: "%.4f", msPerFigure)) ms/figure")
+                        continue
+                    }
+                    if let msPerProduct = result.msPerProduct {
+                        print("\(result.title ?? name) \(String(format: "%.4f", msPerProduct)) ms/product, \(String(format: "%.1f", result.gflops ?? .nan)) GFLOP/s")
                         continue
                     }
                     if let msPerBuild = result.msPerBuild {

@@ -31,6 +31,15 @@ enum BenchMarkdown {
             for figure in figures { lines.append("| \(cell(figure.title ?? figure.name)) | \(milliseconds(figure.msPerFigure)) |") }
             lines.append("")
         }
+        let products = results.filter { $0.msPerProduct != nil }
+        if !products.isEmpty {
+            lines += ["| matrix product of a CIFAR CNN step, batch 4 | ms | GFLOP/s |", "| --- | --- | --- |"]
+            for product in products {
+                lines.append("| \(cell(product.title ?? product.name)) | \(milliseconds(product.msPerProduct)) | \(String(format: "%.1f", product.gflops ?? .nan)) |")
+            }
+            let total = products.compactMap(\.msPerProduct).reduce(0, +)
+            lines += ["| all of them | \(milliseconds(total)) | |", ""]
+        }
         for build in results where build.msPerBuild != nil {
             lines.append("- \(build.title ?? build.name): \(milliseconds(build.msPerBuild)) ms")
         }

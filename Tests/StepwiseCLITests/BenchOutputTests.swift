@@ -44,4 +44,22 @@ import Testing
         #expect(xor.stdout.hasPrefix("Built for \(BuildTarget.summary)."))
         #expect(xor.stdout.contains("| 2-2-1 XOR, 4 samples | "))
     }
+
+    @Test func productsAreTheCNNStepsTwelveWithTheirMultiplyAdds() throws {
+        let products = MatrixProductBenchmark.cifarCNNProducts(batch: 4)
+        #expect(products.count == 12)
+        // conv2's forward: 4 images × 13 × 13 positions, 3 × 3 × 32 patch numbers, 64 filters.
+        let conv2 = try #require(products.first { $0.name == "convolution 2, forward" })
+        #expect((conv2.m, conv2.k, conv2.n) == (676, 288, 64))
+        // Each convolution's three products do the same multiply-adds.
+        for index in stride(from: 0, to: 9, by: 3) {
+            #expect(Set(products[index..<(index + 3)].map(\.multiplyAdds)).count == 1, "\(products[index].name)")
+        }
+
+        let run = try StepwiseBinary.run(["bench", "--products", "--seconds", "0.01", "--markdown"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("| convolution 2, forward: 676 × 288 · 288 × 64 | "))
+        #expect(run.stdout.contains("| all of them | "))
+        #expect(!run.stdout.contains("heatmap"), "--products alone times no figures")
+    }
 }
