@@ -141,6 +141,19 @@ enum EngineTraces {
         data: {generate: {samples: 2}}
         """
 
+    /// The small LSTM of the gradient-through-time figures, its forget gate's bias at `bias`.
+    static func forgetBiasLSTM(_ bias: Int) throws -> Trace {
+        try run("""
+            name: lstm-forget-\(bias)
+            seed: 4
+            input_shape: [10, 1]
+            layers: [{type: lstm, name: lstm, units: 2, weights: {bias: [0, 0, \(bias), \(bias), 0, 0, 0, 0]}}, {type: dense, units: 1}]
+            loss: mse
+            optimizer: {type: sgd}
+            data: {generate: {samples: 1, kind: sine}}
+            """).trace
+    }
+
     static let mazur: Trace = try! run(mazurSpec).trace
     static let neuron: Trace = try! run(neuronSpec).trace
     static let cnn: Trace = try! run(cnnSpec).trace

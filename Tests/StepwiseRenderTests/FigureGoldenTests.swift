@@ -101,19 +101,9 @@ import Testing
 
     /// gradient-through-time: the same small LSTM with the forget gate's bias at +2 and −2.
     @Test func gradientThroughTime() throws {
-        func lstm(_ bias: Int) throws -> Trace {
-            try EngineTraces.run("""
-                name: lstm-forget-\(bias)
-                seed: 4
-                input_shape: [10, 1]
-                layers: [{type: lstm, name: lstm, units: 2, weights: {bias: [0, 0, \(bias), \(bias), 0, 0, 0, 0]}}, {type: dense, units: 1}]
-                loss: mse
-                optimizer: {type: sgd}
-                data: {generate: {samples: 1, kind: sine}}
-                """).trace
-        }
-        let figure = try FigureCatalog.figure(.gradientThroughTime, of: try lstm(2), settings: FigureSettings(),
-                                              runs: [.init(label: "bias +2", trace: try lstm(2)), .init(label: "bias −2", trace: try lstm(-2))]) { _, _ in
+        let (plus, minus) = (try EngineTraces.forgetBiasLSTM(2), try EngineTraces.forgetBiasLSTM(-2))
+        let figure = try FigureCatalog.figure(.gradientThroughTime, of: plus, settings: FigureSettings(),
+                                              runs: [.init(label: "bias +2", trace: plus), .init(label: "bias −2", trace: minus)]) { _, _ in
             throw RenderError.invalidInput("no decision boundary here")
         }
         #expect(figure.caption.contains("for 2 runs: bias +2 from"))

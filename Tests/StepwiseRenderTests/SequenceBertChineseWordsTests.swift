@@ -37,7 +37,7 @@ import Testing
 
     @Test func sequenceFigures() throws {
         let lstm = EngineTraces.lstm, attention = EngineTraces.attention
-        let bias = try SequenceFigureGoldenChineseTests.forgetBiasLSTM(2)
+        let bias = try EngineTraces.forgetBiasLSTM(2)
         let figures: [(Figure, [String])] = [
             (try SequenceFigureGoldenChineseTests.figure(.lstm, of: lstm, scope: "lstm1"), [lstm.model, Self.layerWords(lstm, "lstm1")]),
             (try SequenceFigureGoldenChineseTests.figure(.lstmCell, of: lstm, scope: "lstm1") { $0.time = 2 }, [lstm.model, Self.layerWords(lstm, "lstm1")]),

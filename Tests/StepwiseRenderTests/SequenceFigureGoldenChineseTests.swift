@@ -15,19 +15,6 @@ import Testing
         return settings
     }
 
-    /// The small LSTM of the gradient-through-time golden, its forget gate's bias at `bias`.
-    static func forgetBiasLSTM(_ bias: Int) throws -> Trace {
-        try EngineTraces.run("""
-            name: lstm-forget-\(bias)
-            seed: 4
-            input_shape: [10, 1]
-            layers: [{type: lstm, name: lstm, units: 2, weights: {bias: [0, 0, \(bias), \(bias), 0, 0, 0, 0]}}, {type: dense, units: 1}]
-            loss: mse
-            optimizer: {type: sgd}
-            data: {generate: {samples: 1, kind: sine}}
-            """).trace
-    }
-
     static func figure(_ kind: FigureKind, of trace: Trace, scope: String? = nil, runs: [LineChart.LossRun] = [],
                        _ change: (inout FigureSettings) -> Void = { _ in }) throws -> Figure {
         var settings = chinese
@@ -49,8 +36,8 @@ import Testing
     }
 
     @Test func gradientThroughTime() throws {
-        let figure = try Self.figure(.gradientThroughTime, of: try Self.forgetBiasLSTM(2), scope: "lstm",
-                                     runs: [.init(label: "bias +2", trace: try Self.forgetBiasLSTM(2)), .init(label: "bias −2", trace: try Self.forgetBiasLSTM(-2))])
+        let figure = try Self.figure(.gradientThroughTime, of: try EngineTraces.forgetBiasLSTM(2), scope: "lstm",
+                                     runs: [.init(label: "bias +2", trace: try EngineTraces.forgetBiasLSTM(2)), .init(label: "bias −2", trace: try EngineTraces.forgetBiasLSTM(-2))])
         #expect(figure.caption.contains("共 2 次运行：bias +2：从 t = 10 时的"))
         assertFigureGolden(figure, named: "forget-bias-zh")
     }
