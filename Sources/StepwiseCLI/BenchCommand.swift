@@ -118,7 +118,7 @@ struct BenchCommand: ParsableCommand {
             if products {
                 for product in MatrixProductBenchmark.cifarCNNProducts(batch: 4) {
                     printNote("timing \(product.name)…")
-                    let ms = MatrixProductBenchmark.milliseconds(product, seconds: seconds)
+                    let ms = milliseconds(MatrixProductBenchmark.multiplication(product))
                     let title = "\(product.name): \(product.m) × \(product.k) · \(product.k) × \(product.n)"
                     results.append(Result(name: product.name, title: title, msPerProduct: ms,
                                           gflops: 2 * Double(product.multiplyAdds) / ms / 1e6))

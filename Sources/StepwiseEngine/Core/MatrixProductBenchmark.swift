@@ -1,9 +1,7 @@
-import Foundation
-
 /// The matrix products of one training step of the CIFAR-shaped CNN
-/// (`lessons/examples/cifar-cnn.yaml`), timed one by one through the engine's kernel, for
-/// `stepwise bench --products`: how close the kernel comes to the CPU's speed on the shapes that
-/// matter, apart from everything else a step does.
+/// (`lessons/examples/cifar-cnn.yaml`), for `stepwise bench --products` to time one by one: how
+/// close the kernel comes to the CPU's speed on the shapes that matter, apart from everything
+/// else a step does.
 public enum MatrixProductBenchmark {
     /// One product C[m, n] = op(A) · op(B) of the step, named for learners.
     public struct Product: Sendable {
@@ -35,25 +33,15 @@ public enum MatrixProductBenchmark {
         return products
     }
 
-    /// Mean milliseconds per product over as many as fit in `seconds` (after a warm-up), on
-    /// seeded numbers in [−1, 1].
-    public static func milliseconds(_ product: Product, seconds: Double) -> Double {
+    /// One computation of `product` on seeded numbers in [−1, 1] (made once, here), for the
+    /// caller to time.
+    public static func multiplication(_ product: Product) -> () -> Void {
         var random = SeededRandom(seed: 1, label: "matrix benchmark")
         let a = (0..<(product.m * product.k)).map { _ in random.uniform(-1, 1) }
         let b = (0..<(product.k * product.n)).map { _ in random.uniform(-1, 1) }
-        func once() {
+        return {
             _ = Matrix.multiply(a, b, m: product.m, k: product.k, n: product.n,
                                 transposeA: product.transposeA, transposeB: product.transposeB)
         }
-        for _ in 0..<3 { once() }
-        let clock = ContinuousClock()
-        let start = clock.now
-        var count = 0
-        repeat {
-            once()
-            count += 1
-        } while clock.now - start < .milliseconds(Int64(seconds * 1000))
-        let elapsed = clock.now - start
-        return (Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) * 1e-15) / Double(count)
     }
 }
