@@ -195,7 +195,7 @@ struct Operands: @unchecked Sendable {
         b: UnsafePointer<Double>, bStep: Int, c: UnsafeMutablePointer<Double>, ldc: Int,
         rows: Int, columns: Int, accumulate: Bool
     ) where Half.Scalar == Double {
-        let half = Half.scalarCount, full = rows == tileRows && columns == 2 * half
+        let half = Half.scalarCount
         // Offsets of the six rows of A, clamped to the last real row.
         let o1 = Swift.min(1, rows - 1) * aRowStep, o2 = Swift.min(2, rows - 1) * aRowStep
         let o3 = Swift.min(3, rows - 1) * aRowStep, o4 = Swift.min(4, rows - 1) * aRowStep
@@ -230,9 +230,9 @@ struct Operands: @unchecked Sendable {
         }
         /// Row r of the C tile, from its two halves.
         @inline(__always) func store(_ v: Half, _ w: Half, _ r: Int) {
-            guard full || r < rows else { return }
+            guard r < rows else { return }
             let row = c + r * ldc
-            if full || columns == 2 * half {
+            if columns == 2 * half {
                 UnsafeMutableRawPointer(row).storeBytes(of: v, as: Half.self)
                 UnsafeMutableRawPointer(row + half).storeBytes(of: w, as: Half.self)
             } else {
