@@ -45,6 +45,31 @@ enum Matrix {
 
     /// Below this many multiply-adds a product is cheaper as plain loops than through the kernel.
     static let smallProduct = 4096
+
+    /// Writes the transpose of `a [rows, columns]` into `into [columns, rows]`, in 8 × 8 blocks
+    /// (each block's rows and columns stay in L1 whichever way the copy runs).
+    static func transpose(_ a: UnsafePointer<Double>, rows: Int, columns: Int, into t: UnsafeMutablePointer<Double>) {
+        for i0 in stride(from: 0, to: rows, by: 8) {
+            let i1 = Swift.min(i0 + 8, rows)
+            for j0 in stride(from: 0, to: columns, by: 8) {
+                let j1 = Swift.min(j0 + 8, columns)
+                for j in j0..<j1 {
+                    for i in i0..<i1 { t[j * rows + i] = a[i * columns + j] }
+                }
+            }
+        }
+    }
+
+    /// The transpose of `a [rows, columns]`: `[columns, rows]`.
+    static func transpose(_ a: [Double], rows: Int, columns: Int) -> [Double] {
+        precondition(a.count == rows * columns, "transpose of \(a.count) numbers as \(rows) × \(columns)")
+        return [Double](unsafeUninitializedCapacity: a.count) { t, initialized in
+            a.withUnsafeBufferPointer { a in
+                if let source = a.baseAddress { transpose(source, rows: rows, columns: columns, into: t.baseAddress!) }
+            }
+            initialized = a.count
+        }
+    }
 }
 
 /// One product C = op(A) · op(B) over raw storage with leading dimensions, so a block of
@@ -109,9 +134,11 @@ struct Operands: @unchecked Sendable {
 
     /// The product through the 6 × `tileColumns` register-tiled kernel. A is read where it lies. B
     /// is copied into `packing` (at least `packingCount` numbers) as contiguous strips of
-    /// `tileColumns` when it is transposed, when a strip is narrower, or when many row tiles will reuse
-    /// it (rows of B far apart in memory evict each other from L1); otherwise it is read in place.
+    /// `tileColumns` when a strip is narrower, or when many row tiles will reuse it (rows of B far
+    /// apart in memory evict each other from L1); otherwise it is read in place. B is not
+    /// transposed here (`MatrixWorkers.run` transposes a transposed B once, beforehand).
     func multiplyBlocked(packing: UnsafeMutablePointer<Double>) {
+        precondition(!transposeB, "the blocked kernel reads B as stored [k, n]")
         if Operands.tileColumns == 16 {
             multiplyBlocked(SIMD8<Double>.self, packing: packing)
         } else {
@@ -156,27 +183,15 @@ struct Operands: @unchecked Sendable {
     /// that pays (see `multiplyBlocked`). Returns whether it did.
     private func packB(into packed: UnsafeMutablePointer<Double>, rows p0: Int, count kc: Int, columns j0: Int, count nc: Int) -> Bool {
         let tile = Operands.tileColumns
-        guard transposeB || nc % tile != 0 || m > Operands.blockM else { return false }
+        guard nc % tile != 0 || m > Operands.blockM else { return false }
         for strip in stride(from: 0, to: nc, by: tile) {
             let width = Swift.min(tile, nc - strip)
             let out = packed + strip * kc
-            if transposeB {
-                // op(B)[p, j] = b[j * ldb + p].
-                for column in 0..<tile {
-                    if column < width {
-                        let source = b + (j0 + strip + column) * ldb + p0
-                        for p in 0..<kc { out[p * tile + column] = source[p] }
-                    } else {
-                        for p in 0..<kc { out[p * tile + column] = 0 }
-                    }
-                }
-            } else {
-                for p in 0..<kc {
-                    let source = b + (p0 + p) * ldb + j0 + strip
-                    let target = out + p * tile
-                    for column in 0..<width { target[column] = source[column] }
-                    for column in width..<tile { target[column] = 0 }
-                }
+            for p in 0..<kc {
+                let source = b + (p0 + p) * ldb + j0 + strip
+                let target = out + p * tile
+                for column in 0..<width { target[column] = source[column] }
+                for column in width..<tile { target[column] = 0 }
             }
         }
         return true
