@@ -33,6 +33,30 @@ import Testing
         #expect(tape.firstNonFiniteForward == "layer/grow")
     }
 
+    @Test func opsThatOnlyMoveNumbersAreNotCheckedButNothingIsMissed() {
+        // exp overflows; the relu and reshape after it (not checked: they only move numbers)
+        // do not take its place as the first non-finite op.
+        let tape = Tape()
+        let x = tape.parameter(Tensor(vector: [1, 800]), name: "x")
+        let grown = tape.scoped("layer") { tape.reshape(tape.relu(tape.exp(x, "grow"), "relu"), to: [2, 1], "column") }
+        #expect(tape.firstNonFiniteForward == "layer/grow")
+        // Through an add, the same gradient numbers (not checked again); 1/x of x's own
+        // gradient is a new tensor of the same size, and is checked.
+        let tiny = Tape()
+        let y = tiny.parameter(Tensor(vector: [1e-320, 1]), name: "y")
+        let total = tiny.sum(tiny.add(tiny.log(y, "log"), tiny.constant(Tensor(vector: [0, 0]), name: "zero"), "shift"), "total")
+        _ = tiny.gradients(of: total)
+        #expect(tiny.firstNonFiniteGradient == "y")
+        _ = grown
+    }
+
+    @Test func reshapesShareNumbersAndCopiesDoNot() {
+        let a = Tensor(shape: [2, 3], data: [1, 2, 3, 4, 5, 6])
+        #expect(a.reshaped([3, 2]).sharesNumbers(with: a))
+        #expect(!a.map { $0 }.sharesNumbers(with: a))
+        #expect(!Tensor(shape: [2, 3], data: [1, 2, 3, 4, 5, 6]).sharesNumbers(with: a))
+    }
+
     @Test func backwardOverflowIsReportedByScope() {
         // ln of a subnormal number is finite (≈ −737), its derivative 1/x is not.
         let tape = Tape()

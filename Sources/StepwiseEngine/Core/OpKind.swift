@@ -32,4 +32,15 @@ public enum OpKind: String, CaseIterable, Sendable {
 
     /// True for leaves, which no op computes.
     public var isLeaf: Bool { self == .input || self == .parameter || self == .constant }
+
+    /// True for ops whose value is made of their inputs' numbers alone (picked, moved, negated
+    /// or replaced by 0), so finite inputs always give a finite value.
+    var keepsNumbersFinite: Bool {
+        switch self {
+        case .identity, .negate, .relu, .maxPool2d, .reshape, .slice, .concat, .select, .stack, .gather:
+            return true
+        default:
+            return false
+        }
+    }
 }

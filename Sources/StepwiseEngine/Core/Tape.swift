@@ -102,7 +102,9 @@ public final class Tape {
     }
 
     private func append(_ node: Node) -> Variable {
-        if firstNonFiniteForward == nil, node.value.firstNonFiniteIndex != nil {
+        // While no value so far is NaN or infinite, an op that only picks, moves or negates its
+        // inputs' numbers cannot make one: its check is skipped.
+        if firstNonFiniteForward == nil, !node.kind.keepsNumbersFinite, node.value.firstNonFiniteIndex != nil {
             firstNonFiniteForward = node.scope
         }
         nodes.append(node)
@@ -118,11 +120,16 @@ public final class Tape {
         precondition(nodes[loss.id].value.count == 1, "gradients of a non-scalar \(nodes[loss.id].scope)")
         var grads = [Tensor?](repeating: nil, count: nodes.count)
         grads[loss.id] = Tensor(shape: nodes[loss.id].value.shape, repeating: 1)
+        // Gradients that are an already checked gradient's very numbers (passed through by an
+        // add, a reshape, an identity): checking them again would find the same.
+        var passedThrough = [Bool](repeating: false, count: nodes.count)
         firstNonFiniteGradient = nil
         for id in stride(from: loss.id, through: 0, by: -1) {
             let node = nodes[id]
             // Every consumer of this record comes later on the tape: its gradient is complete.
-            if firstNonFiniteGradient == nil, grads[id]?.firstNonFiniteIndex != nil { firstNonFiniteGradient = node.scope }
+            if firstNonFiniteGradient == nil, !passedThrough[id], grads[id]?.firstNonFiniteIndex != nil {
+                firstNonFiniteGradient = node.scope
+            }
             guard let outputGrad = grads[id], node.needsGrad, !node.kind.isLeaf else { continue }
             guard let backward = node.backward else {
                 preconditionFailure("op \(node.kind.rawValue) (\(node.scope)) has no derivative")
@@ -137,8 +144,10 @@ public final class Tape {
                               "\(node.kind) backward gave shape \(grad.shape) for input of shape \(nodes[inputID].value.shape)")
                 if let existing = grads[inputID] {
                     grads[inputID] = existing.zip(grad, +)
+                    passedThrough[inputID] = false
                 } else {
                     grads[inputID] = grad
+                    passedThrough[inputID] = grad.sharesNumbers(with: outputGrad)
                 }
             }
         }

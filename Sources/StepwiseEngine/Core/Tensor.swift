@@ -104,6 +104,13 @@ public struct Tensor: Equatable, Sendable {
         return allFinite ? nil : data.firstIndex { !$0.isFinite }
     }
 
+    /// Whether this tensor's numbers are the same storage as `other`'s, all of it (a reshape, or
+    /// a gradient passed through unchanged).
+    func sharesNumbers(with other: Tensor) -> Bool {
+        guard data.count == other.data.count, !data.isEmpty else { return false }
+        return data.withUnsafeBufferPointer { a in other.data.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+    }
+
     /// The rows `range` of the leading (batch) axis.
     public func rows(_ range: Range<Int>) -> Tensor {
         precondition(rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape[0])
