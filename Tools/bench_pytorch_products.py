@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Times, with PyTorch (torch.mm, float64), the matrix products `stepwise bench --products` times.
 
-The same twelve products of one CIFAR-shaped CNN training step at batch 4 (each convolution's
+The same twelve products of one CIFAR-shaped CNN training step at batch 4 (or --batch) (each convolution's
 forward, kernel gradient and patch gradient; the first dense layer's three), transposed operands
 passed as transposed views as the engine reads them, so the two tables compare kernel with kernel.
 Needs `torch` (a CPU build is enough). One thread unless --threads says otherwise.
-Usage: python3 Tools/bench_pytorch_products.py [--seconds 0.5] [--threads 1]
+Usage: python3 Tools/bench_pytorch_products.py [--seconds 0.5] [--threads 1] [--batch 4]
 """
 import argparse
 import time
@@ -32,13 +32,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=0.5, help="timing budget of each product")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--batch", type=int, default=4, help="the step's batch size, as stepwise bench --batch")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     generator = torch.Generator().manual_seed(1)
     print(f"PyTorch {torch.__version__}, float64, {args.threads} thread(s)\n")
-    print("| matrix product of a CIFAR CNN step, batch 4 (PyTorch) | ms | GFLOP/s |\n| --- | --- | --- |")
+    print(f"| matrix product of a CIFAR CNN step, batch {args.batch} (PyTorch) | ms | GFLOP/s |\n| --- | --- | --- |")
     total = 0.0
-    for name, m, k, n, transpose_a, transpose_b in products(4):
+    for name, m, k, n, transpose_a, transpose_b in products(args.batch):
         a = torch.rand(k, m, dtype=torch.float64, generator=generator).t() if transpose_a \
             else torch.rand(m, k, dtype=torch.float64, generator=generator)
         b = torch.rand(n, k, dtype=torch.float64, generator=generator).t() if transpose_b \

@@ -35,8 +35,11 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time figure rendering only.")
     var renderOnly = false
 
-    @Flag(help: "Time the matrix products of one CIFAR CNN step (batch 4) one by one, in GFLOP/s.")
+    @Flag(help: "Time the matrix products of one CIFAR CNN step one by one, in GFLOP/s.")
     var products = false
+
+    @Option(help: "The batch size of the CIFAR CNN step whose products --products times.")
+    var batch: Int = 4
 
     @Option(help: "Time building this lessons folder into a site: cold, then with one lesson changed.")
     var site: String?
@@ -46,6 +49,7 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         if seconds <= 0 { throw ValidationError("--seconds must be positive") }
+        if !(1...1024).contains(batch) { throw ValidationError("--batch must be from 1 to 1024") }
         if json && markdown { throw ValidationError("--json and --markdown cannot be combined") }
         for path in specs where path.hasPrefix("builtin:") && BuiltinBenchmarks.entry(named: path) == nil {
             let names = BuiltinBenchmarks.specs.map(\.file).joined(separator: ", ")
@@ -116,7 +120,7 @@ struct BenchCommand: ParsableCommand {
                 }
             }
             if products {
-                for product in MatrixProductBenchmark.cifarCNNProducts(batch: 4) {
+                for product in MatrixProductBenchmark.cifarCNNProducts(batch: batch) {
                     printNote("timing \(product.name)…")
                     let ms = milliseconds(MatrixProductBenchmark.multiplication(product))
                     let title = "\(product.name): \(product.m) × \(product.k) · \(product.k) × \(product.n)"
@@ -146,7 +150,7 @@ struct BenchCommand: ParsableCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 FileHandle.standardOutput.write(try encoder.encode(Report(build: Build(), results: results)) + Data("\n".utf8))
             } else if markdown {
-                print(BenchMarkdown.tables(results), terminator: "")
+                print(BenchMarkdown.tables(results, batch: batch), terminator: "")
             } else {
                 print("built for \(BuildTarget.summary)")
                 print("name                      traced   ms/step")

@@ -5,7 +5,8 @@ import StepwiseEngine
 /// README's own binary measures: one table of training steps (untraced and traced), one of
 /// figures, and a line for the site build, each headed by what the binary was built for.
 enum BenchMarkdown {
-    static func tables(_ results: [BenchCommand.Result]) -> String {
+    /// `batch` is the batch size of the CIFAR CNN step whose products `results` may time.
+    static func tables(_ results: [BenchCommand.Result], batch: Int = 4) -> String {
         var lines = ["Built for \(BuildTarget.summary).", ""]
         // Training cases come in pairs (untraced, traced) in order of their first appearance.
         var order: [String] = []
@@ -33,7 +34,7 @@ enum BenchMarkdown {
         }
         let products = results.filter { $0.msPerProduct != nil }
         if !products.isEmpty {
-            lines += ["| matrix product of a CIFAR CNN step, batch 4 | ms | GFLOP/s |", "| --- | --- | --- |"]
+            lines += ["| matrix product of a CIFAR CNN step, batch \(batch) | ms | GFLOP/s |", "| --- | --- | --- |"]
             for product in products {
                 lines.append("| \(cell(product.title ?? product.name)) | \(milliseconds(product.msPerProduct)) | \(String(format: "%.1f", product.gflops ?? .nan)) |")
             }

@@ -61,5 +61,14 @@ import Testing
         #expect(run.stdout.contains("| convolution 2, forward: 676 × 288 · 288 × 64 | "))
         #expect(run.stdout.contains("| all of them | "))
         #expect(!run.stdout.contains("heatmap"), "--products alone times no figures")
+
+        // --batch sizes the step: one image's 13 × 13 positions (a debug build's products are slow:
+        // the smallest batch).
+        let batch1 = try StepwiseBinary.run(["bench", "--products", "--batch", "1", "--seconds", "0.01", "--markdown"])
+        #expect(batch1.status == 0, "\(batch1.stderr)")
+        #expect(batch1.stdout.contains("| matrix product of a CIFAR CNN step, batch 1 |"))
+        #expect(batch1.stdout.contains("| convolution 2, forward: 169 × 288 · 288 × 64 | "))
+        let none = try StepwiseBinary.run(["bench", "--products", "--batch", "0"])
+        #expect(none.status != 0 && none.stderr.contains("--batch must be from 1 to 1024"))
     }
 }
