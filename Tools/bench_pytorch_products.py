@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Times, with PyTorch (torch.mm, float64), the matrix products `stepwise bench --products` times.
 
-The same twelve products of one CIFAR-shaped CNN training step at batch 4 (or --batch) (each convolution's
-forward, kernel gradient and patch gradient; the first dense layer's three), transposed operands
-passed as transposed views as the engine reads them, so the two tables compare kernel with kernel.
+The same twelve products of one CIFAR-shaped CNN training step at batch 4, or at --batch (each
+convolution's forward, kernel gradient and patch gradient; the first dense layer's three),
+transposed operands passed as transposed views as the engine reads them, so the two tables
+compare kernel with kernel.
 Needs `torch` (a CPU build is enough). One thread unless --threads says otherwise.
 Usage: python3 Tools/bench_pytorch_products.py [--seconds 0.5] [--threads 1] [--batch 4]
 """

@@ -6,7 +6,7 @@ import StepwiseEngine
 /// figures, and a line for the site build, each headed by what the binary was built for.
 enum BenchMarkdown {
     /// `batch` is the batch size of the CIFAR CNN step whose products `results` may time.
-    static func tables(_ results: [BenchCommand.Result], batch: Int = 4) -> String {
+    static func tables(_ results: [BenchCommand.Result], batch: Int) -> String {
         var lines = ["Built for \(BuildTarget.summary).", ""]
         // Training cases come in pairs (untraced, traced) in order of their first appearance.
         var order: [String] = []

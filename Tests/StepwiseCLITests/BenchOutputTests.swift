@@ -13,7 +13,7 @@ import Testing
             .init(name: "loss figure", title: "loss chart", msPerFigure: 0.69),
             .init(name: "site", title: "course, cold", msPerBuild: 3300),
         ]
-        let lines = BenchMarkdown.tables(results).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = BenchMarkdown.tables(results, batch: 4).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "Built for \(BuildTarget.summary).")
         #expect(lines.contains("| model B | 22 | 3.9 |"))
         #expect(lines.contains("| model \\| A | 0.012 | – |"))

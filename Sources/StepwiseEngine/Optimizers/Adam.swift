@@ -64,8 +64,8 @@ public struct Adam: Optimizer {
     /// and the one-at-a-time paths give the same bytes (square root and division are correctly
     /// rounded in both).
     private static func update(
-        w: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>,
-        g: UnsafePointer<Double>, _ range: Range<Int>, keep1: Double, keep2: Double, alpha: Double, epsilon: Double
+        w: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>,
+        m: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>, g: UnsafePointer<Double>, _ range: Range<Int>, keep1: Double, keep2: Double, alpha: Double, epsilon: Double
     ) {
         typealias Eight = SIMD8<Double>
         var index = range.lowerBound
