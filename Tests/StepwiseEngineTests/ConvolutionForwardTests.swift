@@ -221,3 +221,59 @@ import Testing
         }
     }
 }
+
+/// The kernel gradient, computed from patches made again a few images at a time (and, with the
+/// helper thread, in two halves of filters), is bit for bit the one fused multiply-add chain per
+/// kernel number over all patch rows in order, as one product patchesᵀ · g gives it.
+@Suite struct ConvolutionKernelGradientTests {
+    /// patchesᵀ · g written out plainly from the definition: kernel[(u, v, c), f] = chain over
+    /// (b, i, j) of x[b, i·sh − top + u, j·sw − left + v, c] (0 outside) · g[b, i, j, f].
+    func reference(_ x: Tensor, _ grad: [Double], _ window: Window2D, filters: Int) -> [Double] {
+        let (batch, height, width, channels) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let depth = window.windowHeight * window.windowWidth * channels
+        var result = [Double](repeating: 0, count: depth * filters)
+        for u in 0..<window.windowHeight {
+            for v in 0..<window.windowWidth {
+                for c in 0..<channels {
+                    let d = (u * window.windowWidth + v) * channels + c
+                    for f in 0..<filters {
+                        var total = 0.0
+                        for b in 0..<batch {
+                            for i in 0..<window.outputHeight {
+                                for j in 0..<window.outputWidth {
+                                    let y = i * window.strideHeight - window.padTop + u
+                                    let z = j * window.strideWidth - window.padLeft + v
+                                    let cell = y >= 0 && y < height && z >= 0 && z < width
+                                        ? x.data[((b * height + y) * width + z) * channels + c] : 0
+                                    let row = (b * window.outputHeight + i) * window.outputWidth + j
+                                    total = total.addingProduct(cell, grad[row * filters + f])
+                                }
+                            }
+                        }
+                        result[d * filters + f] = total
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    @Test(arguments: [
+        // (input [batch, H, W, C], kernel size, strides, padding, filters, patch numbers per part)
+        ([5, 9, 8, 3], [3, 3], [1, 1], Padding.valid, 7, 1),        // one image per part, narrow filters
+        ([6, 9, 9, 4], [3, 2], [2, 2], Padding.same, 20, 700),      // parts of several images, padding
+        ([8, 18, 18, 16], [3, 3], [1, 1], Padding.valid, 32, 32768), // 2 halves of filters with the helper
+    ])
+    func kernelGradientIsTheOneChainOverAllRows(
+        shape: [Int], kernelSize: [Int], strides: [Int], padding: Padding, filters: Int, partNumbers: Int
+    ) {
+        let x = randomTensor(shape, seed: UInt64(shape[0] * 100 + filters))
+        let window = Window2D(input: [shape[1], shape[2]], window: kernelSize, strides: strides, padding: padding)
+        let rows = shape[0] * window.outputHeight * window.outputWidth
+        let grad = randomTensor([rows * filters], seed: UInt64(filters)).data
+        let gradient = Convolution.kernelGradient(of: x, grad, window, filters: filters, partNumbers: partNumbers)
+        let expected = reference(x, grad, window, filters: filters)
+        let different = zip(gradient, expected).filter { $0.0.bitPattern != $0.1.bitPattern }.count
+        #expect(gradient.count == expected.count && different == 0, "input \(shape), \(filters) filters: \(different) numbers differ")
+    }
+}

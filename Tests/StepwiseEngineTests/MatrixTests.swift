@@ -43,6 +43,49 @@ import Testing
         }
     }
 
+    @Test(arguments: [(20, 30, 40), (100, 600, 40), (7, 300, 530)])
+    func aProductInPartsOfKContinuesEveryChain(m: Int, k: Int, n: Int) {
+        // Parts of k (cut inside and across the kernel's depth block of 256), each continuing
+        // from the previous part's C: the same chains as one product, bit for bit; also for one
+        // block of columns of C at a time, as `Convolution.kernelGradient` computes them.
+        let a = randomTensor([m * k], seed: UInt64(m + 7)).data
+        let b = randomTensor([k * n], seed: UInt64(n + 2000)).data
+        let expected = reference(a, b, m: m, k: k, n: n, transposeA: true, transposeB: false)
+        let cuts = [0, 1, k / 3, k / 3 + 257, k].filter { $0 <= k }.sorted()
+        let columnBlocks = [0..<n, 0..<Swift.min(n, Operands.tileColumns), Swift.min(n, Operands.tileColumns)..<n]
+        var c = [Double](repeating: .nan, count: m * n)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in
+                    for columns in columnBlocks.dropFirst() where !columns.isEmpty {
+                        for (first, last) in zip(cuts, cuts.dropFirst()) {
+                            // Rows first..<last of the stored A [k, m] and of B [k, n].
+                            let part = Operands(a: a.baseAddress! + first * m, lda: m, transposeA: true,
+                                                b: b.baseAddress! + first * n, ldb: n, transposeB: false,
+                                                c: c.baseAddress!, ldc: n, m: m, n: n, k: last - first,
+                                                continuing: first > 0)
+                            Matrix.multiply(part.columns(columns))
+                        }
+                    }
+                }
+            }
+        }
+        #expect(c == expected, "m=\(m) k=\(k) n=\(n)")
+        // The whole product in two parts through the array-free entry point.
+        var whole = [Double](repeating: .nan, count: m * n)
+        let middle = k / 2
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                whole.withUnsafeMutableBufferPointer { c in
+                    Matrix.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: middle, n: n, transposeA: true)
+                    Matrix.multiply(a.baseAddress! + middle * m, b.baseAddress! + middle * n, into: c.baseAddress!,
+                                    m: m, k: k - middle, n: n, transposeA: true, continuing: true)
+                }
+            }
+        }
+        #expect(whole == expected, "m=\(m) k=\(k) n=\(n), two parts")
+    }
+
     @Test func sharedProductsAreCutAlongWholeTiles() {
         // The cut only moves pointers; it never reads them.
         let dummy = UnsafeMutablePointer<Double>.allocate(capacity: 1)

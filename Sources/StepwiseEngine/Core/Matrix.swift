@@ -25,18 +25,26 @@ enum Matrix {
         }
     }
 
-    /// The same product written into `c` (m·n numbers, overwritten), from raw storage.
+    /// The same product written into `c` (m·n numbers, overwritten), from raw storage. When
+    /// `continuing`, c's numbers are instead where each chain starts: a product over the next
+    /// rows of a k split in parts continues every chain exactly where the previous part left it.
     static func multiply(
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
-        m: Int, k: Int, n: Int, transposeA: Bool = false, transposeB: Bool = false
+        m: Int, k: Int, n: Int, transposeA: Bool = false, transposeB: Bool = false, continuing: Bool = false
     ) {
-        guard m > 0, n > 0 else { return }
-        let product = Operands(a: a, lda: transposeA ? m : k, transposeA: transposeA,
-                               b: b, ldb: transposeB ? k : n, transposeB: transposeB,
-                               c: c, ldc: n, m: m, n: n, k: k)
-        if k == 0 {
-            c.update(repeating: 0, count: m * n)
-        } else if m * n * k <= smallProduct {
+        multiply(Operands(a: a, lda: transposeA ? m : k, transposeA: transposeA,
+                          b: b, ldb: transposeB ? k : n, transposeB: transposeB,
+                          c: c, ldc: n, m: m, n: n, k: k, continuing: continuing))
+    }
+
+    /// The product `product` describes (a whole product, or a block of rows or columns of one).
+    static func multiply(_ product: Operands) {
+        guard product.m > 0, product.n > 0 else { return }
+        if product.k == 0 {
+            if !product.continuing {
+                for i in 0..<product.m { (product.c + i * product.ldc).update(repeating: 0, count: product.n) }
+            }
+        } else if product.m * product.n * product.k <= smallProduct {
             product.multiplyScalar()
         } else {
             MatrixWorkers.shared.run(product)
@@ -79,6 +87,8 @@ struct Operands: @unchecked Sendable {
     var b: UnsafePointer<Double>, ldb: Int, transposeB: Bool
     var c: UnsafeMutablePointer<Double>, ldc: Int
     var m: Int, n: Int, k: Int
+    /// Whether C's numbers start the chains (the product is added on) instead of zero.
+    var continuing = false
 
     /// Rows `rows` of the product.
     func rows(_ rows: Range<Int>) -> Operands {
@@ -104,7 +114,7 @@ struct Operands: @unchecked Sendable {
         let (bRow, bColumn) = transposeB ? (1, ldb) : (ldb, 1)
         for i in 0..<m {
             for j in 0..<n {
-                var total = 0.0
+                var total = continuing ? c[i * ldc + j] : 0.0
                 var pa = a + i * aRow
                 var pb = b + j * bColumn
                 for _ in 0..<k {
@@ -170,7 +180,7 @@ struct Operands: @unchecked Sendable {
                             Operands.kernel(
                                 Half.self, kc: kc, a: a + i * aRowStep + pc * aDepthStep, aRowStep: aRowStep,
                                 aDepthStep: aDepthStep, b: bStrip, bStep: bStep, c: c + i * ldc + jc + jr, ldc: ldc,
-                                rows: rows, columns: columns, accumulate: pc > 0)
+                                rows: rows, columns: columns, accumulate: pc > 0 || continuing)
                         }
                     }
                 }

@@ -24,6 +24,15 @@ enum Workers {
         for block in 0..<count { body(block) }
     }
 
+    /// Whether a helper thread exists (more than one core, and `STEPWISE_THREADS` not 1): work
+    /// split for two threads then runs side by side (unless the helper is busy).
+    static var hasHelper: Bool {
+        #if canImport(Synchronization)
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) { return HelperThread.shared != nil }
+        #endif
+        return false
+    }
+
     /// Ranges that cut `0..<count` into at most `blocks` pieces of about equal size, each a
     /// multiple of `multiple` long except the last.
     static func ranges(_ count: Int, blocks: Int, multiple: Int = 1) -> [Range<Int>] {

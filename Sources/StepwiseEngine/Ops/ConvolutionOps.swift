@@ -11,8 +11,9 @@ extension Tape {
     ///
     /// Computed as a matrix product: the patches of the input laid out as rows (im2col,
     /// `[batch·H'·W', kh·kw·C]`) times the kernel seen as `[kh·kw·C, F]`, one sample's rows at a time.
-    /// Backward: dk = patchesᵀ · g; dpatches = g · kᵀ, each patch's gradient added back to the
-    /// input cells it was read from (col2im), one sample at a time.
+    /// Backward: dk = patchesᵀ · g, the patches made again a few samples at a time (they are
+    /// several times larger than the input, so they are not kept); dpatches = g · kᵀ, each
+    /// patch's gradient added back to the input cells it was read from (col2im), one sample at a time.
     public func conv2d(
         _ input: Variable, _ kernel: Variable, strides: [Int] = [1, 1], padding: Padding = .valid,
         _ name: String = "conv2d"
@@ -23,15 +24,13 @@ extension Tape {
         let window = Window2D(input: [x.shape[1], x.shape[2]], window: [k.shape[0], k.shape[1]],
                               strides: strides, padding: padding)
         let (batch, channels, filters) = (x.shape[0], x.shape[3], k.shape[3])
-        let rows = batch * window.outputHeight * window.outputWidth
-        let depth = window.windowHeight * window.windowWidth * channels
-        let (patches, output) = Convolution.patchesAndProduct(of: x, kernel: k.data, window, filters: filters)
+        let output = Convolution.product(of: x, kernel: k.data, window, filters: filters)
         var attributes = window.attributes(windowName: "kernel_size")
         attributes["padding"] = .string(padding.rawValue)
         let shape = [batch, window.outputHeight, window.outputWidth, filters]
         return record(.conv2d, name, inputs: [input, kernel], attributes: attributes,
                       value: Tensor(shape: shape, data: output)) { grad, inputs, _ in
-            let gradKernel = Matrix.multiply(patches, grad.data, m: depth, k: rows, n: filters, transposeA: true)
+            let gradKernel = Convolution.kernelGradient(of: inputs[0], grad.data, window, filters: filters)
             let gradInput = Convolution.inputGradient(grad.data, kernel: inputs[1].data, window,
                                                       batch: batch, channels: channels, filters: filters)
             return [Tensor(shape: inputs[0].shape, data: gradInput), Tensor(shape: inputs[1].shape, data: gradKernel)]
@@ -41,56 +40,109 @@ extension Tape {
 
 /// im2col and its adjoint for `conv2d`.
 enum Convolution {
-    /// The patches of `x [batch, H, W, C]` under `window` (im2col), one row per output position
-    /// in row-major order (b, i, j), each row the window's cells in order (u, v, c), zeros where
-    /// the window lies over padding: `[batch·H'·W', kh·kw·C]`; and their product with
+    /// The product of the patches of `x [batch, H, W, C]` under `window` (im2col: one row per
+    /// output position in row-major order (b, i, j), each row the window's cells in order
+    /// (u, v, c), zeros where the window lies over padding: `[batch·H'·W', kh·kw·C]`) with
     /// `kernel [kh·kw·C, F]`: `[batch·H'·W', F]`.
     ///
-    /// One sample at a time (blocks shared with the helper thread): a sample's rows are
-    /// multiplied while they are still in cache. Every element of the product is the same fused
-    /// multiply-add chain as in one product of all rows.
-    static func patchesAndProduct(
-        of x: Tensor, kernel: [Double], _ window: Window2D, filters: Int
-    ) -> (patches: [Double], product: [Double]) {
+    /// One sample at a time (blocks shared with the helper thread): a sample's patches are made in
+    /// a scratch buffer and multiplied while they are still in cache. Every element of the product
+    /// is the same fused multiply-add chain as in one product of all rows.
+    static func product(of x: Tensor, kernel: [Double], _ window: Window2D, filters: Int) -> [Double] {
         let (batch, channels) = (x.shape[0], x.shape[3])
         let depth = window.windowHeight * window.windowWidth * channels
         let positions = window.outputHeight * window.outputWidth
-        let count = batch * positions * depth
         let outputs = batch * positions * filters
-        guard count > 0 else { return ([], [Double](repeating: 0, count: outputs)) }
-        var patches: [Double] = []
-        let product = [Double](unsafeUninitializedCapacity: outputs) { product, productInitialized in
-            patches = [Double](unsafeUninitializedCapacity: count) { out, initialized in
-                x.data.withUnsafeBufferPointer { source in
-                    kernel.withUnsafeBufferPointer { kernel in
-                        let (source, kernel, out, product) = (source.baseAddress!, kernel.baseAddress!, out.baseAddress!, product.baseAddress!)
-                        // Samples in blocks shared with the helper thread; each writes its own rows.
-                        Workers.forEachBlock(batch, shared: count >= sharingThreshold) { sample in
-                            forEachSegment(window, sample: sample, channels: channels) { row, input, before, length, after in
-                                let target = out + row
-                                if before > 0 { target.update(repeating: 0, count: before) }
-                                if let input {
-                                    let (to, from) = (target + before, source + input)
-                                    if length > 16 {
-                                        to.update(from: from, count: length)
-                                    } else {
-                                        for index in 0..<length { to[index] = from[index] }
-                                    }
-                                }
-                                if after > 0 { (target + before + length).update(repeating: 0, count: after) }
-                            }
-                            // This sample's rows times the kernel (a product of its own; shared
-                            // with the helper only when the samples are not).
-                            Matrix.multiply(out + sample * positions * depth, kernel, into: product + sample * positions * filters,
-                                            m: positions, k: depth, n: filters)
+        guard outputs > 0, depth > 0 else { return [Double](repeating: 0, count: outputs) }
+        return [Double](unsafeUninitializedCapacity: outputs) { product, initialized in
+            x.data.withUnsafeBufferPointer { source in
+                kernel.withUnsafeBufferPointer { kernel in
+                    let (source, kernel, product) = (source.baseAddress!, kernel.baseAddress!, product.baseAddress!)
+                    // Samples in blocks shared with the helper thread; each writes its own rows.
+                    Workers.forEachBlock(batch, shared: batch * positions * depth >= sharingThreshold) { sample in
+                        let patches = UnsafeMutablePointer<Double>.allocate(capacity: positions * depth)
+                        defer { patches.deallocate() }
+                        writePatches(of: source, samples: sample..<(sample + 1), window, channels: channels, into: patches)
+                        // This sample's rows times the kernel (a product of its own; shared with
+                        // the helper only when the samples are not).
+                        Matrix.multiply(patches, kernel, into: product + sample * positions * filters,
+                                        m: positions, k: depth, n: filters)
+                    }
+                }
+            }
+            initialized = outputs
+        }
+    }
+
+    /// The gradient with respect to the kernel `[kh·kw·C, F]`, patchesᵀ · g, from the input `x
+    /// [batch, H, W, C]` and the output's gradient `grad [batch·H'·W', F]`.
+    ///
+    /// The patches are made again (the input is several times smaller than its patches, so only
+    /// the input is kept), a few samples at a time into a scratch buffer that stays in cache; each
+    /// part's product continues the sums where the previous part left them, so every number is
+    /// the same chain, in the same order, as one product over all rows. With the helper thread,
+    /// each thread takes half of the filters and makes its own patches: one hand-over per
+    /// convolution instead of one per part.
+    static func kernelGradient(
+        of x: Tensor, _ grad: [Double], _ window: Window2D, filters: Int, partNumbers: Int = partNumbers
+    ) -> [Double] {
+        let (batch, channels) = (x.shape[0], x.shape[3])
+        let depth = window.windowHeight * window.windowWidth * channels
+        let positions = window.outputHeight * window.outputWidth
+        guard depth * filters > 0 else { return [] }
+        guard batch * positions > 0 else { return [Double](repeating: 0, count: depth * filters) }
+        let perSample = positions * depth
+        let part = Swift.max(1, Swift.min(batch, partNumbers / perSample))
+        let halves = Workers.hasHelper && filters >= 2 * Operands.tileColumns
+            && batch * perSample >= halvingNumbers ? 2 : 1
+        let filterRanges = Workers.ranges(filters, blocks: halves, multiple: Operands.tileColumns)
+        return [Double](unsafeUninitializedCapacity: depth * filters) { result, initialized in
+            x.data.withUnsafeBufferPointer { source in
+                grad.withUnsafeBufferPointer { grad in
+                    let (source, grad, result) = (source.baseAddress!, grad.baseAddress!, result.baseAddress!)
+                    Workers.forEachBlock(filterRanges.count) { half in
+                        let patches = UnsafeMutablePointer<Double>.allocate(capacity: part * perSample)
+                        defer { patches.deallocate() }
+                        for first in stride(from: 0, to: batch, by: part) {
+                            let samples = first..<Swift.min(first + part, batch)
+                            writePatches(of: source, samples: samples, window, channels: channels, into: patches)
+                            let product = Operands(a: patches, lda: depth, transposeA: true,
+                                                   b: grad + first * positions * filters, ldb: filters, transposeB: false,
+                                                   c: result, ldc: filters, m: depth, n: filters,
+                                                   k: samples.count * positions, continuing: first > 0)
+                            Matrix.multiply(product.columns(filterRanges[half]))
                         }
                     }
                 }
-                initialized = count
             }
-            productInitialized = outputs
+            initialized = depth * filters
         }
-        return (patches, product)
+    }
+
+    /// Numbers of patches `kernelGradient` makes at a time, unless one sample has more: 256 KB,
+    /// which stay in L2 while they are multiplied.
+    static let partNumbers = 32768
+    /// With fewer patches than this in the whole batch (2 MB), the kernel gradient is not split
+    /// into two halves of filters: making every patch twice (once per thread) would cost more
+    /// than the halves save (batch 4 of the CIFAR CNN ran 12 % slower with two threads).
+    static let halvingNumbers = 262144
+
+    /// Writes the patches of `samples` of the input `source [batch, H, W, C]` into `target`, their
+    /// rows one after another from the start of `target` (`samples.count·H'·W'` rows of `kh·kw·C`).
+    private static func writePatches(
+        of source: UnsafePointer<Double>, samples: Range<Int>, _ window: Window2D, channels: Int,
+        into target: UnsafeMutablePointer<Double>
+    ) {
+        let perSample = window.outputHeight * window.outputWidth * window.windowHeight * window.windowWidth * channels
+        let skipped = samples.lowerBound * perSample
+        for sample in samples {
+            forEachSegment(window, sample: sample, channels: channels) { row, input, before, length, after in
+                let out = target + (row - skipped)
+                if before > 0 { out.update(repeating: 0, count: before) }
+                if let input { copy(length, from: source + input, to: out + before) }
+                if after > 0 { (out + before + length).update(repeating: 0, count: after) }
+            }
+        }
     }
 
     /// The gradient with respect to the input `[batch, H, W, C]`, from the output's gradient
@@ -126,8 +178,7 @@ enum Convolution {
                         (target + sample * image).initialize(repeating: 0, count: image)
                         forEachSegment(window, sample: sample, channels: channels) { row, input, before, length, _ in
                             guard let input else { return }
-                            let (to, from) = (target + input, rows + (row - first) + before)
-                            for index in 0..<length { to[index] += from[index] }
+                            add(length, from: rows + (row - first) + before, to: target + input)
                         }
                     }
                 }
@@ -135,6 +186,39 @@ enum Convolution {
             initialized = batch * image
         }
     }
+
+    /// Copies `count` numbers, eight at a time (a window row's cells are a few dozen numbers:
+    /// inline vector moves instead of a call of `memmove` each).
+    @inline(__always)
+    private static func copy(_ count: Int, from source: UnsafePointer<Double>, to target: UnsafeMutablePointer<Double>) {
+        var index = 0
+        while index + 8 <= count {
+            let numbers = UnsafeRawPointer(source + index).loadUnaligned(as: SIMD8<Double>.self)
+            UnsafeMutableRawPointer(target + index).storeBytes(of: numbers, as: SIMD8<Double>.self)
+            index += 8
+        }
+        while index < count {
+            target[index] = source[index]
+            index += 1
+        }
+    }
+
+    /// Adds `count` numbers onto `target`'s, eight at a time (each sum is the same single addition).
+    @inline(__always)
+    private static func add(_ count: Int, from source: UnsafePointer<Double>, to target: UnsafeMutablePointer<Double>) {
+        var index = 0
+        while index + 8 <= count {
+            let sum = UnsafeRawPointer(target + index).loadUnaligned(as: SIMD8<Double>.self)
+                + UnsafeRawPointer(source + index).loadUnaligned(as: SIMD8<Double>.self)
+            UnsafeMutableRawPointer(target + index).storeBytes(of: sum, as: SIMD8<Double>.self)
+            index += 8
+        }
+        while index < count {
+            target[index] += source[index]
+            index += 1
+        }
+    }
+
 
     /// Patch matrices with fewer numbers than this are not shared with the helper thread.
     static let sharingThreshold = 32768
