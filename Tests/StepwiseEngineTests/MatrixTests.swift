@@ -105,6 +105,14 @@ import Testing
         #expect(blocks(m: 6, n: 8, count: 8) == ["6x8"])
     }
 
+    @Test(arguments: [(1, 1), (8, 8), (13, 21), (64, 9)])
+    func transposeMovesEveryNumber(rows: Int, columns: Int) {
+        let a = randomTensor([rows * columns], seed: UInt64(rows * 31 + columns)).data
+        let t = Matrix.transpose(a, rows: rows, columns: columns)
+        let expected = (0..<columns).flatMap { j in (0..<rows).map { i in a[i * columns + j] } }
+        #expect(t == expected, "\(rows) × \(columns)")
+    }
+
     @Test func emptyDepthGivesZeros() {
         #expect(Matrix.multiply([], [], m: 2, k: 0, n: 3) == [0, 0, 0, 0, 0, 0])
         #expect(Matrix.multiply([1, 2], [3, 4], m: 2, k: 1, n: 2) == [3, 4, 6, 8])

@@ -57,12 +57,20 @@ enum Matrix {
     /// Writes the transpose of `a [rows, columns]` into `into [columns, rows]`, in 8 × 8 blocks
     /// (each block's rows and columns stay in L1 whichever way the copy runs).
     static func transpose(_ a: UnsafePointer<Double>, rows: Int, columns: Int, into t: UnsafeMutablePointer<Double>) {
+        // Unchecked index arithmetic: every index is below rows · columns, the size of both.
         for i0 in stride(from: 0, to: rows, by: 8) {
-            let i1 = Swift.min(i0 + 8, rows)
+            let i1 = Swift.min(i0 &+ 8, rows)
             for j0 in stride(from: 0, to: columns, by: 8) {
-                let j1 = Swift.min(j0 + 8, columns)
-                for j in j0..<j1 {
-                    for i in i0..<i1 { t[j * rows + i] = a[i * columns + j] }
+                let j1 = Swift.min(j0 &+ 8, columns)
+                var j = j0
+                while j < j1 {
+                    let (target, source) = (t + j &* rows, a + j)
+                    var i = i0
+                    while i < i1 {
+                        target[i] = source[i &* columns]
+                        i &+= 1
+                    }
+                    j &+= 1
                 }
             }
         }
