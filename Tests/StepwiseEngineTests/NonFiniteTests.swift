@@ -26,6 +26,22 @@ import Testing
         #expect(found.description.hasPrefix("step \(found.step): first non-finite value in"))
     }
 
+    @Test(arguments: [0, 1, 7, 8, 9, 31, 32, 33, 40, 71, 100])
+    func firstNonFiniteIndexFindsTheFirstOneAnywhere(count: Int) {
+        // Finite extremes (the largest and smallest doubles, −0) are finite, even many together.
+        let finite = (0..<count).map { index in [1e308, -1.7976931348623157e308, 5e-324, -0.0, 1][index % 5] }
+        #expect(Tensor(shape: [count], data: finite).firstNonFiniteIndex == nil)
+        for bad in [Double.nan, .infinity, -.infinity] {
+            for position in 0..<count {
+                var numbers = finite
+                numbers[position] = bad
+                // A second non-finite number later on does not hide the first.
+                if position + 3 < count { numbers[position + 3] = .nan }
+                #expect(Tensor(shape: [count], data: numbers).firstNonFiniteIndex == position, "\(bad) at \(position) of \(count)")
+            }
+        }
+    }
+
     @Test func forwardOverflowIsReportedByScope() {
         let tape = Tape()
         let x = tape.parameter(Tensor(vector: [800]), name: "x")
