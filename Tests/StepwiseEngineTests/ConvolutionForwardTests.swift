@@ -262,7 +262,7 @@ import Testing
         // (input [batch, H, W, C], kernel size, strides, padding, filters, patch numbers per part)
         ([5, 9, 8, 3], [3, 3], [1, 1], Padding.valid, 7, 1),        // one image per part, narrow filters
         ([6, 9, 9, 4], [3, 2], [2, 2], Padding.same, 20, 700),      // parts of several images, padding
-        ([8, 18, 18, 16], [3, 3], [1, 1], Padding.valid, 32, 32768), // 2 halves of filters with the helper
+        ([8, 18, 18, 16], [3, 3], [1, 1], Padding.valid, 32, 32768), // sharing: 2 halves of filters
     ])
     func kernelGradientIsTheOneChainOverAllRows(
         shape: [Int], kernelSize: [Int], strides: [Int], padding: Padding, filters: Int, partNumbers: Int
@@ -271,9 +271,15 @@ import Testing
         let window = Window2D(input: [shape[1], shape[2]], window: kernelSize, strides: strides, padding: padding)
         let rows = shape[0] * window.outputHeight * window.outputWidth
         let grad = randomTensor([rows * filters], seed: UInt64(filters)).data
-        let gradient = Convolution.kernelGradient(of: x, grad, window, filters: filters, partNumbers: partNumbers)
         let expected = reference(x, grad, window, filters: filters)
-        let different = zip(gradient, expected).filter { $0.0.bitPattern != $0.1.bitPattern }.count
-        #expect(gradient.count == expected.count && different == 0, "input \(shape), \(filters) filters: \(different) numbers differ")
+        // Alone (parts continuing each other), and as with the helper thread (all patches in one
+        // product, or two halves of filters; side by side when the helper exists).
+        for sharing in [false, true] {
+            let gradient = Convolution.kernelGradient(of: x, grad, window, filters: filters,
+                                                      partNumbers: partNumbers, sharing: sharing)
+            let different = zip(gradient, expected).filter { $0.0.bitPattern != $0.1.bitPattern }.count
+            #expect(gradient.count == expected.count && different == 0,
+                    "input \(shape), \(filters) filters, sharing \(sharing): \(different) numbers differ")
+        }
     }
 }

@@ -78,13 +78,15 @@ enum Convolution {
     /// [batch, H, W, C]` and the output's gradient `grad [batch·H'·W', F]`.
     ///
     /// The patches are made again (the input is several times smaller than its patches, so only
-    /// the input is kept), a few samples at a time into a scratch buffer that stays in cache; each
-    /// part's product continues the sums where the previous part left them, so every number is
-    /// the same chain, in the same order, as one product over all rows. With the helper thread,
-    /// each thread takes half of the filters and makes its own patches: one hand-over per
-    /// convolution instead of one per part.
+    /// the input is kept). Alone, a few samples at a time into a scratch buffer that stays in
+    /// cache, each part's product continuing the sums where the previous part left them. With
+    /// the helper thread (`sharing`): for a large batch, each thread takes half of the filters
+    /// and makes its own patches (one hand-over per convolution instead of one per part); for a
+    /// small one, the two threads make all the patches and share one product. Every number is
+    /// the same chain, in the same order, as one product over all rows, whichever way is taken.
     static func kernelGradient(
-        of x: Tensor, _ grad: [Double], _ window: Window2D, filters: Int, partNumbers: Int = partNumbers
+        of x: Tensor, _ grad: [Double], _ window: Window2D, filters: Int,
+        partNumbers: Int = partNumbers, sharing: Bool = Workers.hasHelper
     ) -> [Double] {
         let (batch, channels) = (x.shape[0], x.shape[3])
         let depth = window.windowHeight * window.windowWidth * channels
@@ -92,9 +94,8 @@ enum Convolution {
         guard depth * filters > 0 else { return [] }
         guard batch * positions > 0 else { return [Double](repeating: 0, count: depth * filters) }
         let perSample = positions * depth
-        let part = Swift.max(1, Swift.min(batch, partNumbers / perSample))
-        let halves = Workers.hasHelper && filters >= 2 * Operands.tileColumns
-            && batch * perSample >= halvingNumbers ? 2 : 1
+        let halves = sharing && filters >= 2 * Operands.tileColumns && batch * perSample >= halvingNumbers ? 2 : 1
+        let part = sharing && halves == 1 ? batch : Swift.max(1, Swift.min(batch, partNumbers / perSample))
         let filterRanges = Workers.ranges(filters, blocks: halves, multiple: Operands.tileColumns)
         return [Double](unsafeUninitializedCapacity: depth * filters) { result, initialized in
             x.data.withUnsafeBufferPointer { source in
@@ -105,7 +106,13 @@ enum Convolution {
                         defer { patches.deallocate() }
                         for first in stride(from: 0, to: batch, by: part) {
                             let samples = first..<Swift.min(first + part, batch)
-                            writePatches(of: source, samples: samples, window, channels: channels, into: patches)
+                            // Sample by sample, shared with the helper thread when it is free
+                            // (not when it is computing the other half).
+                            Workers.forEachBlock(samples.count) { index in
+                                let sample = first + index
+                                writePatches(of: source, samples: sample..<(sample + 1), window, channels: channels,
+                                             into: patches + index * perSample)
+                            }
                             let product = Operands(a: patches, lda: depth, transposeA: true,
                                                    b: grad + first * positions * filters, ldb: filters, transposeB: false,
                                                    c: result, ldc: filters, m: depth, n: filters,
@@ -124,7 +131,8 @@ enum Convolution {
     static let partNumbers = 32768
     /// With fewer patches than this in the whole batch (2 MB), the kernel gradient is not split
     /// into two halves of filters: making every patch twice (once per thread) would cost more
-    /// than the halves save (batch 4 of the CIFAR CNN ran 12 % slower with two threads).
+    /// than the halves save (batch 4 of the CIFAR CNN ran 12 % slower with two threads), and so
+    /// would a hand-over per part (20 % slower): the two threads share one product instead.
     static let halvingNumbers = 262144
 
     /// Writes the patches of `samples` of the input `source [batch, H, W, C]` into `target`, their
