@@ -94,8 +94,10 @@ enum Convolution {
         guard depth * filters > 0 else { return [] }
         guard batch * positions > 0 else { return [Double](repeating: 0, count: depth * filters) }
         let perSample = positions * depth
-        let halves = sharing && filters >= 2 * Operands.tileColumns && batch * perSample >= halvingNumbers ? 2 : 1
-        let part = sharing && halves == 1 ? batch : Swift.max(1, Swift.min(batch, partNumbers / perSample))
+        let small = batch * perSample < halvingNumbers
+        let halves = sharing && !small && filters >= 2 * Operands.tileColumns ? 2 : 1
+        // Never more patches at once than 2 MB or one sample's (the batch's are not kept).
+        let part = sharing && small ? batch : Swift.max(1, Swift.min(batch, partNumbers / perSample))
         let filterRanges = Workers.ranges(filters, blocks: halves, multiple: Operands.tileColumns)
         return [Double](unsafeUninitializedCapacity: depth * filters) { result, initialized in
             x.data.withUnsafeBufferPointer { source in

@@ -3,7 +3,8 @@ import Foundation
 /// A run's working memory, estimated from the spec's shapes before anything is allocated: the
 /// data set, the parameters (value, gradient, update and optimizer state), and for one batch
 /// every value the tape records and its gradient — T×T attention scores and weights per head,
-/// a convolution's patches, an LSTM's gates at every time step included.
+/// an LSTM's gates at every time step included (a convolution's patches are not kept: they are
+/// made a few samples at a time, at most 2 MB or two samples' at once, and not counted).
 ///
 /// Counted in Doubles (8 bytes each) and in floating point, so no estimate overflows; it is a
 /// lower bound of the right size, not an exact count.
@@ -49,9 +50,8 @@ public struct WorkingMemory: Equatable, Sendable {
         switch layer {
         case is Dense:
             return 3 * outputs                                   // matmul, bias_add, activation
-        case let conv as Conv2D:
-            let patches = Double(output[0]) * Double(output[1]) * count(conv.kernelSize) * Double(input.last ?? 1)
-            return patches + 3 * outputs
+        case is Conv2D:
+            return 3 * outputs                                   // convolution, bias_add, activation
         case is Pool2D, is Flatten, is PositionalEncoding:
             return 2 * outputs
         case let lstm as LSTM:
