@@ -263,6 +263,7 @@ import Testing
         ([5, 9, 8, 3], [3, 3], [1, 1], Padding.valid, 7, 1),        // one image per part, narrow filters
         ([6, 9, 9, 4], [3, 2], [2, 2], Padding.same, 20, 700),      // parts of several images, padding
         ([8, 18, 18, 16], [3, 3], [1, 1], Padding.valid, 32, 32768), // sharing: 2 halves of filters
+        ([8, 18, 18, 16], [3, 3], [1, 1], Padding.valid, 20, 32768), // sharing: too few filters to halve, parts
     ])
     func kernelGradientIsTheOneChainOverAllRows(
         shape: [Int], kernelSize: [Int], strides: [Int], padding: Padding, filters: Int, partNumbers: Int
