@@ -37,6 +37,26 @@ import Testing
         #expect(run([a, b]) { $0.add($1[0], $1[1]) }.shape == [2, 3])
     }
 
+    @Test(arguments: [1, 7, 8, 9, 32, 40, 70])
+    func broadcastRowsAndTheirSumsAreElementwiseInOrder(width: Int) {
+        // A bias-like row against 5 rows of `width` (8 and 32 at a time with a one-by-one
+        // tail): each number is the scalar op; the gradient's sum per column runs row after row.
+        let rows = 5
+        let a = randomTensor([rows, width], seed: UInt64(width))
+        let b = randomTensor([width], seed: UInt64(width + 100))
+        let ops: [(String, (Tape, Variable, Variable) -> Variable, (Double, Double) -> Double)] = [
+            ("add", { $0.add($1, $2) }, +), ("subtract", { $0.subtract($1, $2) }, -),
+            ("multiply", { $0.multiply($1, $2) }, *), ("divide", { $0.divide($1, $2) }, /),
+        ]
+        for (name, op, scalar) in ops {
+            let expected = (0..<rows * width).map { scalar(a.data[$0], b.data[$0 % width]) }
+            #expect(run([a, b]) { op($0, $1[0], $1[1]) }.data == expected, "\(name), width \(width)")
+        }
+        let sums = Broadcasting.reduce(a, to: [width])
+        let expectedSums = (0..<width).map { column in (0..<rows).reduce(0.0) { $0 + a.data[$1 * width + column] } }
+        #expect(sums.data == expectedSums, "sums, width \(width)")
+    }
+
     @Test func reductions() {
         let a = Tensor(rows: [[1, 2, 3], [4, 5, 6]])
         let all = run([a]) { $0.sum($1[0]) }

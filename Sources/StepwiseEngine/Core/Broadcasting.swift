@@ -56,7 +56,10 @@ enum Broadcasting {
 
     /// `combine(a, b)` for every element of `a` and `b` broadcast to `resultShape`; without
     /// copies when `a` already has that shape and `b` tiles it (a bias).
-    static func combine(_ a: Tensor, _ b: Tensor, to resultShape: [Int], _ combine: (Double, Double) -> Double) -> Tensor {
+    static func combine(
+        _ a: Tensor, _ b: Tensor, to resultShape: [Int], _ combine: (Double, Double) -> Double,
+        lanes: (SIMD8<Double>, SIMD8<Double>) -> SIMD8<Double>
+    ) -> Tensor {
         guard a.shape == resultShape, b.count > 0, isTiling(b.shape, resultShape) else {
             return expand(a, to: resultShape).zip(expand(b, to: resultShape), combine)
         }
@@ -64,8 +67,21 @@ enum Broadcasting {
         let result = [Double](unsafeUninitializedCapacity: a.count) { result, initialized in
             a.data.withUnsafeBufferPointer { a in
                 b.data.withUnsafeBufferPointer { b in
+                    let (out, left, right) = (result.baseAddress!, a.baseAddress!, b.baseAddress!)
+                    typealias Eight = SIMD8<Double>
                     for start in stride(from: 0, to: a.count, by: width) {
-                        for index in 0..<width { result[start + index] = combine(a[start + index], b[index]) }
+                        // Eight at a time (`lanes` is `combine` on each of eight pairs), then one by one.
+                        var index = 0
+                        while index + 8 <= width {
+                            let x = UnsafeRawPointer(left + (start &+ index)).loadUnaligned(as: Eight.self)
+                            let y = UnsafeRawPointer(right + index).loadUnaligned(as: Eight.self)
+                            UnsafeMutableRawPointer(out + (start &+ index)).storeBytes(of: lanes(x, y), as: Eight.self)
+                            index &+= 8
+                        }
+                        while index < width {
+                            out[start &+ index] = combine(left[start &+ index], right[index])
+                            index &+= 1
+                        }
                     }
                 }
             }
@@ -94,14 +110,46 @@ enum Broadcasting {
         if gradient.shape == sourceShape { return gradient }
         let count = sourceShape.reduce(1, *)
         if isTiling(sourceShape, gradient.shape), count > 0 {
-            // The same sums in the same order as below (copy after copy), without the index table.
-            var result = [Double](repeating: 0, count: count)
-            result.withUnsafeMutableBufferPointer { result in
+            // The same sums in the same order as below (copy after copy, from 0), without the
+            // index table: 32 or 8 columns at a time, their sums held in registers down all copies.
+            let result = [Double](unsafeUninitializedCapacity: count) { result, initialized in
                 gradient.data.withUnsafeBufferPointer { gradient in
-                    for start in stride(from: 0, to: gradient.count, by: count) {
-                        for index in 0..<count { result[index] += gradient[start + index] }
+                    let (out, copies) = (result.baseAddress!, gradient.count / count)
+                    let raw = UnsafeRawPointer(gradient.baseAddress!)
+                    typealias Eight = SIMD8<Double>
+                    /// Columns `column ..< column + 8` of copy `copy`.
+                    @inline(__always) func eight(_ copy: Int, _ column: Int) -> Eight {
+                        raw.loadUnaligned(fromByteOffset: (copy &* count &+ column) &* 8, as: Eight.self)
+                    }
+                    @inline(__always) func store(_ sum: Eight, _ column: Int) {
+                        UnsafeMutableRawPointer(out + column).storeBytes(of: sum, as: Eight.self)
+                    }
+                    var column = 0
+                    while column + 32 <= count {
+                        var (sum0, sum1, sum2, sum3) = (Eight(), Eight(), Eight(), Eight())
+                        for copy in 0..<copies {
+                            sum0 += eight(copy, column)
+                            sum1 += eight(copy, column &+ 8)
+                            sum2 += eight(copy, column &+ 16)
+                            sum3 += eight(copy, column &+ 24)
+                        }
+                        store(sum0, column); store(sum1, column + 8); store(sum2, column + 16); store(sum3, column + 24)
+                        column += 32
+                    }
+                    while column + 8 <= count {
+                        var sum = Eight()
+                        for copy in 0..<copies { sum += eight(copy, column) }
+                        store(sum, column)
+                        column += 8
+                    }
+                    while column < count {
+                        var sum = 0.0
+                        for copy in 0..<copies { sum += gradient[copy &* count &+ column] }
+                        out[column] = sum
+                        column += 1
                     }
                 }
+                initialized = count
             }
             return Tensor(shape: sourceShape, data: result)
         }

@@ -3,42 +3,44 @@
 extension Tape {
     /// a + b.
     public func add(_ a: Variable, _ b: Variable, _ name: String = "add") -> Variable {
-        broadcasting(.add, name, a, b, +, readsInputs: false) { grad, _, _ in (grad, grad) }
+        broadcasting(.add, name, a, b, +, lanes: +, readsInputs: false) { grad, _, _ in (grad, grad) }
     }
 
     /// a − b.
     public func subtract(_ a: Variable, _ b: Variable, _ name: String = "subtract") -> Variable {
-        broadcasting(.subtract, name, a, b, -, readsInputs: false) { grad, _, _ in (grad, grad.map { -$0 }) }
+        broadcasting(.subtract, name, a, b, -, lanes: -, readsInputs: false) { grad, _, _ in (grad, grad.map { -$0 }) }
     }
 
     /// a · b, elementwise.
     public func multiply(_ a: Variable, _ b: Variable, _ name: String = "multiply") -> Variable {
-        broadcasting(.multiply, name, a, b, *) { grad, a, b in
+        broadcasting(.multiply, name, a, b, *, lanes: *) { grad, a, b in
             (grad.zip(b, *), grad.zip(a, *))
         }
     }
 
     /// a / b, elementwise.
     public func divide(_ a: Variable, _ b: Variable, _ name: String = "divide") -> Variable {
-        broadcasting(.divide, name, a, b, /) { grad, a, b in
+        broadcasting(.divide, name, a, b, /, lanes: /) { grad, a, b in
             (grad.zip(b, /), grad.zip(Tensor(shape: a.shape, data: zipData(a, b) { a, b in -a / (b * b) }), *))
         }
     }
 
     /// Records a broadcasting binary op. `local` gets the output gradient and both inputs
     /// expanded to the output shape, and returns both gradients at that shape; they are then
-    /// summed back onto each input's own shape. When `readsInputs` is false, `local` ignores
-    /// the inputs and gets empty tensors instead of expanded copies.
+    /// summed back onto each input's own shape. `lanes` is `forward` on eight pairs at once.
+    /// When `readsInputs` is false, `local` ignores the inputs and gets empty tensors instead of
+    /// expanded copies.
     private func broadcasting(
         _ kind: OpKind, _ name: String, _ a: Variable, _ b: Variable,
-        _ forward: (Double, Double) -> Double, readsInputs: Bool = true,
+        _ forward: (Double, Double) -> Double, lanes: (SIMD8<Double>, SIMD8<Double>) -> SIMD8<Double>,
+        readsInputs: Bool = true,
         local: @escaping (_ grad: Tensor, _ a: Tensor, _ b: Tensor) -> (Tensor, Tensor)
     ) -> Variable {
         let (aValue, bValue) = (value(a), value(b))
         guard let shape = Broadcasting.shape(aValue.shape, bValue.shape) else {
             preconditionFailure("\(kind) of incompatible shapes \(aValue.shape) and \(bValue.shape)")
         }
-        let result = Broadcasting.combine(aValue, bValue, to: shape, forward)
+        let result = Broadcasting.combine(aValue, bValue, to: shape, forward, lanes: lanes)
         return record(kind, name, inputs: [a, b], value: result) { grad, inputs, _ in
             let expandedA = readsInputs ? Broadcasting.expand(inputs[0], to: grad.shape) : Tensor.zeros([0])
             let expandedB = readsInputs ? Broadcasting.expand(inputs[1], to: grad.shape) : Tensor.zeros([0])
