@@ -62,7 +62,7 @@ enum Convolution {
                     Workers.forEachBlock(batch, shared: batch * positions * depth >= sharingThreshold) { sample in
                         let patches = UnsafeMutablePointer<Double>.allocate(capacity: positions * depth)
                         defer { patches.deallocate() }
-                        writePatches(of: source, samples: sample..<(sample + 1), window, channels: channels, into: patches)
+                        writePatches(of: source, sample: sample, window, channels: channels, into: patches)
                         // This sample's rows times the kernel (a product of its own; shared with
                         // the helper only when the samples are not).
                         Matrix.multiply(patches, kernel, into: product + sample * positions * filters,
@@ -112,7 +112,7 @@ enum Convolution {
                             // (not when it is computing the other half).
                             Workers.forEachBlock(samples.count) { index in
                                 let sample = first + index
-                                writePatches(of: source, samples: sample..<(sample + 1), window, channels: channels,
+                                writePatches(of: source, sample: sample, window, channels: channels,
                                              into: patches + index * perSample)
                             }
                             let product = Operands(a: patches, lda: depth, transposeA: true,
@@ -137,21 +137,18 @@ enum Convolution {
     /// would a hand-over per part (20 % slower): the two threads share one product instead.
     static let halvingNumbers = 262144
 
-    /// Writes the patches of `samples` of the input `source [batch, H, W, C]` into `target`, their
-    /// rows one after another from the start of `target` (`samples.count·H'·W'` rows of `kh·kw·C`).
+    /// Writes the patches of sample `sample` of the input `source [batch, H, W, C]` into `target`
+    /// (`H'·W'` rows of `kh·kw·C`).
     private static func writePatches(
-        of source: UnsafePointer<Double>, samples: Range<Int>, _ window: Window2D, channels: Int,
+        of source: UnsafePointer<Double>, sample: Int, _ window: Window2D, channels: Int,
         into target: UnsafeMutablePointer<Double>
     ) {
-        let perSample = window.outputHeight * window.outputWidth * window.windowHeight * window.windowWidth * channels
-        let skipped = samples.lowerBound * perSample
-        for sample in samples {
-            forEachSegment(window, sample: sample, channels: channels) { row, input, before, length, after in
-                let out = target + (row - skipped)
-                if before > 0 { out.update(repeating: 0, count: before) }
-                if let input { copy(length, from: source + input, to: out + before) }
-                if after > 0 { (out + before + length).update(repeating: 0, count: after) }
-            }
+        let first = sample * window.outputHeight * window.outputWidth * window.windowHeight * window.windowWidth * channels
+        forEachSegment(window, sample: sample, channels: channels) { row, input, before, length, after in
+            let out = target + (row - first)
+            if before > 0 { out.update(repeating: 0, count: before) }
+            if let input { copy(length, from: source + input, to: out + before) }
+            if after > 0 { (out + before + length).update(repeating: 0, count: after) }
         }
     }
 
@@ -228,7 +225,6 @@ enum Convolution {
             index += 1
         }
     }
-
 
     /// Patch matrices with fewer numbers than this are not shared with the helper thread.
     static let sharingThreshold = 32768
