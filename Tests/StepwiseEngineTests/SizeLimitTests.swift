@@ -125,6 +125,30 @@ import Testing
         #expect(found.hasSuffix("more than the ceiling of 1.0 GB (three quarters of this machine's memory), even with --allow-large"), "\(found)")
     }
 
+    @Test func aConvolutionWhosePatchesAloneAreTooLargeIsRefusedByName() throws {
+        // One 512 × 512 image, one filter of 64 × 64 × 3 (12,288 weights, 262,144 outputs): the
+        // patches the convolution makes for one image are 262,144 × 12,288 numbers, about 26 GB.
+        let spec = """
+            input_shape: [512, 512, 3]
+            layers:
+              - {type: dense, name: small, units: 3}
+              - {type: conv2d, name: wide, filters: 1, kernel_size: [64, 64], padding: same}
+              - {type: flatten, name: flat}
+            loss: mse
+            optimizer: {type: sgd, learning_rate: 0.1}
+            data: {generate: {samples: 1}}
+            """
+        do {
+            _ = try ModelSpec.parse(spec, file: "conv.yaml", allowLarge: false, memoryCeiling: 1e15)
+            Issue.record("a convolution needing 26 GB of patches was accepted")
+        } catch {
+            let found = String(describing: error)
+            #expect(found.hasPrefix("conv.yaml: layers[1]: the run needs about "), "\(found)")
+            let patchBytes = 262_144.0 * 12_288 * 8
+            #expect(try #require(estimate(in: found)) >= patchBytes)
+        }
+    }
+
     @Test func theDefaultCeilingIsThreeQuartersOfTheMachine() {
         #expect(WorkingMemory.machineCeilingBytes == Double(ProcessInfo.processInfo.physicalMemory) * 0.75)
         #expect(WorkingMemory.machineCeilingBytes > 0)

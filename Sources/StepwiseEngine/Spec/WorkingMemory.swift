@@ -3,8 +3,8 @@ import Foundation
 /// A run's working memory, estimated from the spec's shapes before anything is allocated: the
 /// data set, the parameters (value, gradient, update and optimizer state), and for one batch
 /// every value the tape records and its gradient — T×T attention scores and weights per head,
-/// an LSTM's gates at every time step included (a convolution's patches are not kept: they are
-/// made a few samples at a time, at most 2 MB or two samples' at once, and not counted).
+/// an LSTM's gates at every time step included; and a convolution's scratch patches (not kept,
+/// made a sample at a time: one sample's for each of two threads).
 ///
 /// Counted in Doubles (8 bytes each) and in floating point, so no estimate overflows; it is a
 /// lower bound of the right size, not an exact count.
@@ -26,22 +26,33 @@ public struct WorkingMemory: Equatable, Sendable {
     /// once with targets of `targetNumbers` each, and batches of `batchSize`.
     static func estimate(layers: [any Layer], inputShape: [Int], parameterCount: Int, samples: Int,
                          targetNumbers: Int, batchSize: Int) -> WorkingMemory {
-        var perSample = 0.0
+        let batch = Double(min(batchSize, samples))
+        var perSample = 0.0, scratch = 0.0
         var largest: (index: Int, numbers: Double)?
         var shape = inputShape
         for (index, layer) in layers.enumerated() {
             let output = layer.outputShape(for: shape)
             let numbers = recordedNumbers(layer, input: shape, output: output)
+            let layerScratch = scratchNumbers(layer, input: shape, output: output)
             perSample += numbers
-            if numbers > (largest?.numbers ?? -1) { largest = (index, numbers) }
+            scratch = max(scratch, layerScratch)
+            let weight = 2 * batch * numbers + 2 * layerScratch
+            if weight > (largest?.numbers ?? -1) { largest = (index, weight) }
             shape = output
         }
         perSample += 4 * count(shape) + count(inputShape)  // the loss's ops, and the batch itself
-        let batch = Double(min(batchSize, samples))
         let numbers = 2 * batch * perSample                           // values and their gradients
+            + 2 * scratch                                              // one sample's patches per thread
             + Double(samples) * (count(inputShape) + Double(targetNumbers))  // the data set
             + 6 * Double(parameterCount)                               // value, gradient, update, state, trace copies
         return WorkingMemory(bytes: 8 * numbers, largestLayer: largest?.index)
+    }
+
+    /// Numbers of scratch space one sample of `layer` needs while it runs: a convolution's patches
+    /// (`H'·W'` rows of `kh·kw·C`); none for the other layers.
+    private static func scratchNumbers(_ layer: any Layer, input: [Int], output: [Int]) -> Double {
+        guard let conv = layer as? Conv2D else { return 0 }
+        return Double(output[0]) * Double(output[1]) * count(conv.kernelSize) * Double(input.last ?? 1)
     }
 
     /// Numbers one sample of `layer` records on the tape (values only; gradients double them).
