@@ -13,58 +13,28 @@ extension Tape {
         let input = value(x)
         let window = Pooling.window(input, poolSize: poolSize, strides: strides, kind: .maxPool2d)
         let count = Pooling.outputCount(input, window)
-        var winners = [Int](repeating: 0, count: count)
-        var output = [Double](repeating: 0, count: count)
         let channels = input.shape[3]
-        input.data.withUnsafeBufferPointer { x in
-            winners.withUnsafeMutableBufferPointer { winners in
-                output.withUnsafeMutableBufferPointer { output in
-                    Pooling.forEachCell(input.shape, window) { outputStart, cellStart, first in
-                        if first {
-                            for c in 0..<channels {
-                                output[outputStart + c] = x[cellStart + c]
-                                winners[outputStart + c] = cellStart + c
-                            }
-                            return
-                        }
-                        // Branch-free, four channels at a time: which cell wins is data, not control flow.
-                        var c = 0
-                        while c + 4 <= channels {
-                            let candidate = SIMD4<Double>(x[cellStart + c], x[cellStart + c + 1], x[cellStart + c + 2], x[cellStart + c + 3])
-                            let outputRaw = UnsafeMutableRawPointer(output.baseAddress! + outputStart + c)
-                            let winnersRaw = UnsafeMutableRawPointer(winners.baseAddress! + outputStart + c)
-                            var best = outputRaw.loadUnaligned(as: SIMD4<Double>.self)
-                            var winner = winnersRaw.loadUnaligned(as: SIMD4<Int64>.self)
-                            let wins = (candidate .> best) .| ((candidate .!= candidate) .& (best .== best))
-                            best.replace(with: candidate, where: wins)
-                            winner.replace(with: SIMD4<Int64>(0, 1, 2, 3) &+ Int64(cellStart + c), where: wins)
-                            outputRaw.storeBytes(of: best, as: SIMD4<Double>.self)
-                            winnersRaw.storeBytes(of: winner, as: SIMD4<Int64>.self)
-                            c += 4
-                        }
-                        while c < channels {
-                            let (candidate, best) = (x[cellStart + c], output[outputStart + c])
-                            if candidate > best || (candidate.isNaN && !best.isNaN) {
-                                output[outputStart + c] = candidate
-                                winners[outputStart + c] = cellStart + c
-                            }
-                            c += 1
-                        }
+        let cells = Pooling.cellOffsets(input.shape, window)
+        var winners: [Int] = []
+        let output = [Double](unsafeUninitializedCapacity: count) { output, initialized in
+            winners = [Int](unsafeUninitializedCapacity: count) { winners, winnersInitialized in
+                input.data.withUnsafeBufferPointer { x in
+                    guard let x = x.baseAddress, let best = output.baseAddress, let winner = winners.baseAddress else { return }
+                    Pooling.forEachWindow(input.shape, window) { outputStart, corner in
+                        MaxPooling.winners(of: x, corner: corner, cells: cells, channels: channels,
+                                           best: best + outputStart, winner: winner + outputStart)
                     }
                 }
+                winnersInitialized = count
             }
+            initialized = count
         }
         var attributes = window.attributes(windowName: "pool_size")
         attributes["argmax"] = .ints(winners)
         return record(.maxPool2d, name, inputs: [x], attributes: attributes,
                       value: Tensor(shape: Pooling.outputShape(input, window), data: output)) { grad, inputs, _ in
-            var gradInput = [Double](repeating: 0, count: inputs[0].count)
-            gradInput.withUnsafeMutableBufferPointer { gradInput in
-                grad.data.withUnsafeBufferPointer { grad in
-                    for (outputIndex, winner) in winners.enumerated() { gradInput[winner] += grad[outputIndex] }
-                }
-            }
-            return [Tensor(shape: inputs[0].shape, data: gradInput)]
+            [Tensor(shape: inputs[0].shape,
+                    data: MaxPooling.inputGradient(grad.data, winners: winners, inputShape: inputs[0].shape, window, cells: cells))]
         }
     }
 
@@ -114,26 +84,38 @@ enum Pooling {
         outputShape(input, window).reduce(1, *)
     }
 
+    /// The offsets, from a window's top-left cell, of its cells' first channels in row-major
+    /// order (u, v) over an input of `shape [batch, H, W, C]`; the first is 0.
+    static func cellOffsets(_ shape: [Int], _ window: Window2D) -> [Int] {
+        let (width, channels) = (shape[2], shape[3])
+        return (0..<window.windowHeight).flatMap { u in (0..<window.windowWidth).map { v in (u * width + v) * channels } }
+    }
+
+    /// Walks every window in output order (b, i, j), calling `body` with the flat index of the
+    /// output pixel's first channel and that of the window's top-left cell's first channel.
+    @inline(__always)
+    static func forEachWindow(_ shape: [Int], _ window: Window2D, _ body: (_ outputStart: Int, _ corner: Int) -> Void) {
+        let (batch, height, width, channels) = (shape[0], shape[1], shape[2], shape[3])
+        var outputStart = 0
+        for b in 0..<batch {
+            for i in 0..<window.outputHeight {
+                for j in 0..<window.outputWidth {
+                    body(outputStart, ((b * height + i * window.strideHeight) * width + j * window.strideWidth) * channels)
+                    outputStart += channels
+                }
+            }
+        }
+    }
+
     /// Walks every window in output order (b, i, j) and each window's cells in row-major order
     /// (u, v), calling `body` with the flat index of the output pixel's first channel, the flat
     /// index of the input cell's first channel, and whether the cell is the window's first.
     /// Channels are left to `body`, which handles them side by side.
     @inline(__always)
     static func forEachCell(_ shape: [Int], _ window: Window2D, _ body: (_ outputStart: Int, _ cellStart: Int, _ first: Bool) -> Void) {
-        let (batch, height, width, channels) = (shape[0], shape[1], shape[2], shape[3])
-        var outputStart = 0
-        for b in 0..<batch {
-            for i in 0..<window.outputHeight {
-                for j in 0..<window.outputWidth {
-                    for u in 0..<window.windowHeight {
-                        let rowStart = (b * height + i * window.strideHeight + u) * width + j * window.strideWidth
-                        for v in 0..<window.windowWidth {
-                            body(outputStart, (rowStart + v) * channels, u == 0 && v == 0)
-                        }
-                    }
-                    outputStart += channels
-                }
-            }
+        let cells = cellOffsets(shape, window)
+        forEachWindow(shape, window) { outputStart, corner in
+            for (index, offset) in cells.enumerated() { body(outputStart, corner + offset, index == 0) }
         }
     }
 }
