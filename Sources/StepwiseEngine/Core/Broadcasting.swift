@@ -60,34 +60,43 @@ enum Broadcasting {
         _ a: Tensor, _ b: Tensor, to resultShape: [Int], _ combine: (Double, Double) -> Double,
         lanes: (SIMD8<Double>, SIMD8<Double>) -> SIMD8<Double>
     ) -> Tensor {
-        guard a.shape == resultShape, b.count > 0, isTiling(b.shape, resultShape) else {
+        guard a.shape == resultShape, a.count > 0, b.count > 0, isTiling(b.shape, resultShape) else {
             return expand(a, to: resultShape).zip(expand(b, to: resultShape), combine)
         }
-        let width = b.count
         let result = [Double](unsafeUninitializedCapacity: a.count) { result, initialized in
             a.data.withUnsafeBufferPointer { a in
                 b.data.withUnsafeBufferPointer { b in
-                    let (out, left, right) = (result.baseAddress!, a.baseAddress!, b.baseAddress!)
-                    typealias Eight = SIMD8<Double>
-                    for start in stride(from: 0, to: a.count, by: width) {
-                        // Eight at a time (`lanes` is `combine` on each of eight pairs), then one by one.
-                        var index = 0
-                        while index + 8 <= width {
-                            let x = UnsafeRawPointer(left + (start &+ index)).loadUnaligned(as: Eight.self)
-                            let y = UnsafeRawPointer(right + index).loadUnaligned(as: Eight.self)
-                            UnsafeMutableRawPointer(out + (start &+ index)).storeBytes(of: lanes(x, y), as: Eight.self)
-                            index &+= 8
-                        }
-                        while index < width {
-                            out[start &+ index] = combine(left[start &+ index], right[index])
-                            index &+= 1
-                        }
-                    }
+                    combineTiled(a.baseAddress!, count: a.count, b.baseAddress!, width: b.count,
+                                 into: result.baseAddress!, combine, lanes: lanes)
                 }
             }
             initialized = a.count
         }
         return Tensor(shape: resultShape, data: result)
+    }
+
+    /// `combine(left[i], right[i mod width])` for the `count` numbers of `left` (rows of `width`)
+    /// into `out`: eight at a time (`lanes` is `combine` on each of eight pairs), then one by one.
+    @inline(__always)
+    static func combineTiled(
+        _ left: UnsafePointer<Double>, count: Int, _ right: UnsafePointer<Double>, width: Int,
+        into out: UnsafeMutablePointer<Double>, _ combine: (Double, Double) -> Double,
+        lanes: (SIMD8<Double>, SIMD8<Double>) -> SIMD8<Double>
+    ) {
+        typealias Eight = SIMD8<Double>
+        for start in stride(from: 0, to: count, by: width) {
+            var index = 0
+            while index + 8 <= width {
+                let x = UnsafeRawPointer(left + (start &+ index)).loadUnaligned(as: Eight.self)
+                let y = UnsafeRawPointer(right + index).loadUnaligned(as: Eight.self)
+                UnsafeMutableRawPointer(out + (start &+ index)).storeBytes(of: lanes(x, y), as: Eight.self)
+                index &+= 8
+            }
+            while index < width {
+                out[start &+ index] = combine(left[start &+ index], right[index])
+                index &+= 1
+            }
+        }
     }
 
     /// Gathers `tensor` broadcast up to `resultShape`.

@@ -82,29 +82,32 @@ public final class Tape {
 
     /// Records an op: its kind, local name, inputs, attributes, forward value and backward rule.
     /// Pass `backward: nil` only for an op that has no derivative.
+    /// `finite`, when given, is whether every number of `value` is finite, as the op found while
+    /// computing them (so the tape does not read them all again to check).
     func record(
         _ kind: OpKind, _ name: String, inputs: [Variable], attributes: [String: AttributeValue] = [:],
-        value: Tensor, backward: Backward?
+        value: Tensor, finite: Bool? = nil, backward: Backward?
     ) -> Variable {
         let selective = backward.map { backward -> SelectiveBackward in { grad, inputs, output, _ in backward(grad, inputs, output) } }
-        return recordSelective(kind, name, inputs: inputs, attributes: attributes, value: value, backward: selective)
+        return recordSelective(kind, name, inputs: inputs, attributes: attributes, value: value, finite: finite, backward: selective)
     }
 
     /// Records an op whose backward skips the inputs that need no gradient.
     func recordSelective(
         _ kind: OpKind, _ name: String, inputs: [Variable], attributes: [String: AttributeValue] = [:],
-        value: Tensor, backward: SelectiveBackward?
+        value: Tensor, finite: Bool? = nil, backward: SelectiveBackward?
     ) -> Variable {
         precondition(!kind.isLeaf, "\(kind) is a leaf, not an op")
         let needsGrad = inputs.contains { nodes[$0.id].needsGrad }
         return append(Node(kind: kind, scope: scopeName(name), inputs: inputs.map(\.id), attributes: attributes,
-                           value: value, needsGrad: needsGrad, backward: backward))
+                           value: value, needsGrad: needsGrad, backward: backward), finite: finite)
     }
 
-    private func append(_ node: Node) -> Variable {
+    private func append(_ node: Node, finite: Bool? = nil) -> Variable {
         // While no value so far is NaN or infinite, an op that only picks, moves or negates its
         // inputs' numbers cannot make one: its check is skipped.
-        if firstNonFiniteForward == nil, !node.kind.keepsNumbersFinite, node.value.firstNonFiniteIndex != nil {
+        if firstNonFiniteForward == nil, !node.kind.keepsNumbersFinite,
+           !(finite ?? (node.value.firstNonFiniteIndex == nil)) {
             firstNonFiniteForward = node.scope
         }
         nodes.append(node)

@@ -81,40 +81,44 @@ public struct Tensor: Equatable, Sendable {
 
     /// The first non-finite element's flat index, or nil.
     public var firstNonFiniteIndex: Int? {
-        // A quick pass first: x − x is 0 for every finite x and NaN for NaN and ±∞, and a NaN
-        // stays in a sum, whatever the order of the sums. Every op's value and gradient goes
-        // through here: 32 numbers at a time into four sums, so no addition waits for the one
-        // before it (one sum made the pass wait on the adder's latency).
-        let allFinite = data.withUnsafeBufferPointer { numbers -> Bool in
-            typealias Eight = SIMD8<Double>
-            var (sum0, sum1, sum2, sum3) = (Eight(), Eight(), Eight(), Eight())
-            var index = 0
-            if let start = numbers.baseAddress {
-                let raw = UnsafeRawPointer(start)
-                @inline(__always) func difference(_ offset: Int) -> Eight {
-                    let chunk = raw.loadUnaligned(fromByteOffset: (index + offset) * 8, as: Eight.self)
-                    return chunk - chunk
-                }
-                while index + 32 <= numbers.count {
-                    sum0 += difference(0)
-                    sum1 += difference(8)
-                    sum2 += difference(16)
-                    sum3 += difference(24)
-                    index += 32
-                }
-                while index + 8 <= numbers.count {
-                    sum0 += difference(0)
-                    index += 8
-                }
-            }
-            var rest = 0.0
-            while index < numbers.count {
-                rest += numbers[index] - numbers[index]
-                index += 1
-            }
-            return ((sum0 + sum1) + (sum2 + sum3)).sum() + rest == 0
-        }
+        let allFinite = data.withUnsafeBufferPointer { Tensor.allFinite($0) }
         return allFinite ? nil : data.firstIndex { !$0.isFinite }
+    }
+
+    /// Whether every one of `numbers` is finite (neither NaN nor infinite).
+    ///
+    /// x − x is 0 for every finite x and NaN for NaN and ±∞, and a NaN stays in a sum, whatever
+    /// the order of the sums. Every op's value and gradient goes through here: 32 numbers at a
+    /// time into four sums, so no addition waits for the one before it (one sum made the pass
+    /// wait on the adder's latency).
+    static func allFinite(_ numbers: UnsafeBufferPointer<Double>) -> Bool {
+        typealias Eight = SIMD8<Double>
+        var (sum0, sum1, sum2, sum3) = (Eight(), Eight(), Eight(), Eight())
+        var index = 0
+        if let start = numbers.baseAddress {
+            let raw = UnsafeRawPointer(start)
+            @inline(__always) func difference(_ offset: Int) -> Eight {
+                let chunk = raw.loadUnaligned(fromByteOffset: (index + offset) * 8, as: Eight.self)
+                return chunk - chunk
+            }
+            while index + 32 <= numbers.count {
+                sum0 += difference(0)
+                sum1 += difference(8)
+                sum2 += difference(16)
+                sum3 += difference(24)
+                index += 32
+            }
+            while index + 8 <= numbers.count {
+                sum0 += difference(0)
+                index += 8
+            }
+        }
+        var rest = 0.0
+        while index < numbers.count {
+            rest += numbers[index] - numbers[index]
+            index += 1
+        }
+        return ((sum0 + sum1) + (sum2 + sum3)).sum() + rest == 0
     }
 
     /// Whether this tensor's numbers are the same storage as `other`'s, all of it (a reshape, or

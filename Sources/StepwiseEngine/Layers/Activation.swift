@@ -15,6 +15,12 @@ public enum Activation: String, CaseIterable, Sendable {
         }
     }
 
+    /// max(0, x) for one number.
+    @inline(__always)
+    public static func relu(_ x: Double) -> Double {
+        Swift.max(0, x)
+    }
+
     /// σ(x) = 1 / (1 + e⁻ˣ) for one number.
     public static func sigmoid(_ x: Double) -> Double {
         1 / (1 + Foundation.exp(-x))

@@ -66,9 +66,11 @@ public struct Conv2D: Layer {
 
     public func callAsFunction(_ input: Variable, parameters: [String: Variable], on tape: Tape) -> Variable {
         tape.scoped(name) {
-            let convolved = tape.conv2d(input, parameters["kernel"]!, strides: strides, padding: padding, "convolution")
-            let shifted = tape.add(convolved, parameters["bias"]!, "bias_add")
-            return activation.apply(shifted, on: tape)
+            // The convolution, the bias and a ReLU image by image (the same three records).
+            let shifted = tape.conv2dAddingBias(input, parameters["kernel"]!, parameters["bias"]!, strides: strides,
+                                                padding: padding, relu: activation == .relu,
+                                                names: ("convolution", "bias_add", "activation"))
+            return activation == .relu ? shifted : activation.apply(shifted, on: tape)
         }
     }
 }

@@ -3,7 +3,12 @@
 extension Tape {
     /// a + b.
     public func add(_ a: Variable, _ b: Variable, _ name: String = "add") -> Variable {
-        broadcasting(.add, name, a, b, +, lanes: +, readsInputs: false) { grad, _, _ in (grad, grad) }
+        add(a, b, name, computed: nil)
+    }
+
+    /// a + b, its value (and whether it is all finite) `computed` already, or computed here when nil.
+    func add(_ a: Variable, _ b: Variable, _ name: String, computed: (value: Tensor, finite: Bool)?) -> Variable {
+        broadcasting(.add, name, a, b, +, lanes: +, readsInputs: false, computed: computed) { grad, _, _ in (grad, grad) }
     }
 
     /// a − b.
@@ -29,19 +34,20 @@ extension Tape {
     /// expanded to the output shape, and returns both gradients at that shape; they are then
     /// summed back onto each input's own shape. `lanes` is `forward` on eight pairs at once.
     /// When `readsInputs` is false, `local` ignores the inputs and gets empty tensors instead of
-    /// expanded copies.
+    /// expanded copies. A value `computed` by the caller (with its finiteness) is recorded as it is.
     private func broadcasting(
         _ kind: OpKind, _ name: String, _ a: Variable, _ b: Variable,
         _ forward: (Double, Double) -> Double, lanes: (SIMD8<Double>, SIMD8<Double>) -> SIMD8<Double>,
-        readsInputs: Bool = true,
+        readsInputs: Bool = true, computed: (value: Tensor, finite: Bool)? = nil,
         local: @escaping (_ grad: Tensor, _ a: Tensor, _ b: Tensor) -> (Tensor, Tensor)
     ) -> Variable {
         let (aValue, bValue) = (value(a), value(b))
         guard let shape = Broadcasting.shape(aValue.shape, bValue.shape) else {
             preconditionFailure("\(kind) of incompatible shapes \(aValue.shape) and \(bValue.shape)")
         }
-        let result = Broadcasting.combine(aValue, bValue, to: shape, forward, lanes: lanes)
-        return record(kind, name, inputs: [a, b], value: result) { grad, inputs, _ in
+        precondition(computed.map { $0.value.shape == shape } ?? true, "\(kind) computed with the wrong shape")
+        let result = computed?.value ?? Broadcasting.combine(aValue, bValue, to: shape, forward, lanes: lanes)
+        return record(kind, name, inputs: [a, b], value: result, finite: computed?.finite) { grad, inputs, _ in
             let expandedA = readsInputs ? Broadcasting.expand(inputs[0], to: grad.shape) : Tensor.zeros([0])
             let expandedB = readsInputs ? Broadcasting.expand(inputs[1], to: grad.shape) : Tensor.zeros([0])
             let (gradA, gradB) = local(grad, expandedA, expandedB)

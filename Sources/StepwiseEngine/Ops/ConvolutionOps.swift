@@ -18,18 +18,34 @@ extension Tape {
         _ input: Variable, _ kernel: Variable, strides: [Int] = [1, 1], padding: Padding = .valid,
         _ name: String = "conv2d"
     ) -> Variable {
+        let window = convolutionWindow(input, kernel, strides: strides, padding: padding)
+        let (x, k) = (value(input), value(kernel))
+        let output = Convolution.product(of: x, kernel: k.data, window, filters: k.shape[3])
+        return recordConv2d(input, kernel, window, padding: padding, name, value: output, finite: nil)
+    }
+
+    /// The window of `kernel` over `input` (checking that their shapes fit together).
+    func convolutionWindow(_ input: Variable, _ kernel: Variable, strides: [Int], padding: Padding) -> Window2D {
         let (x, k) = (value(input), value(kernel))
         precondition(x.rank == 4 && k.rank == 4 && x.shape[3] == k.shape[2],
                      "conv2d of input \(x.shape) and kernel \(k.shape)")
-        let window = Window2D(input: [x.shape[1], x.shape[2]], window: [k.shape[0], k.shape[1]],
-                              strides: strides, padding: padding)
+        return Window2D(input: [x.shape[1], x.shape[2]], window: [k.shape[0], k.shape[1]],
+                        strides: strides, padding: padding)
+    }
+
+    /// Records `conv2d` of `input` and `kernel` under `window`, its numbers `output` computed
+    /// already (`finite`: whether they all are, when known).
+    func recordConv2d(
+        _ input: Variable, _ kernel: Variable, _ window: Window2D, padding: Padding, _ name: String,
+        value output: [Double], finite: Bool?
+    ) -> Variable {
+        let (x, k) = (value(input), value(kernel))
         let (batch, channels, filters) = (x.shape[0], x.shape[3], k.shape[3])
-        let output = Convolution.product(of: x, kernel: k.data, window, filters: filters)
         var attributes = window.attributes(windowName: "kernel_size")
         attributes["padding"] = .string(padding.rawValue)
         let shape = [batch, window.outputHeight, window.outputWidth, filters]
         return record(.conv2d, name, inputs: [input, kernel], attributes: attributes,
-                      value: Tensor(shape: shape, data: output)) { grad, inputs, _ in
+                      value: Tensor(shape: shape, data: output), finite: finite) { grad, inputs, _ in
             let gradKernel = Convolution.kernelGradient(of: inputs[0], grad.data, window, filters: filters)
             let gradInput = Convolution.inputGradient(grad.data, kernel: inputs[1].data, window,
                                                       batch: batch, channels: channels, filters: filters)
@@ -48,7 +64,14 @@ enum Convolution {
     /// One sample at a time (blocks shared with the helper thread): a sample's patches are made in
     /// a scratch buffer and multiplied while they are still in cache. Every element of the product
     /// is the same fused multiply-add chain as in one product of all rows.
-    static func product(of x: Tensor, kernel: [Double], _ window: Window2D, filters: Int) -> [Double] {
+    ///
+    /// `afterEachSample`, when given, is called with each sample's index and its rows of the
+    /// product (`H'·W'` rows of F) as soon as they are computed, while they are still in cache
+    /// (on the helper thread for the samples it takes).
+    static func product(
+        of x: Tensor, kernel: [Double], _ window: Window2D, filters: Int,
+        afterEachSample: ((_ sample: Int, _ rows: UnsafeMutablePointer<Double>) -> Void)? = nil
+    ) -> [Double] {
         let (batch, channels) = (x.shape[0], x.shape[3])
         let depth = window.windowHeight * window.windowWidth * channels
         let positions = window.outputHeight * window.outputWidth
@@ -67,6 +90,7 @@ enum Convolution {
                         // the helper only when the samples are not).
                         Matrix.multiply(patches, kernel, into: product + sample * positions * filters,
                                         m: positions, k: depth, n: filters)
+                        afterEachSample?(sample, product + sample * positions * filters)
                     }
                 }
             }

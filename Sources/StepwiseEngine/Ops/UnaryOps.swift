@@ -75,7 +75,13 @@ extension Tape {
 
     /// max(0, x).  d/dx = 1 for x > 0, else 0 (0 at x = 0, as TensorFlow does).
     public func relu(_ x: Variable, _ name: String = "relu") -> Variable {
-        record(.relu, name, inputs: [x], value: value(x).map { Swift.max(0, $0) }) { grad, inputs, _ in
+        relu(x, name, computed: nil)
+    }
+
+    /// max(0, x), its value `computed` already (as `Activation.relu` of each number), or computed
+    /// here when nil.
+    func relu(_ x: Variable, _ name: String, computed: Tensor?) -> Variable {
+        record(.relu, name, inputs: [x], value: computed ?? value(x).map(Activation.relu)) { grad, inputs, _ in
             [grad.zip(inputs[0]) { g, x in x > 0 ? g : 0 }]
         }
     }
