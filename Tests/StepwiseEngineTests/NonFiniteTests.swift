@@ -81,4 +81,35 @@ import Testing
         #expect(tape.firstNonFiniteForward == nil)
         #expect(tape.firstNonFiniteGradient == "x")
     }
+
+    /// Through a ReLU and a max pool (whose gradients are picked from a checked one and not
+    /// read again) the first non-finite gradient is the one a scan of every record finds, from
+    /// the loss backwards.
+    @Test(arguments: [0, 1, 2, 3])
+    func gradientsPickedFromACheckedOneHideNothing(scenario: Int) {
+        let tape = Tape()
+        var image = randomTensor([2, 4, 4, 3], seed: 5)
+        var weights = randomTensor([2, 2, 2, 3], seed: 6)
+        var kernel = randomTensor([1, 1, 3, 3], seed: 7)
+        switch scenario {
+        case 1: weights.data[5] = .infinity  // the pooled values' gradient itself
+        case 2: image.data.indices.forEach { image.data[$0] = Swift.abs(image.data[$0]) * 1e300 }  // the kernel's gradient overflows
+                weights.data.indices.forEach { weights.data[$0] = 1e10 }
+                kernel.data.indices.forEach { kernel.data[$0] = 1e-300 }
+        case 3: weights.data[0] = .nan
+        default: break
+        }
+        let x = tape.input(image)
+        let k = tape.parameter(kernel, name: "kernel")
+        let pooled = tape.scoped("layer") {
+            tape.maxPool2d(tape.relu(tape.conv2d(x, k, "convolution"), "relu"), poolSize: [2, 2], "pool")
+        }
+        let loss = tape.sum(tape.multiply(pooled, tape.constant(weights, name: "weights")))
+        let grads = tape.gradients(of: loss)
+        let scanned = tape.records(gradients: grads).reversed().first { record in
+            record.grad.map { $0.data.contains { !$0.isFinite } } ?? false
+        }?.scope
+        #expect(tape.firstNonFiniteGradient == scanned)
+        #expect((scanned == nil) == (scenario == 0))
+    }
 }

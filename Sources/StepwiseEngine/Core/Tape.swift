@@ -23,6 +23,9 @@ public final class Tape {
         var needsGrad: Bool
         /// nil for leaves, and for ops that have no derivative.
         var backward: SelectiveBackward?
+        /// True when each number of every input gradient the backward gives is a number of the
+        /// output's gradient or 0 (or 0 + one), so a finite output gradient gives finite ones.
+        var picksGradients = false
     }
 
     private(set) var nodes: [Node] = []
@@ -84,23 +87,28 @@ public final class Tape {
     /// Pass `backward: nil` only for an op that has no derivative.
     /// `finite`, when given, is whether every number of `value` is finite, as the op found while
     /// computing them (so the tape does not read them all again to check).
+    /// `picksGradients`: each number of the input gradients `backward` gives is a number of the
+    /// output's gradient or 0 (or 0 plus one), so they are not checked for NaN and infinities
+    /// again when the output's gradient was finite.
     func record(
         _ kind: OpKind, _ name: String, inputs: [Variable], attributes: [String: AttributeValue] = [:],
-        value: Tensor, finite: Bool? = nil, backward: Backward?
+        value: Tensor, finite: Bool? = nil, picksGradients: Bool = false, backward: Backward?
     ) -> Variable {
         let selective = backward.map { backward -> SelectiveBackward in { grad, inputs, output, _ in backward(grad, inputs, output) } }
-        return recordSelective(kind, name, inputs: inputs, attributes: attributes, value: value, finite: finite, backward: selective)
+        return recordSelective(kind, name, inputs: inputs, attributes: attributes, value: value, finite: finite,
+                               picksGradients: picksGradients, backward: selective)
     }
 
     /// Records an op whose backward skips the inputs that need no gradient.
     func recordSelective(
         _ kind: OpKind, _ name: String, inputs: [Variable], attributes: [String: AttributeValue] = [:],
-        value: Tensor, finite: Bool? = nil, backward: SelectiveBackward?
+        value: Tensor, finite: Bool? = nil, picksGradients: Bool = false, backward: SelectiveBackward?
     ) -> Variable {
         precondition(!kind.isLeaf, "\(kind) is a leaf, not an op")
         let needsGrad = inputs.contains { nodes[$0.id].needsGrad }
         return append(Node(kind: kind, scope: scopeName(name), inputs: inputs.map(\.id), attributes: attributes,
-                           value: value, needsGrad: needsGrad, backward: backward), finite: finite)
+                           value: value, needsGrad: needsGrad, backward: backward, picksGradients: picksGradients),
+                      finite: finite)
     }
 
     private func append(_ node: Node, finite: Bool? = nil) -> Variable {
@@ -123,14 +131,15 @@ public final class Tape {
         precondition(nodes[loss.id].value.count == 1, "gradients of a non-scalar \(nodes[loss.id].scope)")
         var grads = [Tensor?](repeating: nil, count: nodes.count)
         grads[loss.id] = Tensor(shape: nodes[loss.id].value.shape, repeating: 1)
-        // Gradients that are an already checked gradient's very numbers (passed through by an
-        // add, a reshape, an identity): checking them again would find the same.
-        var passedThrough = [Bool](repeating: false, count: nodes.count)
+        // Gradients known to be finite without reading them: an already checked gradient's very
+        // numbers (passed through by an add, a reshape, an identity), or numbers picked from a
+        // finite one (by a ReLU's or a max pool's backward).
+        var knownFinite = [Bool](repeating: false, count: nodes.count)
         firstNonFiniteGradient = nil
         for id in stride(from: loss.id, through: 0, by: -1) {
             let node = nodes[id]
             // Every consumer of this record comes later on the tape: its gradient is complete.
-            if firstNonFiniteGradient == nil, !passedThrough[id], grads[id]?.firstNonFiniteIndex != nil {
+            if firstNonFiniteGradient == nil, !knownFinite[id], grads[id]?.firstNonFiniteIndex != nil {
                 firstNonFiniteGradient = node.scope
             }
             guard let outputGrad = grads[id], node.needsGrad, !node.kind.isLeaf else { continue }
@@ -147,10 +156,12 @@ public final class Tape {
                               "\(node.kind) backward gave shape \(grad.shape) for input of shape \(nodes[inputID].value.shape)")
                 if let existing = grads[inputID] {
                     grads[inputID] = existing.zip(grad, +)
-                    passedThrough[inputID] = false
+                    knownFinite[inputID] = false
                 } else {
                     grads[inputID] = grad
-                    passedThrough[inputID] = grad.sharesNumbers(with: outputGrad)
+                    // This record's gradient is finite here unless one was found not to be.
+                    knownFinite[inputID] = grad.sharesNumbers(with: outputGrad)
+                        || (node.picksGradients && firstNonFiniteGradient == nil)
                 }
             }
         }

@@ -53,8 +53,7 @@ enum MaxPooling {
     ) -> [Double] {
         let count = inputShape.reduce(1, *)
         let channels = inputShape[3]
-        let overlapping = window.strideHeight < window.windowHeight || window.strideWidth < window.windowWidth
-        if overlapping {
+        if overlapping(window) {
             var gradInput = [Double](repeating: 0, count: count)
             gradInput.withUnsafeMutableBufferPointer { gradInput in
                 grad.withUnsafeBufferPointer { grad in
@@ -80,6 +79,11 @@ enum MaxPooling {
             }
             initialized = count
         }
+    }
+
+    /// Whether some cells lie in more than one window.
+    static func overlapping(_ window: Window2D) -> Bool {
+        window.strideHeight < window.windowHeight || window.strideWidth < window.windowWidth
     }
 
     /// Writes one window's cells of the input's gradient: `0 + g` at each channel's winner, 0 elsewhere.

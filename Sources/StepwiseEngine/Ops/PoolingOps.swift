@@ -31,8 +31,10 @@ extension Tape {
         }
         var attributes = window.attributes(windowName: "pool_size")
         attributes["argmax"] = .ints(winners)
+        // Without overlaps each cell's gradient is 0 or 0 + one output's; overlaps add up several.
         return record(.maxPool2d, name, inputs: [x], attributes: attributes,
-                      value: Tensor(shape: Pooling.outputShape(input, window), data: output)) { grad, inputs, _ in
+                      value: Tensor(shape: Pooling.outputShape(input, window), data: output),
+                      picksGradients: !MaxPooling.overlapping(window)) { grad, inputs, _ in
             [Tensor(shape: inputs[0].shape,
                     data: MaxPooling.inputGradient(grad.data, winners: winners, inputShape: inputs[0].shape, window, cells: cells))]
         }

@@ -81,7 +81,7 @@ extension Tape {
     /// max(0, x), its value `computed` already (as `Activation.relu` of each number), or computed
     /// here when nil.
     func relu(_ x: Variable, _ name: String, computed: Tensor?) -> Variable {
-        record(.relu, name, inputs: [x], value: computed ?? value(x).map(Activation.relu)) { grad, inputs, _ in
+        record(.relu, name, inputs: [x], value: computed ?? value(x).map(Activation.relu), picksGradients: true) { grad, inputs, _ in
             [grad.zip(inputs[0]) { g, x in x > 0 ? g : 0 }]
         }
     }
