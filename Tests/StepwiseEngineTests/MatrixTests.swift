@@ -28,6 +28,7 @@ import Testing
         (20, 30, 40),     // B packed: the last strip is narrower than a tile (16 wide with AVX-512)
         (97, 20, 16),     // B packed for reuse by many row tiles
         (100, 300, 20),   // crosses the row block (96) and the depth block (256)
+        (10, 300, 27),    // a last strip wider than half a tile, loaded again after the depth block
         (7, 5, 530),      // crosses the column block (512)
         (6, 300, 100),    // large enough to share with the helper thread: cut across columns
     ])

@@ -238,7 +238,10 @@ struct Operands: @unchecked Sendable {
         /// Row r of the C tile, `half` columns from column `first` (zeros past `columns`).
         @inline(__always) func load(_ r: Int, _ first: Int) -> Half {
             guard r < rows else { return Half() }
-            if columns == 2 * half { return UnsafeRawPointer(c + r * ldc + first).loadUnaligned(as: Half.self) }
+            // Whole when the row has `half` numbers from `first` (the first half of a partial tile too).
+            if columns == 2 * half || (first == 0 && columns >= half) {
+                return UnsafeRawPointer(c + r * ldc + first).loadUnaligned(as: Half.self)
+            }
             var v = Half()
             for j in 0..<Swift.max(0, Swift.min(half, columns - first)) { v[j] = c[r * ldc + first + j] }
             return v
@@ -268,8 +271,13 @@ struct Operands: @unchecked Sendable {
             if columns == 2 * half {
                 UnsafeMutableRawPointer(row).storeBytes(of: v, as: Half.self)
                 UnsafeMutableRawPointer(row + half).storeBytes(of: w, as: Half.self)
+            } else if columns >= half {
+                // A partial tile (the last strip of a product whose width is not a whole number
+                // of tiles): the first half whole, the rest of the second number by number.
+                UnsafeMutableRawPointer(row).storeBytes(of: v, as: Half.self)
+                for j in half..<columns { row[j] = w[j - half] }
             } else {
-                for j in 0..<columns { row[j] = j < half ? v[j] : w[j - half] }
+                for j in 0..<columns { row[j] = v[j] }
             }
         }
         store(c0, d0, 0); store(c1, d1, 1); store(c2, d2, 2); store(c3, d3, 3); store(c4, d4, 4); store(c5, d5, 5)
