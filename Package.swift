@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StepwiseEngineTests",
-            dependencies: ["StepwiseEngine", "StepwiseTrace"],
+            dependencies: ["StepwiseEngine", "StepwiseTrace", "StepwiseTesting"],
             resources: [.copy("Reference")]
         ),
         .testTarget(

@@ -21,11 +21,9 @@ public enum StepwiseExecutable {
         fatalError("stepwise executable not found near \(Bundle.main.bundleURL.path)")
     }()
 
-    /// A fresh empty folder for one test's outputs.
+    /// A fresh empty folder for one test's outputs (removed when the tests end).
     public static func temporaryFolder() -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-cli-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        TemporaryFolder.make("stepwise-cli")
     }
 
     /// Runs the executable with `arguments`, adding `environment` to this process's environment,

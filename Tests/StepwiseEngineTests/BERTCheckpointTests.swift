@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseTesting
 import Testing
 @testable import StepwiseEngine
 
@@ -6,7 +7,7 @@ import Testing
 @Suite struct BERTCheckpointTests {
     /// A copy of the tiny checkpoint in a fresh temporary folder, changed by `change`.
     private func brokenCheckpoint(_ change: (URL) throws -> Void) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bert-\(UUID().uuidString)")
+        let folder = TemporaryFolder.path("bert")
         try FileManager.default.copyItem(at: BERTReference.tinyCheckpoint, to: folder)
         try change(folder)
         return folder

@@ -1,6 +1,7 @@
 import Foundation
 import StepwiseEngine
 import StepwiseRender
+import StepwiseTesting
 import StepwiseTrace
 import Testing
 @testable import StepwiseLessons
@@ -15,7 +16,7 @@ import Testing
     /// The whole course, built once with the real renderer (its figures are checked against
     /// goldens by `LessonFigureGoldenTests`), every figure request captured.
     static let site: (output: URL, figures: CapturingFigures) = {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-course-\(UUID().uuidString)")
+        let output = TemporaryFolder.path("stepwise-course")
         let figures = CapturingFigures(drawing: RendererFigures())
         _ = try! SiteBuilder(options: .init(lessons: lessons, output: output, jobs: 2), figures: figures).build()
         return (output, figures)

@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseLessons
+import StepwiseTesting
 import StepwiseTrace
 
 /// A stand-in for the renderer in builder tests: a valid 1×1 PNG and a tiny SVG whose bytes
@@ -27,7 +28,7 @@ struct RecordingFigures: FigureRendering {
 /// A throwaway lessons folder with the given lessons (folder name → lesson.md text) and the
 /// Mazur 2-2-2 spec as `specs/net.yaml`.
 func makeLessonsFolder(_ lessons: [String: String]) throws -> URL {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-lessons-\(UUID().uuidString)")
+    let root = TemporaryFolder.path("stepwise-lessons")
     let lessonsFolder = root.appendingPathComponent("lessons")
     try FileManager.default.createDirectory(at: lessonsFolder.appendingPathComponent("specs"), withIntermediateDirectories: true)
     try mazurSpec.write(to: lessonsFolder.appendingPathComponent("specs/net.yaml"), atomically: true, encoding: .utf8)

@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func pngFailureWritesExpectedActualAndDiff() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-harness-\(UUID().uuidString)")
+        let folder = TemporaryFolder.path("stepwise-harness")
         let expected = try Renderer.render(try Heatmap.figure(trace: EngineTraces.mazur, scope: "hidden/kernel"), as: .png)
         var options = HeatmapOptions()
         options.kind = .after

@@ -1,6 +1,7 @@
 import Foundation
 import StepwiseEngine
 import StepwiseReports
+import StepwiseTesting
 import StepwiseTrace
 
 /// Specs beside the tests, and reports built from them into throwaway folders.
@@ -13,9 +14,7 @@ enum ReportFixtures {
 
     /// A fresh empty folder.
     static func temporaryFolder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-report-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        TemporaryFolder.make("stepwise-report")
     }
 
     /// The report of fixture `name` written as a folder `<root>/report` (or the single file
