@@ -13,7 +13,9 @@ extension Tape {
     /// `[batch·H'·W', kh·kw·C]`) times the kernel seen as `[kh·kw·C, F]`, one sample's rows at a time.
     /// Backward: dk = patchesᵀ · g, the patches made again a few samples at a time (they are
     /// several times larger than the input, so they are not kept); dpatches = g · kᵀ, each
-    /// patch's gradient added back to the input cells it was read from (col2im), one sample at a time.
+    /// patch's gradient added back to the input cells it was read from (col2im), one sample at a
+    /// time. When most of g is zeros (after a ReLU and a max pool), both products add up its
+    /// nonzero terms alone, with the same numbers (`Convolution.gradients`).
     public func conv2d(
         _ input: Variable, _ kernel: Variable, strides: [Int] = [1, 1], padding: Padding = .valid,
         _ name: String = "conv2d"
@@ -40,15 +42,13 @@ extension Tape {
         value output: [Double], finite: Bool?
     ) -> Variable {
         let (x, k) = (value(input), value(kernel))
-        let (batch, channels, filters) = (x.shape[0], x.shape[3], k.shape[3])
+        let (batch, filters) = (x.shape[0], k.shape[3])
         var attributes = window.attributes(windowName: "kernel_size")
         attributes["padding"] = .string(padding.rawValue)
         let shape = [batch, window.outputHeight, window.outputWidth, filters]
         return record(.conv2d, name, inputs: [input, kernel], attributes: attributes,
                       value: Tensor(shape: shape, data: output), finite: finite) { grad, inputs, _ in
-            let gradKernel = Convolution.kernelGradient(of: inputs[0], grad.data, window, filters: filters)
-            let gradInput = Convolution.inputGradient(grad.data, kernel: inputs[1].data, window,
-                                                      batch: batch, channels: channels, filters: filters)
+            let (gradInput, gradKernel) = Convolution.gradients(grad.data, input: inputs[0], kernel: inputs[1], window)
             return [Tensor(shape: inputs[0].shape, data: gradInput), Tensor(shape: inputs[1].shape, data: gradKernel)]
         }
     }
@@ -108,15 +108,21 @@ enum Convolution {
     /// and makes its own patches (one hand-over per convolution instead of one per part); for a
     /// small one, the two threads make all the patches and share one product. Every number is
     /// the same chain, in the same order, as one product over all rows, whichever way is taken.
+    ///
+    /// With `sparse` (grad's nonzero numbers, which must skip exactly against x's: see
+    /// `SparseRows`), only the nonzero terms of each chain are added: the same numbers.
     static func kernelGradient(
         of x: Tensor, _ grad: [Double], _ window: Window2D, filters: Int,
-        partNumbers: Int = partNumbers, sharing: Bool = Workers.hasHelper
+        partNumbers: Int = partNumbers, sharing: Bool = Workers.hasHelper, sparse: SparseRows? = nil
     ) -> [Double] {
         let (batch, channels) = (x.shape[0], x.shape[3])
         let depth = window.windowHeight * window.windowWidth * channels
         let positions = window.outputHeight * window.outputWidth
         guard depth * filters > 0 else { return [] }
         guard batch * positions > 0 else { return [Double](repeating: 0, count: depth * filters) }
+        if let sparse {
+            return sparseKernelGradient(of: x, sparse, window, filters: filters, partNumbers: partNumbers)
+        }
         let perSample = positions * depth
         let small = batch * perSample < halvingNumbers
         let halves = sharing && !small && filters >= 2 * Operands.tileColumns ? 2 : 1
@@ -163,7 +169,7 @@ enum Convolution {
 
     /// Writes the patches of sample `sample` of the input `source [batch, H, W, C]` into `target`
     /// (`H'·W'` rows of `kh·kw·C`).
-    private static func writePatches(
+    static func writePatches(
         of source: UnsafePointer<Double>, sample: Int, _ window: Window2D, channels: Int,
         into target: UnsafeMutablePointer<Double>
     ) {
@@ -185,26 +191,38 @@ enum Convolution {
     /// scratch buffer that stays in cache and are added back at once, instead of writing the
     /// whole batch's patch gradient to memory and reading it again. The same products and sums
     /// in the same order, so the same numbers.
+    ///
+    /// With `sparse` (grad's nonzero numbers, which must skip exactly against the kernel's: see
+    /// `SparseRows`), only the nonzero terms of each chain are added: the same numbers.
     static func inputGradient(
-        _ grad: [Double], kernel: [Double], _ window: Window2D, batch: Int, channels: Int, filters: Int
+        _ grad: [Double], kernel: [Double], _ window: Window2D, batch: Int, channels: Int, filters: Int,
+        sparse: SparseRows? = nil
     ) -> [Double] {
         let positions = window.outputHeight * window.outputWidth
         let depth = window.windowHeight * window.windowWidth * channels
         let image = window.inputHeight * window.inputWidth * channels
         guard batch * image > 0, positions * depth * filters > 0 else { return [Double](repeating: 0, count: batch * image) }
         return [Double](unsafeUninitializedCapacity: batch * image) { target, initialized in
-            // kᵀ [F, kh·kw·C] once, so no sample's product transposes it again.
-            let kernelT = Matrix.transpose(kernel, rows: depth, columns: filters)
+            // kᵀ [F, kh·kw·C] once, so no sample's product transposes it again (for the sparse
+            // product, in rows padded to whole vectors).
+            let kernelT = sparse == nil ? Matrix.transpose(kernel, rows: depth, columns: filters) : []
+            let paddedKernelT = sparse == nil ? nil : paddedTranspose(kernel, rows: depth, columns: filters)
+            defer { paddedKernelT?.deallocate() }
             grad.withUnsafeBufferPointer { grad in
                 kernelT.withUnsafeBufferPointer { kernelT in
-                    let (target, grad, kernelT) = (target.baseAddress!, grad.baseAddress!, kernelT.baseAddress!)
+                    let (target, grad) = (target.baseAddress!, grad.baseAddress!)
                     Workers.forEachBlock(batch, shared: batch * positions * depth >= sharingThreshold) { sample in
-                        let rows = UnsafeMutablePointer<Double>.allocate(capacity: positions * depth)
+                        let rows = CacheLineAligned.allocate(positions * depth)
                         defer { rows.deallocate() }
                         // Sample `sample`'s rows of g · kᵀ (a product of its own; shared with the
                         // helper only when the samples are not).
-                        Matrix.multiply(grad + sample * positions * filters, kernelT, into: rows,
-                                        m: positions, k: filters, n: depth)
+                        if let sparse, let paddedKernelT {
+                            sparse.multiply(rows: sample * positions..<(sample + 1) * positions, by: paddedKernelT,
+                                            ldb: paddedWidth(depth), width: depth, into: rows, ldc: depth)
+                        } else {
+                            Matrix.multiply(grad + sample * positions * filters, kernelT.baseAddress!, into: rows,
+                                            m: positions, k: filters, n: depth)
+                        }
                         let first = sample * positions * depth
                         (target + sample * image).initialize(repeating: 0, count: image)
                         forEachSegment(window, sample: sample, channels: channels) { row, input, before, length, _ in
