@@ -3,8 +3,9 @@
 # the README's CPU flags (scripts/common.sh's stepwise_cpu_flags, into .build) and without any
 # (into .build-noflags), traces the CNN and attention reference specs and the primer's CIFAR CNN
 # at the ops level with both binaries, and compares the traces byte for byte. Also counts, in each
-# binary's matrix kernel (the functions of Operands), calls of the C library's fma() and vfmadd
-# instructions. Exit status 1 when any trace differs.
+# binary's matrix kernel (the functions of Operands) and in the convolutions' sparse backward
+# products (SparseRows, and the Convolution functions they are inlined into), calls of the C
+# library's fma() and vfmadd instructions. Exit status 1 when any trace differs.
 # Usage: Tools/check_cpu_identity.sh   (from anywhere; takes two release builds the first time)
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
@@ -15,16 +16,18 @@ swift build -c release --product stepwise --scratch-path .build-noflags >&2
 flagged=.build/release/stepwise
 plain=.build-noflags/release/stepwise
 
-# Calls of fma() and vfmadd instructions inside the matrix kernel's functions (symbols of Operands).
-kernel_counts() {
-  objdump -d --no-show-raw-insn -C "$1" | awk '
-    /^[0-9a-f]+ <.*>:$/ { inside = ($0 ~ /Operands/) }
+# Calls of fma() and vfmadd instructions inside the functions whose symbols match $2.
+fma_counts() {
+  objdump -d --no-show-raw-insn -C "$1" | awk -v symbols="$2" '
+    /^[0-9a-f]+ <.*>:$/ { inside = ($0 ~ symbols) }
     inside && /call.*<fma(@plt)?>/ { calls++ }
     inside && /vfmadd/ { fused++ }
     END { printf "%d calls of fma(), %d vfmadd instructions", calls, fused }'
 }
-echo "matrix kernel with CPU flags:    $(kernel_counts "$flagged")"
-echo "matrix kernel without CPU flags: $(kernel_counts "$plain")"
+echo "matrix kernel with CPU flags:    $(fma_counts "$flagged" Operands)"
+echo "matrix kernel without CPU flags: $(fma_counts "$plain" Operands)"
+echo "sparse products with CPU flags:    $(fma_counts "$flagged" 'SparseRows|Convolution')"
+echo "sparse products without CPU flags: $(fma_counts "$plain" 'SparseRows|Convolution')"
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
