@@ -285,6 +285,22 @@ enum Convolution {
         let (kh, kw) = (window.windowHeight, window.windowWidth)
         let segment = kw * channels
         var row = b * window.outputHeight * window.outputWidth * kh * segment
+        if window.padTop + window.padBottom + window.padLeft + window.padRight == 0 {
+            // No window lies over padding: every window row is `segment` numbers of one image
+            // row, found by stepping (the general walk below, bounds and all, cost the first
+            // convolution's nine-number window rows 5 % of a CIFAR CNN step).
+            for i in 0..<window.outputHeight {
+                for j in 0..<window.outputWidth {
+                    var input = ((b * height + i * window.strideHeight) * width + j * window.strideWidth) * channels
+                    for _ in 0..<kh {
+                        body(row, input, 0, segment, 0)
+                        input += width * channels
+                        row += segment
+                    }
+                }
+            }
+            return
+        }
         for i in 0..<window.outputHeight {
             for j in 0..<window.outputWidth {
                 let left = j * window.strideWidth - window.padLeft
