@@ -117,6 +117,10 @@ struct SparseRows {
         numbers.withUnsafeBufferPointer { skipsExactly($0) }
     }
 
+    /// `width` rounded up to a multiple of 32: the row length the products below read and write
+    /// in whole chunks.
+    static func paddedWidth(_ width: Int) -> Int { (width + 31) / 32 * 32 }
+
     /// Numbers `addTransposedProduct` reads past the last row of A's `width` (a whole chunk of 32
     /// columns; the numbers past `width` are dropped).
     static let readPast = 32
@@ -129,7 +133,7 @@ struct SparseRows {
         rows range: Range<Int>, by b: UnsafePointer<Double>, ldb: Int, width: Int,
         into c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
-        precondition(ldb >= (width + 31) / 32 * 32, "rows of B too short for whole chunks")
+        precondition(ldb >= SparseRows.paddedWidth(width), "rows of B too short for whole chunks")
         withEntries { starts, indices, values in
             var first = 0
             while first < width {
@@ -159,7 +163,7 @@ struct SparseRows {
         rows range: Range<Int>, with a: UnsafePointer<Double>, lda: Int, columns: Range<Int>,
         into t: UnsafeMutablePointer<Double>, ldt: Int
     ) {
-        precondition(columns.lowerBound % 32 == 0 && ldt >= (columns.upperBound + 31) / 32 * 32,
+        precondition(columns.lowerBound % 32 == 0 && ldt >= SparseRows.paddedWidth(columns.upperBound),
                      "columns not in whole chunks of T's rows")
         withEntries { starts, indices, values in
             for first in stride(from: columns.lowerBound, to: columns.upperBound, by: 32) {

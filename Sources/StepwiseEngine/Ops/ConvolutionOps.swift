@@ -218,7 +218,7 @@ enum Convolution {
                         // helper only when the samples are not).
                         if let sparse, let paddedKernelT {
                             sparse.multiply(rows: sample * positions..<(sample + 1) * positions, by: paddedKernelT,
-                                            ldb: paddedWidth(depth), width: depth, into: rows, ldc: depth)
+                                            ldb: SparseRows.paddedWidth(depth), width: depth, into: rows, ldc: depth)
                         } else {
                             Matrix.multiply(grad + sample * positions * filters, kernelT.baseAddress!, into: rows,
                                             m: positions, k: filters, n: depth)

@@ -31,13 +31,10 @@ extension Convolution {
         }
     }
 
-    /// `width` rounded up to a multiple of 32, the rows `SparseRows`'s products need.
-    static func paddedWidth(_ width: Int) -> Int { (width + 31) / 32 * 32 }
-
     /// The transpose of `a [rows, columns]`, each of its `columns` rows padded with zeros to
-    /// `paddedWidth(rows)` numbers, in cache-line-aligned memory the caller frees.
+    /// `SparseRows.paddedWidth(rows)` numbers, in cache-line-aligned memory the caller frees.
     static func paddedTranspose(_ a: [Double], rows: Int, columns: Int) -> UnsafeMutablePointer<Double> {
-        let width = paddedWidth(rows)
+        let width = SparseRows.paddedWidth(rows)
         let t = CacheLineAligned.allocate(columns * width)
         t.initialize(repeating: 0, count: columns * width)
         for r in 0..<rows {
@@ -57,7 +54,7 @@ extension Convolution {
         let positions = window.outputHeight * window.outputWidth
         let perSample = positions * depth
         let part = Swift.max(1, Swift.min(batch, partNumbers / perSample))
-        let width = paddedWidth(depth)
+        let width = SparseRows.paddedWidth(depth)
         // [filters, width]: each chain starts from +0, as in `Matrix`.
         let transposed = CacheLineAligned.allocate(filters * width)
         defer { transposed.deallocate() }
