@@ -109,6 +109,49 @@ import Testing
         #expect(matrix.withUnsafeBufferPointer { SparseRows($0.baseAddress!, rows: 4, columns: 4, maximumCount: 3) } == nil)
     }
 
+    /// Rows of 37 numbers (four whole vectors of eight and five more), about one in four nonzero,
+    /// with −0s: each row's entries are its nonzero numbers and their columns, in order, exactly as
+    /// a plain walk over the row finds them; one more nonzero number than allowed is refused.
+    @Test func wideRowsAreGatheredWholeAndInOrder() throws {
+        let (rows, columns) = (9, 37)
+        var random = SeededRandom(seed: 5, label: "sparse rows")
+        let matrix: [Double] = (0..<(rows * columns)).map { _ in
+            let u = random.uniform(-1, 1)
+            return u < -0.9 ? -0.0 : u > 0.5 ? u : u < -0.75 ? u * 3 : 0
+        }
+        var starts = [0], columnIndices: [Int32] = [], values: [Double] = []
+        for r in 0..<rows {
+            for j in 0..<columns where matrix[r * columns + j] != 0 {
+                columnIndices.append(Int32(j))
+                values.append(matrix[r * columns + j])
+            }
+            starts.append(values.count)
+        }
+        #expect(values.count > 60 && values.count < 120)
+        let gathered = try #require(matrix.withUnsafeBufferPointer {
+            SparseRows($0.baseAddress!, rows: rows, columns: columns, maximumCount: values.count)
+        })
+        #expect(gathered.starts == starts)
+        #expect(gathered.columnIndices == columnIndices + [0])
+        #expect(gathered.values.map(\.bitPattern) == (values + [0]).map(\.bitPattern))
+        #expect(matrix.withUnsafeBufferPointer {
+            SparseRows($0.baseAddress!, rows: rows, columns: columns, maximumCount: values.count - 1)
+        } == nil)
+    }
+
+    @Test(arguments: [Double.leastNonzeroMagnitude, 0x1p-453, -0x1p-460, .nan, .infinity, -.infinity])
+    func aRefusedNumberInAWideRowRefusesTheRows(bad: Double) {
+        // In the first vector, the fourth, and the tail of a row of 37.
+        for index in [2, 30, 36, 37 + 35] {
+            var matrix = [Double](repeating: 0, count: 2 * 37)
+            matrix[index] = bad
+            #expect(matrix.withUnsafeBufferPointer { SparseRows($0.baseAddress!, rows: 2, columns: 37, maximumCount: 10) } == nil,
+                    "\(bad) at \(index)")
+            matrix[index] = -0x1p-452
+            #expect(matrix.withUnsafeBufferPointer { SparseRows($0.baseAddress!, rows: 2, columns: 37, maximumCount: 10) } != nil)
+        }
+    }
+
     @Test(arguments: [Double.leastNonzeroMagnitude, 0x1p-453, -0x1p-460, .nan, .infinity, -.infinity])
     func numbersThatCouldChangeASumAreRefused(bad: Double) {
         // In the vector part (index 3) and in the tail (index 17) of a check.

@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// The nonzero numbers of a matrix `[rows, columns]`, row by row (compressed sparse rows), and
 /// the two products a convolution's backward pass needs, computed over them alone.
 ///
@@ -20,71 +22,38 @@ struct SparseRows {
 
     /// The nonzero numbers of `matrix [rows, columns]`, or nil when more than `maximumCount` of
     /// them are nonzero or one is NaN, infinite, or smaller in magnitude than 2⁻⁴⁵².
+    ///
+    /// Counted, checked and gathered in one pass (`stepwise_gather_nonzeros`: eight numbers at a
+    /// time with AVX-512's compress instructions where the build's CPU target has them), which
+    /// stops as soon as too many are nonzero.
     init?(_ matrix: UnsafePointer<Double>, rows: Int, columns: Int, maximumCount: Int) {
-        guard rows > 0, columns > 0, columns <= Int(Int32.max) else { return nil }
-        let numbers = UnsafeBufferPointer(start: matrix, count: rows * columns)
-        let count = SparseRows.nonzeroCount(numbers)
-        guard count <= maximumCount, SparseRows.skipsExactly(numbers) else { return nil }
+        guard rows > 0, columns > 0, columns <= Int(Int32.max), maximumCount >= 0 else { return nil }
         var starts = [Int](repeating: 0, count: rows + 1)
         var indices: [Int32] = []
-        // Each number is written before it is known to be nonzero, so one more than the
-        // entries; that one is then set to column 0, value 0 (so the storage is never empty).
-        let values = [Double](unsafeUninitializedCapacity: count + 1) { values, valueCount in
-            indices = [Int32](unsafeUninitializedCapacity: count + 1) { indices, indexCount in
-                starts.withUnsafeMutableBufferPointer { starts in
-                    SparseRows.gather(matrix, rows: rows, columns: columns, starts: starts.baseAddress!,
-                                      indices: indices.baseAddress!, values: values.baseAddress!)
+        var count = -1
+        // Room for whole vectors of eight written from the last entry on; the entry after the
+        // last is then set to column 0, value 0 (so the storage is never empty).
+        let capacity = maximumCount + 8
+        let values = [Double](unsafeUninitializedCapacity: capacity) { values, valueCount in
+            indices = [Int32](unsafeUninitializedCapacity: capacity) { indices, indexCount in
+                count = starts.withUnsafeMutableBufferPointer { starts in
+                    stepwise_gather_nonzeros(matrix, rows, columns, maximumCount,
+                                             starts.baseAddress!, indices.baseAddress!, values.baseAddress!)
                 }
+                guard count >= 0 else { indexCount = 0; return }
                 indices[count] = 0
                 indexCount = count + 1
             }
+            guard count >= 0 else { valueCount = 0; return }
             values[count] = 0
             valueCount = count + 1
         }
+        guard count >= 0 else { return nil }
         (self.rows, self.columns, self.starts, self.columnIndices, self.values) = (rows, columns, starts, indices, values)
     }
 
-    /// How many of `numbers` are not zero.
-    private static func nonzeroCount(_ numbers: UnsafeBufferPointer<Double>) -> Int {
-        guard let start = numbers.baseAddress else { return 0 }
-        var counts = SIMD8<Double>(), index = 0
-        while index &+ 8 <= numbers.count {
-            let v = UnsafeRawPointer(start + index).loadUnaligned(as: SIMD8<Double>.self)
-            counts += SIMD8<Double>().replacing(with: 1, where: v .!= 0)
-            index &+= 8
-        }
-        var count = Int(counts.sum())
-        while index < numbers.count {
-            count &+= start[index] != 0 ? 1 : 0
-            index &+= 1
-        }
-        return count
-    }
-
-    /// Writes the nonzero numbers of `matrix` and their columns, row by row, and where each row's start.
-    private static func gather(
-        _ matrix: UnsafePointer<Double>, rows: Int, columns: Int, starts: UnsafeMutablePointer<Int>,
-        indices: UnsafeMutablePointer<Int32>, values: UnsafeMutablePointer<Double>
-    ) {
-        var count = 0
-        starts[0] = 0
-        for r in 0..<rows {
-            let row = matrix + r &* columns
-            for j in 0..<columns {
-                let number = row[j]
-                indices[count] = Int32(truncatingIfNeeded: j)
-                values[count] = number
-                // 1 when a bit other than the sign is set, in integer arithmetic: a comparison
-                // here became a branch, mispredicted at every other nonzero number.
-                let bits = number.bitPattern << 1
-                count &+= Int(truncatingIfNeeded: (bits | (0 &- bits)) >> 63)
-            }
-            starts[r &+ 1] = count
-        }
-    }
-
     /// The smallest magnitude a nonzero factor may have for zero terms to be skipped exactly.
-    static let smallestFactor = 0x1p-452
+    static let smallestFactor = STEPWISE_SMALLEST_SKIPPED_FACTOR
 
     /// Whether `number` is 0 or a finite number of magnitude at least 2⁻⁴⁵².
     @inline(__always)
