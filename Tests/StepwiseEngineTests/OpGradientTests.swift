@@ -81,6 +81,17 @@ import Testing
         }
     }
 
+    /// A ReLU's backward over 21 numbers (two vectors of eight and a tail): g where x > 0, else +0,
+    /// bit for bit, with x NaN, ±0, ±∞ and tiny, and g −0, NaN and ∞ among them.
+    @Test func reluBackwardKeepsTheGradientWhereTheInputIsPositive() {
+        let x: [Double] = [1, -1, 0, -0.0, .nan, .infinity, -.infinity, 5e-324, 2, 3, -2, .nan, 4, 0, 1, 1, -1, 7, -0.0, .nan, 0.5]
+        let g: [Double] = [-0.0, 2, 3, 4, 5, .nan, 7, .infinity, -0.0, .nan, 1, 2, -3, 4, 5, 6, 7, -8, 9, 10, 11]
+        let kept = Tensor(shape: [3, 7], data: g).keeping(wherePositive: Tensor(shape: [3, 7], data: x))
+        let expected = zip(g, x).map { g, x in x > 0 ? g : 0 }
+        #expect(kept.shape == [3, 7])
+        #expect(kept.data.map(\.bitPattern) == expected.map(\.bitPattern))
+    }
+
     @Test func aValueUsedTwiceAccumulatesBothGradients() {
         // f = x·x + x, so df/dx = 2x + 1 — checked numerically.
         expectGradientsMatchFiniteDifferences("reuse", inputs: [randomTensor([3], seed: 34)]) { tape, x in

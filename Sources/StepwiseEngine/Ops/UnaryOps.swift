@@ -82,7 +82,7 @@ extension Tape {
     /// here when nil.
     func relu(_ x: Variable, _ name: String, computed: Tensor?) -> Variable {
         record(.relu, name, inputs: [x], value: computed ?? value(x).map(Activation.relu), picksGradients: true) { grad, inputs, _ in
-            [grad.zip(inputs[0]) { g, x in x > 0 ? g : 0 }]
+            [grad.keeping(wherePositive: inputs[0])]
         }
     }
 
@@ -93,5 +93,35 @@ extension Tape {
                value: value(x).map { Swift.min(Swift.max($0, low), high) }) { grad, inputs, _ in
             [grad.zip(inputs[0]) { g, x in (x >= low && x <= high) ? g : 0 }]
         }
+    }
+}
+
+extension Tensor {
+    /// Each number of this tensor where `other`'s number at the same place is above 0, else +0
+    /// (a ReLU's backward: `x > 0 ? g : 0`; NaN is not above 0). Eight at a time: each number is
+    /// picked, never computed, so the same bytes as one at a time.
+    func keeping(wherePositive other: Tensor) -> Tensor {
+        precondition(shape == other.shape, "keeping(wherePositive:) of shapes \(shape) and \(other.shape)")
+        typealias Eight = SIMD8<Double>
+        let result = [Double](unsafeUninitializedCapacity: data.count) { result, initialized in
+            data.withUnsafeBufferPointer { g in
+                other.data.withUnsafeBufferPointer { x in
+                    guard let g = g.baseAddress, let x = x.baseAddress, let out = result.baseAddress else { return }
+                    var index = 0
+                    while index &+ 8 <= data.count {
+                        let picked = Eight().replacing(with: UnsafeRawPointer(g + index).loadUnaligned(as: Eight.self),
+                                                       where: UnsafeRawPointer(x + index).loadUnaligned(as: Eight.self) .> 0)
+                        UnsafeMutableRawPointer(out + index).storeBytes(of: picked, as: Eight.self)
+                        index &+= 8
+                    }
+                    while index < data.count {
+                        out[index] = x[index] > 0 ? g[index] : 0
+                        index &+= 1
+                    }
+                }
+            }
+            initialized = data.count
+        }
+        return Tensor(shape: shape, data: result)
     }
 }
