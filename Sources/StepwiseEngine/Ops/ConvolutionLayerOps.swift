@@ -2,7 +2,8 @@ extension Tape {
     /// A convolution layer's `conv2d(input, kernel) + bias`, and then `relu` when `relu` is true,
     /// computed image by image: as soon as an image's product is done, its bias is added, the
     /// ReLU taken and both sums checked for NaN and infinities while its numbers are still in
-    /// cache, instead of in passes over the whole batch afterwards.
+    /// cache, instead of in passes over the whole batch afterwards (the convolution's numbers only
+    /// when some sum is not finite).
     ///
     /// Recorded as exactly the ops `conv2d`, `add` and `relu` record one after another (names
     /// `names`), with the same numbers, bit for bit, and the same backward rules. `input [batch,
@@ -38,9 +39,12 @@ extension Tape {
                     let biases = biases.baseAddress!
                     return Convolution.product(of: x, kernel: k.data, window, filters: filters) { sample, rows in
                         let start = shifted + sample * perSample
-                        verdicts[2 * sample] = Tensor.allFinite(UnsafeBufferPointer(start: rows, count: perSample))
                         Broadcasting.combineTiled(rows, count: perSample, biases, width: filters, into: start, +, lanes: +)
-                        verdicts[2 * sample + 1] = Tensor.allFinite(UnsafeBufferPointer(start: start, count: perSample))
+                        let sumsFinite = Tensor.allFinite(UnsafeBufferPointer(start: start, count: perSample))
+                        verdicts[2 * sample + 1] = sumsFinite
+                        // y + b is finite only when y is (∞ + b is ±∞ or NaN): finite sums say the
+                        // product's numbers are finite too, without reading them again.
+                        verdicts[2 * sample] = sumsFinite || Tensor.allFinite(UnsafeBufferPointer(start: rows, count: perSample))
                         guard let activated else { return }
                         let target = activated + sample * perSample
                         for index in 0..<perSample { target[index] = Activation.relu(start[index]) }
