@@ -31,6 +31,10 @@ import Testing
         (10, 300, 27),    // a last strip wider than half a tile, loaded again after the depth block
         (7, 5, 530),      // crosses the column block (512)
         (6, 300, 100),    // large enough to share with the helper thread: cut across columns
+        (4, 64, 1024),    // fewer rows than a tile, B transposed: computed as Cᵀ = op(B)ᵀ · op(A)ᵀ
+        (1, 40, 200),     // one row, the same
+        (5, 30, 7),       // the same, with C's transpose narrower than a tile
+        (3, 500, 5),      // B transposed but too narrow to swap (its transpose would have 5 rows)
     ])
     func blockedEqualsThePlainChain(m: Int, k: Int, n: Int) {
         let a = randomTensor([m * k], seed: UInt64(m)).data
@@ -85,6 +89,34 @@ import Testing
             }
         }
         #expect(whole == expected, "m=\(m) k=\(k) n=\(n), two parts")
+    }
+
+    /// A product of few rows with both operands transposed (computed as its transpose) in two
+    /// parts of k, the second continuing the first's chains, into C's rows of a wider stride.
+    @Test func aSwappedProductContinuesEveryChain() {
+        let (m, k, n, ldc, transposeA) = (4, 90, 300, 310, true)
+        let a = randomTensor([m * k], seed: 91).data
+        let b = randomTensor([k * n], seed: 92).data
+        let expected = reference(a, b, m: m, k: k, n: n, transposeA: transposeA, transposeB: true)
+        var c = [Double](repeating: .nan, count: m * ldc)
+        let middle = 37
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in
+                    // A stored [k, m]: rows 0..<middle, then the rest; B stored [n, k]: those columns of each row.
+                    for (first, count) in [(0, middle), (middle, k - middle)] {
+                        let part = Operands(a: a.baseAddress! + first * m, lda: m,
+                                            transposeA: transposeA, b: b.baseAddress! + first, ldb: k, transposeB: true,
+                                            c: c.baseAddress!, ldc: ldc, m: m, n: n, k: count, continuing: first > 0)
+                        Matrix.multiply(part)
+                    }
+                }
+            }
+        }
+        let rows = (0..<m).flatMap { i in c[(i * ldc)..<(i * ldc + n)] }
+        #expect(rows.map(\.bitPattern) == expected.map(\.bitPattern))
+        let untouched = c[n..<ldc].allSatisfy { $0.isNaN }
+        #expect(untouched, "C's numbers past each row's n are left alone")
     }
 
     @Test func sharedProductsAreCutAlongWholeTiles() {

@@ -80,6 +80,10 @@ final class MatrixWorkers: @unchecked Sendable {
     /// transposed B, a strided copy, cost more than the multiply-adds of a 169 × 64 · 64 × 288
     /// product; the blocks of a shared product each packed it). Same products, same numbers.
     func run(_ product: Operands) {
+        if product.transposeB, product.m < Operands.tileRows, product.n >= Operands.tileRows,
+           product.transposeA || product.lda == product.k {
+            return runSwapped(product)
+        }
         if product.transposeB {
             let (k, n) = (product.k, product.n)
             let plainB = UnsafeMutablePointer<Double>.allocate(capacity: k * n)
@@ -92,6 +96,26 @@ final class MatrixWorkers: @unchecked Sendable {
             return runPlain(plain)
         }
         runPlain(product)
+    }
+
+    /// `run` for a product of fewer rows than a register tile with a transposed B (a dense
+    /// layer's input gradient g · Wᵀ over a small batch): computed as its transpose, Cᵀ =
+    /// op(B)ᵀ · op(A)ᵀ, in which B is read as it is stored, so only A's few rows and C's are
+    /// transposed instead of all of B (transposing B, 64 × 1024 for the CIFAR CNN's first dense
+    /// layer, had cost more than the product). Each number is the same chain: the same terms in
+    /// the same order of k, each product with its factors swapped, which gives the same bytes.
+    private func runSwapped(_ product: Operands) {
+        let (m, n, ldc) = (product.m, product.n, product.ldc)
+        let transposed = UnsafeMutablePointer<Double>.allocate(capacity: n * m)
+        defer { transposed.deallocate() }
+        if product.continuing {
+            for i in 0..<m { for j in 0..<n { transposed[j * m + i] = product.c[i * ldc + j] } }
+        }
+        // op(B)ᵀ is B as stored, [n, k]; op(A)ᵀ is A's storage read the other way round.
+        run(Operands(a: product.b, lda: product.ldb, transposeA: false,
+                     b: product.a, ldb: product.lda, transposeB: !product.transposeA,
+                     c: transposed, ldc: m, m: n, n: m, k: product.k, continuing: product.continuing))
+        for i in 0..<m { for j in 0..<n { product.c[i * ldc + j] = transposed[j * m + i] } }
     }
 
     /// `run` for a product whose B is not transposed.
