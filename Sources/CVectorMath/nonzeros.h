@@ -4,7 +4,9 @@
  * rows). One pass: counting, checking and gathering, eight numbers at a time with AVX-512's
  * compress instructions when the Swift build targets a CPU that has them (header-only, so it is
  * compiled for the Swift build's own CPU target), one at a time otherwise. Numbers are only
- * moved, never computed: both paths give the same bytes. */
+ * moved, never computed: both paths give the same bytes (Tools/check_cpu_identity.sh compares
+ * traces from both). SwiftPM does not recompile the Swift files that import this module when only
+ * this header changes: after editing it, touch Sources/StepwiseEngine/Core/SparseRows.swift. */
 
 #include <stdint.h>
 #if defined(__AVX512F__) && defined(__AVX512VL__)
