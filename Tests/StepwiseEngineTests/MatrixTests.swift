@@ -144,6 +144,17 @@ import Testing
         let t = Matrix.transpose(a, rows: rows, columns: columns)
         let expected = (0..<columns).flatMap { j in (0..<rows).map { i in a[i * columns + j] } }
         #expect(t == expected, "\(rows) × \(columns)")
+        // The same from rows of `columns + 3` numbers into rows of `rows + 5`, the gaps left alone.
+        let (lda, ldt) = (columns + 3, rows + 5)
+        let spaced = (0..<(rows * lda)).map { index in index % lda < columns ? a[index / lda * columns + index % lda] : .nan }
+        var strided = [Double](repeating: -1, count: columns * ldt)
+        spaced.withUnsafeBufferPointer { source in
+            strided.withUnsafeMutableBufferPointer { target in
+                Matrix.transpose(source.baseAddress!, rows: rows, columns: columns, lda: lda, into: target.baseAddress!, ldt: ldt)
+            }
+        }
+        let expectedStrided = (0..<(columns * ldt)).map { index in index % ldt < rows ? expected[index / ldt * rows + index % ldt] : -1 }
+        #expect(strided == expectedStrided, "\(rows) × \(columns), strided")
     }
 
     @Test func emptyDepthGivesZeros() {

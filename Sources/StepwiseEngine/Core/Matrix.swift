@@ -55,19 +55,26 @@ enum Matrix {
     static let smallProduct = 4096
 
     /// Writes the transpose of `a [rows, columns]` into `into [columns, rows]`, in 8 × 8 blocks
-    /// (each block's rows and columns stay in L1 whichever way the copy runs).
-    static func transpose(_ a: UnsafePointer<Double>, rows: Int, columns: Int, into t: UnsafeMutablePointer<Double>) {
-        // Unchecked index arithmetic: every index is below rows · columns, the size of both.
+    /// (each block's rows and columns stay in L1 whichever way the copy runs). Row i of a starts at
+    /// `a + i · lda` (`lda` at least `columns`; `columns` when nil), row j of t at `t + j · ldt`
+    /// (at least `rows`; `rows` when nil); the numbers between rows are neither read nor written.
+    static func transpose(
+        _ a: UnsafePointer<Double>, rows: Int, columns: Int, lda: Int? = nil,
+        into t: UnsafeMutablePointer<Double>, ldt: Int? = nil
+    ) {
+        let (lda, ldt) = (lda ?? columns, ldt ?? rows)
+        precondition(lda >= columns && ldt >= rows, "transpose with rows shorter than \(columns) or \(rows) numbers")
+        // Unchecked index arithmetic: every index is below the size of a or t.
         for i0 in stride(from: 0, to: rows, by: 8) {
             let i1 = Swift.min(i0 &+ 8, rows)
             for j0 in stride(from: 0, to: columns, by: 8) {
                 let j1 = Swift.min(j0 &+ 8, columns)
                 var j = j0
                 while j < j1 {
-                    let (target, source) = (t + j &* rows, a + j)
+                    let (target, source) = (t + j &* ldt, a + j)
                     var i = i0
                     while i < i1 {
-                        target[i] = source[i &* columns]
+                        target[i] = source[i &* lda]
                         i &+= 1
                     }
                     j &+= 1

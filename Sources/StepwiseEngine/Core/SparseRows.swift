@@ -55,10 +55,11 @@ struct SparseRows {
     /// The smallest magnitude a nonzero factor may have for zero terms to be skipped exactly.
     static let smallestFactor = STEPWISE_SMALLEST_SKIPPED_FACTOR
 
-    /// Whether `number` is 0 or a finite number of magnitude at least 2⁻⁴⁵².
+    /// Whether `number` is 0 or a finite number of magnitude at least 2⁻⁴⁵² (the rule the
+    /// gathering applies, written once in `nonzeros.h`).
     @inline(__always)
     static func skipsExactly(_ number: Double) -> Bool {
-        number == 0 || (number.magnitude >= smallestFactor && number.magnitude <= .greatestFiniteMagnitude)
+        stepwise_skips_exactly(number) != 0
     }
 
     /// Whether every number of `numbers` is 0 or a finite number of magnitude at least 2⁻⁴⁵²

@@ -108,14 +108,12 @@ final class MatrixWorkers: @unchecked Sendable {
         let (m, n, ldc) = (product.m, product.n, product.ldc)
         let transposed = UnsafeMutablePointer<Double>.allocate(capacity: n * m)
         defer { transposed.deallocate() }
-        if product.continuing {
-            for i in 0..<m { for j in 0..<n { transposed[j * m + i] = product.c[i * ldc + j] } }
-        }
+        if product.continuing { Matrix.transpose(product.c, rows: m, columns: n, lda: ldc, into: transposed) }
         // op(B)ᵀ is B as stored, [n, k]; op(A)ᵀ is A's storage read the other way round.
         run(Operands(a: product.b, lda: product.ldb, transposeA: false,
                      b: product.a, ldb: product.lda, transposeB: !product.transposeA,
                      c: transposed, ldc: m, m: n, n: m, k: product.k, continuing: product.continuing))
-        for i in 0..<m { for j in 0..<n { product.c[i * ldc + j] = transposed[j * m + i] } }
+        Matrix.transpose(transposed, rows: n, columns: m, into: product.c, ldt: ldc)
     }
 
     /// `run` for a product whose B is not transposed.

@@ -37,8 +37,8 @@ extension Convolution {
         let width = SparseRows.paddedWidth(rows)
         let t = CacheLineAligned.allocate(columns * width)
         t.initialize(repeating: 0, count: columns * width)
-        for r in 0..<rows {
-            for c in 0..<columns { t[c * width + r] = a[r * columns + c] }
+        a.withUnsafeBufferPointer { a in
+            if let a = a.baseAddress { Matrix.transpose(a, rows: rows, columns: columns, into: t, ldt: width) }
         }
         return t
     }
@@ -83,9 +83,7 @@ extension Convolution {
             }
         }
         return [Double](unsafeUninitializedCapacity: depth * filters) { result, initialized in
-            for d in 0..<depth {
-                for f in 0..<filters { result[d * filters + f] = transposed[f * width + d] }
-            }
+            Matrix.transpose(transposed, rows: filters, columns: depth, lda: width, into: result.baseAddress!)
             initialized = depth * filters
         }
     }
